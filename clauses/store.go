@@ -1,0 +1,423 @@
+package clauses
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"path"
+	"sort"
+	"strings"
+
+	"go.yaml.in/yaml/v3"
+)
+
+// ConfigFile is the store configuration's path; its presence makes a
+// directory a termsmith store.
+const ConfigFile = "termsmith.yaml"
+
+// MaxFileSize bounds every store file, so a runaway file fails clearly
+// instead of exhausting memory.
+const MaxFileSize = 1 << 20
+
+// Config is the store configuration, termsmith.yaml.
+type Config struct {
+	Supplier          Supplier           `yaml:"supplier"`
+	Language          string             `yaml:"language"`            // "nl" or "en"
+	NoticePeriodDays  int                `yaml:"notice_period_days"`  // default 30
+	OfferValidityDays int                `yaml:"offer_validity_days"` // default 30
+	VATPercent        float64            `yaml:"vat_percent"`         // default 21
+	Numbering         Numbering          `yaml:"numbering"`
+	Services          []Service          `yaml:"services"`
+	Variables         map[string]VarDecl `yaml:"variables"`
+	Publisher         Person             `yaml:"publisher"` // author of published versions
+	Lint              LintConfig         `yaml:"lint"`
+}
+
+// Supplier is the party that publishes the terms.
+type Supplier struct {
+	LegalName string `yaml:"legal_name"`
+	TradeName string `yaml:"trade_name"`
+	Address   string `yaml:"address"`
+	KvK       string `yaml:"kvk"`
+	VATID     string `yaml:"vat_id"`
+	Email     string `yaml:"email"`
+	Place     string `yaml:"place"` // where the supplier signs
+	Signatory Person `yaml:"signatory"`
+}
+
+// Person is a named person: a signatory, a contact, a publisher.
+type Person struct {
+	Name  string `yaml:"name"`
+	Title string `yaml:"title"`
+	Email string `yaml:"email"`
+}
+
+// Service is something a customer can buy; conditions test it with
+// "id in services".
+type Service struct {
+	ID   string `yaml:"id"`
+	Name string `yaml:"name"`
+}
+
+// VarDecl declares a variable.
+type VarDecl struct {
+	Type        string `yaml:"type"` // text, date, money, number, duration, yesno
+	Default     string `yaml:"default"`
+	Description string `yaml:"description"`
+}
+
+// VarTypes lists the variable types.
+var VarTypes = []string{"text", "date", "money", "number", "duration", "yesno"}
+
+// LintConfig tunes lint for a store.
+type LintConfig struct {
+	// Names are capitalised words and phrases that are names, not defined
+	// terms: the supplier, laws, institutions, products.
+	Names []string `yaml:"names"`
+}
+
+// Document is a document manifest, clauses/<id>/document.yaml: one
+// document (the terms, an annex, an appendix) and its clauses in order.
+type Document struct {
+	ID        string    `yaml:"-"`
+	File      string    `yaml:"-"`
+	Label     string    `yaml:"label"` // "Bijlage 1", "Appendix A"; how references to the document print
+	Title     string    `yaml:"title"`
+	Numbering Numbering `yaml:"numbering"`
+	Clauses   []string  `yaml:"clauses"`
+	Lines     []int     `yaml:"-"` // line of each entry in Clauses
+}
+
+// Store is the content of a termsmith store: configuration, documents and
+// clauses. Templates and customers are read by package templates.
+type Store struct {
+	Config    Config
+	Documents map[string]*Document
+	Clauses   map[string]*Clause // every clause and labelled block id → its clause
+	// Problems are defects that do not stop the store from being read but
+	// that lint reports and assembly refuses: duplicate ids, manifests that
+	// name missing clauses, clause files no manifest lists.
+	Problems []*Error
+}
+
+// DocumentIDs returns the document ids, sorted.
+func (s *Store) DocumentIDs() []string {
+	ids := make([]string, 0, len(s.Documents))
+	for id := range s.Documents {
+		ids = append(ids, id)
+	}
+	sort.Strings(ids)
+	return ids
+}
+
+// ReadFile reads a store file, bounded by MaxFileSize and checked for UTF-8.
+func ReadFile(fsys fs.FS, name string) ([]byte, error) {
+	f, err := fsys.Open(name)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	if st, err := f.Stat(); err == nil && st.Size() > MaxFileSize {
+		return nil, errorf(name, 0, "file is %d bytes; the limit is %d", st.Size(), MaxFileSize)
+	}
+	var buf bytes.Buffer
+	if _, err := buf.ReadFrom(io.LimitReader(f, MaxFileSize+1)); err != nil {
+		return nil, fmt.Errorf("%s: %w", name, err)
+	}
+	if buf.Len() > MaxFileSize {
+		return nil, errorf(name, 0, "file is larger than the limit of %d bytes", MaxFileSize)
+	}
+	return Normalize(name, buf.Bytes())
+}
+
+// DecodeYAML decodes a YAML store file strictly: unknown keys are errors.
+func DecodeYAML(file string, src []byte, v any) error {
+	dec := yaml.NewDecoder(bytes.NewReader(src))
+	dec.KnownFields(true)
+	if err := dec.Decode(v); err != nil && !errors.Is(err, io.EOF) {
+		return YAMLError(file, 1, err)
+	}
+	return nil
+}
+
+// LoadConfig reads and checks termsmith.yaml.
+func LoadConfig(fsys fs.FS) (Config, error) {
+	var cfg Config
+	src, err := ReadFile(fsys, ConfigFile)
+	if errors.Is(err, fs.ErrNotExist) {
+		return cfg, fmt.Errorf("not a termsmith store: %s not found", ConfigFile)
+	}
+	if err != nil {
+		return cfg, err
+	}
+	if err := DecodeYAML(ConfigFile, src, &cfg); err != nil {
+		return cfg, err
+	}
+	return cfg, cfg.check(src)
+}
+
+func (c *Config) check(src []byte) error {
+	line := func(key string) int { return keyLine(src, key) }
+	if c.Language == "" {
+		c.Language = "nl"
+	}
+	if c.Language != "nl" && c.Language != "en" {
+		return errorf(ConfigFile, line("language"), "language %q: use nl or en", c.Language)
+	}
+	if c.NoticePeriodDays == 0 {
+		c.NoticePeriodDays = 30
+	}
+	if c.OfferValidityDays == 0 {
+		c.OfferValidityDays = 30
+	}
+	if c.VATPercent == 0 {
+		c.VATPercent = 21
+	}
+	if c.NoticePeriodDays < 0 || c.OfferValidityDays < 0 || c.VATPercent < 0 {
+		return errorf(ConfigFile, 0, "notice_period_days, offer_validity_days and vat_percent cannot be negative")
+	}
+	if c.Supplier.LegalName == "" {
+		return errorf(ConfigFile, line("supplier"), "supplier.legal_name is required")
+	}
+	for _, p := range append([]string{c.Numbering.Article}, append(c.Numbering.Levels, c.Numbering.Bullets...)...) {
+		if p == "" {
+			continue
+		}
+		if err := CheckPattern(p); err != nil {
+			return errorf(ConfigFile, line("numbering"), "%v", err)
+		}
+	}
+	c.Numbering = c.Numbering.Merge(DefaultNumbering)
+	for _, s := range c.Services {
+		if !ValidID(s.ID) {
+			return errorf(ConfigFile, line("services"), "service id %q: use lower-case letters, digits and hyphens", s.ID)
+		}
+	}
+	for name, v := range c.Variables {
+		if !validVarName(name) {
+			return errorf(ConfigFile, line("variables"), "variable name %q: use lower-case letters, digits, _ and . (for dpa.x)", name)
+		}
+		if !contains(VarTypes, v.Type) {
+			return errorf(ConfigFile, line("variables"), "variable %q: type %q is not one of %s", name, v.Type, strings.Join(VarTypes, ", "))
+		}
+	}
+	return nil
+}
+
+// ServiceIDs returns the ids of the configured services.
+func (c *Config) ServiceIDs() []string {
+	out := make([]string, len(c.Services))
+	for i, s := range c.Services {
+		out[i] = s.ID
+	}
+	return out
+}
+
+func validVarName(s string) bool {
+	if s == "" || len(s) > 80 {
+		return false
+	}
+	for i, r := range s {
+		ok := r >= 'a' && r <= 'z' || r == '_' || (i > 0 && (r >= '0' && r <= '9' || r == '.'))
+		if !ok {
+			return false
+		}
+	}
+	return true
+}
+
+// ValidVarName reports whether s is a well-formed variable name.
+func ValidVarName(s string) bool { return validVarName(s) }
+
+func contains(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
+
+// Load reads a store from fsys: the working tree (os.DirFS) or a published
+// version read from git. Syntax errors in any file are returned together;
+// semantic defects are collected in Store.Problems.
+func Load(fsys fs.FS) (*Store, error) {
+	cfg, err := LoadConfig(fsys)
+	if err != nil {
+		return nil, err
+	}
+	s := &Store{Config: cfg, Documents: map[string]*Document{}, Clauses: map[string]*Clause{}}
+	dirs, err := fs.ReadDir(fsys, "clauses")
+	if err != nil {
+		if errors.Is(err, fs.ErrNotExist) {
+			return s, nil
+		}
+		return nil, err
+	}
+	var errs []error
+	listed := map[string]string{} // clause id → document id
+	for _, d := range dirs {
+		if !d.IsDir() {
+			continue
+		}
+		docID := d.Name()
+		dir := path.Join("clauses", docID)
+		if !ValidID(docID) {
+			errs = append(errs, errorf(dir, 0, "document directory name %q: use lower-case letters, digits and hyphens", docID))
+			continue
+		}
+		doc, err := loadDocument(fsys, docID)
+		if err != nil {
+			errs = append(errs, err)
+			continue
+		}
+		s.Documents[docID] = doc
+		for i, id := range doc.Clauses {
+			if prev, dup := listed[id]; dup {
+				s.Problems = append(s.Problems, errorf(doc.File, doc.Lines[i], "clause %q is listed twice (also in document %q)", id, prev))
+				continue
+			}
+			listed[id] = docID
+		}
+		files, err := fs.ReadDir(fsys, dir)
+		if err != nil {
+			errs = append(errs, err)
+			continue
+		}
+		for _, f := range files {
+			if f.IsDir() || !strings.HasSuffix(f.Name(), ".md") {
+				continue
+			}
+			file := path.Join(dir, f.Name())
+			src, err := ReadFile(fsys, file)
+			if err != nil {
+				errs = append(errs, err)
+				continue
+			}
+			c, err := Parse(file, src)
+			if err != nil {
+				errs = append(errs, err)
+				continue
+			}
+			c.Doc = docID
+			s.addClause(c)
+		}
+	}
+	if len(errs) > 0 {
+		return nil, errors.Join(errs...)
+	}
+	for _, id := range s.DocumentIDs() {
+		doc := s.Documents[id]
+		for i, cid := range doc.Clauses {
+			c, ok := s.Clauses[cid]
+			switch {
+			case !ok:
+				s.Problems = append(s.Problems, errorf(doc.File, doc.Lines[i], "clause %q has no clause file", cid))
+			case c.ID != cid:
+				s.Problems = append(s.Problems, errorf(doc.File, doc.Lines[i], "%q is a sub-clause label in %s, not a clause", cid, c.File))
+			case c.Doc != id:
+				s.Problems = append(s.Problems, errorf(doc.File, doc.Lines[i], "clause %q lives in document %q (%s)", cid, c.Doc, c.File))
+			}
+		}
+	}
+	for _, c := range s.SortedClauses() {
+		if _, ok := listed[c.ID]; !ok {
+			s.Problems = append(s.Problems, errorf(c.File, c.Line, "clause %q is not listed in %s/document.yaml", c.ID, path.Dir(c.File)))
+		}
+	}
+	return s, nil
+}
+
+// addClause indexes a clause and its labelled blocks, recording duplicates.
+func (s *Store) addClause(c *Clause) {
+	add := func(id string, line int) {
+		if prev, dup := s.Clauses[id]; dup {
+			s.Problems = append(s.Problems, errorf(c.File, line, "duplicate id %q (also in %s)", id, prev.File))
+			return
+		}
+		s.Clauses[id] = c
+	}
+	add(c.ID, c.Line)
+	Walk(c.Body, func(b *Block) {
+		if b.ID != "" {
+			add(b.ID, b.Line)
+		}
+	})
+}
+
+// SortedClauses returns every clause once, ordered by file path.
+func (s *Store) SortedClauses() []*Clause {
+	seen := map[*Clause]bool{}
+	var out []*Clause
+	for _, c := range s.Clauses {
+		if !seen[c] {
+			seen[c] = true
+			out = append(out, c)
+		}
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].File < out[j].File })
+	return out
+}
+
+// Err returns the store's problems as one error, or nil.
+func (s *Store) Err() error {
+	errs := make([]error, len(s.Problems))
+	for i, p := range s.Problems {
+		errs[i] = p
+	}
+	return errors.Join(errs...)
+}
+
+// Walk calls f for every block in blocks, depth first, in document order.
+func Walk(blocks []*Block, f func(*Block)) {
+	for _, b := range blocks {
+		f(b)
+		Walk(b.Children, f)
+	}
+}
+
+func loadDocument(fsys fs.FS, id string) (*Document, error) {
+	file := path.Join("clauses", id, "document.yaml")
+	src, err := ReadFile(fsys, file)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil, errorf(path.Dir(file), 0, "document directory has no document.yaml")
+	}
+	if err != nil {
+		return nil, err
+	}
+	doc := &Document{ID: id, File: file}
+	if err := DecodeYAML(file, src, doc); err != nil {
+		return nil, err
+	}
+	if doc.Title == "" {
+		return nil, errorf(file, 1, "document has no title")
+	}
+	for _, p := range append([]string{doc.Numbering.Article}, append(doc.Numbering.Levels, doc.Numbering.Bullets...)...) {
+		if p == "" {
+			continue
+		}
+		if err := CheckPattern(p); err != nil {
+			return nil, errorf(file, keyLine(src, "numbering"), "%v", err)
+		}
+	}
+	// Find the line of each clause entry for error messages.
+	lines := strings.Split(string(src), "\n")
+	from := keyLine(src, "clauses")
+	for _, cid := range doc.Clauses {
+		l := from
+		for i := from; i < len(lines); i++ {
+			if strings.Contains(lines[i], cid) {
+				l = i + 1
+				from = i + 1
+				break
+			}
+		}
+		if !ValidID(cid) {
+			return nil, errorf(file, l, "invalid clause id %q: use lower-case letters, digits and hyphens", cid)
+		}
+		doc.Lines = append(doc.Lines, l)
+	}
+	return doc, nil
+}

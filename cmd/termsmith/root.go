@@ -1,0 +1,96 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+	"io"
+
+	"github.com/spf13/cobra"
+)
+
+// Exit statuses, mapped from errors in one place: Main.
+const (
+	exitOK       = 0
+	exitFailure  = 1 // a command failed, or lint/verify found problems
+	exitUnusable = 2 // the input could not be used at all: bad flags, unreadable store
+)
+
+// globalOptions are the flags every command shares, and the output streams.
+type globalOptions struct {
+	storeDir string
+	out      io.Writer // results
+	errOut   io.Writer // status, progress, errors
+}
+
+// exitError carries an exit status through cobra to Main.
+type exitError struct {
+	code int
+	err  error
+}
+
+func (e *exitError) Error() string { return e.err.Error() }
+func (e *exitError) Unwrap() error { return e.err }
+
+// unusable marks err as "the input could not be used": exit status 2.
+func unusable(err error) error { return &exitError{code: exitUnusable, err: err} }
+
+// errSilent reports failure through the exit status only; the command has
+// already printed what went wrong (lint findings, verify results).
+var errSilent = errors.New("")
+
+func newRootCmd(g *globalOptions) *cobra.Command {
+	root := &cobra.Command{
+		Use:   "termsmith",
+		Short: "Terms as code: lint, publish, render and diff general terms and conditions",
+		Long: `termsmith keeps a company's general terms and conditions as versioned
+Markdown clause files in a git-backed store. From them it lints and publishes
+new versions, renders each customer's agreement or offer as a PDF, and writes
+change notices with a word-level redline.
+
+Exit status: 0 success; 1 failure, or findings (lint, verify); 2 unusable
+input (bad flags, a directory that is not a store, unreadable files).`,
+		SilenceUsage:  true,
+		SilenceErrors: true,
+	}
+	root.SetOut(g.out)
+	root.SetErr(g.errOut)
+	root.PersistentFlags().StringVar(&g.storeDir, "store", ".", "store `DIR`ectory")
+	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return unusable(err) })
+	root.AddCommand(
+		newInitCmd(g),
+		newLintCmd(g),
+		newImportCmd(g),
+	)
+	return root
+}
+
+// Main runs termsmith with args and returns the exit status.
+func Main(args []string, stdout, stderr io.Writer) int {
+	g := &globalOptions{out: stdout, errOut: stderr}
+	root := newRootCmd(g)
+	root.SetArgs(args)
+	err := root.Execute()
+	if err == nil {
+		return exitOK
+	}
+	code := exitFailure
+	var ee *exitError
+	if errors.As(err, &ee) {
+		code = ee.code
+	}
+	if msg := err.Error(); msg != "" {
+		fmt.Fprintln(stderr, "termsmith:", msg)
+	}
+	return code
+}
+
+// args wraps a cobra argument check so that a wrong number of arguments
+// exits with status 2, like a bad flag.
+func args(check cobra.PositionalArgs) cobra.PositionalArgs {
+	return func(cmd *cobra.Command, a []string) error {
+		if err := check(cmd, a); err != nil {
+			return unusable(err)
+		}
+		return nil
+	}
+}

@@ -1,0 +1,241 @@
+package templates
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"path"
+	"sort"
+	"strings"
+
+	"github.com/termsmith/termsmith/clauses"
+)
+
+// DefaultTemplate is the template a customer gets unless its file names
+// another.
+const DefaultTemplate = "agreement"
+
+// Template says which documents make up an agreement, in what order, and
+// when each applies. It lives in templates/<id>.yaml.
+type Template struct {
+	ID       string            `yaml:"-"`
+	File     string            `yaml:"-"`
+	Title    string            `yaml:"title"`
+	Parts    []PartSpec        `yaml:"parts"`
+	Defaults map[string]string `yaml:"defaults"` // variable defaults that override the config's
+}
+
+// PartSpec is one entry of a template.
+type PartSpec struct {
+	Document string `yaml:"document"`
+	When     string `yaml:"when"`
+	Line     int    `yaml:"-"`
+}
+
+// Customer is one customer's data file, customers/<id>.yaml.
+type Customer struct {
+	ID        string            `yaml:"-"`
+	File      string            `yaml:"-"`
+	LegalName string            `yaml:"legal_name"`
+	Address   string            `yaml:"address"`
+	KvK       string            `yaml:"kvk"`
+	Place     string            `yaml:"place"` // where the customer signs; defaults to the address's town
+	Contact   clauses.Person    `yaml:"contact"`
+	Signatory clauses.Person    `yaml:"signatory"`
+	Template  string            `yaml:"template"` // default "agreement"
+	Services  []string          `yaml:"services"`
+	Values    map[string]string `yaml:"values"`
+	DPA       map[string]string `yaml:"dpa"` // answers, read as variables dpa.<key>
+	LineItems []LineItem        `yaml:"line_items"`
+	Offer     OfferInfo         `yaml:"offer"`
+	lines     map[string]int
+}
+
+// LineItem is one line of an offer.
+type LineItem struct {
+	Service   string  `yaml:"service"`
+	Quantity  float64 `yaml:"quantity"`
+	UnitPrice string  `yaml:"unit_price"` // euro amount, excl. VAT
+	Period    string  `yaml:"period"`     // "maand", "jaar", "eenmalig"
+}
+
+// OfferInfo numbers and dates a customer's offer.
+type OfferInfo struct {
+	Number string `yaml:"number"`
+	Date   string `yaml:"date"` // YYYY-MM-DD
+}
+
+// Line returns the line of a top-level key in the customer file, or 0.
+func (c *Customer) Line(key string) int { return c.lines[key] }
+
+// LoadTemplates reads every templates/*.yaml.
+func LoadTemplates(fsys fs.FS) (map[string]*Template, error) {
+	out := map[string]*Template{}
+	var errs []error
+	err := eachYAML(fsys, "templates", func(id, file string, src []byte) {
+		t := &Template{ID: id, File: file}
+		if err := clauses.DecodeYAML(file, src, t); err != nil {
+			errs = append(errs, err)
+			return
+		}
+		lines := keyLines(src)
+		if t.Title == "" {
+			errs = append(errs, &clauses.Error{File: file, Line: 1, Msg: "template has no title"})
+		}
+		if len(t.Parts) == 0 {
+			errs = append(errs, &clauses.Error{File: file, Line: lines["parts"], Msg: "template has no parts"})
+		}
+		partLines := listLines(src, "parts", "document:")
+		for i := range t.Parts {
+			if i < len(partLines) {
+				t.Parts[i].Line = partLines[i]
+			}
+			if w := t.Parts[i].When; w != "" {
+				if _, err := clauses.ParseCondition(w); err != nil {
+					errs = append(errs, &clauses.Error{File: file, Line: t.Parts[i].Line, Msg: err.Error()})
+				}
+			}
+		}
+		out[id] = t
+	})
+	if err != nil {
+		return nil, err
+	}
+	return out, errors.Join(errs...)
+}
+
+// LoadCustomers reads every customers/*.yaml. Customers are read from the
+// working tree, not from a published version: a customer's data changes
+// without changing the terms.
+func LoadCustomers(fsys fs.FS) (map[string]*Customer, error) {
+	out := map[string]*Customer{}
+	var errs []error
+	err := eachYAML(fsys, "customers", func(id, file string, src []byte) {
+		c, err := parseCustomer(id, file, src)
+		if err != nil {
+			errs = append(errs, err)
+			return
+		}
+		out[id] = c
+	})
+	if err != nil {
+		return nil, err
+	}
+	return out, errors.Join(errs...)
+}
+
+// LoadCustomer reads one customer by id.
+func LoadCustomer(fsys fs.FS, id string) (*Customer, error) {
+	if !clauses.ValidID(id) {
+		return nil, fmt.Errorf("invalid customer id %q: use lower-case letters, digits and hyphens", id)
+	}
+	file := path.Join("customers", id+".yaml")
+	src, err := clauses.ReadFile(fsys, file)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil, fmt.Errorf("unknown customer %q: %s does not exist", id, file)
+	}
+	if err != nil {
+		return nil, err
+	}
+	return parseCustomer(id, file, src)
+}
+
+func parseCustomer(id, file string, src []byte) (*Customer, error) {
+	c := &Customer{ID: id, File: file}
+	if err := clauses.DecodeYAML(file, src, c); err != nil {
+		return nil, err
+	}
+	c.lines = keyLines(src)
+	required := []struct{ key, val string }{
+		{"legal_name", c.LegalName}, {"address", c.Address}, {"kvk", c.KvK},
+		{"contact.name", c.Contact.Name}, {"contact.email", c.Contact.Email},
+		{"signatory.name", c.Signatory.Name}, {"signatory.title", c.Signatory.Title},
+	}
+	for _, r := range required {
+		if strings.TrimSpace(r.val) == "" {
+			top, _, _ := strings.Cut(r.key, ".")
+			return nil, &clauses.Error{File: file, Line: c.lines[top], Msg: "missing required field " + r.key}
+		}
+	}
+	if !strings.Contains(c.Contact.Email, "@") {
+		return nil, &clauses.Error{File: file, Line: c.lines["contact"], Msg: fmt.Sprintf("contact.email %q is not an e-mail address", c.Contact.Email)}
+	}
+	if c.Template == "" {
+		c.Template = DefaultTemplate
+	}
+	for _, s := range c.Services {
+		if !clauses.ValidID(s) {
+			return nil, &clauses.Error{File: file, Line: c.lines["services"], Msg: fmt.Sprintf("service %q: use lower-case letters, digits and hyphens", s)}
+		}
+	}
+	for i, li := range c.LineItems {
+		if li.Service == "" || li.Quantity <= 0 {
+			return nil, &clauses.Error{File: file, Line: c.lines["line_items"], Msg: fmt.Sprintf("line item %d needs a service and a positive quantity", i+1)}
+		}
+		if _, err := ParseMoney(li.UnitPrice); err != nil {
+			return nil, &clauses.Error{File: file, Line: c.lines["line_items"], Msg: fmt.Sprintf("line item %d: unit_price: %v", i+1, err)}
+		}
+	}
+	return c, nil
+}
+
+func eachYAML(fsys fs.FS, dir string, f func(id, file string, src []byte)) error {
+	entries, err := fs.ReadDir(fsys, dir)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	sort.Slice(entries, func(i, j int) bool { return entries[i].Name() < entries[j].Name() })
+	var errs []error
+	for _, e := range entries {
+		if e.IsDir() || !strings.HasSuffix(e.Name(), ".yaml") {
+			continue
+		}
+		file := path.Join(dir, e.Name())
+		id := strings.TrimSuffix(e.Name(), ".yaml")
+		if !clauses.ValidID(id) {
+			errs = append(errs, &clauses.Error{File: file, Msg: fmt.Sprintf("file name %q is not a valid id: use lower-case letters, digits and hyphens", id)})
+			continue
+		}
+		src, err := clauses.ReadFile(fsys, file)
+		if err != nil {
+			errs = append(errs, err)
+			continue
+		}
+		f(id, file, src)
+	}
+	return errors.Join(errs...)
+}
+
+// keyLines maps each top-level YAML key to its line.
+func keyLines(src []byte) map[string]int {
+	out := map[string]int{}
+	for i, l := range strings.Split(string(src), "\n") {
+		if l == "" || l[0] == ' ' || l[0] == '#' || l[0] == '-' {
+			continue
+		}
+		if k, _, ok := strings.Cut(l, ":"); ok {
+			out[strings.TrimSpace(k)] = i + 1
+		}
+	}
+	return out
+}
+
+// listLines returns the lines, after the top-level key, of entries holding
+// marker: the line of each "- document: x" under "parts:".
+func listLines(src []byte, key, marker string) []int {
+	var out []int
+	in := false
+	for i, l := range strings.Split(string(src), "\n") {
+		if len(l) > 0 && l[0] != ' ' && l[0] != '-' && l[0] != '#' {
+			in = strings.HasPrefix(l, key+":")
+			continue
+		}
+		if in && strings.Contains(l, marker) {
+			out = append(out, i+1)
+		}
+	}
+	return out
+}
