@@ -58,8 +58,6 @@ input (bad flags, a directory that is not a store, unreadable files).`,
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return unusable(err) })
 	root.AddCommand(
 		newInitCmd(g),
-		newLintCmd(g),
-		newImportCmd(g),
 	)
 	return root
 }
