@@ -1,13 +1,20 @@
 package main
 
 import (
+	"embed"
+	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 
 	"github.com/spf13/cobra"
-	"github.com/termsmith/termsmith/clauses"
 )
+
+// starter is the content of a new, non-example store.
+//
+//go:embed all:starter
+var starter embed.FS
 
 type initOptions struct {
 	*globalOptions
@@ -20,11 +27,17 @@ func newInitCmd(g *globalOptions) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "init DIR",
 		Short: "Create a store",
-		Long: `Create a termsmith store in DIR: a git repository with a termsmith.yaml.
-With --example, the store is one of the built-in examples, with its published
-versions.`,
+		Long: `Create a termsmith store in DIR: a git repository holding a termsmith.yaml,
+one document with two clauses, a template and a customer to start from.
+
+With --example, the store is one of the built-in examples (embedded in the
+binary, so this works from any directory).
+
+DIR must not exist or be empty; the store is built beside it and moved into
+place, so a failure leaves nothing behind.`,
 		Example: `  termsmith init ./terms
-  termsmith init /tmp/s --example smarttrackers`,
+  termsmith init /tmp/s --example smarttrackers
+  termsmith --store /tmp/s lint`,
 		Args: args(cobra.ExactArgs(1)),
 		RunE: func(cmd *cobra.Command, a []string) error {
 			opts.dir = a[0]
@@ -36,8 +49,85 @@ versions.`,
 }
 
 func runInit(opts *initOptions) error {
-	if _, err := os.Stat(filepath.Join(opts.dir, clauses.ConfigFile)); err == nil {
-		return unusable(fmt.Errorf("%s is already a termsmith store", opts.dir))
+	content, err := fs.Sub(starter, "starter")
+	if err != nil {
+		return err
 	}
-	return fmt.Errorf("init is not wired yet")
+	if err := checkEmptyDir(opts.dir); err != nil {
+		return unusable(err)
+	}
+	if err := buildInPlace(opts.dir, func(tmp string) error {
+		return copyTree(content, tmp)
+	}); err != nil {
+		return err
+	}
+	fmt.Fprintf(opts.errOut, "created store %s\n", opts.dir)
+	return nil
+}
+
+// checkEmptyDir accepts a directory that does not exist or is empty.
+func checkEmptyDir(dir string) error {
+	entries, err := os.ReadDir(dir)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	if _, err := os.Stat(filepath.Join(dir, "termsmith.yaml")); err == nil {
+		return fmt.Errorf("%s is already a termsmith store", dir)
+	}
+	if len(entries) > 0 {
+		return fmt.Errorf("%s is not empty", dir)
+	}
+	return nil
+}
+
+// buildInPlace runs build on a fresh directory beside dir and renames it to
+// dir when build succeeds; on failure nothing is left behind.
+func buildInPlace(dir string, build func(tmp string) error) error {
+	abs, err := filepath.Abs(dir)
+	if err != nil {
+		return err
+	}
+	parent := filepath.Dir(abs)
+	if err := os.MkdirAll(parent, 0o755); err != nil {
+		return err
+	}
+	tmp, err := os.MkdirTemp(parent, "."+filepath.Base(abs)+".tmp-")
+	if err != nil {
+		return err
+	}
+	if err := build(tmp); err != nil {
+		os.RemoveAll(tmp)
+		return err
+	}
+	// An empty target directory is replaced; checkEmptyDir vouched for it.
+	if err := os.Remove(abs); err != nil && !errors.Is(err, fs.ErrNotExist) {
+		os.RemoveAll(tmp)
+		return err
+	}
+	if err := os.Rename(tmp, abs); err != nil {
+		os.RemoveAll(tmp)
+		return err
+	}
+	return nil
+}
+
+// copyTree copies every file of fsys into dir.
+func copyTree(fsys fs.FS, dir string) error {
+	return fs.WalkDir(fsys, ".", func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		target := filepath.Join(dir, filepath.FromSlash(p))
+		if d.IsDir() {
+			return os.MkdirAll(target, 0o755)
+		}
+		data, err := fs.ReadFile(fsys, p)
+		if err != nil {
+			return err
+		}
+		return os.WriteFile(target, data, 0o644)
+	})
 }
