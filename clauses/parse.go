@@ -307,8 +307,9 @@ func (p *parser) blocks(parent ast.Node) ([]*Block, error) {
 				stack = stack[:len(stack)-1]
 				top.group.Children = top.out
 				stack[len(stack)-1].out = append(stack[len(stack)-1].out, top.group)
-			case d.when != "" && d.id == "" && d.number == "" && d.numbering == "":
-				// A standalone when opens a group that an end closes.
+			case d.when != "" && d.id == "" && d.number == "" && d.numbering == "" && !firstInItem(n):
+				// A standalone when opens a group that an end closes; as the
+				// first line of a list item it applies to the item.
 				stack = append(stack, frame{group: &Block{Kind: Group, Line: line, When: d.when}})
 			default:
 				if !pending.empty() {
@@ -370,7 +371,9 @@ func (p *parser) blocks(parent ast.Node) ([]*Block, error) {
 			add(b)
 		case *ast.ThematicBreak:
 			return nil, errorf(p.file, line, "a horizontal rule (---, ***) is not allowed in clause text")
-		case *ast.CodeBlock, *ast.FencedCodeBlock:
+		case *ast.FencedCodeBlock:
+			return nil, errorf(p.file, line-1, "a code block is not allowed in clause text")
+		case *ast.CodeBlock:
 			return nil, errorf(p.file, line, "a code block is not allowed in clause text (indent nested lists under the item text)")
 		case *ast.Blockquote:
 			return nil, errorf(p.file, line, "a block quote (>) is not allowed in clause text")
@@ -386,6 +389,12 @@ func (p *parser) blocks(parent ast.Node) ([]*Block, error) {
 		return nil, errorf(p.file, pending.line, "directive comment is not followed by a block it could apply to")
 	}
 	return stack[0].out, nil
+}
+
+// firstInItem reports whether n opens a list item.
+func firstInItem(n ast.Node) bool {
+	_, ok := n.Parent().(*ast.ListItem)
+	return ok && n.PreviousSibling() == nil
 }
 
 func mergeDirectives(a, b directives) directives {

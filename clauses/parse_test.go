@@ -1,0 +1,101 @@
+package clauses
+
+import (
+	"flag"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+var update = flag.Bool("update", false, "rewrite golden files")
+
+// TestParseGolden parses each testdata/parse/*.md and compares the dumped
+// clause model with its .golden file.
+func TestParseGolden(t *testing.T) {
+	files, err := filepath.Glob("testdata/parse/*.md")
+	if err != nil || len(files) == 0 {
+		t.Fatalf("no inputs: %v", err)
+	}
+	for _, file := range files {
+		t.Run(filepath.Base(file), func(t *testing.T) {
+			src, err := os.ReadFile(file)
+			if err != nil {
+				t.Fatal(err)
+			}
+			c, err := Parse(filepath.Base(file), src)
+			if err != nil {
+				t.Fatal(err)
+			}
+			got := dump(c)
+			golden := strings.TrimSuffix(file, ".md") + ".golden"
+			if *update {
+				if err := os.WriteFile(golden, []byte(got), 0o644); err != nil {
+					t.Fatal(err)
+				}
+				return
+			}
+			want, err := os.ReadFile(golden)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got != string(want) {
+				t.Errorf("model differs from %s (run go test -update):\n%s", golden, got)
+			}
+		})
+	}
+}
+
+// TestParseErrors checks that bad clause files fail with a message naming
+// the file, the line and the problem.
+func TestParseErrors(t *testing.T) {
+	tests := []struct {
+		name, src, want string
+	}{
+		{"no front matter", "# Title\n", "c.md:1: missing front matter"},
+		{"unclosed front matter", "---\nid: x\ntitle: X\n", "c.md:1: front matter is not closed"},
+		{"bad yaml", "---\nid: x\ntitle: [X\n---\n", "c.md:2: invalid YAML"},
+		{"unknown key", "---\nid: x\ntitle: X\nauthor: me\n---\n", "c.md:4: invalid YAML: field author not found"},
+		{"no id", "---\ntitle: X\n---\n", "c.md:2: front matter has no id"},
+		{"id is a path", "---\nid: ../x\ntitle: X\n---\n", `c.md:2: invalid id "../x"`},
+		{"id is absolute", "---\ntitle: X\nid: /etc/passwd\n---\n", `c.md:3: invalid id "/etc/passwd"`},
+		{"no title", "---\nid: x\n---\n", "c.md:2: front matter has no title"},
+		{"invalid utf-8", "---\nid: x\ntitle: X\n---\n\nab\xffcd\n", "c.md:6: invalid UTF-8"},
+		{"bad condition", "---\nid: x\ntitle: X\nwhen: hosting in\n---\n", `c.md:4: condition "hosting in"`},
+		{"bad label", "---\nid: x\ntitle: X\n---\n\n1. <!-- id: A/B -->\n   tekst\n", `c.md:6: invalid id "A/B"`},
+		{"unclosed group", "---\nid: x\ntitle: X\n---\n\n<!-- when: hosting in services -->\nTekst.\n", "c.md:6: <!-- when: hosting in services --> is never closed"},
+		{"stray end", "---\nid: x\ntitle: X\n---\n\nTekst.\n\n<!-- end -->\n", "c.md:8: <!-- end --> without an open"},
+		{"raw html", "---\nid: x\ntitle: X\n---\n\n<div>x</div>\n", "c.md:6: HTML is not allowed"},
+		{"inline html", "---\nid: x\ntitle: X\n---\n\nA <b>b</b> c.\n", `c.md:6: inline HTML "<b>" is not allowed`},
+		{"code block", "---\nid: x\ntitle: X\n---\n\n```\ncode\n```\n", "c.md:6: a code block is not allowed"},
+		{"bad numbering", "---\nid: x\ntitle: X\n---\n\n<!-- numbering: \"{x}.\" -->\n1. a\n", "c.md:6: numbering pattern \"{x}.\": unknown counter {x}"},
+		{"bad ref", "---\nid: x\ntitle: X\n---\n\nZie [hier](#Foo/Bar).\n", `c.md:6: invalid reference target "#Foo/Bar"`},
+		{"unknown directive", "---\nid: x\ntitle: X\n---\n\n<!-- id: a; colour: red -->\nTekst.\n", `c.md:6: unknown directive "colour: red"`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := Parse("c.md", []byte(tt.src))
+			if err == nil || !strings.Contains(err.Error(), tt.want) {
+				t.Errorf("Parse error = %v, want it to contain %q", err, tt.want)
+			}
+		})
+	}
+}
+
+// TestParseAcceptsBOMAndCRLF checks that a byte-order mark and Windows line
+// ends parse like plain LF files.
+func TestParseAcceptsBOMAndCRLF(t *testing.T) {
+	plain := "---\nid: x\ntitle: X\n---\n\n1. Een\n   twee.\n"
+	crlf := "\uFEFF" + strings.ReplaceAll(plain, "\n", "\r\n")
+	a, err := Parse("a.md", []byte(plain))
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := Parse("a.md", []byte(crlf))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if dump(a) != dump(b) {
+		t.Errorf("CRLF+BOM parse differs:\n%s\nvs\n%s", dump(a), dump(b))
+	}
+}
