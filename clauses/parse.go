@@ -222,7 +222,7 @@ func (p *parser) parseDirectives(raw string, line int) (d directives, ok bool, e
 			}
 			return d, false, errorf(p.file, line, "unknown directive %q (known: id, when, number, numbering, end)", strings.TrimSpace(part))
 		}
-		key, val := km[1], strings.Trim(km[2], `"'`)
+		key, val := km[1], unquote(km[2])
 		switch key {
 		case "id":
 			if !ValidID(val) {
@@ -249,6 +249,14 @@ func (p *parser) parseDirectives(raw string, line int) (d directives, ok bool, e
 		}
 	}
 	return d, !d.empty(), nil
+}
+
+// unquote removes one pair of matching quotes around a whole value.
+func unquote(s string) string {
+	if len(s) >= 2 && (s[0] == '"' || s[0] == '\'') && s[len(s)-1] == s[0] {
+		return s[1 : len(s)-1]
+	}
+	return s
 }
 
 func (d directives) apply(b *Block) {
