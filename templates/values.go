@@ -113,6 +113,8 @@ func FormatDate(t time.Time, lang string) string {
 	return fmt.Sprintf("%d %s %d", t.Day(), names[t.Month()-1], t.Year())
 }
 
+var groupedRE = regexp.MustCompile(`^(\d+|\d{1,3}(\.\d{3})+|\d{1,3}(,\d{3})+)$`)
+
 var moneyRE = regexp.MustCompile(`^(?:€|EUR)?\s*(-?)([0-9][0-9.,\s]*)$`)
 
 // ParseMoney reads a euro amount: "1250000", "1250000.50", "1.250.000,50",
@@ -128,6 +130,9 @@ func ParseMoney(s string) (int64, error) {
 	whole, frac := digits, ""
 	if i := strings.LastIndexAny(digits, ".,"); i >= 0 && len(digits)-i-1 <= 2 && len(digits)-i-1 > 0 {
 		whole, frac = digits[:i], digits[i+1:]
+	}
+	if !groupedRE.MatchString(whole) {
+		return 0, fmt.Errorf("%q is not a euro amount (thousands are grouped by three)", s)
 	}
 	whole = strings.NewReplacer(".", "", ",", "").Replace(whole)
 	if whole == "" {
