@@ -188,7 +188,7 @@ func TestPublishRefused(t *testing.T) {
 			substr: "29 days after the notice date 2026-02-01; the notice period is 30 days, so the earliest effective date is 2026-03-03",
 		},
 		{
-			name:   "default notice date is Now's date",
+			name: "default notice date is Now's date",
 			opts: func(t *testing.T) PublishOptions {
 				o := opts(t, "v2", "2026-01-15", "")
 				o.Now = time.Date(2025, 12, 20, 23, 0, 0, 0, time.UTC)
