@@ -58,6 +58,10 @@ input (bad flags, a directory that is not a store, unreadable files).`,
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return unusable(err) })
 	root.AddCommand(
 		newInitCmd(g),
+		newPublishCmd(g),
+		newVersionsCmd(g),
+		newShowCmd(g),
+		newVerifyCmd(g),
 	)
 	return root
 }

@@ -1,0 +1,133 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"path"
+	"strings"
+	"text/tabwriter"
+	"time"
+
+	"github.com/spf13/cobra"
+	"github.com/termsmith/termsmith/clauses"
+	"github.com/termsmith/termsmith/versions"
+)
+
+type showOptions struct {
+	*globalOptions
+	version string
+	id      string
+}
+
+func newShowCmd(g *globalOptions) *cobra.Command {
+	opts := &showOptions{globalOptions: g}
+	cmd := &cobra.Command{
+		Use:   "show VERSION [ID]",
+		Short: "Print a published version, or one clause of it, from git",
+		Long: `Show prints published version VERSION as it was frozen, read straight from
+git objects (the working tree is not touched): without ID, the version's
+record and its documents with their clauses in order; with ID, the source of
+the clause (or labelled sub-clause's clause) with that id, the document.yaml
+of the document with that id, or the file at that path.`,
+		Example: `  termsmith show 2026-01-01
+  termsmith show 2026-01-01 aansprakelijkheid
+  termsmith show 2026-01-01 templates/agreement.yaml`,
+		Args: args(cobra.RangeArgs(1, 2)),
+		RunE: func(cmd *cobra.Command, a []string) error {
+			opts.version = a[0]
+			if len(a) == 2 {
+				opts.id = a[1]
+			}
+			return runShow(opts)
+		},
+	}
+	return cmd
+}
+
+func runShow(opts *showOptions) error {
+	repo, err := opts.openStore()
+	if err != nil {
+		return err
+	}
+	v, err := repo.Get(opts.version)
+	if errors.Is(err, versions.ErrNotFound) {
+		return unusable(err)
+	}
+	if err != nil {
+		return err
+	}
+	fsys, err := repo.FS(v.ID)
+	if err != nil {
+		return err
+	}
+	if opts.id != "" {
+		return showOne(opts, v, fsys)
+	}
+	tw := tabwriter.NewWriter(opts.out, 0, 4, 2, ' ', 0)
+	fmt.Fprintf(tw, "version\t%s\n", v.ID)
+	fmt.Fprintf(tw, "effective\t%s\n", dateString(v.Effective))
+	fmt.Fprintf(tw, "notice date\t%s\n", dateString(v.NoticeDate))
+	fmt.Fprintf(tw, "published\t%s\n", v.Published.Format(time.RFC3339))
+	fmt.Fprintf(tw, "author\t%s <%s>\n", v.Author.Name, v.Author.Email)
+	fmt.Fprintf(tw, "commit\t%s\n", v.Commit)
+	fmt.Fprintf(tw, "content\t%s\n", v.ContentHash)
+	if v.Message != "" {
+		fmt.Fprintf(tw, "message\t%s\n", strings.ReplaceAll(v.Message, "\n", "\n\t"))
+	}
+	if err := tw.Flush(); err != nil {
+		return err
+	}
+	st, err := clauses.Load(fsys)
+	if err != nil {
+		return fmt.Errorf("version %s: %w", v.ID, err)
+	}
+	for _, id := range st.DocumentIDs() {
+		doc := st.Documents[id]
+		fmt.Fprintf(opts.out, "\ndocument %s: %s\n", id, doc.Title)
+		tw := tabwriter.NewWriter(opts.out, 0, 4, 2, ' ', 0)
+		for _, cid := range doc.Clauses {
+			title := ""
+			if c := st.Clauses[cid]; c != nil {
+				title = c.Title
+			}
+			fmt.Fprintf(tw, "  %s\t%s\n", cid, title)
+		}
+		if err := tw.Flush(); err != nil {
+			return err
+		}
+	}
+	if entries, err := fs.ReadDir(fsys, "templates"); err == nil && len(entries) > 0 {
+		var names []string
+		for _, e := range entries {
+			if !e.IsDir() {
+				names = append(names, strings.TrimSuffix(e.Name(), path.Ext(e.Name())))
+			}
+		}
+		fmt.Fprintf(opts.out, "\ntemplates: %s\n", strings.Join(names, ", "))
+	}
+	return nil
+}
+
+// showOne prints the source of one clause, document or file of a version.
+func showOne(opts *showOptions, v *versions.Version, fsys fs.FS) error {
+	file := ""
+	if fs.ValidPath(opts.id) && strings.Contains(opts.id, "/") || opts.id == clauses.ConfigFile {
+		file = opts.id
+	} else if st, err := clauses.Load(fsys); err != nil {
+		return fmt.Errorf("version %s: %w", v.ID, err)
+	} else if c := st.Clauses[opts.id]; c != nil {
+		file = c.File
+	} else if d := st.Documents[opts.id]; d != nil {
+		file = d.File
+	}
+	data, err := fs.ReadFile(fsys, file)
+	if file == "" || errors.Is(err, fs.ErrNotExist) || errors.Is(err, fs.ErrInvalid) {
+		return unusable(fmt.Errorf("version %s has no clause, document or file %q", v.ID, opts.id))
+	}
+	if err != nil {
+		return err
+	}
+	_, err = opts.out.Write(data)
+	return err
+}
