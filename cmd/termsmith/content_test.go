@@ -1,0 +1,180 @@
+package main
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/termsmith/termsmith/versions"
+)
+
+// vtStore makes a store in a git repository with the given clause
+// text, and returns its directory.
+func vtStore(t *testing.T, git bool) string {
+	t.Helper()
+	dir := t.TempDir()
+	if git {
+		if _, err := versions.Init(dir); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for name, s := range map[string]string{
+		"termsmith.yaml":              "supplier: {legal_name: Acme B.V.}\npublisher: {name: Legal Acme, email: legal@acme.test}\n",
+		"clauses/terms/document.yaml": "title: Voorwaarden\nclauses: [art]\n",
+	} {
+		vtWrite(t, dir, name, s)
+	}
+	vtSetText(t, dir, "draft")
+	return dir
+}
+
+func vtWrite(t *testing.T, dir, name, s string) {
+	t.Helper()
+	p := filepath.Join(dir, filepath.FromSlash(name))
+	if err := os.MkdirAll(filepath.Dir(p), 0o777); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(p, []byte(s), 0o666); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func vtSetText(t *testing.T, dir, text string) {
+	vtWrite(t, dir, "clauses/terms/art.md", "---\nid: art\ntitle: ARTIKEL\n---\n\n"+text+"\n")
+}
+
+// run runs termsmith and returns its exit status and output.
+func vtRun(args ...string) (int, string, string) {
+	var out, errOut bytes.Buffer
+	code := Main(args, &out, &errOut)
+	return code, out.String(), errOut.String()
+}
+
+// TestContent checks how --version, --at and the default choose the
+// content a command reads.
+func TestContent(t *testing.T) {
+	defer func(c func() time.Time) { clock = c }(clock)
+	clock = func() time.Time { return time.Date(2026, 3, 1, 12, 0, 0, 0, time.UTC) }
+
+	plain := vtStore(t, false)
+	dir := vtStore(t, true)
+	g := &globalOptions{storeDir: dir}
+	// No version yet: the working tree.
+	if fsys, v, err := g.content("", ""); err != nil || v != nil || vtText(t, fsys) != "draft" {
+		t.Errorf("content with no versions = %v, %v; want the working tree", v, err)
+	}
+	// Not a git repository: the working tree too, but no --version.
+	gp := &globalOptions{storeDir: plain}
+	if fsys, v, err := gp.content("", ""); err != nil || v != nil || vtText(t, fsys) != "draft" {
+		t.Errorf("content of a store without git = %v, %v; want the working tree", v, err)
+	}
+	if _, _, err := gp.content("v1", ""); vtExitCode(err) != exitUnusable {
+		t.Errorf("--version in a store without git = %v, want exit status 2", err)
+	}
+
+	for _, p := range []struct{ id, effective, notice string }{
+		{"v1", "2026-01-01", "2025-12-01"},
+		{"v2", "2026-06-01", "2026-03-01"},
+	} {
+		vtSetText(t, dir, "text of "+p.id)
+		if code, _, errOut := vtRun("--store", dir, "publish", p.id, "--effective", p.effective, "--notice-date", p.notice); code != 0 {
+			t.Fatalf("publish %s: %d %s", p.id, code, errOut)
+		}
+	}
+	vtSetText(t, dir, "a later draft")
+
+	for _, tc := range []struct {
+		version, at string
+		want        string // the version read, or "exit N"
+	}{
+		{"", "", "v1"}, // in force on the clock's date, 2026-03-01
+		{"v2", "", "v2"},
+		{"", "2026-06-01", "v2"},
+		{"", "2026-05-31", "v1"},
+		{"", "2025-12-31", "exit 2"}, // nothing in force yet
+		{"v9", "", "exit 2"},
+		{"v1", "2026-01-01", "exit 2"},
+		{"", "31-12-2026", "exit 2"},
+	} {
+		fsys, v, err := g.content(tc.version, tc.at)
+		got := ""
+		if err != nil {
+			got = fmt.Sprintf("exit %d", vtExitCode(err))
+		} else {
+			got = v.ID
+			if want := "text of " + v.ID; vtText(t, fsys) != want {
+				t.Errorf("content(%q, %q) reads %q, want %q", tc.version, tc.at, vtText(t, fsys), want)
+			}
+		}
+		if got != tc.want {
+			t.Errorf("content(%q, %q) = %s (%v), want %s", tc.version, tc.at, got, err, tc.want)
+		}
+	}
+}
+
+func vtText(t *testing.T, fsys fs.FS) string {
+	t.Helper()
+	b, err := fs.ReadFile(fsys, "clauses/terms/art.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, body, _ := strings.Cut(string(b), "---\n\n")
+	return strings.TrimSpace(body)
+}
+
+func vtExitCode(err error) int {
+	if err == nil {
+		return exitOK
+	}
+	var ee *exitError
+	if errors.As(err, &ee) {
+		return ee.code
+	}
+	return exitFailure
+}
+
+// TestVersionCommandsExit checks the exit statuses of the version commands:
+// 2 for unusable input, 1 for refusals and verify problems.
+func TestVersionCommandsExit(t *testing.T) {
+	defer func(c func() time.Time) { clock = c }(clock)
+	clock = func() time.Time { return time.Date(2026, 3, 1, 12, 0, 0, 0, time.UTC) }
+	dir := vtStore(t, true)
+	for _, tc := range []struct {
+		args   []string
+		code   int
+		stderr string
+	}{
+		{[]string{"publish", "v1", "--effective", "2026-01-01"}, 0, ""},
+		{[]string{"publish", "v1", "--effective", "2027-01-01"}, 1, "version already exists"},
+		{[]string{"publish", "v2", "--effective", "2026-03-15"}, 1, "earliest effective date is 2026-03-31"},
+		{[]string{"publish", "v2", "--effective", "2026-13-01"}, 2, "invalid date"},
+		{[]string{"publish", "v2", "--notice-date", "2026-01-01"}, 2, "--effective DATE is required"},
+		{[]string{"publish", "a..b", "--effective", "2027-01-01"}, 2, "invalid version id"},
+		{[]string{"publish"}, 2, "accepts 1 arg"},
+		{[]string{"publish", "v2", "--effective", "2027-01-01", "--bogus"}, 2, "unknown flag"},
+		{[]string{"show", "v9"}, 2, "no such version"},
+		{[]string{"show", "v1", "art"}, 0, ""},
+		{[]string{"versions", "--at", "x"}, 2, "invalid date"},
+		{[]string{"verify"}, 0, ""},
+		{[]string{"--store", t.TempDir(), "verify"}, 2, "not a termsmith store"},
+	} {
+		args := tc.args
+		if args[0] != "--store" {
+			args = append([]string{"--store", dir}, args...)
+		}
+		code, _, errOut := vtRun(args...)
+		if code != tc.code || !strings.Contains(errOut, tc.stderr) {
+			t.Errorf("termsmith %s: exit %d, stderr %q; want exit %d and %q", strings.Join(tc.args, " "), code, errOut, tc.code, tc.stderr)
+		}
+	}
+	os.Remove(filepath.Join(dir, ".git", "refs", "tags", "v1"))
+	if code, out, _ := vtRun("--store", dir, "verify"); code != 1 || !strings.Contains(out, "v1: tag-missing") {
+		t.Errorf("verify with a deleted tag: exit %d, %q; want exit 1 and the problem", code, out)
+	}
+}
