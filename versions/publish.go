@@ -273,6 +273,17 @@ func (r *Repo) writeObject(o interface {
 	if err := o.Encode(obj); err != nil {
 		return plumbing.ZeroHash, err
 	}
+	return r.store(obj)
+}
+
+// store writes obj unless the repository has it already: most objects of a
+// new version (unchanged clauses and directories) exist, and creating an
+// object file costs several system calls even when go-git then finds it
+// there.
+func (r *Repo) store(obj plumbing.EncodedObject) (plumbing.Hash, error) {
+	if h := obj.Hash(); r.git.Storer.HasEncodedObject(h) == nil {
+		return h, nil
+	}
 	return r.git.Storer.SetEncodedObject(obj)
 }
 
@@ -290,7 +301,7 @@ func (r *Repo) writeBlob(data []byte) (plumbing.Hash, error) {
 	if err := w.Close(); err != nil {
 		return plumbing.ZeroHash, err
 	}
-	return r.git.Storer.SetEncodedObject(obj)
+	return r.store(obj)
 }
 
 // writeFiles stores files (sorted by path) as blobs and trees and returns
