@@ -62,6 +62,7 @@ input (bad flags, a directory that is not a store, unreadable files).`,
 		newVersionsCmd(g),
 		newShowCmd(g),
 		newVerifyCmd(g),
+		newLintCmd(g),
 	)
 	return root
 }

@@ -1,0 +1,565 @@
+package lint
+
+import (
+	"fmt"
+	"regexp"
+	"sort"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/termsmith/termsmith/clauses"
+)
+
+// term is one defined term.
+type term struct {
+	name   string   // as defined: "Algemene voorwaarden", "Partijen"
+	shown  string   // as the definition writes it: "Partij(en)"
+	keys   []string // stems of its words
+	file   string
+	line   int
+	clause *clauses.Clause
+	// scope is where text is part of the definition itself, so that its
+	// words are no use of the term: the defining list item, or for a
+	// defines list the whole clause.
+	scope  map[*clauses.Block]bool
+	whole  bool // the whole clause is the definition (defines)
+	group  int  // terms written as one definition ("Partij(en)") share a group
+	uses   int
+	inline bool // defined in running text: "(“Log-in-gegevens”)"
+}
+
+// span is a byte range of a text block that defines a term.
+type span struct{ off, end int }
+
+// dict is a dictionary of phrases — defined terms or names — matched
+// longest first at the start of a run of words.
+type dict struct {
+	byFirst map[string][]dictEntry
+}
+
+type dictEntry struct {
+	keys []string
+	term *term // nil for a name
+}
+
+func (d *dict) add(keys []string, t *term) {
+	if len(keys) == 0 {
+		return
+	}
+	if d.byFirst == nil {
+		d.byFirst = map[string][]dictEntry{}
+	}
+	d.byFirst[keys[0]] = append(d.byFirst[keys[0]], dictEntry{keys, t})
+	sort.SliceStable(d.byFirst[keys[0]], func(i, j int) bool {
+		return len(d.byFirst[keys[0]][i].keys) > len(d.byFirst[keys[0]][j].keys)
+	})
+}
+
+// match returns the longest entry that the words from toks[i] spell, and
+// how many tokens it covers.
+func (d *dict) match(toks []token, i int) (dictEntry, int) {
+	for _, e := range d.byFirst[stem(toks[i].word)] {
+		n := len(e.keys)
+		if i+n > len(toks) {
+			continue
+		}
+		ok := true
+		for k := 1; k < n; k++ {
+			if toks[i+k].opaque || stem(toks[i+k].word) != e.keys[k] {
+				ok = false
+				break
+			}
+		}
+		if ok {
+			return e, n
+		}
+	}
+	return dictEntry{}, 0
+}
+
+var (
+	// "Term: definition", after any number typed before it.
+	defItemRE = regexp.MustCompile(`^\s*(?:(?:\d+(?:\.\d+)*\.?|[A-Za-z][.)]|\(?[ivx]+\))\s+)?([^:]{1,80}?)\s*:\s+\S`)
+	// "De definities A, B en C … hebben dezelfde betekenis …".
+	defByReferenceRE = regexp.MustCompile(`(?i)^\s*(?:de|the)\s+(?:definities|begrippen|definitions|terms)\s+(.+?)\s+(?:in\s+(?:deze|dit|this)|hebben|have)\b`)
+	// A quoted term in parentheses: (“Log-in-gegevens”), (de ‘AVG’),
+	// (hierna "Gebruiksgegevens"); the closing parenthesis may be missing
+	// at a line end: (hierna: “Tracksavers”.
+	quotedDefRE = regexp.MustCompile(`\(\s*(?:(?:hierna(?:\s+te\s+noemen)?|hereinafter(?:\s+referred\s+to\s+as)?)\s*:?\s*)?(?:(?:de|het|the)\s+)?[“"‘'«]([^“”"‘’«»\x00\n()]{1,60}?)[”"’'»]\s*(?:\)|\n|$)`)
+	// An unquoted capitalised term in parentheses: (Vertrouwelijke Informatie).
+	bareDefRE = regexp.MustCompile(`\(((?:\p{Lu}[\p{L}\-]*)(?:\s+[\p{L}\-]+){0,3})\)`)
+	// "gezamenlijk aangeduid als Gegevens", "verstaan wij onder ‘Tracksavers’:".
+	phraseDefRE = regexp.MustCompile(`(?:aangeduid\s+als|aan\s+te\s+duiden\s+als|referred\s+to\s+as)\s+(?:(?:de|het|the)\s+)?[“"‘']?(\p{Lu}[\p{L}\-]*(?:\s+\p{Lu}[\p{L}\-]*){0,3})[”"’']?|onder\s+[“"‘']([^“”"‘’]{1,60})[”"’']\s*:`)
+	// Parenthesised variants in a term: Partij(en).
+	variantRE = regexp.MustCompile(`^(.*?)\((\p{Ll}{1,4})\)$`)
+)
+
+// isDefinitionsTitle reports whether a clause title announces definitions.
+func isDefinitionsTitle(title string) bool {
+	t := strings.ToLower(title)
+	return strings.Contains(t, "definitie") || strings.Contains(t, "definition") || strings.Contains(t, "begripsomschrijving") || strings.Contains(t, "begripsbepaling")
+}
+
+// plausibleTerm reports whether s can be a defined term: capitalised, at
+// most six words, no sentence punctuation.
+func plausibleTerm(s string) bool {
+	s = strings.TrimSpace(s)
+	return s != "" && capitalised(s) && len(strings.Fields(s)) <= 6 && !strings.ContainsAny(s, ".,;:!?\x00")
+}
+
+// bareTerm reports whether unquoted text in parentheses defines a term:
+// every word capitalised, and not an abbreviation or a number such as (EU)
+// or (A).
+func bareTerm(s string) bool {
+	if allCaps(strings.ReplaceAll(s, " ", "")) {
+		return false
+	}
+	for _, w := range strings.Fields(s) {
+		if !capitalised(w) && !connectors[w] {
+			return false
+		}
+	}
+	return true
+}
+
+// termScan is what checkTerms learns about the store's text.
+type termScan struct {
+	terms  []*term
+	byKey  map[string][]*term
+	defs   dict
+	names  dict
+	groups int
+	// spans are the byte ranges of each text block that define a term, and
+	// exempt those that name the long form right before an inline
+	// definition: "Algemene Verordening Gegevensbescherming (de ‘AVG’)".
+	spans map[string][]span
+}
+
+func blockKey(c *clauses.Clause, tb textBlock, idx int) string {
+	return fmt.Sprintf("%s#%d", c.File, idx)
+}
+
+// addTerm records a defined term, expanding Partij(en) to Partij and Partijen.
+func (s *termScan) addTerm(c *clauses.Clause, name string, line int, scope map[*clauses.Block]bool, whole, inline bool) {
+	name = strings.Join(strings.Fields(strings.TrimSpace(name)), " ")
+	s.groups++
+	names := []string{name}
+	if m := variantRE.FindStringSubmatch(name); m != nil {
+		names = []string{m[1], m[1] + m[2]}
+	}
+	for _, n := range names {
+		t := &term{name: n, shown: name, keys: stems(n), file: c.File, line: line, clause: c, scope: scope, whole: whole, group: s.groups, inline: inline}
+		if len(t.keys) == 0 {
+			continue
+		}
+		s.terms = append(s.terms, t)
+		key := strings.Join(t.keys, " ")
+		s.byKey[key] = append(s.byKey[key], t)
+		s.defs.add(t.keys, t)
+	}
+}
+
+// collectDefinitions finds every defined term of the store.
+func (l *linter) collectDefinitions() *termScan {
+	s := &termScan{byKey: map[string][]*term{}, spans: map[string][]span{}}
+	for _, c := range l.st.SortedClauses() {
+		for _, d := range c.Defines {
+			s.addTerm(c, d, l.yamlLine(c.File, "defines"), nil, true, false)
+		}
+		defsClause := isDefinitionsTitle(c.Title)
+		idx := 0
+		eachText(c, func(tb textBlock) {
+			key := blockKey(c, tb, idx)
+			idx++
+			if defsClause && tb.kind == paraText {
+				lead := leadingText(tb.inlines)
+				if m := defItemRE.FindStringSubmatch(lead); m != nil && plausibleTerm(m[1]) && (tb.item == nil || tb.first) {
+					scope := map[*clauses.Block]bool{tb.block: true}
+					if tb.item != nil {
+						clauses.Walk(tb.item.Children, func(b *clauses.Block) { scope[b] = true })
+					}
+					s.addTerm(c, m[1], tb.line, scope, false, false)
+				} else if m := defByReferenceRE.FindStringSubmatch(lead); m != nil {
+					for _, name := range splitTermList(m[1]) {
+						s.addTerm(c, name, tb.line, map[*clauses.Block]bool{tb.block: true}, false, false)
+					}
+				}
+			}
+			text := plainText(tb.inlines)
+			for _, m := range quotedDefRE.FindAllStringSubmatchIndex(text, -1) {
+				name := text[m[2]:m[3]]
+				if plausibleTerm(name) {
+					s.addTerm(c, name, tb.line, nil, false, true)
+					s.spans[key] = append(s.spans[key], span{m[0], m[1]})
+				}
+			}
+			for _, m := range bareDefRE.FindAllStringSubmatchIndex(text, -1) {
+				name := text[m[2]:m[3]]
+				if plausibleTerm(name) && bareTerm(name) {
+					s.addTerm(c, name, tb.line, nil, false, true)
+					s.spans[key] = append(s.spans[key], span{m[0], m[1]})
+				}
+			}
+			for _, m := range phraseDefRE.FindAllStringSubmatchIndex(text, -1) {
+				a, b := m[2], m[3]
+				if a < 0 {
+					a, b = m[4], m[5]
+				}
+				if name := text[a:b]; plausibleTerm(name) {
+					s.addTerm(c, name, tb.line, nil, false, true)
+					s.spans[key] = append(s.spans[key], span{a, b})
+				}
+			}
+		})
+	}
+	for _, n := range l.cfg.Lint.Names {
+		s.names.add(stems(n), nil)
+	}
+	for _, n := range []string{l.cfg.Supplier.LegalName, l.cfg.Supplier.TradeName} {
+		s.names.add(stems(n), nil)
+		if f := strings.Fields(n); len(f) > 0 {
+			s.names.add(stems(f[0]), nil)
+		}
+	}
+	for _, n := range builtinNames {
+		s.names.add(stems(n), nil)
+	}
+	for _, id := range l.st.DocumentIDs() {
+		d := l.st.Documents[id]
+		// A document's title, or its first words, names it: "dit
+		// Addendum", "deze Algemene Voorwaarden".
+		for words := stems(d.Title); len(words) > 0; words = words[:len(words)-1] {
+			s.names.add(words, nil)
+		}
+		s.names.add(stems(d.Label), nil)
+		if f := strings.Fields(d.Label); len(f) > 0 {
+			s.names.add(stems(f[0]), nil)
+		}
+	}
+	return s
+}
+
+// splitTermList splits "A, B, C en D (x)" into its capitalised terms.
+func splitTermList(s string) []string {
+	s = regexp.MustCompile(`\([^)]*\)`).ReplaceAllString(s, "")
+	var out []string
+	for _, part := range regexp.MustCompile(`\s*,\s*|\s+(?:en|and)\s+`).Split(s, -1) {
+		if part = strings.TrimSpace(part); plausibleTerm(part) {
+			out = append(out, part)
+		}
+	}
+	return out
+}
+
+// candidate is a capitalised phrase used like a defined term but not
+// defined, in one file.
+type candidate struct {
+	phrase string
+	line   int
+	count  int
+}
+
+// checkTerms finds capitalised words and phrases used as defined terms
+// but never defined, defined terms never used, and terms defined twice or
+// under two names. Definitions count store-wide: a term the DPA defines
+// may be used in the terms.
+func checkTerms(l *linter) {
+	s := l.collectDefinitions()
+	for _, c := range l.st.SortedClauses() {
+		found := map[string]*candidate{}
+		var order []string
+		idx := 0
+		eachText(c, func(tb textBlock) {
+			key := blockKey(c, tb, idx)
+			idx++
+			for _, cand := range s.scan(c, tb, s.spans[key]) {
+				k := strings.Join(stems(cand), " ")
+				if f, ok := found[k]; ok {
+					f.count++
+					continue
+				}
+				found[k] = &candidate{phrase: cand, line: tb.line, count: 1}
+				order = append(order, k)
+			}
+		})
+		for _, k := range order {
+			f := found[k]
+			more := ""
+			switch {
+			case f.count == 2:
+				more = " (1 more use in this file)"
+			case f.count > 2:
+				more = fmt.Sprintf(" (%d more uses in this file)", f.count-1)
+			}
+			l.warnf(c.File, f.line, "undefined-term", "%q is capitalised like a defined term but is not defined%s%s", f.phrase, more, s.hint(f.phrase))
+		}
+	}
+	reported := map[int]bool{}
+	for _, t := range s.terms {
+		if reported[t.group] || s.groupUses(t.group) > 0 {
+			continue
+		}
+		reported[t.group] = true
+		l.warnf(t.file, t.line, "unused-term", "defined term %q is never used outside its definition", t.shown)
+	}
+	l.duplicateTerms(s)
+}
+
+func (s *termScan) groupUses(g int) int {
+	n := 0
+	for _, t := range s.terms {
+		if t.group == g {
+			n += t.uses
+		}
+	}
+	return n
+}
+
+// scan reads one text block: it counts the uses of defined terms and
+// returns the capitalised phrases that are neither defined terms nor
+// names, in order.
+func (s *termScan) scan(c *clauses.Clause, tb textBlock, defining []span) []string {
+	text := plainText(tb.inlines)
+	toks := tokenize(text)
+	in := func(i int) bool {
+		for _, sp := range defining {
+			if toks[i].off >= sp.off && toks[i].end <= sp.end {
+				return true
+			}
+		}
+		return false
+	}
+	// The capitalised words right before an inline definition name its
+	// long form: "Algemene Verordening Gegevensbescherming (de ‘AVG’)".
+	exempt := map[int]bool{}
+	for _, sp := range defining {
+		for i := len(toks) - 1; i >= 0; i-- {
+			if toks[i].end > sp.off {
+				continue
+			}
+			if toks[i].opaque || !capitalised(toks[i].word) && !connectors[toks[i].word] {
+				break
+			}
+			exempt[i] = true
+		}
+	}
+	var out []string
+	for i := 0; i < len(toks); {
+		t := toks[i]
+		if t.opaque || !capitalised(t.word) {
+			i++
+			continue
+		}
+		if e, n := s.defs.match(toks, i); n > 0 {
+			if !in(i) && !e.term.covers(c, tb) {
+				e.term.uses++
+			}
+			i += n
+			continue
+		}
+		if _, n := s.names.match(toks, i); n > 0 {
+			i = absorb(toks, i+n, s)
+			continue
+		}
+		if strings.Contains(t.word, "-") {
+			if used, ok := s.hyphenated(t.word); ok {
+				if used != nil && !in(i) && !used.covers(c, tb) {
+					used.uses++
+				}
+				i++
+				continue
+			}
+		}
+		if allCaps(t.word) || mixedCase(t.word) {
+			i = absorb(toks, i+1, s)
+			continue
+		}
+		if t.place || t.start || exempt[i] || tb.kind == titleText || tb.kind == headingText ||
+			i+1 < len(toks) && !toks[i+1].opaque && isIdentifier(toks[i+1].word) && toks[i+1].off-t.end <= 3 {
+			i++
+			continue
+		}
+		// A capitalised word mid-sentence: the start of an undefined term.
+		j := i + 1
+		if !determiners[strings.ToLower(t.word)] {
+			j = s.extend(toks, j)
+		}
+		out = append(out, text[toks[i].off:toks[j-1].end])
+		i = j
+	}
+	return out
+}
+
+// covers reports whether text block tb is part of the definition of t.
+func (t *term) covers(c *clauses.Clause, tb textBlock) bool {
+	return t.whole && t.clause == c || t.scope != nil && tb.block != nil && t.scope[tb.block]
+}
+
+// hyphenated judges a hyphenated word by its parts: "Norvato-groep" and
+// "ICT-infrastructuur" start with a name or abbreviation; "IE-Rechten"
+// capitalises a later part, so it is a term of its own. ok is false when
+// the word is to be judged as a whole; used is the defined term it
+// starts with, if any.
+func (s *termScan) hyphenated(w string) (used *term, ok bool) {
+	parts := strings.Split(w, "-")
+	for _, p := range parts[1:] {
+		if capitalised(p) && !allCaps(p) {
+			return nil, false
+		}
+	}
+	first := []token{{word: parts[0]}}
+	if e, n := s.defs.match(first, 0); n > 0 {
+		return e.term, true
+	}
+	if _, n := s.names.match(first, 0); n > 0 || allCaps(parts[0]) || mixedCase(parts[0]) {
+		return nil, true
+	}
+	return nil, false
+}
+
+// absorb skips the capitalised words that continue a name: "Europees
+// Parlement", "JMDJ Beheer BV".
+func absorb(toks []token, i int, s *termScan) int {
+	for i < len(toks) && !toks[i].opaque && !toks[i].start && capitalised(toks[i].word) {
+		if _, n := s.defs.match(toks, i); n > 0 {
+			break
+		}
+		i++
+	}
+	return i
+}
+
+// extend grows an undefined phrase from toks[j]: over further capitalised
+// words that are not names, over up to two connectors between them
+// ("Software as a Service"), and over a defined term that ends it
+// ("Gevoelige Gegevens").
+func (s *termScan) extend(toks []token, j int) int {
+	for j < len(toks) {
+		t := toks[j]
+		if t.opaque || t.start {
+			return j
+		}
+		if capitalised(t.word) {
+			if _, n := s.names.match(toks, j); n > 0 {
+				return j
+			}
+			if _, n := s.defs.match(toks, j); n > 0 {
+				return j + n
+			}
+			if allCaps(t.word) {
+				return j
+			}
+			j++
+			continue
+		}
+		k := j
+		for k < len(toks) && k-j < 2 && !toks[k].opaque && connectors[toks[k].word] {
+			k++
+		}
+		if k == j || k >= len(toks) || toks[k].opaque || toks[k].start || !capitalised(toks[k].word) || allCaps(toks[k].word) {
+			return j
+		}
+		if _, n := s.names.match(toks, k); n > 0 {
+			return j
+		}
+		if _, n := s.defs.match(toks, k); n > 0 {
+			return j
+		}
+		j = k
+	}
+	return j
+}
+
+// hint points from an undefined phrase to the defined term it probably
+// means: a misspelling ("Verwerkersverantwoordelijke"), a variant
+// ("Gevoelige Gegevens" for "Gevoelige Persoonsgegevens"), or a compound
+// of defined terms ("Dienstenovereenkomst").
+func (s *termScan) hint(phrase string) string {
+	p := strings.ToLower(phrase)
+	best, bestD := "", 0
+	for _, t := range s.terms {
+		n := strings.ToLower(t.name)
+		d := levenshtein(p, n)
+		if d <= max(2, utf8.RuneCountInString(n)/8) && (best == "" || d < bestD) {
+			best, bestD = t.name, d
+		}
+	}
+	if best != "" {
+		return fmt.Sprintf("; did you mean %q?", best)
+	}
+	pw := strings.Fields(phrase)
+	for _, t := range s.terms {
+		tw := strings.Fields(t.name)
+		if len(pw) > 1 && len(tw) == len(pw) && strings.EqualFold(tw[0], pw[0]) {
+			return fmt.Sprintf("; did you mean %q?", t.name)
+		}
+	}
+	if len(pw) != 1 {
+		return ""
+	}
+	var parts []string
+	seen := map[string]bool{}
+	for _, t := range s.terms {
+		n := strings.ToLower(t.name)
+		if strings.Contains(n, " ") || utf8.RuneCountInString(n) < 5 || n == p || seen[t.shown] {
+			continue
+		}
+		if strings.HasPrefix(p, n) || strings.HasSuffix(p, n) || strings.HasPrefix(p, stem(n)) && len(stem(n)) >= 5 {
+			parts = append(parts, fmt.Sprintf("%q", t.name))
+			seen[t.shown] = true
+		}
+	}
+	sort.Strings(parts)
+	if len(parts) > 0 {
+		return "; it is a compound of the defined term " + strings.Join(parts, " and ") + ", which does not define it"
+	}
+	return ""
+}
+
+// duplicateTerms finds a term defined in two places, and two defined terms
+// that differ in one word where one word contains the other: "Gevoelige
+// Gegevens" and "Gevoelige Persoonsgegevens".
+func (l *linter) duplicateTerms(s *termScan) {
+	ts := append([]*term(nil), s.terms...)
+	sort.SliceStable(ts, func(i, j int) bool {
+		if ts[i].file != ts[j].file {
+			return ts[i].file < ts[j].file
+		}
+		return ts[i].line < ts[j].line
+	})
+	reported := map[[2]int]bool{}
+	for j, b := range ts {
+		for _, a := range ts[:j] {
+			if a.group == b.group || a.clause == b.clause || reported[[2]int{a.group, b.group}] {
+				continue
+			}
+			switch {
+			case strings.Join(a.keys, " ") == strings.Join(b.keys, " "):
+				reported[[2]int{a.group, b.group}] = true
+				l.warnf(b.file, b.line, "duplicate-term", "%q is defined again; it is already defined at %s:%d", b.shown, a.file, a.line)
+			case variantTerms(a.keys, b.keys):
+				reported[[2]int{a.group, b.group}] = true
+				l.warnf(b.file, b.line, "duplicate-term", "%q and %q (%s:%d) look like two names for one term; define one and use it throughout", b.shown, a.shown, a.file, a.line)
+			}
+		}
+	}
+}
+
+// variantTerms reports whether two multi-word terms differ in exactly one
+// word, one of which ends with the other.
+func variantTerms(a, b []string) bool {
+	if len(a) != len(b) || len(a) < 2 {
+		return false
+	}
+	diff := 0
+	for i := range a {
+		if a[i] == b[i] {
+			continue
+		}
+		diff++
+		if !strings.HasSuffix(a[i], b[i]) && !strings.HasSuffix(b[i], a[i]) {
+			return false
+		}
+	}
+	return diff == 1
+}

@@ -1,0 +1,95 @@
+package lint
+
+import (
+	"strings"
+
+	"github.com/termsmith/termsmith/clauses"
+)
+
+// textKind says where a run of text sits.
+type textKind int
+
+const (
+	titleText   textKind = iota // a clause title, from the front matter
+	headingText                 // a sub-heading inside an article
+	paraText                    // a paragraph, on its own or in a list item
+	cellText                    // a table cell
+)
+
+// textBlock is one run of text lint reads.
+type textBlock struct {
+	clause  *clauses.Clause
+	kind    textKind
+	line    int
+	inlines []clauses.Inline
+	block   *clauses.Block // the paragraph, heading or table; nil for a title
+	item    *clauses.Block // the innermost enclosing list item, if any
+	first   bool           // the first paragraph of item: it continues the item's number
+}
+
+// eachText calls f for the title of c and every run of text in its body,
+// in document order.
+func eachText(c *clauses.Clause, f func(textBlock)) {
+	if c.Title != "" {
+		f(textBlock{clause: c, kind: titleText, line: c.Line, inlines: []clauses.Inline{{Kind: clauses.Text, Text: c.Title}}})
+	}
+	var walk func(blocks []*clauses.Block, item *clauses.Block)
+	walk = func(blocks []*clauses.Block, item *clauses.Block) {
+		for i, b := range blocks {
+			switch b.Kind {
+			case clauses.Paragraph:
+				f(textBlock{clause: c, kind: paraText, line: b.Line, inlines: b.Inlines, block: b, item: item, first: item != nil && i == 0})
+			case clauses.Heading:
+				f(textBlock{clause: c, kind: headingText, line: b.Line, inlines: b.Inlines, block: b, item: item})
+			case clauses.Table:
+				for _, row := range b.Rows {
+					for _, cell := range row {
+						f(textBlock{clause: c, kind: cellText, line: b.Line, inlines: cell, block: b, item: item})
+					}
+				}
+			case clauses.Item:
+				walk(b.Children, b)
+			default:
+				walk(b.Children, item)
+			}
+		}
+	}
+	walk(c.Body, nil)
+}
+
+// Placeholders for the inlines that are not text, in plainText.
+const (
+	opaqueMark = '\x00' // a reference, variable or check mark
+	breakMark  = '\n'   // a hard line break
+)
+
+// plainText joins the text of inlines; references and variables become
+// opaqueMark, hard breaks breakMark, so that their words are never read as
+// the author's text.
+func plainText(in []clauses.Inline) string {
+	var sb strings.Builder
+	for _, x := range in {
+		switch x.Kind {
+		case clauses.Text:
+			sb.WriteString(x.Text)
+		case clauses.Break:
+			sb.WriteRune(breakMark)
+		default:
+			sb.WriteRune(opaqueMark)
+		}
+	}
+	return sb.String()
+}
+
+// leadingText returns the text of inlines up to the first inline that is
+// not text.
+func leadingText(in []clauses.Inline) string {
+	var sb strings.Builder
+	for _, x := range in {
+		if x.Kind != clauses.Text {
+			break
+		}
+		sb.WriteString(x.Text)
+	}
+	return sb.String()
+}

@@ -1,0 +1,185 @@
+package lint
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// token is a word of a text, or a stand-in for a reference or variable.
+type token struct {
+	word       string // as written, without the punctuation around it
+	off, end   int    // byte offsets in the text
+	start      bool   // first word of a sentence, line, item or cell
+	afterParen bool   // right after "("
+	opaque     bool   // a reference, variable or check mark
+	place      bool   // a Dutch place name written ’s-Gravenhage
+}
+
+var bullets = "●○■▪•❖◦–"
+
+// tokenize splits text into words. A word is letters and digits, with
+// hyphens and apostrophes inside it ("Log-in-gegevens", "Euro’s"). A word
+// starts a sentence at the start of the text, after . ! ? :, after a line
+// break and after a bullet.
+func tokenize(s string) []token {
+	var toks []token
+	start, paren := true, false
+	for i := 0; i < len(s); {
+		r, n := utf8.DecodeRuneInString(s[i:])
+		place := (r == '’' || r == '\'') && strings.HasPrefix(s[i+n:], "s-")
+		switch {
+		case r == opaqueMark:
+			toks = append(toks, token{opaque: true, off: i, end: i + n})
+			start, paren = false, false
+			i += n
+		case isWordRune(r) || place:
+			j := i + n
+			if place {
+				j += 2
+			}
+			for j < len(s) {
+				r2, n2 := utf8.DecodeRuneInString(s[j:])
+				if isWordRune(r2) {
+					j += n2
+					continue
+				}
+				if r2 == '-' || r2 == '\'' || r2 == '’' {
+					if r3, _ := utf8.DecodeRuneInString(s[j+n2:]); j+n2 < len(s) && isWordRune(r3) {
+						j += n2
+						continue
+					}
+				}
+				break
+			}
+			toks = append(toks, token{word: s[i:j], off: i, end: j, start: start, afterParen: paren, place: place})
+			start, paren = false, false
+			i = j
+		default:
+			switch {
+			case strings.ContainsRune(".!?:", r), r == breakMark, strings.ContainsRune(bullets, r):
+				start = true
+			case r == '(':
+				paren = true
+			}
+			i += n
+		}
+	}
+	return toks
+}
+
+func isWordRune(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }
+
+// capitalised reports whether a word starts with an upper-case letter.
+func capitalised(w string) bool {
+	r, _ := utf8.DecodeRuneInString(w)
+	return unicode.IsUpper(r)
+}
+
+// allCaps reports whether a word has letters and none of them lower-case:
+// an abbreviation such as AVG, BW or ISO.
+func allCaps(w string) bool {
+	letters := false
+	for _, r := range w {
+		if unicode.IsLower(r) {
+			return false
+		}
+		letters = letters || unicode.IsLetter(r)
+	}
+	return letters
+}
+
+// mixedCase reports whether a word has an upper-case letter after a
+// lower-case one, as names do: SmartTrackers, KvK, SaaS.
+func mixedCase(w string) bool {
+	lower := false
+	for _, r := range w {
+		if r == '-' {
+			return false
+		}
+		if unicode.IsUpper(r) && lower {
+			return true
+		}
+		lower = lower || unicode.IsLower(r)
+	}
+	return false
+}
+
+func isNumber(w string) bool {
+	r, _ := utf8.DecodeRuneInString(w)
+	return unicode.IsDigit(r)
+}
+
+// isIdentifier reports whether a word numbers something: "1", "B", "IV".
+func isIdentifier(w string) bool {
+	if isNumber(w) {
+		return true
+	}
+	if utf8.RuneCountInString(w) == 1 && capitalised(w) {
+		return true
+	}
+	return strings.Trim(w, "IVX") == "" && len(w) <= 4
+}
+
+// stem reduces a word to a key that its plural and inflected forms share:
+// Klant/Klanten, Partij/Partijen, Eindgebruiker/Eindgebruikers,
+// Verwerking/Verwerkingen/Verwerken/Verwerkte, Werkzaamheid/Werkzaamheden.
+// It also drops a possessive ’s.
+func stem(w string) string {
+	s := strings.ToLower(w)
+	for _, suf := range []string{"’s", "'s", "’", "'"} {
+		if strings.HasSuffix(s, suf) && len(s) > len(suf)+2 {
+			s = strings.TrimSuffix(s, suf)
+			break
+		}
+	}
+	switch {
+	case strings.HasSuffix(s, "heden"):
+		return strings.TrimSuffix(s, "heden") + "heid"
+	case strings.HasSuffix(s, "ies") && len(s) > 5:
+		return strings.TrimSuffix(s, "ies") + "y"
+	}
+	for _, suf := range []string{"ingen", "ing", "en", "te", "s", "e"} {
+		if strings.HasSuffix(s, suf) && utf8.RuneCountInString(s)-len(suf) >= 3 {
+			return strings.TrimSuffix(s, suf)
+		}
+	}
+	return s
+}
+
+// stems returns the keys of the words of a phrase.
+func stems(phrase string) []string {
+	var out []string
+	for _, t := range tokenize(phrase) {
+		if !t.opaque {
+			out = append(out, stem(t.word))
+		}
+	}
+	return out
+}
+
+// connectors may join the words of a capitalised phrase: "Software as a
+// Service", "Inbreuk in verband met Persoonsgegevens".
+var connectors = map[string]bool{
+	"van": true, "de": true, "der": true, "het": true, "en": true, "in": true, "voor": true, "op": true,
+	"of": true, "as": true, "a": true, "an": true, "the": true, "for": true, "and": true,
+}
+
+// determiners are words that, capitalised mid-sentence, are a slip of the
+// pen rather than a new term: "Klant en Iedere Eindgebruiker".
+var determiners = map[string]bool{
+	"iedere": true, "ieder": true, "elke": true, "elk": true, "deze": true, "dit": true, "die": true,
+	"dat": true, "alle": true, "geen": true, "enige": true, "een": true, "de": true, "het": true,
+	"zijn": true, "haar": true, "hun": true, "onze": true, "uw": true, "any": true, "each": true,
+	"every": true, "all": true, "this": true, "that": true, "such": true, "the": true, "its": true,
+}
+
+// builtinNames are capitalised words that are names in any Dutch or
+// English text: countries, nationalities, languages, months and days.
+var builtinNames = []string{
+	"Nederland", "Nederlands", "Nederlandse", "Europa", "Europees", "Europese", "België", "Belgisch", "Belgische",
+	"Duitsland", "Duits", "Duitse", "Engels", "Engelse", "Frans", "Franse", "Luxemburg", "Luxemburgs",
+	"Netherlands", "Dutch", "Europe", "European", "Belgium", "Belgian", "Germany", "German", "English", "French",
+	"January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December",
+	"Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday",
+}
