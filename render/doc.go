@@ -1,0 +1,13 @@
+// Package render turns an assembled document (templates.Document) into the
+// files people receive: the agreement PDF with cover, table of contents,
+// terms, annexes and signature page; the offer PDF; and the same agreement
+// as HTML or Markdown for web publishing and golden tests.
+//
+// PDFs are laid out by Flow (flow.go), a small layout engine over maroto
+// that breaks styled text into lines and pages itself. Other documents,
+// such as change notices, use Flow directly.
+//
+// Output is deterministic: the same inputs give byte-identical files. Dates
+// come from the data (a version's effective date, an offer's date), never
+// from the clock.
+package render

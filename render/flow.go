@@ -1,0 +1,577 @@
+package render
+
+import (
+	"strings"
+	"time"
+	"unicode"
+	"unicode/utf8"
+)
+
+// Flow lays out a document as a flow of blocks — paragraphs of styled runs,
+// headings, tables and fixed boxes — on A4 pages, and writes it as a PDF
+// through maroto (see Flow.PDF). It is the layout engine of the agreement
+// and offer PDFs, and of any other document termsmith prints (change
+// notices):
+//
+//	f := render.NewFlow(render.Options{Title: "Wijzigingsbericht", Date: effective,
+//		Header: "Wijzigingsbericht", PageLabel: "pagina {current} van {total}"})
+//	top := f.Heading(1, render.Run{Text: "Wijzigingen"})
+//	f.Paragraph(render.Para{Runs: []render.Run{
+//		{Text: "oude tekst", Strike: true, Color: render.Red},
+//		{Text: " nieuwe tekst", Underline: true, Color: render.Green},
+//	}})
+//	f.Table(render.Table{Header: true, Borders: true, Rows: rows})
+//	pdf, err := f.PDF()
+//
+// The Flow breaks paragraphs into lines itself (maroto cannot split a row
+// across pages nor mix styles in one text) and paginates them: a paragraph
+// continues on the next page, keeping at least two lines together on each
+// side of a break where it can; a heading is never the last thing on a
+// page; table rows are not split unless taller than a page, and a table's
+// header row is repeated on the next page. All lengths are millimetres and
+// font sizes points. A Flow is not safe for concurrent use; separate Flows
+// are.
+type Flow struct {
+	opt     Options
+	m       *metrics
+	width   float64 // width of the text area, mm
+	bands   []*band
+	anchors []*Anchor // anchors waiting for the next band
+	before  float64   // space waiting for the next band
+	newPage bool      // the next band starts a new page
+	used    [numFaces]bool
+	pages   []pageRange // set by Layout
+	err     error
+}
+
+// Options are the document-wide settings of a Flow.
+type Options struct {
+	Title    string   // PDF title metadata
+	Author   string   // PDF author metadata
+	Subject  string   // PDF subject metadata
+	Keywords []string // PDF keywords metadata
+	// Date is written into the PDF as its creation and modification date.
+	// Take it from the data (a version's effective date), never from the
+	// clock, so that the same input gives the same bytes.
+	Date time.Time
+
+	Header      string // running header, left; empty for none
+	HeaderRight string // running header, right
+	Footer      string // running footer, left
+	// PageLabel is the page number pattern printed at the bottom right,
+	// with {current} and {total}: "pagina {current} van {total}".
+	PageLabel string
+	// NoHeaderOnFirstPage leaves the running header off page 1 (a cover).
+	NoHeaderOnFirstPage bool
+	// FontSize is the body text size in points; default 10.
+	FontSize float64
+}
+
+// Color is an RGB colour; the zero value is black.
+type Color struct{ R, G, B uint8 }
+
+// Colours for redlines and rules.
+var (
+	Black = Color{}
+	Gray  = Color{110, 110, 110}
+	Red   = Color{190, 20, 20}
+	Green = Color{0, 120, 40}
+	Blue  = Color{20, 60, 170}
+)
+
+// Run is a piece of text with one style. A "\n" in Text breaks the line;
+// other runs of white space are one space.
+type Run struct {
+	Text      string
+	Bold      bool
+	Italic    bool
+	Underline bool
+	Strike    bool
+	Color     Color
+}
+
+// Align is the horizontal alignment of a paragraph's lines.
+type Align uint8
+
+// The alignments.
+const (
+	AlignLeft Align = iota
+	AlignRight
+	AlignCenter
+)
+
+// Para is a paragraph: runs of styled text broken into lines, with an
+// optional hanging label (a clause number or bullet).
+type Para struct {
+	Runs []Run
+	// Label is printed at Indent on the first line; the text of every line
+	// starts at Indent+LabelWidth (a hanging indent). If the label is wider,
+	// the first line's text starts after it.
+	Label      []Run
+	Indent     float64
+	LabelWidth float64
+	Size       float64 // font size in points; 0: Options.FontSize
+	Leading    float64 // line height as a multiple of the size; 0: 1.4
+	Align      Align
+	// SpaceBefore is added above the paragraph, except at the top of a page.
+	SpaceBefore float64
+	// KeepWithNext keeps the paragraph on the page of the block after it.
+	KeepWithNext bool
+	// PageRef prints the page of the anchor at the right margin of the last
+	// line, after a dotted leader: a table of contents entry.
+	PageRef *Anchor
+}
+
+// Anchor is a place in a Flow whose page is known after layout: a heading
+// that a table of contents refers to.
+type Anchor struct{ page int }
+
+// Page returns the anchor's page, counting from 1, once the Flow is laid
+// out (Layout or PDF); 0 before.
+func (a *Anchor) Page() int { return a.page }
+
+// Page geometry, in mm.
+const (
+	pageWidth    = 210.0
+	pageHeight   = 297.0
+	marginLeft   = 25.0
+	marginRight  = 20.0
+	marginTop    = 12.0
+	marginBottom = 16.0
+	headerHeight = 12.0
+	footerHeight = 8.0
+	contentWidth = pageWidth - marginLeft - marginRight
+	// bodyHeight is the height available to the flow on each page. A hair
+	// is kept back so that maroto, summing the same rows, never finds a
+	// page a rounding error too full.
+	bodyHeight = pageHeight - marginTop - marginBottom - headerHeight - footerHeight - 0.01
+
+	defaultSize    = 10.0
+	defaultLeading = 1.4
+	cellPadX       = 1.5
+	cellPadY       = 1.2
+	pageRefWidth   = 12.0
+)
+
+// band is one horizontal slice of the flow — a line of text, a table row
+// slice, a box — the unit of pagination.
+type band struct {
+	h        float64
+	before   float64 // space above; dropped at the top of a page
+	keepNext bool    // no page break between this band and the next
+	newPage  bool    // this band starts a page
+	ops      []op
+	anchors  []*Anchor
+	repeat   []*band // bands repeated above this one when it starts a page (a table header)
+}
+
+type opKind uint8
+
+const (
+	opText opKind = iota
+	opLine
+	opPageRef
+)
+
+// op is one drawing operation of a band; positions are relative to the
+// band's top left corner.
+type op struct {
+	kind   opKind
+	x, y   float64 // text: start of the baseline; line: first point; page ref: right end of the baseline
+	x2, y2 float64 // line: second point
+	text   string
+	face   face
+	size   float64
+	color  Color
+	thick  float64 // line thickness
+	dashed bool
+	anchor *Anchor
+}
+
+// NewFlow starts an empty document.
+func NewFlow(opt Options) *Flow {
+	if opt.FontSize == 0 {
+		opt.FontSize = defaultSize
+	}
+	f := &Flow{opt: opt, width: contentWidth}
+	f.m, f.err = loadFonts()
+	return f
+}
+
+// Width returns the width of the text area in mm.
+func (f *Flow) Width() float64 { return f.width }
+
+// Space adds vertical space before the next block; it is dropped at the
+// top of a page.
+func (f *Flow) Space(mm float64) { f.before += mm }
+
+// PageBreak starts the next block on a new page.
+func (f *Flow) PageBreak() {
+	if len(f.bands) > 0 {
+		f.newPage = true
+	}
+}
+
+// NewAnchor returns an anchor for the next block added: its Page is the
+// page that block starts on.
+func (f *Flow) NewAnchor() *Anchor {
+	a := &Anchor{}
+	f.anchors = append(f.anchors, a)
+	return a
+}
+
+// Keep lays out the blocks that add adds on one page if they fit on one.
+func (f *Flow) Keep(add func()) {
+	start := len(f.bands)
+	add()
+	for i := start; i < len(f.bands)-1; i++ {
+		f.bands[i].keepNext = true
+	}
+}
+
+// Heading adds a bold heading of level 1 (largest) to 3, kept with the
+// block after it, and returns its anchor for a table of contents.
+func (f *Flow) Heading(level int, runs ...Run) *Anchor {
+	size, before, after := 11.0, 4.0, 1.5
+	switch level {
+	case 1:
+		size, before, after = 15, 0, 4
+	case 2:
+		size, before, after = 12.5, 6, 2.5
+	}
+	a := f.NewAnchor()
+	bold := make([]Run, len(runs))
+	for i, r := range runs {
+		r.Bold = true
+		bold[i] = r
+	}
+	f.Paragraph(Para{Runs: bold, Size: size, Leading: 1.3, SpaceBefore: before, KeepWithNext: true})
+	f.Space(after)
+	return a
+}
+
+// add appends a band, giving it the pending space, page break and anchors.
+func (f *Flow) add(b *band) {
+	b.before += f.before
+	f.before = 0
+	if f.newPage {
+		b.newPage = true
+		f.newPage = false
+	}
+	if len(f.anchors) > 0 {
+		b.anchors = f.anchors
+		f.anchors = nil
+	}
+	f.bands = append(f.bands, b)
+}
+
+// style is how a piece of text is drawn.
+type style struct {
+	face   face
+	size   float64
+	color  Color
+	under  bool
+	strike bool
+}
+
+// frag is a piece of a word in one style.
+type frag struct {
+	text string
+	st   style
+	w    float64
+}
+
+// word is text between spaces, possibly in several styles ("**Klant**'s").
+type word struct {
+	frags     []frag
+	w         float64
+	space     float64 // width of the space after the word; 0 if none
+	spaceSt   style
+	hardBreak bool // a line break follows
+}
+
+// words splits runs into words, resolving each rune's face.
+func (f *Flow) words(runs []Run, size float64) []word {
+	var out []word
+	var cur word
+	var fb strings.Builder
+	var fst style
+	inFrag := false
+	flushFrag := func() {
+		if inFrag {
+			t := fb.String()
+			w := f.m.textWidth(fst.face, fst.size, t)
+			cur.frags = append(cur.frags, frag{text: t, st: fst, w: w})
+			cur.w += w
+			fb.Reset()
+			inFrag = false
+		}
+	}
+	flushWord := func() {
+		flushFrag()
+		if len(cur.frags) > 0 {
+			out = append(out, cur)
+		}
+		cur = word{}
+	}
+	for _, r := range runs {
+		base := style{face: textFace(r.Bold, r.Italic), size: size, color: r.Color, under: r.Underline, strike: r.Strike}
+		for _, c := range sanitize(r.Text) {
+			switch {
+			case c == '\n':
+				flushFrag()
+				if len(cur.frags) == 0 && len(out) > 0 && !out[len(out)-1].hardBreak {
+					out[len(out)-1].hardBreak = true
+					out[len(out)-1].space = 0
+					continue
+				}
+				cur.hardBreak = true
+				if len(cur.frags) == 0 {
+					// An empty line: a word of no width.
+					cur.frags = append(cur.frags, frag{st: base})
+				}
+				flushWord()
+			case unicode.IsSpace(c) && c != 0xA0:
+				if len(cur.frags) == 0 && !inFrag {
+					// Collapse runs of spaces into the previous word's space.
+					if len(out) > 0 && !out[len(out)-1].hardBreak && out[len(out)-1].space == 0 {
+						out[len(out)-1].space = f.m.textWidth(base.face, size, " ")
+						out[len(out)-1].spaceSt = base
+					}
+					continue
+				}
+				flushWord()
+				out[len(out)-1].space = f.m.textWidth(base.face, size, " ")
+				out[len(out)-1].spaceSt = base
+			default:
+				st := base
+				st.face = f.m.faceFor(base.face, c)
+				if inFrag && st != fst {
+					flushFrag()
+				}
+				fst = st
+				fb.WriteRune(c)
+				inFrag = true
+			}
+		}
+	}
+	flushWord()
+	if n := len(out); n > 0 {
+		out[n-1].space = 0
+	}
+	return out
+}
+
+// splitWord cuts a word wider than max into pieces that fit.
+func splitWord(m *metrics, w word, max float64) []word {
+	var out []word
+	var cur word
+	for _, fr := range w.frags {
+		rest := fr.text
+		for rest != "" {
+			r, n := utf8.DecodeRuneInString(rest)
+			cw := m.textWidth(fr.st.face, fr.st.size, rest[:n])
+			if cur.w+cw > max && cur.w > 0 {
+				out = append(out, cur)
+				cur = word{}
+			}
+			if k := len(cur.frags); k > 0 && cur.frags[k-1].st == fr.st {
+				cur.frags[k-1].text += string(r)
+				cur.frags[k-1].w += cw
+			} else {
+				cur.frags = append(cur.frags, frag{text: string(r), st: fr.st, w: cw})
+			}
+			cur.w += cw
+			rest = rest[n:]
+		}
+	}
+	cur.space, cur.spaceSt, cur.hardBreak = w.space, w.spaceSt, w.hardBreak
+	return append(out, cur)
+}
+
+// breakLines breaks words into lines: first is the width of the first
+// line, rest of the others.
+func breakLines(m *metrics, words []word, first, rest float64) [][]word {
+	var lines [][]word
+	var line []word
+	x, avail := 0.0, first
+	for i := 0; i < len(words); i++ {
+		w := words[i]
+		if len(line) > 0 && x+line[len(line)-1].space+w.w > avail {
+			lines = append(lines, line)
+			line, x, avail = nil, 0, rest
+		}
+		if len(line) == 0 && w.w > avail {
+			pieces := splitWord(m, w, avail)
+			for _, p := range pieces[:len(pieces)-1] {
+				lines = append(lines, []word{p})
+				avail = rest
+			}
+			w = pieces[len(pieces)-1]
+		}
+		if len(line) > 0 {
+			x += line[len(line)-1].space
+		}
+		line = append(line, w)
+		x += w.w
+		if w.hardBreak {
+			lines = append(lines, line)
+			line, x, avail = nil, 0, rest
+		}
+	}
+	if len(line) > 0 || len(lines) == 0 {
+		lines = append(lines, line)
+	}
+	return lines
+}
+
+// lineWidth is the width of a line's words and the spaces between them.
+func lineWidth(line []word) float64 {
+	w := 0.0
+	for i, wd := range line {
+		w += wd.w
+		if i < len(line)-1 {
+			w += wd.space
+		}
+	}
+	return w
+}
+
+// baseline returns the baseline's distance from the top of a line.
+func baseline(size, lineHeight float64) float64 {
+	s := size * ptToMM
+	return (lineHeight-s)/2 + 0.78*s
+}
+
+// placeLine appends the ops that draw line at x on the given baseline:
+// one text op per stretch of one face and colour, and the underline and
+// strike-through lines.
+func (f *Flow) placeLine(ops []op, line []word, x, base float64) []op {
+	var cur *op
+	var tb strings.Builder
+	type deco struct {
+		on    bool
+		x     float64
+		color Color
+		size  float64
+	}
+	var under, strike deco
+	endDeco := func(d *deco, x float64, dy float64) {
+		if d.on && x > d.x {
+			s := d.size * ptToMM
+			ops = append(ops, op{kind: opLine, x: d.x, y: base + dy*s, x2: x, y2: base + dy*s, thick: 0.055 * s, color: d.color})
+		}
+		d.on = false
+	}
+	piece := func(text string, st style, w float64) {
+		if text != "" {
+			if cur == nil || cur.face != st.face || cur.color != st.color || cur.size != st.size {
+				if cur != nil {
+					cur.text = tb.String()
+					ops = append(ops, *cur)
+				}
+				tb.Reset()
+				cur = &op{kind: opText, x: x, y: base, face: st.face, size: st.size, color: st.color}
+				f.used[st.face] = true
+			}
+			tb.WriteString(text)
+		}
+		for _, d := range []struct {
+			d  *deco
+			on bool
+			dy float64
+		}{{&under, st.under, 0.13}, {&strike, st.strike, -0.27}} {
+			if d.d.on && (!d.on || d.d.color != st.color || d.d.size != st.size) {
+				endDeco(d.d, x, d.dy)
+			}
+			if d.on && !d.d.on {
+				*d.d = deco{on: true, x: x, color: st.color, size: st.size}
+			}
+		}
+		x += w
+	}
+	for i, wd := range line {
+		for _, fr := range wd.frags {
+			piece(fr.text, fr.st, fr.w)
+		}
+		if i < len(line)-1 && wd.space > 0 {
+			piece(" ", wd.spaceSt, wd.space)
+		}
+	}
+	if cur != nil {
+		cur.text = tb.String()
+		ops = append(ops, *cur)
+	}
+	endDeco(&under, x, 0.13)
+	endDeco(&strike, x, -0.27)
+	return ops
+}
+
+// Paragraph adds a paragraph.
+func (f *Flow) Paragraph(p Para) {
+	size := p.Size
+	if size == 0 {
+		size = f.opt.FontSize
+	}
+	leading := p.Leading
+	if leading == 0 {
+		leading = defaultLeading
+	}
+	lh := size * ptToMM * leading
+	base := baseline(size, lh)
+	textX := p.Indent + p.LabelWidth
+	right := f.width
+	if p.PageRef != nil {
+		right -= pageRefWidth
+	}
+	firstX := textX
+	var labelOps []op
+	if len(p.Label) > 0 {
+		lw := f.words(p.Label, size)
+		if len(lw) > 0 {
+			ll := breakLines(f.m, lw, f.width, f.width)[0]
+			labelOps = f.placeLine(nil, ll, p.Indent, base)
+			if end := p.Indent + lineWidth(ll) + f.m.textWidth(faceRegular, size, " "); end > firstX {
+				firstX = end
+			}
+		}
+	}
+	ws := f.words(p.Runs, size)
+	lines := breakLines(f.m, ws, right-firstX, right-textX)
+	n := len(lines)
+	for i, line := range lines {
+		x := textX
+		if i == 0 {
+			x = firstX
+		}
+		switch p.Align {
+		case AlignRight:
+			x = right - lineWidth(line)
+		case AlignCenter:
+			x += (right - x - lineWidth(line)) / 2
+		}
+		b := &band{h: lh}
+		if i == 0 {
+			b.before = p.SpaceBefore
+			b.ops = labelOps
+		}
+		b.ops = f.placeLine(b.ops, line, x, base)
+		if i == n-1 && p.PageRef != nil {
+			end := x + lineWidth(line) + 1.5
+			if stop := f.width - pageRefWidth + 2; end < stop {
+				b.ops = append(b.ops, op{kind: opLine, x: end, y: base, x2: stop, y2: base, thick: 0.25, color: Gray, dashed: true})
+			}
+			b.ops = append(b.ops, op{kind: opPageRef, x: f.width, y: base, face: faceRegular, size: size, anchor: p.PageRef})
+			f.used[faceRegular] = true
+		}
+		// Widows and orphans: no break after the first line nor before the
+		// last, so that at least two lines stand together on each page.
+		b.keepNext = i == 0 && n > 1 || i == n-2 || (i == n-1 && p.KeepWithNext)
+		f.add(b)
+	}
+}
+
+// Rule adds a horizontal line across the text area.
+func (f *Flow) Rule(thickness float64, c Color) {
+	f.add(&band{h: 1 + thickness, ops: []op{{kind: opLine, x: 0, y: 0.5, x2: f.width, y2: 0.5, thick: thickness, color: c}}})
+}

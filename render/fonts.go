@@ -1,0 +1,180 @@
+package render
+
+import (
+	_ "embed"
+	"fmt"
+	"sync"
+
+	"github.com/johnfercher/maroto/v2/pkg/consts/fontstyle"
+	"github.com/johnfercher/maroto/v2/pkg/core/entity"
+	"github.com/phpdave11/gofpdf"
+	"golang.org/x/image/font/gofont/gobold"
+	"golang.org/x/image/font/gofont/gobolditalic"
+	"golang.org/x/image/font/gofont/goitalic"
+	"golang.org/x/image/font/gofont/goregular"
+	"golang.org/x/image/font/sfnt"
+)
+
+// The text faces are the Go fonts (BSD licence, from golang.org/x/image);
+// glyphs they lack (❖, ✓, ☐, arrows) come from a subset of DejaVu Sans
+// (Bitstream Vera licence, see fonts/LICENSE-DejaVu.txt).
+//
+//go:embed fonts/DejaVuSans-Symbols.ttf
+var symbolsTTF []byte
+
+// face is one embedded font file.
+type face uint8
+
+const (
+	faceRegular face = iota
+	faceBold
+	faceItalic
+	faceBoldItalic
+	faceSymbols
+	numFaces
+)
+
+var faceFonts = [numFaces]struct {
+	family string
+	style  fontstyle.Type
+	ttf    []byte
+}{
+	{"go", fontstyle.Normal, goregular.TTF},
+	{"go", fontstyle.Bold, gobold.TTF},
+	{"go", fontstyle.Italic, goitalic.TTF},
+	{"go", fontstyle.BoldItalic, gobolditalic.TTF},
+	{"symbols", fontstyle.Normal, symbolsTTF},
+}
+
+// textFace returns the face for bold and italic.
+func textFace(bold, italic bool) face {
+	switch {
+	case bold && italic:
+		return faceBoldItalic
+	case bold:
+		return faceBold
+	case italic:
+		return faceItalic
+	}
+	return faceRegular
+}
+
+// ptToMM converts points to millimetres, the unit of every layout length.
+const ptToMM = 25.4 / 72
+
+// metrics are the advance widths and glyph coverage of every face, read
+// once per process. Widths come from gofpdf itself, so text measured here
+// lands exactly where gofpdf draws it.
+type metrics struct {
+	width   [numFaces][]uint16 // per BMP rune, in 1/1000 em
+	covered [numFaces][]uint64 // bit set per BMP rune: the face has a glyph
+	custom  [numFaces]*entity.CustomFont
+}
+
+var (
+	fontOnce  sync.Once
+	fontErr   error
+	fontTable *metrics
+)
+
+// loadFonts parses the embedded fonts once per process.
+func loadFonts() (*metrics, error) {
+	fontOnce.Do(func() {
+		m := &metrics{}
+		pdf := gofpdf.New("P", "mm", "A4", "")
+		var buf sfnt.Buffer
+		for i, ff := range faceFonts {
+			f, err := sfnt.Parse(ff.ttf)
+			if err != nil {
+				fontErr = fmt.Errorf("embedded font %s %q: %w", ff.family, ff.style, err)
+				return
+			}
+			pdf.AddUTF8FontFromBytes(ff.family, string(ff.style), ff.ttf)
+			pdf.SetFont(ff.family, string(ff.style), 10)
+			if err := pdf.Error(); err != nil {
+				fontErr = fmt.Errorf("embedded font %s %q: %w", ff.family, ff.style, err)
+				return
+			}
+			w := make([]uint16, 0x10000)
+			cov := make([]uint64, 0x10000/64)
+			var one [1]rune
+			for r := rune(0x20); r < 0x10000; r++ {
+				if r >= 0xD800 && r < 0xE000 {
+					continue
+				}
+				gi, err := f.GlyphIndex(&buf, r)
+				if err != nil || gi == 0 {
+					continue
+				}
+				cov[r/64] |= 1 << (r % 64)
+				one[0] = r
+				w[r] = uint16(pdf.GetStringSymbolWidth(string(one[:])))
+			}
+			m.width[i], m.covered[i] = w, cov
+			m.custom[i] = &entity.CustomFont{Family: ff.family, Style: ff.style, Bytes: ff.ttf}
+		}
+		fontTable = m
+	})
+	return fontTable, fontErr
+}
+
+// has reports whether face f has a glyph for r.
+func (m *metrics) has(f face, r rune) bool {
+	return r >= 0 && r < 0x10000 && m.covered[f][r/64]&(1<<(r%64)) != 0
+}
+
+// faceFor returns the face that draws r in text face f: f itself, or the
+// symbol face for a glyph the text face lacks.
+func (m *metrics) faceFor(f face, r rune) face {
+	if r < 0x2000 || m.has(f, r) || !m.has(faceSymbols, r) {
+		return f
+	}
+	return faceSymbols
+}
+
+// units returns the advance of s in face f, in 1/1000 em.
+func (m *metrics) units(f face, s string) int {
+	n := 0
+	w := m.width[f]
+	for _, r := range s {
+		if r < 0x10000 {
+			n += int(w[r])
+		}
+	}
+	return n
+}
+
+// textWidth returns the width of s in face f at size points, in mm.
+func (m *metrics) textWidth(f face, size float64, s string) float64 {
+	return float64(m.units(f, s)) * size / 1000 * ptToMM
+}
+
+// sanitize replaces what the PDF writer cannot take: control characters
+// become spaces and runes outside the Basic Multilingual Plane become
+// U+FFFD (gofpdf indexes widths by BMP rune).
+func sanitize(s string) string {
+	clean := true
+	for _, r := range s {
+		if r < 0x20 || r >= 0x10000 || r == 0x7f {
+			clean = false
+			break
+		}
+	}
+	if clean {
+		return s
+	}
+	out := make([]rune, 0, len(s))
+	for _, r := range s {
+		switch {
+		case r == '\n':
+			out = append(out, r)
+		case r < 0x20 || r == 0x7f:
+			out = append(out, ' ')
+		case r >= 0x10000:
+			out = append(out, 0xFFFD)
+		default:
+			out = append(out, r)
+		}
+	}
+	return string(out)
+}

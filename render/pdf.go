@@ -1,0 +1,278 @@
+package render
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/johnfercher/go-tree/node"
+	"github.com/johnfercher/maroto/v2"
+	"github.com/johnfercher/maroto/v2/pkg/components/col"
+	"github.com/johnfercher/maroto/v2/pkg/components/page"
+	"github.com/johnfercher/maroto/v2/pkg/components/row"
+	"github.com/johnfercher/maroto/v2/pkg/config"
+	"github.com/johnfercher/maroto/v2/pkg/consts/align"
+	"github.com/johnfercher/maroto/v2/pkg/consts/linestyle"
+	"github.com/johnfercher/maroto/v2/pkg/consts/orientation"
+	"github.com/johnfercher/maroto/v2/pkg/consts/pagesize"
+	"github.com/johnfercher/maroto/v2/pkg/core"
+	"github.com/johnfercher/maroto/v2/pkg/core/entity"
+	"github.com/johnfercher/maroto/v2/pkg/props"
+	"github.com/phpdave11/gofpdf"
+)
+
+// pageRange is one laid-out page: bands[start:end], after the repeated
+// bands (a table header continued from the page before).
+type pageRange struct {
+	start, end int
+	repeat     []*band
+}
+
+// Layout paginates the flow and returns the number of pages. After it,
+// every Anchor knows its page. PDF calls it; call it yourself to learn
+// page numbers without writing the PDF.
+func (f *Flow) Layout() int {
+	f.pages = f.pages[:0]
+	n := len(f.bands)
+	for i := 0; i < n; {
+		start := i
+		y := 0.0
+		rep := f.bands[i].repeat
+		for _, b := range rep {
+			y += b.h
+		}
+		lastBreak := -1 // the page may end after this band
+		j := i
+		for ; j < n; j++ {
+			b := f.bands[j]
+			h := b.h
+			if j > start {
+				if b.newPage {
+					break
+				}
+				h += b.before
+				if y+h > bodyHeight {
+					if lastBreak >= start {
+						j = lastBreak + 1
+					}
+					break
+				}
+			}
+			y += h
+			if !b.keepNext {
+				lastBreak = j
+			}
+		}
+		f.pages = append(f.pages, pageRange{start: start, end: j, repeat: rep})
+		for k := start; k < j; k++ {
+			for _, a := range f.bands[k].anchors {
+				a.page = len(f.pages)
+			}
+		}
+		i = j
+	}
+	// Anchors added after the last block point at the last page.
+	for _, a := range f.anchors {
+		a.page = max(len(f.pages), 1)
+	}
+	return max(len(f.pages), 1)
+}
+
+// gofpdfDefaults guards gofpdf's package-level default dates, which a new
+// document copies when it is created: documents with different dates may
+// be made concurrently.
+var gofpdfDefaults sync.Mutex
+
+func init() {
+	// Fonts and other catalogs in a fixed order: byte-identical output.
+	gofpdf.SetDefaultCatalogSort(true)
+}
+
+// PDF lays out the flow and returns the PDF. The same flow gives the same
+// bytes: the date comes from Options.Date and nothing depends on the clock,
+// map order or randomness.
+func (f *Flow) PDF() ([]byte, error) {
+	if f.err != nil {
+		return nil, f.err
+	}
+	f.Layout()
+	header := f.headerOps()
+	footer := f.footerOps()
+
+	date := f.opt.Date
+	if date.IsZero() {
+		date = time.Date(2000, 1, 1, 0, 0, 0, 0, time.UTC)
+	}
+	fonts := []*entity.CustomFont{f.m.custom[faceRegular]}
+	for fc := faceBold; fc < numFaces; fc++ {
+		if f.used[fc] {
+			fonts = append(fonts, f.m.custom[fc])
+		}
+	}
+	b := config.NewBuilder().
+		WithPageSize(pagesize.A4).
+		WithLeftMargin(marginLeft).WithRightMargin(marginRight).
+		WithTopMargin(marginTop).WithBottomMargin(marginBottom).
+		WithSequentialMode().
+		WithCompression(true).
+		WithCustomFonts(fonts).
+		WithDefaultFont(&props.Font{Family: faceFonts[faceRegular].family, Style: faceFonts[faceRegular].style, Size: f.opt.FontSize}).
+		WithCreationDate(date).
+		WithCreator("termsmith", true)
+	if f.opt.Title != "" {
+		b = b.WithTitle(f.opt.Title, true)
+	}
+	if f.opt.Author != "" {
+		b = b.WithAuthor(f.opt.Author, true)
+	}
+	if f.opt.Subject != "" {
+		b = b.WithSubject(f.opt.Subject, true)
+	}
+	if len(f.opt.Keywords) > 0 {
+		b = b.WithKeywords(strings.Join(f.opt.Keywords, ", "), true)
+	}
+	if f.opt.PageLabel != "" {
+		b = b.WithPageNumber(props.PageNumber{
+			Pattern: f.opt.PageLabel, Place: props.RightBottom,
+			Family: faceFonts[faceRegular].family, Style: faceFonts[faceRegular].style,
+			Size: footerSize, Color: toProps(Gray),
+		})
+	}
+	cfg := b.Build()
+
+	gofpdfDefaults.Lock()
+	gofpdf.SetDefaultCreationDate(date)
+	gofpdf.SetDefaultModificationDate(date)
+	m := maroto.New(cfg)
+	gofpdfDefaults.Unlock()
+
+	if err := m.RegisterHeader(row.New(headerHeight).Add(col.New(12).Add(&opsComponent{ops: header, skipFirst: f.opt.NoHeaderOnFirstPage}))); err != nil {
+		return nil, fmt.Errorf("pdf header: %w", err)
+	}
+	if err := m.RegisterFooter(row.New(footerHeight).Add(col.New(12).Add(&opsComponent{ops: footer}))); err != nil {
+		return nil, fmt.Errorf("pdf footer: %w", err)
+	}
+	for _, p := range f.pages {
+		pg := page.New()
+		for _, b := range p.repeat {
+			pg.Add(bandRow(b, 0))
+		}
+		for i := p.start; i < p.end; i++ {
+			b := f.bands[i]
+			before := b.before
+			if i == p.start {
+				before = 0
+			}
+			pg.Add(bandRow(b, before))
+		}
+		m.AddPages(pg)
+	}
+	doc, err := m.Generate()
+	if err != nil {
+		return nil, fmt.Errorf("pdf: %w", err)
+	}
+	return doc.GetBytes(), nil
+}
+
+const footerSize = 8.0
+
+// headerOps draws the running header: text on a baseline and a rule.
+func (f *Flow) headerOps() []op {
+	if f.opt.Header == "" && f.opt.HeaderRight == "" {
+		return nil
+	}
+	var ops []op
+	base := headerHeight - 5.5
+	ops = f.placeLine(ops, f.words([]Run{{Text: f.opt.Header, Color: Gray}}, footerSize), 0, base)
+	if f.opt.HeaderRight != "" {
+		right := f.words([]Run{{Text: f.opt.HeaderRight, Color: Gray}}, footerSize)
+		ops = f.placeLine(ops, right, f.width-lineWidth(right), base)
+	}
+	return append(ops, op{kind: opLine, x: 0, y: base + 2, x2: f.width, y2: base + 2, thick: 0.2, color: Gray})
+}
+
+// footerOps draws a rule at the bottom of the body and the footer text on
+// the baseline of maroto's page number, just below it.
+func (f *Flow) footerOps() []op {
+	if f.opt.Footer == "" && f.opt.PageLabel == "" {
+		return nil
+	}
+	ops := []op{{kind: opLine, x: 0, y: footerHeight - 1, x2: f.width, y2: footerHeight - 1, thick: 0.2, color: Gray}}
+	if f.opt.Footer != "" {
+		ops = f.placeLine(ops, f.words([]Run{{Text: f.opt.Footer, Color: Gray}}, footerSize), 0, footerHeight+footerSize*ptToMM)
+	}
+	return ops
+}
+
+// bandRow turns a band into a maroto row: the space above it and its ops.
+func bandRow(b *band, before float64) core.Row {
+	return row.New(before + b.h).Add(col.New(12).Add(&opsComponent{ops: b.ops, dy: before}))
+}
+
+func toProps(c Color) *props.Color {
+	return &props.Color{Red: int(c.R), Green: int(c.G), Blue: int(c.B)}
+}
+
+// opsComponent is a maroto component that draws ops through the provider:
+// text with AddText, rules, underlines and borders with AddLine.
+type opsComponent struct {
+	ops       []op
+	dy        float64
+	skipFirst bool // draw nothing the first time: no header on the cover
+	rendered  int
+}
+
+func (c *opsComponent) SetConfig(*entity.Config) {}
+
+func (c *opsComponent) GetStructure() *node.Node[core.Structure] {
+	return node.New(core.Structure{Type: "termsmith-ops", Value: len(c.ops)})
+}
+
+// GetHeight is never used for sizing: every row has a fixed height.
+func (c *opsComponent) GetHeight(core.Provider, *entity.Cell) float64 { return 0 }
+
+func (c *opsComponent) Render(p core.Provider, cell *entity.Cell) {
+	c.rendered++
+	if c.skipFirst && c.rendered == 1 {
+		return
+	}
+	var tp props.Text
+	var lp props.Line
+	for i := range c.ops {
+		o := &c.ops[i]
+		switch o.kind {
+		case opText, opPageRef:
+			text, x := o.text, o.x
+			if o.kind == opPageRef {
+				text = strconv.Itoa(o.anchor.page)
+				x -= fontTable.textWidth(o.face, o.size, text)
+			}
+			if text == "" {
+				continue
+			}
+			ff := faceFonts[o.face]
+			s := o.size * ptToMM
+			tp = props.Text{Family: ff.family, Style: ff.style, Size: o.size, Align: align.Left}
+			if o.color != Black {
+				tp.Color = toProps(o.color)
+			}
+			p.AddText(text, &entity.Cell{X: cell.X + x, Y: cell.Y + c.dy + o.y - s, Width: 1000, Height: s}, &tp)
+		case opLine:
+			lp = props.Line{Thickness: o.thick, Color: toProps(o.color), Style: linestyle.Solid, SizePercent: 100}
+			if o.dashed {
+				lp.Style = linestyle.Dashed
+			}
+			lc := entity.Cell{X: cell.X + min(o.x, o.x2), Y: cell.Y + c.dy + min(o.y, o.y2)}
+			if o.x == o.x2 {
+				lp.Orientation = orientation.Vertical
+				lc.Height = max(o.y, o.y2) - min(o.y, o.y2)
+			} else {
+				lp.Orientation = orientation.Horizontal
+				lc.Width = max(o.x, o.x2) - min(o.x, o.x2)
+			}
+			p.AddLine(&lc, &lp)
+		}
+	}
+}

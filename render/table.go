@@ -1,0 +1,250 @@
+package render
+
+import "strings"
+
+// Table is a table of styled text: Rows[r][c] holds the runs of a cell.
+type Table struct {
+	Rows [][][]Run
+	// Columns gives each column a relative width and an alignment. When
+	// every column has a Width, widths are in proportion to them; otherwise
+	// columns are sized to their content.
+	Columns     []Column
+	Header      bool    // the first row is a header: bold, shaded, repeated after a page break
+	Borders     bool    // draw cell borders
+	Indent      float64 // left indent, mm
+	Size        float64 // font size in points; 0: Options.FontSize
+	SpaceBefore float64 // space above, mm; dropped at the top of a page
+}
+
+// Column is the width and alignment of a table column.
+type Column struct {
+	Width float64
+	Align Align
+}
+
+var (
+	borderColor = Color{90, 90, 90}
+	headerShade = Color{232, 232, 232}
+)
+
+// Table adds a table. Rows are kept whole unless taller than a page.
+func (f *Flow) Table(t Table) {
+	ncol := 0
+	for _, row := range t.Rows {
+		ncol = max(ncol, len(row))
+	}
+	if ncol == 0 {
+		return
+	}
+	size := t.Size
+	if size == 0 {
+		size = f.opt.FontSize
+	}
+	lh := size * ptToMM * 1.3
+	avail := f.width - t.Indent
+
+	// Split every cell into words once; header cells are bold.
+	cells := make([][][]word, len(t.Rows))
+	for r, row := range t.Rows {
+		cells[r] = make([][]word, ncol)
+		for c := 0; c < ncol && c < len(row); c++ {
+			runs := row[c]
+			if r == 0 && t.Header {
+				bold := make([]Run, len(runs))
+				for i, x := range runs {
+					x.Bold = true
+					bold[i] = x
+				}
+				runs = bold
+			}
+			cells[r][c] = f.words(runs, size)
+		}
+	}
+	widths := f.columnWidths(t, cells, ncol, avail)
+
+	var header []*band
+	for r := range cells {
+		lines := make([][][]word, ncol)
+		nl := 1
+		for c := 0; c < ncol; c++ {
+			inner := widths[c] - 2*cellPadX
+			if len(cells[r][c]) > 0 {
+				lines[c] = breakLines(f.m, cells[r][c], inner, inner)
+				nl = max(nl, len(lines[c]))
+			}
+		}
+		isHeader := r == 0 && t.Header
+		for k := 0; k < nl; k++ {
+			h, top := lh, 0.0
+			if k == 0 {
+				h += cellPadY
+				top = cellPadY
+			}
+			if k == nl-1 {
+				h += cellPadY
+			}
+			b := &band{h: h}
+			if r == 0 && k == 0 {
+				b.before = t.SpaceBefore
+			}
+			if isHeader {
+				b.ops = append(b.ops, op{kind: opLine, x: t.Indent, y: h / 2, x2: t.Indent + avail, y2: h / 2, thick: h, color: headerShade})
+			}
+			base := top + baseline(size, lh)
+			x := t.Indent
+			for c := 0; c < ncol; c++ {
+				if k < len(lines[c]) {
+					line := lines[c][k]
+					lx := x + cellPadX
+					align := AlignLeft
+					if c < len(t.Columns) {
+						align = t.Columns[c].Align
+					}
+					switch align {
+					case AlignRight:
+						lx = x + widths[c] - cellPadX - lineWidth(line)
+					case AlignCenter:
+						lx = x + (widths[c]-lineWidth(line))/2
+					}
+					b.ops = f.placeLine(b.ops, line, lx, base)
+				}
+				x += widths[c]
+			}
+			if t.Borders {
+				const th = 0.2
+				x := t.Indent
+				for c := 0; c <= ncol; c++ {
+					b.ops = append(b.ops, op{kind: opLine, x: x, y: 0, x2: x, y2: h, thick: th, color: borderColor})
+					if c < ncol {
+						x += widths[c]
+					}
+				}
+				if k == 0 {
+					b.ops = append(b.ops, op{kind: opLine, x: t.Indent, y: 0, x2: t.Indent + avail, y2: 0, thick: th, color: borderColor})
+				}
+				if k == nl-1 {
+					b.ops = append(b.ops, op{kind: opLine, x: t.Indent, y: h, x2: t.Indent + avail, y2: h, thick: th, color: borderColor})
+				}
+			}
+			// A row stays whole; the header stays with the first row.
+			b.keepNext = k < nl-1 || isHeader
+			if t.Header && r > 0 {
+				b.repeat = header
+			}
+			f.add(b)
+			if isHeader {
+				header = append(header, b)
+			}
+		}
+	}
+}
+
+// columnWidths divides avail among the columns: in proportion to the
+// given widths, or else to each column's content, never narrower than its
+// longest word where that fits.
+func (f *Flow) columnWidths(t Table, cells [][][]word, ncol int, avail float64) []float64 {
+	widths := make([]float64, ncol)
+	fixed := len(t.Columns) >= ncol
+	total := 0.0
+	for c := 0; c < ncol && fixed; c++ {
+		if t.Columns[c].Width <= 0 {
+			fixed = false
+		}
+		total += t.Columns[c].Width
+	}
+	if fixed {
+		for c := range widths {
+			widths[c] = avail * t.Columns[c].Width / total
+		}
+		return widths
+	}
+	natural := make([]float64, ncol)
+	least := make([]float64, ncol)
+	for _, row := range cells {
+		for c, ws := range row {
+			line := 0.0
+			for i, w := range ws {
+				line += w.w
+				if i < len(ws)-1 {
+					line += w.space
+				}
+				least[c] = max(least[c], w.w+2*cellPadX)
+			}
+			natural[c] = max(natural[c], line+2*cellPadX, 4*cellPadX)
+			least[c] = max(least[c], 4*cellPadX)
+		}
+	}
+	sumNat, sumLeast := 0.0, 0.0
+	for c := range natural {
+		sumNat += natural[c]
+		sumLeast += least[c]
+	}
+	switch {
+	case sumNat <= avail:
+		for c := range widths {
+			widths[c] = natural[c] + (avail-sumNat)*natural[c]/sumNat
+		}
+	case sumLeast >= avail:
+		for c := range widths {
+			widths[c] = avail * least[c] / sumLeast
+		}
+	default:
+		extra := sumNat - sumLeast
+		for c := range widths {
+			widths[c] = least[c] + (avail-sumLeast)*(natural[c]-least[c])/extra
+		}
+	}
+	return widths
+}
+
+// Canvas draws the content of a Box. Positions are mm from the box's top
+// left corner; y of text is its baseline.
+type Canvas struct {
+	f      *Flow
+	b      *band
+	Width  float64 // the box's width: the text area's
+	Height float64
+}
+
+// Box adds a block of fixed height whose content draw places itself: a
+// signature block, a form. The box is never split across pages.
+func (f *Flow) Box(height float64, draw func(c *Canvas)) {
+	b := &band{h: height}
+	draw(&Canvas{f: f, b: b, Width: f.width, Height: height})
+	f.add(b)
+}
+
+// TextWidth returns the width of runs set on one line at size points.
+func (c *Canvas) TextWidth(size float64, runs ...Run) float64 {
+	return lineWidth(c.f.words(noBreaks(runs), size))
+}
+
+// Text draws runs on one line starting at x on the baseline y.
+func (c *Canvas) Text(x, y, size float64, runs ...Run) {
+	c.b.ops = c.f.placeLine(c.b.ops, c.f.words(noBreaks(runs), size), x, y)
+}
+
+// TextBox draws runs broken into lines of at most width, the first line's
+// top at y, and returns the height used.
+func (c *Canvas) TextBox(x, y, width, size float64, runs ...Run) float64 {
+	lh := size * ptToMM * defaultLeading
+	lines := breakLines(c.f.m, c.f.words(runs, size), width, width)
+	for i, line := range lines {
+		c.b.ops = c.f.placeLine(c.b.ops, line, x, y+float64(i)*lh+baseline(size, lh))
+	}
+	return float64(len(lines)) * lh
+}
+
+// Line draws a horizontal or vertical line.
+func (c *Canvas) Line(x1, y1, x2, y2, thickness float64, col Color) {
+	c.b.ops = append(c.b.ops, op{kind: opLine, x: x1, y: y1, x2: x2, y2: y2, thick: thickness, color: col})
+}
+
+func noBreaks(runs []Run) []Run {
+	out := make([]Run, len(runs))
+	for i, r := range runs {
+		r.Text = strings.ReplaceAll(r.Text, "\n", " ")
+		out[i] = r
+	}
+	return out
+}
