@@ -24,7 +24,6 @@ type term struct {
 	scope  map[*clauses.Block]bool
 	whole  bool // the whole clause is the definition (defines)
 	group  int  // terms written as one definition ("Partij(en)") share a group
-	uses   int
 	inline bool // defined in running text: "(“Log-in-gegevens”)"
 }
 
@@ -126,6 +125,7 @@ func bareTerm(s string) bool {
 type termScan struct {
 	terms  []*term
 	byKey  map[string][]*term
+	uses   map[string]int // uses of each term, by its key
 	defs   dict
 	names  dict
 	groups int
@@ -161,7 +161,7 @@ func (s *termScan) addTerm(c *clauses.Clause, name string, line int, scope map[*
 
 // collectDefinitions finds every defined term of the store.
 func (l *linter) collectDefinitions() *termScan {
-	s := &termScan{byKey: map[string][]*term{}, spans: map[string][]span{}}
+	s := &termScan{byKey: map[string][]*term{}, uses: map[string]int{}, spans: map[string][]span{}}
 	for _, c := range l.st.SortedClauses() {
 		for _, d := range c.Defines {
 			s.addTerm(c, d, l.yamlLine(c.File, "defines"), nil, true, false)
@@ -171,6 +171,9 @@ func (l *linter) collectDefinitions() *termScan {
 		eachText(c, func(tb textBlock) {
 			key := blockKey(c, tb, idx)
 			idx++
+			if tb.kind == titleText {
+				tb.line = l.yamlLine(c.File, "title")
+			}
 			if defsClause && tb.kind == paraText {
 				lead := leadingText(tb.inlines)
 				if m := defItemRE.FindStringSubmatch(lead); m != nil && plausibleTerm(m[1]) && (tb.item == nil || tb.first) {
@@ -309,7 +312,7 @@ func (s *termScan) groupUses(g int) int {
 	n := 0
 	for _, t := range s.terms {
 		if t.group == g {
-			n += t.uses
+			n += s.uses[strings.Join(t.keys, " ")]
 		}
 	}
 	return n
@@ -351,8 +354,8 @@ func (s *termScan) scan(c *clauses.Clause, tb textBlock, defining []span) []stri
 			continue
 		}
 		if e, n := s.defs.match(toks, i); n > 0 {
-			if !in(i) && !e.term.covers(c, tb) {
-				e.term.uses++
+			if !in(i) {
+				s.use(e.term, c, tb)
 			}
 			i += n
 			continue
@@ -363,8 +366,8 @@ func (s *termScan) scan(c *clauses.Clause, tb textBlock, defining []span) []stri
 		}
 		if strings.Contains(t.word, "-") {
 			if used, ok := s.hyphenated(t.word); ok {
-				if used != nil && !in(i) && !used.covers(c, tb) {
-					used.uses++
+				if used != nil && !in(i) {
+					s.use(used, c, tb)
 				}
 				i++
 				continue
@@ -382,12 +385,24 @@ func (s *termScan) scan(c *clauses.Clause, tb textBlock, defining []span) []stri
 		// A capitalised word mid-sentence: the start of an undefined term.
 		j := i + 1
 		if !determiners[strings.ToLower(t.word)] {
-			j = s.extend(toks, j)
+			j = s.extend(text, toks, j)
 		}
 		out = append(out, text[toks[i].off:toks[j-1].end])
 		i = j
 	}
 	return out
+}
+
+// use counts a use of a defined term, unless the text is part of a
+// definition of it (a term can be defined more than once).
+func (s *termScan) use(t *term, c *clauses.Clause, tb textBlock) {
+	key := strings.Join(t.keys, " ")
+	for _, d := range s.byKey[key] {
+		if d.covers(c, tb) {
+			return
+		}
+	}
+	s.uses[key]++
 }
 
 // covers reports whether text block tb is part of the definition of t.
@@ -433,10 +448,12 @@ func absorb(toks []token, i int, s *termScan) int {
 // words that are not names, over up to two connectors between them
 // ("Software as a Service"), and over a defined term that ends it
 // ("Gevoelige Gegevens").
-func (s *termScan) extend(toks []token, j int) int {
+func (s *termScan) extend(text string, toks []token, j int) int {
+	// Only white space may separate the words of a phrase.
+	joined := func(k int) bool { return strings.TrimSpace(text[toks[k-1].end:toks[k].off]) == "" }
 	for j < len(toks) {
 		t := toks[j]
-		if t.opaque || t.start {
+		if t.opaque || t.start || !joined(j) {
 			return j
 		}
 		if capitalised(t.word) {
@@ -453,10 +470,10 @@ func (s *termScan) extend(toks []token, j int) int {
 			continue
 		}
 		k := j
-		for k < len(toks) && k-j < 2 && !toks[k].opaque && connectors[toks[k].word] {
+		for k < len(toks) && k-j < 2 && !toks[k].opaque && connectors[toks[k].word] && joined(k) {
 			k++
 		}
-		if k == j || k >= len(toks) || toks[k].opaque || toks[k].start || !capitalised(toks[k].word) || allCaps(toks[k].word) {
+		if k == j || k >= len(toks) || toks[k].opaque || toks[k].start || !joined(k) || !capitalised(toks[k].word) || allCaps(toks[k].word) {
 			return j
 		}
 		if _, n := s.names.match(toks, k); n > 0 {
@@ -510,10 +527,13 @@ func (s *termScan) hint(phrase string) string {
 		}
 	}
 	sort.Strings(parts)
-	if len(parts) > 0 {
-		return "; it is a compound of the defined term " + strings.Join(parts, " and ") + ", which does not define it"
+	switch len(parts) {
+	case 0:
+		return ""
+	case 1:
+		return "; it is a compound of the defined term " + parts[0] + ", which does not define it"
 	}
-	return ""
+	return "; it is a compound of the defined terms " + strings.Join(parts, " and ") + ", which does not define it"
 }
 
 // duplicateTerms finds a term defined in two places, and two defined terms
@@ -530,11 +550,11 @@ func (l *linter) duplicateTerms(s *termScan) {
 	reported := map[[2]int]bool{}
 	for j, b := range ts {
 		for _, a := range ts[:j] {
-			if a.group == b.group || a.clause == b.clause || reported[[2]int{a.group, b.group}] {
+			if a.group == b.group || reported[[2]int{a.group, b.group}] {
 				continue
 			}
 			switch {
-			case strings.Join(a.keys, " ") == strings.Join(b.keys, " "):
+			case strings.Join(a.keys, " ") == strings.Join(b.keys, " ") && a.clause != b.clause:
 				reported[[2]int{a.group, b.group}] = true
 				l.warnf(b.file, b.line, "duplicate-term", "%q is defined again; it is already defined at %s:%d", b.shown, a.file, a.line)
 			case variantTerms(a.keys, b.keys):

@@ -26,6 +26,9 @@ func checkTypedNumbers(l *linter) {
 			if tb.kind == cellText {
 				return // a table cell cannot hold a list; typed bullets are its only way
 			}
+			if tb.kind == titleText {
+				tb.line = l.yamlLine(c.File, "title")
+			}
 			text := leadingText(tb.inlines)
 			if m := typedStartRE.FindStringSubmatch(text); m != nil {
 				where := map[textKind]string{titleText: "title", headingText: "heading", paraText: "text"}[tb.kind]
