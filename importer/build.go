@@ -1,0 +1,563 @@
+package importer
+
+import (
+	"regexp"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+)
+
+// builder turns lines into documents, articles and blocks. It reads the
+// lines once, front to back, keeping the lists that are open; every
+// decision it cannot make with confidence goes into the report.
+type builder struct {
+	r        *reporter
+	lines    []srcLine
+	width    []int
+	wrapped  bool
+	markdown bool
+	lang     string
+
+	docs  []*doc
+	doc   *doc
+	art   *article
+	stack []*block // open lists, outermost first
+	cur   *block   // the paragraph that continuation lines go to
+	last  int      // index of the last line added to cur
+
+	titleOpen bool // the last line was an article title, which may go on
+	lastTOC   bool // the last line was a table-of-contents entry
+	mainTitle string
+}
+
+func (b *builder) run() {
+	for i := range b.lines {
+		l := &b.lines[i]
+		if l.text == "" || l.skip {
+			continue
+		}
+		b.line(i)
+	}
+}
+
+func (b *builder) line(i int) {
+	l := &b.lines[i]
+	switch l.md {
+	case mdComment:
+		b.r.add(l.n, "HTML comment dropped")
+		return
+	case mdHeading:
+		b.mdHeading(i)
+		return
+	case mdItem:
+		b.mdItem(i)
+		return
+	}
+	if !l.toc {
+		if h, ok := parseDocHeading(l.text); ok {
+			b.startDoc(h.label, h.title, l.n)
+			return
+		}
+	}
+	if b.doc == nil {
+		b.startDoc("", "", l.n)
+		if !b.markdown && !l.toc && titleLike(l.text) {
+			if _, isMarker := parseMarker(l.text); !isMarker {
+				b.doc.title = l.text
+				return
+			}
+		}
+	}
+	if b.titleOpen {
+		b.titleOpen = false
+		if startsLower(l.text) && !l.toc {
+			if _, isMarker := parseMarker(l.text); !isMarker {
+				b.art.title += " " + l.text
+				return
+			}
+		}
+	}
+	if !l.toc {
+		if m, ok := parseMarker(l.text); ok && b.marker(i, m) {
+			b.lastTOC = false
+			return
+		}
+	}
+	b.textLine(i)
+	b.lastTOC = l.toc
+}
+
+// titleLike reports whether s reads as a title: short, one phrase.
+func titleLike(s string) bool {
+	return s != "" && utf8.RuneCountInString(s) <= 120 && len(strings.Fields(s)) <= 16 &&
+		!strings.Contains(s, ". ") && !strings.HasSuffix(s, ";") && !strings.HasSuffix(s, ",") &&
+		!strings.HasSuffix(s, ".") && startsUpper(s)
+}
+
+type docHeading struct{ label, title string }
+
+var docHeadingRE = regexp.MustCompile(`^(?i:(bijlage|appendix|annex|addendum|hoofdstuk|chapter|schedule))\s+([0-9]{1,2}|[A-Z]|[IVX]{1,4})\s*[:.–—-]\s*(\S.*)$`)
+
+// parseDocHeading recognises the heading of a new document: "Bijlage 1:
+// Verwerkersovereenkomst", "Appendix A – …", "Hoofdstuk B. Hosting".
+func parseDocHeading(s string) (docHeading, bool) {
+	m := docHeadingRE.FindStringSubmatch(s)
+	if m == nil {
+		return docHeading{}, false
+	}
+	kw := strings.ToUpper(m[1][:1]) + strings.ToLower(m[1][1:])
+	return docHeading{label: kw + " " + m[2], title: strings.TrimSpace(m[3])}, true
+}
+
+// markTOC marks document headings that a later heading repeats: they are
+// a table of contents, not the start of a document.
+func markTOC(lines []srcLine, r *reporter) {
+	lastAt := map[string]int{}
+	for i, l := range lines {
+		if l.skip || l.md != mdNone {
+			continue
+		}
+		if h, ok := parseDocHeading(l.text); ok {
+			lastAt[h.label] = i
+		}
+	}
+	for i := range lines {
+		l := &lines[i]
+		if l.skip || l.md != mdNone {
+			continue
+		}
+		if h, ok := parseDocHeading(l.text); ok && lastAt[h.label] != i {
+			l.toc = true
+			r.add(l.n, "%q is repeated further on (a table of contents?): kept as text", l.text)
+		}
+	}
+}
+
+func (b *builder) startDoc(label, title string, line int) {
+	b.closeLists()
+	b.cur, b.art, b.titleOpen = nil, nil, false
+	b.doc = &doc{label: label, title: title, line: line}
+	b.docs = append(b.docs, b.doc)
+}
+
+func (b *builder) closeLists() { b.stack = nil }
+
+func (b *builder) startArticle(line, num int, title string) {
+	b.closeLists()
+	b.cur = nil
+	a := &article{title: title, numbered: true, typed: num, line: line, doc: b.doc}
+	b.doc.articles = append(b.doc.articles, a)
+	b.doc.lastNum = num
+	b.art = a
+	b.titleOpen = true
+}
+
+// openPreamble starts the unnumbered section that holds text before a
+// document's first article.
+func (b *builder) openPreamble(line int) {
+	if b.doc == nil {
+		b.startDoc("", "", line)
+	}
+	a := &article{line: line, doc: b.doc}
+	b.doc.articles = append(b.doc.articles, a)
+	b.art = a
+}
+
+// marker decides whether a line-start marker really starts an article, a
+// sub-clause or a list item. It returns false to keep the line as text.
+func (b *builder) marker(i int, m marker) bool {
+	l := &b.lines[i]
+	if b.doc == nil {
+		b.startDoc("", "", l.n)
+	}
+	first := m.cands[0]
+	expected := b.doc.lastNum + 1
+	switch {
+	case m.article:
+		ok := first.value == expected && (b.doc.letter == m.letter || b.doc.lastNum == 0)
+		if ok && titleLike(m.rest) {
+			b.doc.letter = m.letter
+			b.startArticle(l.n, first.value, m.rest)
+			return true
+		}
+		return false
+	case first.style.kind == sDecDot && titleLike(m.rest) && b.doc.letter == "":
+		if first.value == expected {
+			b.startArticle(l.n, first.value, m.rest)
+			return true
+		}
+		if strings.ToUpper(m.rest) == m.rest {
+			b.r.add(l.n, "%q looks like an article heading, but article %d was expected: kept as text", l.text, expected)
+			return false
+		}
+	case first.style.kind == sDotted:
+		return b.subClause(i, m)
+	}
+	return b.listItem(i, m)
+}
+
+// subClause adds a numbered sub-clause (11.2.) to the current article.
+func (b *builder) subClause(i int, m marker) bool {
+	l := &b.lines[i]
+	a := b.art
+	if a == nil || !a.numbered {
+		return false
+	}
+	v := m.cands[0].value
+	if m.parent != a.typed || v < 1 || v > a.lastSub+2 {
+		b.r.add(l.n, "%q at the start of a line does not number a sub-clause of article %d: kept as text", m.typed, a.typed)
+		return false
+	}
+	// Sub-clauses run on in one list until a heading interrupts them.
+	var list *block
+	if n := len(a.body); n > 0 && a.body[n-1].kind == bList && a.body[n-1].style.kind == sDotted {
+		list = a.body[n-1]
+	} else {
+		list = &block{kind: bList, line: l.n, style: style{kind: sDotted}}
+		a.body = append(a.body, list)
+	}
+	b.stack = []*block{list}
+	a.subs++
+	computed := a.subs
+	it := b.addItem(list, l.n, v, m.typed, m.rest)
+	it.dotted = m.dot
+	it.position = a.subs
+	if v != computed || m.parent != a.typed {
+		it.pin = strconv.Itoa(m.parent) + "." + strconv.Itoa(v)
+		b.r.add(l.n, "sub-clause typed as %s where %d.%d comes: pinned with <!-- number: … --> to stay faithful (a numbering defect in the source)",
+			strings.TrimSuffix(m.typed, "."), a.typed, computed)
+	}
+	a.lastSub = v
+	b.splitMidline(i)
+	return true
+}
+
+// addItem appends an item with its first line of text to list.
+func (b *builder) addItem(list *block, line, value int, typed, text string) *block {
+	it := &block{kind: bItem, line: line, value: value, typed: typed, list: list}
+	if len(b.stack) > 1 {
+		it.parent = b.stack[len(b.stack)-2].lastItem()
+	}
+	// Merge a list that the stack reopened: items of one list stay in it.
+	list.items = append(list.items, it)
+	p := it.firstPara()
+	p.line = line
+	if text != "" {
+		p.segs = append(p.segs, seg{line: line, text: text, md: b.markdown})
+	}
+	b.cur, b.last = p, b.lineIndex(line)
+	return it
+}
+
+func (b *builder) lineIndex(n int) int { return n - 1 }
+
+// listItem places a lettered, roman or bullet item: as the next item of an
+// open list, or as the first item of a new one.
+func (b *builder) listItem(i int, m marker) bool {
+	l := &b.lines[i]
+	if b.art == nil {
+		b.openPreamble(l.n)
+	}
+	for d := len(b.stack) - 1; d >= 0; d-- {
+		list := b.stack[d]
+		for _, c := range m.cands {
+			if c.style != list.style {
+				continue
+			}
+			if c.style.kind == sBullet || c.value == list.lastItem().value+1 {
+				b.stack = b.stack[:d+1]
+				b.addListItem(list, l.n, c.value, m.typed, m.rest)
+				b.splitMidline(i)
+				return true
+			}
+		}
+	}
+	if b.cur != nil && !endsSentence(b.lines[b.last].text) {
+		b.r.add(l.n, "%q continues the sentence of the line before: kept as prose", m.typed)
+		return false
+	}
+	for _, c := range m.cands {
+		if c.style.kind != sBullet && c.value != 1 {
+			continue
+		}
+		b.newList(l.n, c.style)
+		b.addListItem(b.stack[len(b.stack)-1], l.n, c.value, m.typed, m.rest)
+		b.splitMidline(i)
+		return true
+	}
+	b.r.add(l.n, "%q neither continues an open list nor starts one: kept as text", m.typed)
+	return false
+}
+
+func (b *builder) addListItem(list *block, line, value int, typed, text string) {
+	it := b.addItem(list, line, value, typed, text)
+	if list.depth == 0 && list.style.ordered() {
+		b.art.subs++
+		it.position = b.art.subs
+	}
+}
+
+// newList opens a list nested in the current item, or at the article's
+// top level when no list is open.
+func (b *builder) newList(line int, st style) {
+	list := &block{kind: bList, line: line, style: st, depth: len(b.stack)}
+	if len(b.stack) == 0 {
+		b.art.body = append(b.art.body, list)
+	} else {
+		parent := b.stack[len(b.stack)-1].lastItem()
+		parent.kids = append(parent.kids, list)
+	}
+	b.stack = append(b.stack, list)
+}
+
+// splitMidline splits the current item where its text holds the marker of
+// the next item: "… vergoeding. g. In het geval …", "… Verwerker. ● zij".
+func (b *builder) splitMidline(i int) {
+	for len(b.stack) > 0 && b.cur != nil {
+		list := b.stack[len(b.stack)-1]
+		it := list.lastItem()
+		if !containsBlock(it.kids, b.cur) || len(b.cur.segs) == 0 {
+			return
+		}
+		s := &b.cur.segs[len(b.cur.segs)-1]
+		cut, next, typed := -1, 0, ""
+		if list.style.kind == sBullet {
+			if k := strings.Index(s.text, list.style.glyph); k > 0 {
+				cut, typed = k, list.style.glyph
+			}
+		} else if list.style.ordered() && list.style.kind != sOrdered && list.style.kind != sDotted {
+			typed = list.style.format(it.value + 1)
+			re := regexp.MustCompile(`[.;:,]\s+(` + regexp.QuoteMeta(typed) + `)(\s|$)`)
+			if loc := re.FindStringSubmatchIndex(s.text); loc != nil {
+				cut, next = loc[2], it.value+1
+			}
+		}
+		if cut < 0 {
+			return
+		}
+		rest := strings.TrimSpace(s.text[cut+len(typed):])
+		s.text = strings.TrimSpace(s.text[:cut])
+		b.r.add(s.line, "%q inside the text of an item: split into a new item", typed)
+		b.addListItem(list, s.line, next, typed, rest)
+	}
+}
+
+func containsBlock(list []*block, b *block) bool {
+	for _, x := range list {
+		if x == b {
+			return true
+		}
+	}
+	return false
+}
+
+// textLine adds a line that is not a marker: it continues the current
+// paragraph, or starts a heading or a new paragraph.
+func (b *builder) textLine(i int) {
+	l := &b.lines[i]
+	if b.art == nil {
+		b.openPreamble(l.n)
+	}
+	s := seg{line: l.n, text: l.text, plain: l.toc, md: b.markdown}
+	if l.toc {
+		if b.cur != nil && b.lastTOC {
+			s.brk = true
+			b.appendSeg(i, s)
+			return
+		}
+		b.newPara(i, s)
+		return
+	}
+	if b.cur != nil {
+		switch {
+		case b.markdown && !l.blankBefore:
+			s.brk = b.lines[b.last].hardBreak
+			b.appendSeg(i, s)
+			return
+		case !b.markdown && !b.wrapped && !l.blankBefore:
+			s.brk = true
+			b.appendSeg(i, s)
+			return
+		}
+	}
+	if !b.markdown && b.isHeading(i) {
+		b.closeLists()
+		b.art.body = append(b.art.body, &block{kind: bHeading, line: l.n, segs: []seg{s}})
+		b.cur = nil
+		return
+	}
+	if b.cur != nil && !b.markdown && b.continues(i) {
+		b.appendSeg(i, s)
+		return
+	}
+	b.newPara(i, s)
+}
+
+func (b *builder) appendSeg(i int, s seg) {
+	b.cur.segs = append(b.cur.segs, s)
+	b.last = i
+	b.splitMidline(i)
+}
+
+// continues reports whether line i goes on with the current paragraph.
+func (b *builder) continues(i int) bool {
+	l := b.lines[i]
+	prev := b.lines[b.last].text
+	term := endsSentence(prev)
+	if b.wrapped {
+		if !l.blankBefore {
+			return true // a wrapped paragraph's lines follow each other
+		}
+		full := b.full(b.last)
+		if term {
+			return full
+		}
+		// A bullet's text often ends without punctuation; a short line and
+		// a capital after a blank line then start something new.
+		if !full && startsUpper(l.text) && l.blankBefore && b.inBullet() {
+			return false
+		}
+		return true
+	}
+	return !term && (utf8.RuneCountInString(prev) >= 60 || startsLower(l.text))
+}
+
+// inBullet reports whether the current paragraph is a bullet's text.
+func (b *builder) inBullet() bool {
+	if len(b.stack) == 0 {
+		return false
+	}
+	top := b.stack[len(b.stack)-1]
+	return top.style.kind == sBullet && containsBlock(top.lastItem().kids, b.cur)
+}
+
+// full reports whether line j runs (nearly) to the wrap width, so that the
+// paragraph goes on after it.
+func (b *builder) full(j int) bool {
+	return float64(utf8.RuneCountInString(b.lines[j].text)) >= 0.8*float64(b.width[j])
+}
+
+// isHeading reports whether line i is a sub-heading inside an article: a
+// short phrase followed by a sub-clause or list item.
+func (b *builder) isHeading(i int) bool {
+	l := b.lines[i]
+	if b.art == nil || !b.art.numbered || len(strings.Fields(l.text)) > 8 || !startsUpper(l.text) ||
+		strings.ContainsAny(l.text[len(l.text)-1:], ",;:") || strings.Contains(l.text, ". ") {
+		return false
+	}
+	next := -1
+	for j := i + 1; j < len(b.lines); j++ {
+		if b.lines[j].text != "" && !b.lines[j].skip {
+			next = j
+			break
+		}
+	}
+	if next < 0 {
+		return false
+	}
+	m, ok := parseMarker(b.lines[next].text)
+	if !ok || m.article || (m.cands[0].style.kind == sDotted && m.parent != b.art.typed) {
+		return false
+	}
+	if m.cands[0].style.kind == sDecDot && titleLike(m.rest) {
+		return false
+	}
+	if b.cur != nil && !endsSentence(b.lines[b.last].text) {
+		// Only a bullet's text may end without punctuation before a heading.
+		if b.full(b.last) || len(b.stack) == 0 || b.stack[len(b.stack)-1].style.kind != sBullet {
+			return false
+		}
+	}
+	return true
+}
+
+// newPara starts a paragraph: inside the current sub-clause when one is
+// open (a second paragraph of 4.8), else at the article's top level.
+func (b *builder) newPara(i int, s seg) {
+	p := &block{kind: bPara, line: s.line, segs: []seg{s}}
+	if len(b.stack) > 1 {
+		b.stack = b.stack[:1]
+	}
+	if len(b.stack) == 1 && b.stack[0].style.ordered() {
+		it := b.stack[0].lastItem()
+		it.kids = append(it.kids, p)
+	} else {
+		b.stack = nil
+		b.art.body = append(b.art.body, p)
+	}
+	b.cur, b.last = p, i
+}
+
+var mdNumberedTitleRE = regexp.MustCompile(`^(?:([A-Z])\.)?(\d{1,3})\.?\s+(\S.*)$`)
+
+// mdHeading handles a Markdown heading: # starts a document, ## an
+// article, ### and deeper a sub-heading.
+func (b *builder) mdHeading(i int) {
+	l := &b.lines[i]
+	switch {
+	case l.mdLevel == 1:
+		if h, ok := parseDocHeading(l.text); ok {
+			b.startDoc(h.label, h.title, l.n)
+		} else if b.doc == nil || (len(b.doc.articles) == 0 && b.doc.title == "") {
+			if b.doc == nil {
+				b.startDoc("", l.text, l.n)
+			} else {
+				b.doc.title = l.text
+			}
+		} else {
+			b.startDoc("", l.text, l.n)
+		}
+	case l.mdLevel == 2:
+		if b.doc == nil {
+			b.startDoc("", "", l.n)
+		}
+		expected := b.doc.lastNum + 1
+		title, num := l.text, expected
+		if m := mdNumberedTitleRE.FindStringSubmatch(l.text); m != nil {
+			n, _ := strconv.Atoi(m[2])
+			title = m[3]
+			if n != expected {
+				b.r.add(l.n, "article typed as %s where %d comes: the number is computed now", strings.TrimSpace(m[1]+"."+m[2]), expected)
+			}
+			if m[1] != "" && b.doc.lastNum == 0 {
+				b.doc.letter = m[1]
+			}
+		}
+		b.startArticle(l.n, num, title)
+		b.titleOpen = false
+	default:
+		if b.art == nil {
+			b.openPreamble(l.n)
+		}
+		b.closeLists()
+		b.art.body = append(b.art.body, &block{kind: bHeading, line: l.n, segs: []seg{{line: l.n, text: l.text, md: true}}})
+		b.cur = nil
+	}
+}
+
+// mdItem handles a Markdown list item; its depth comes from indentation.
+func (b *builder) mdItem(i int) {
+	l := &b.lines[i]
+	if b.art == nil {
+		b.openPreamble(l.n)
+	}
+	st := style{kind: sBullet}
+	if l.mdOrdered {
+		st = style{kind: sOrdered}
+	}
+	depth := min(l.mdLevel, len(b.stack))
+	b.stack = b.stack[:min(len(b.stack), depth+1)]
+	if len(b.stack) == depth+1 && b.stack[depth].style.kind != st.kind {
+		b.stack = b.stack[:depth]
+	}
+	if len(b.stack) < depth+1 {
+		b.newList(l.n, st)
+	}
+	list := b.stack[len(b.stack)-1]
+	value := 1
+	if len(list.items) > 0 {
+		value = list.lastItem().value + 1
+	}
+	b.addListItem(list, l.n, value, "", l.text)
+	b.last = i
+}

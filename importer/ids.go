@@ -1,0 +1,170 @@
+package importer
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+
+	"github.com/termsmith/termsmith/clauses"
+)
+
+var fold = map[rune]string{
+	'à': "a", 'á': "a", 'â': "a", 'ä': "a", 'ã': "a", 'å': "a", 'æ': "ae",
+	'è': "e", 'é': "e", 'ê': "e", 'ë': "e",
+	'ì': "i", 'í': "i", 'î': "i", 'ï': "i",
+	'ò': "o", 'ó': "o", 'ô': "o", 'ö': "o", 'õ': "o", 'ø': "o", 'œ': "oe",
+	'ù': "u", 'ú': "u", 'û': "u", 'ü': "u",
+	'ç': "c", 'ñ': "n", 'ÿ': "y", 'ß': "ss", 'ĳ': "ij",
+}
+
+// maxSlug bounds an id made from a title; longer titles are cut at a word.
+const maxSlug = 56
+
+// Slug makes an id from a title: "DUUR EN BEËINDIGING" → "duur-en-beeindiging".
+// It returns "" when the title has no letters or digits.
+func Slug(title string) string {
+	var words []string
+	var w strings.Builder
+	flush := func() {
+		if w.Len() > 0 {
+			words = append(words, w.String())
+			w.Reset()
+		}
+	}
+	for _, r := range strings.ToLower(title) {
+		switch {
+		case r >= 'a' && r <= 'z' || r >= '0' && r <= '9':
+			w.WriteRune(r)
+		case fold[r] != "":
+			w.WriteString(fold[r])
+		case r == '\'' || r == '’':
+			// "Tracksavers’s" stays one word
+		default:
+			flush()
+		}
+	}
+	flush()
+	out := ""
+	for _, word := range words {
+		next := word
+		if out != "" {
+			next = out + "-" + word
+		}
+		if len(next) > maxSlug && out != "" {
+			break
+		}
+		out = next
+	}
+	if len(out) > maxSlug {
+		out = out[:maxSlug]
+	}
+	return strings.Trim(out, "-")
+}
+
+// idSet hands out ids, unique across the store.
+type idSet map[string]bool
+
+// claim returns base if it is free, else prefix-base, else with a counter.
+func (s idSet) claim(base, prefix string) string {
+	try := []string{base}
+	if prefix != "" && !strings.HasPrefix(base, prefix+"-") {
+		try = append(try, prefix+"-"+base)
+	}
+	for _, id := range try {
+		if clauses.ValidID(id) && !s[id] {
+			s[id] = true
+			return id
+		}
+	}
+	last := try[len(try)-1]
+	for n := 2; ; n++ {
+		id := last + "-" + strconv.Itoa(n)
+		if !s[id] {
+			s[id] = true
+			return id
+		}
+	}
+}
+
+// assignIDs gives every document, article and sub-clause its id.
+func (imp *importer) assignIDs() error {
+	taken := idSet{}
+	for id := range imp.opts.Taken {
+		taken[id] = true
+	}
+	used := map[string]string{} // document id → its label or title
+	for i, d := range imp.docs {
+		id, explicit := imp.docID(d)
+		if !explicit {
+			switch {
+			case d.label != "":
+				id = Slug(d.label)
+			case i == 0:
+				id = "terms"
+			default:
+				id = Slug(d.title)
+			}
+		}
+		if !clauses.ValidID(id) {
+			return fmt.Errorf("document id %q for %q: use lower-case letters, digits and hyphens", id, d.name())
+		}
+		if prev, dup := used[id]; dup {
+			if explicit {
+				return fmt.Errorf("document id %q is given to both %q and %q", id, prev, d.name())
+			}
+			id = taken.claim(id, "")
+		}
+		if taken[id] && explicit {
+			return fmt.Errorf("document id %q for %q is already used in the store", id, d.name())
+		}
+		taken[id] = true
+		used[id] = d.name()
+		d.id = id
+	}
+	intro := "inleiding"
+	if imp.lang == "en" {
+		intro = "introduction"
+	}
+	for _, d := range imp.docs {
+		for _, a := range d.articles {
+			base := Slug(a.title)
+			if !a.numbered || base == "" {
+				base = intro
+			}
+			a.id = taken.claim(base, d.id)
+		}
+	}
+	// Sub-clauses are labelled after the articles, so that a label never
+	// takes an article's id.
+	for _, d := range imp.docs {
+		for _, a := range d.articles {
+			for _, b := range a.body {
+				if b.kind != bList || !b.style.ordered() {
+					continue
+				}
+				for _, it := range b.items {
+					it.label = taken.claim(a.id+"-"+strconv.Itoa(it.position), "")
+				}
+			}
+		}
+	}
+	imp.taken = taken
+	return nil
+}
+
+// docID returns the id the options give a document, if any.
+func (imp *importer) docID(d *doc) (string, bool) {
+	for _, key := range []string{d.label, d.title, d.label + ": " + d.title} {
+		if id, ok := imp.opts.DocIDs[key]; ok && key != "" {
+			return id, true
+		}
+	}
+	return "", false
+}
+
+func (d *doc) name() string {
+	if d.label != "" {
+		return d.label
+	}
+	return d.title
+}

@@ -1,0 +1,342 @@
+// Package importer turns an existing terms document — plain text extracted
+// from a PDF or a web page, or Markdown — into termsmith documents and
+// clause files.
+//
+// It joins hard-wrapped lines, drops repeated page footers and version
+// lines, recognises article headings, typed sub-clause numbers (1.1.,
+// 3.2, 3.1.Een), lettered and roman lists (A., a., a), (i), i)) and bullets
+// (●, ❖, •), and turns them into structure: one clause file per article,
+// sub-clauses as labelled top-level list items, lists as nested lists.
+// Typed cross-references to the document's own articles and sub-clauses
+// become links. Whatever it cannot decide with confidence it keeps as text
+// and lists in Result.Reports, so an author can finish the job by hand.
+package importer
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"path"
+	"regexp"
+	"sort"
+	"strconv"
+	"strings"
+
+	"github.com/termsmith/termsmith/clauses"
+)
+
+// Options tune an import.
+type Options struct {
+	// Markdown reads the input as Markdown; otherwise a name ending in .md
+	// or .markdown decides.
+	Markdown bool
+	// DocIDs gives documents their ids, by label ("Bijlage 1") or, for a
+	// document without a label, by title. Other documents get the slug of
+	// their label; the first unlabelled one is "terms".
+	DocIDs map[string]string
+	// Taken are ids the target store already uses; new ids avoid them.
+	Taken map[string]bool
+	// Default is the target store's default numbering; documents write
+	// only what differs from it. When empty, the first document's own
+	// numbering becomes the default.
+	Default clauses.Numbering
+}
+
+// Result is an imported document set.
+type Result struct {
+	Name      string            // the input's name, as given
+	Language  string            // "nl" or "en", guessed from the text
+	Version   string            // the version line's date, "1 januari 2026", if the input has one
+	Numbering clauses.Numbering // the default numbering: the store's, or the first document's
+	Documents []*Document
+	Reports   []Report // lines the import could not decide, by line
+}
+
+// Document is one imported document: the terms, an annex, an appendix.
+type Document struct {
+	ID       string
+	Label    string // "Bijlage 1"; empty for the main terms
+	Title    string
+	Line     int      // where it starts in the input
+	Manifest []byte   // its document.yaml
+	Clauses  []Clause // in order
+}
+
+// Clause is one imported clause file.
+type Clause struct {
+	ID       string
+	Title    string
+	Numbered bool
+	Line     int    // where it starts in the input
+	Markdown []byte // the whole file: front matter and body
+}
+
+// Report is a line the import could not decide, and what it did instead.
+type Report struct {
+	Line int
+	Msg  string
+}
+
+func (r Report) String() string { return fmt.Sprintf("line %d: %s", r.Line, r.Msg) }
+
+// File is one file the import writes into a store.
+type File struct {
+	Path string // slash-separated, relative to the store
+	Data []byte
+}
+
+// Files returns the documents' files: clauses/<doc>/document.yaml and one
+// clauses/<doc>/<id>.md per clause, in document order.
+func (r *Result) Files() []File {
+	var out []File
+	for _, d := range r.Documents {
+		dir := path.Join("clauses", d.ID)
+		out = append(out, File{Path: path.Join(dir, "document.yaml"), Data: d.Manifest})
+		for _, c := range d.Clauses {
+			out = append(out, File{Path: path.Join(dir, c.ID+".md"), Data: c.Markdown})
+		}
+	}
+	return out
+}
+
+// Config returns a termsmith.yaml for a new store holding the import: the
+// supplier's legal name, the language and the numbering found. The author
+// completes it (address, services, variables).
+func (r *Result) Config(supplier string) []byte {
+	var sb strings.Builder
+	fmt.Fprintf(&sb, "# Written by termsmith import from %s.\n", path.Base(r.Name))
+	sb.WriteString("# Complete the supplier, the services customers buy and the variables\n")
+	sb.WriteString("# the clauses use; see docs/format.md.\n")
+	sb.WriteString("supplier:\n")
+	sb.WriteString("  legal_name: " + yamlScalar(supplier) + "\n")
+	sb.WriteString("language: " + r.Language + "\n")
+	sb.WriteString("numbering:\n")
+	sb.WriteString("  article: " + strconv.Quote(r.Numbering.Article) + "\n")
+	sb.WriteString("  levels: " + quoteList(r.Numbering.Levels) + "\n")
+	sb.WriteString("  bullets: " + quoteList(r.Numbering.Bullets) + "\n")
+	return []byte(sb.String())
+}
+
+// Template returns a templates/agreement.yaml that includes every imported
+// document unconditionally; the author adds the when: conditions.
+func (r *Result) Template() []byte {
+	var sb strings.Builder
+	title := r.Name
+	if len(r.Documents) > 0 && r.Documents[0].Title != "" {
+		title = r.Documents[0].Title
+	}
+	sb.WriteString("title: " + yamlScalar(title) + "\n")
+	sb.WriteString("parts:\n")
+	for _, d := range r.Documents {
+		sb.WriteString("  - document: " + d.ID + "\n")
+	}
+	return []byte(sb.String())
+}
+
+// reporter collects the import's reports.
+type reporter struct{ list []Report }
+
+func (r *reporter) add(line int, format string, args ...any) {
+	r.list = append(r.list, Report{Line: line, Msg: fmt.Sprintf(format, args...)})
+}
+
+type importer struct {
+	name     string
+	opts     Options
+	r        *reporter
+	docs     []*doc
+	lang     string
+	markdown bool
+	taken    idSet
+	def      clauses.Numbering
+}
+
+// Import reads one terms document. name is used in errors and reports and,
+// by its extension, to tell Markdown from text. Input that cannot be read
+// at all — invalid UTF-8, malformed front matter, an invalid id — is an
+// error naming the line; anything else is imported, with reports.
+func Import(name string, src []byte, opts Options) (*Result, error) {
+	src, err := clauses.Normalize(name, src)
+	if err != nil {
+		return nil, err
+	}
+	if len(bytes.TrimSpace(src)) == 0 {
+		return nil, fmt.Errorf("%s: the input is empty", name)
+	}
+	for label, id := range opts.DocIDs {
+		if !clauses.ValidID(id) {
+			return nil, fmt.Errorf("document id %q for %q: use lower-case letters, digits and hyphens", id, label)
+		}
+	}
+	imp := &importer{name: name, opts: opts, r: &reporter{}}
+	ext := strings.ToLower(path.Ext(name))
+	imp.markdown = opts.Markdown || ext == ".md" || ext == ".markdown"
+	lines := splitLines(src)
+	var fm mdFront
+	if imp.markdown {
+		if fm, err = lexMarkdown(name, lines); err != nil {
+			return nil, err
+		}
+	}
+	imp.lang = language(lines)
+	version := markSkipped(lines, imp.r)
+	if !imp.markdown {
+		markTOC(lines, imp.r)
+		tableHints(lines, imp.r)
+	}
+	b := &builder{r: imp.r, lines: lines, width: localWidth(lines), markdown: imp.markdown, lang: imp.lang}
+	b.wrapped = !imp.markdown && hardWrapped(lines)
+	b.run()
+	imp.docs = b.docs
+	if len(imp.docs) == 0 {
+		return nil, fmt.Errorf("%s: no text found", name)
+	}
+	if fm.Title != "" && imp.docs[0].label == "" {
+		imp.docs[0].title = fm.Title
+	}
+	if fm.ID != "" {
+		if imp.opts.DocIDs == nil {
+			imp.opts.DocIDs = map[string]string{}
+		}
+		imp.opts.DocIDs[imp.docs[0].name()] = fm.ID
+	}
+	if err := imp.assignIDs(); err != nil {
+		return nil, fmt.Errorf("%s: %w", name, err)
+	}
+	imp.numbering()
+	imp.link()
+	res := &Result{Name: name, Language: imp.lang, Version: version, Numbering: imp.def}
+	for _, d := range imp.docs {
+		out := &Document{ID: d.id, Label: d.label, Title: d.title, Line: d.line, Manifest: imp.manifest(d)}
+		for _, a := range d.articles {
+			c := Clause{ID: a.id, Title: a.title, Numbered: a.numbered, Line: a.line, Markdown: imp.clauseFile(d, a)}
+			// The import's own output must read back; a failure here is a
+			// bug in the import, reported rather than written.
+			if _, err := clauses.Parse(path.Join("clauses", d.id, a.id+".md"), c.Markdown); err != nil {
+				return nil, fmt.Errorf("%s:%d: the import wrote a clause file that does not parse: %w", name, a.line, err)
+			}
+			out.Clauses = append(out.Clauses, c)
+		}
+		res.Documents = append(res.Documents, out)
+	}
+	sort.SliceStable(imp.r.list, func(i, j int) bool { return imp.r.list[i].Line < imp.r.list[j].Line })
+	res.Reports = imp.r.list
+	return res, nil
+}
+
+var (
+	nlWordRE = regexp.MustCompile(`(?i)\b(de|het|van|een|en|is|zijn|voor|wordt)\b`)
+	enWordRE = regexp.MustCompile(`(?i)\b(the|of|and|a|is|are|for|to|be)\b`)
+)
+
+// language guesses the language of the text from its most common words.
+func language(lines []srcLine) string {
+	nl, en := 0, 0
+	for _, l := range lines {
+		nl += len(nlWordRE.FindAllStringIndex(l.text, -1))
+		en += len(enWordRE.FindAllStringIndex(l.text, -1))
+	}
+	if en > nl {
+		return "en"
+	}
+	return "nl"
+}
+
+// mdFront is the front matter a Markdown input may start with.
+type mdFront struct {
+	ID    string `yaml:"id"`
+	Title string `yaml:"title"`
+}
+
+var (
+	mdHeadingRE = regexp.MustCompile(`^(#{1,6})\s+(.*?)(?:\s+#+)?\s*$`)
+	mdItemRE    = regexp.MustCompile(`^(\s*)([-*+]|\d{1,9}[.)])\s+(.*)$`)
+)
+
+// lexMarkdown reads the front matter and marks headings, list items and
+// hard breaks in Markdown input; lines keep their text for the builder.
+func lexMarkdown(name string, lines []srcLine) (mdFront, error) {
+	var fm mdFront
+	start := 0
+	if len(lines) > 0 && strings.TrimRight(lines[0].raw, " \t") == "---" {
+		end := -1
+		for i := 1; i < len(lines); i++ {
+			if strings.TrimRight(lines[i].raw, " \t") == "---" {
+				end = i
+				break
+			}
+		}
+		if end < 0 {
+			return fm, &clauses.Error{File: name, Line: 1, Msg: "front matter is not closed by a --- line"}
+		}
+		var src strings.Builder
+		for _, l := range lines[1:end] {
+			src.WriteString(l.raw + "\n")
+		}
+		if err := clauses.DecodeYAML(name, []byte(src.String()), &fm); err != nil {
+			var ce *clauses.Error
+			if errors.As(err, &ce) && ce.Line > 0 {
+				ce.Line++ // the YAML starts on line 2
+			}
+			return fm, err
+		}
+		if fm.ID != "" && !clauses.ValidID(fm.ID) {
+			line := 2
+			for i, l := range lines[1:end] {
+				if strings.HasPrefix(l.raw, "id:") {
+					line = i + 2
+				}
+			}
+			return fm, &clauses.Error{File: name, Line: line, Msg: fmt.Sprintf("invalid id %q: use lower-case letters, digits and hyphens", fm.ID)}
+		}
+		for i := 0; i <= end; i++ {
+			lines[i].skip = true
+		}
+		start = end + 1
+	}
+	var indents []int
+	inComment := false
+	for i := start; i < len(lines); i++ {
+		l := &lines[i]
+		raw := l.raw
+		if inComment {
+			l.skip = true
+			inComment = !strings.Contains(raw, "-->")
+			continue
+		}
+		if strings.HasPrefix(strings.TrimSpace(raw), "<!--") {
+			l.md, l.text = mdComment, strings.TrimSpace(raw)
+			inComment = !strings.Contains(raw, "-->")
+			continue
+		}
+		if strings.HasSuffix(raw, "\\") {
+			l.hardBreak = true
+			l.text = strings.TrimSpace(strings.TrimSuffix(l.text, "\\"))
+		} else if strings.HasSuffix(raw, "  ") {
+			l.hardBreak = true
+		}
+		if m := mdHeadingRE.FindStringSubmatch(raw); m != nil {
+			l.md, l.mdLevel, l.text = mdHeading, len(m[1]), clean(m[2])
+			indents = nil
+			continue
+		}
+		if m := mdItemRE.FindStringSubmatch(raw); m != nil {
+			w := len(strings.ReplaceAll(m[1], "\t", "    "))
+			for len(indents) > 0 && w < indents[len(indents)-1] {
+				indents = indents[:len(indents)-1]
+			}
+			if len(indents) == 0 || w > indents[len(indents)-1] {
+				indents = append(indents, w)
+			}
+			l.md, l.mdLevel, l.mdOrdered, l.text = mdItem, len(indents)-1, m[2][0] >= '0' && m[2][0] <= '9', clean(m[3])
+			if l.hardBreak {
+				l.text = strings.TrimSpace(strings.TrimSuffix(l.text, "\\"))
+			}
+			continue
+		}
+		if l.text != "" && !strings.HasPrefix(raw, " ") && !strings.HasPrefix(raw, "\t") && i > 0 && lines[i-1].text == "" {
+			indents = nil
+		}
+	}
+	return fm, nil
+}
