@@ -205,3 +205,20 @@ func readAll(b *testing.B, fsys fs.FS) int {
 	}
 	return n
 }
+
+// BenchmarkVerify opens the 1,000-version store and verifies it: every tag,
+// every version's content hash, the whole index history.
+func BenchmarkVerify(b *testing.B) {
+	dir := store1000(b)
+	b.ResetTimer()
+	for b.Loop() {
+		r, err := Open(dir)
+		if err != nil {
+			b.Fatal(err)
+		}
+		problems, err := r.Verify()
+		if err != nil || len(problems) > 0 {
+			b.Fatalf("Verify = %v, %v", problems, err)
+		}
+	}
+}

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"slices"
 	"sort"
 	"strings"
 	"unicode"
@@ -133,10 +134,45 @@ func ContentHash(fsys fs.FS) (string, error) {
 }
 
 func hashFiles(files []file) string {
+	lines := make([]manifestLine, len(files))
+	for i, f := range files {
+		lines[i] = manifestLine{f.path, sha256.Sum256(f.data)}
+	}
+	return hashManifest(lines)
+}
+
+// manifestLine is one line of the content hash's manifest.
+type manifestLine struct {
+	path string
+	sum  [sha256.Size]byte
+}
+
+// hashManifest hashes the manifest of lines, which must be sorted by path.
+func hashManifest(lines []manifestLine) string {
 	h := sha256.New()
-	for _, f := range files {
-		sum := sha256.Sum256(f.data)
-		fmt.Fprintf(h, "%s  %s\n", hex.EncodeToString(sum[:]), f.path)
+	for _, l := range lines {
+		fmt.Fprintf(h, "%s  %s\n", hex.EncodeToString(l.sum[:]), l.path)
 	}
 	return "sha256:" + hex.EncodeToString(h.Sum(nil))
+}
+
+// inContent reports whether the slash-separated path p, a directory if dir,
+// is or may contain terms content, by the rules of collect.
+func inContent(p string, dir bool) bool {
+	parts := strings.Split(p, "/")
+	if len(parts) == 1 {
+		if dir {
+			return slices.Contains(ContentDirs, p)
+		}
+		return p == clauses.ConfigFile
+	}
+	if !slices.Contains(ContentDirs, parts[0]) {
+		return false
+	}
+	for _, part := range parts[1:] {
+		if strings.HasPrefix(part, ".") {
+			return false
+		}
+	}
+	return true
 }

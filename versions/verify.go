@@ -1,10 +1,13 @@
 package versions
 
 import (
+	"crypto/sha256"
 	"errors"
 	"fmt"
+	"path"
 
 	"github.com/go-git/go-git/v5/plumbing"
+	"github.com/go-git/go-git/v5/plumbing/filemode"
 	"github.com/go-git/go-git/v5/plumbing/object"
 )
 
@@ -66,7 +69,7 @@ func (r *Repo) Verify() ([]Problem, error) {
 			return nil, err
 		}
 	}
-	hashes := map[plumbing.Hash]string{} // tree → content hash, within this run
+	cache := &contentCache{trees: map[plumbing.Hash]string{}, blobs: map[plumbing.Hash][sha256.Size]byte{}}
 	for i := range idx.entries {
 		v, err := r.version(&idx.entries[i])
 		if err != nil {
@@ -74,7 +77,7 @@ func (r *Repo) Verify() ([]Problem, error) {
 			continue
 		}
 		r.verifyTag(v, add)
-		r.verifyContent(v, hashes, add)
+		r.verifyContent(v, cache, add)
 	}
 	return problems, nil
 }
@@ -140,28 +143,74 @@ func tagCommit(r *Repo, t *object.Tag) (plumbing.Hash, error) {
 	return plumbing.ZeroHash, fmt.Errorf("tag %s: too many levels of tags", t.Name)
 }
 
-func (r *Repo) verifyContent(v *Version, hashes map[plumbing.Hash]string, add func(string, ProblemKind, string, ...any)) {
-	c, err := r.git.CommitObject(plumbing.NewHash(v.Commit))
+func (r *Repo) verifyContent(v *Version, c *contentCache, add func(string, ProblemKind, string, ...any)) {
+	commit, err := r.git.CommitObject(plumbing.NewHash(v.Commit))
 	if err != nil {
 		add(v.ID, ObjectMissing, "commit %s cannot be read: %v", v.Commit, err)
 		return
 	}
-	h, ok := hashes[c.TreeHash]
+	h, ok := c.trees[commit.TreeHash]
 	if !ok {
-		files, err := r.commitFiles(c.Hash)
-		if err != nil {
+		if h, err = r.treeContentHash(commit.TreeHash, c.blobs); err != nil {
 			add(v.ID, ObjectMissing, "content of commit %s cannot be read: %v", v.Commit, err)
 			return
 		}
-		if h, err = ContentHash(newMemFS(files, v.Published)); err != nil {
-			add(v.ID, ContentChanged, "content of commit %s: %v", v.Commit, err)
-			return
-		}
-		hashes[c.TreeHash] = h
+		c.trees[commit.TreeHash] = h
 	}
 	if h != v.ContentHash {
 		add(v.ID, ContentChanged, "content of commit %s hashes to %s; it was published as %s", v.Commit, h, v.ContentHash)
 	}
+}
+
+// contentCache holds, within one Verify, the content hash of each tree and
+// the SHA-256 of each blob already read: versions share most of their
+// objects, and an object read once reads the same again.
+type contentCache struct {
+	trees map[plumbing.Hash]string
+	blobs map[plumbing.Hash][sha256.Size]byte
+}
+
+// treeContentHash computes ContentHash over a content tree, reading each
+// blob's bytes (or its cached sum) from the repository.
+func (r *Repo) treeContentHash(root plumbing.Hash, sums map[plumbing.Hash][sha256.Size]byte) (string, error) {
+	var files []manifestLine
+	var walk func(dir string, h plumbing.Hash) error
+	walk = func(dir string, h plumbing.Hash) error {
+		t, err := r.git.TreeObject(h)
+		if err != nil {
+			return fmt.Errorf("tree %s (%s): %w", h, dir, err)
+		}
+		for _, e := range t.Entries {
+			p := path.Join(dir, e.Name)
+			if !inContent(p, e.Mode == filemode.Dir) {
+				continue
+			}
+			switch e.Mode {
+			case filemode.Dir:
+				if err := walk(p, e.Hash); err != nil {
+					return err
+				}
+			case filemode.Regular, filemode.Executable:
+				sum, ok := sums[e.Hash]
+				if !ok {
+					data, err := r.blob(e.Hash)
+					if err != nil {
+						return fmt.Errorf("%s: %w", p, err)
+					}
+					sum = sha256.Sum256(data)
+					sums[e.Hash] = sum
+				}
+				files = append(files, manifestLine{p, sum})
+			default:
+				return fmt.Errorf("%s: unsupported entry of mode %s", p, e.Mode)
+			}
+		}
+		return nil
+	}
+	if err := walk(".", root); err != nil {
+		return "", err
+	}
+	return hashManifest(files), nil
 }
 
 // verifyHistory walks the index commits from head to the first and checks
