@@ -64,7 +64,7 @@ func Init(dir string) (*Repo, error) {
 	if err != nil {
 		return nil, fmt.Errorf("%s: cannot create a git repository: %w", dir, err)
 	}
-	return newRepo(dir, g)
+	return newRepo(dir, g), nil
 }
 
 // Open opens the store in dir. It fails with an error wrapping ErrNotStore
@@ -100,11 +100,11 @@ func openRepo(dir string) (*Repo, error) {
 	if err != nil {
 		return nil, fmt.Errorf("%w: %s: %w", ErrNoRepository, dir, err)
 	}
-	return newRepo(dir, g)
+	return newRepo(dir, g), nil
 }
 
-func newRepo(dir string, g *git.Repository) (*Repo, error) {
-	return &Repo{dir: dir, gitDir: filepath.Join(dir, ".git"), git: g}, nil
+func newRepo(dir string, g *git.Repository) *Repo {
+	return &Repo{dir: dir, gitDir: filepath.Join(dir, ".git"), git: g}
 }
 
 // Dir returns the store's directory.
@@ -289,8 +289,8 @@ func knownIDs(idx *index) string {
 	for i, e := range idx.entries {
 		ids[i] = e.id
 	}
-	if len(ids) > 10 {
-		ids = append(ids[len(ids)-10:len(ids):len(ids)], "…")
+	if len(ids) > 10 { // the latest ten
+		ids = append([]string{"…"}, ids[len(ids)-10:]...)
 	}
 	return " (versions: " + strings.Join(ids, ", ") + ")"
 }
