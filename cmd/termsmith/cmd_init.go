@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 
 	"github.com/spf13/cobra"
+	"github.com/termsmith/termsmith/versions"
 )
 
 // starter is the content of a new, non-example store.
@@ -57,7 +58,11 @@ func runInit(opts *initOptions) error {
 		return unusable(err)
 	}
 	if err := buildInPlace(opts.dir, func(tmp string) error {
-		return copyTree(content, tmp)
+		if err := copyTree(content, tmp); err != nil {
+			return err
+		}
+		_, err := versions.Init(tmp)
+		return err
 	}); err != nil {
 		return err
 	}
