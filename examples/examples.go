@@ -14,7 +14,7 @@ import (
 
 // FS holds the example stores, one directory each.
 //
-//go:embed smarttrackers
+//go:embed smarttrackers tracksavers
 var FS embed.FS
 
 // Names returns the names of the example stores, sorted.
