@@ -1,0 +1,191 @@
+package diff
+
+import (
+	"strings"
+	"unicode"
+
+	"github.com/termsmith/termsmith/templates"
+)
+
+// partKind marks the unit of a whole document (a Part) among the block kinds.
+const partKind templates.Kind = -1
+
+// unit is one comparable piece of a document: a part (its heading), an
+// article or section (its title), a list item (its own paragraphs and
+// tables, without its sub-items), or a paragraph, sub-heading or table
+// directly under an article. Units form a tree like the document's.
+type unit struct {
+	id       string
+	kind     templates.Kind
+	labelled bool
+	part     *templates.Part
+	block    *templates.Block // nil for a part
+	parent   int              // index of the parent unit; -1 for a part
+	children []int
+	pos      int    // position among its siblings
+	number   string // printed number, see Change.NewNumber
+	local    string // the number relative to the parent's: what renumbering changes
+	title    string // title of the enclosing article, or the part heading
+	toks     []token
+	key      string
+	match    int  // index of the aligned unit in the other document, or -1
+	moved    bool // aligned, but under another parent or out of order
+}
+
+// flat is a document as a list of units in document order.
+type flat struct {
+	units []*unit
+}
+
+func flatten(d *templates.Document) *flat {
+	f := &flat{}
+	for _, p := range d.Parts {
+		var z tokenizer
+		z.text(p.Heading())
+		pi := f.add(&unit{id: p.ID, kind: partKind, labelled: true, part: p, parent: -1, title: p.Heading(), toks: z.out})
+		for _, b := range p.Blocks {
+			f.block(b, pi, nil)
+		}
+	}
+	for _, u := range f.units {
+		u.key = tokenKey(u.toks)
+	}
+	return f
+}
+
+func (f *flat) add(u *unit) int {
+	u.match = -1
+	i := len(f.units)
+	if u.parent >= 0 {
+		p := f.units[u.parent]
+		u.pos = len(p.children)
+		p.children = append(p.children, i)
+	}
+	f.units = append(f.units, u)
+	return i
+}
+
+// block adds b, under the unit parent whose block is parentBlock (nil for a
+// part), and the units below it.
+func (f *flat) block(b *templates.Block, parent int, parentBlock *templates.Block) {
+	p := f.units[parent]
+	u := &unit{id: b.ID, kind: b.Kind, labelled: b.Labelled, part: p.part, block: b, parent: parent, title: p.title}
+	switch b.Kind {
+	case templates.Article, templates.Section:
+		u.number, u.local = b.Ref, b.Ref
+		if b.Title != "" {
+			u.title = b.Title
+		}
+		var z tokenizer
+		z.text(b.Title)
+		u.toks = z.out
+	case templates.Item:
+		u.number = b.Ref
+		if isBullet(b.Number) {
+			u.number = strings.TrimSpace(p.number + " " + b.Number)
+		} else {
+			u.local = b.Ref
+			if parentBlock != nil && parentBlock.Ref != "" {
+				u.local = strings.TrimPrefix(b.Ref, parentBlock.Ref)
+			}
+		}
+		var z tokenizer
+		for _, c := range b.Children {
+			if c.Kind != templates.Item {
+				content(&z, c)
+			}
+		}
+		z.trimSpace()
+		u.toks = z.out
+	default:
+		u.number = p.number
+		var z tokenizer
+		content(&z, b)
+		z.trimSpace()
+		u.toks = z.out
+	}
+	i := f.add(u)
+	if b.Kind == templates.Article || b.Kind == templates.Section || b.Kind == templates.Item {
+		for _, c := range b.Children {
+			if b.Kind != templates.Item || c.Kind == templates.Item {
+				f.block(c, i, b)
+			}
+		}
+	}
+}
+
+// content adds the text of a paragraph, heading or table as its own
+// paragraph(s): table cells separated by " | ", rows by line ends.
+func content(z *tokenizer, b *templates.Block) {
+	switch b.Kind {
+	case templates.Paragraph, templates.Heading:
+		z.sep(paraToken)
+		z.inlines(b.Inlines)
+	case templates.Table:
+		z.sep(paraToken)
+		for r, row := range b.Rows {
+			if r > 0 {
+				z.sep(paraToken)
+			}
+			for c, cell := range row {
+				if c > 0 {
+					z.sep(cellToken)
+				}
+				z.inlines(cell)
+			}
+		}
+	}
+}
+
+// isBullet reports whether a printed number is a bullet rather than a
+// number: it has no letter or digit.
+func isBullet(number string) bool {
+	return number != "" && strings.IndexFunc(number, func(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }) < 0
+}
+
+// heading reports whether the unit's own text is a title or heading: a
+// part, an article or a section.
+func (u *unit) heading() bool {
+	return u.kind == partKind || u.kind == templates.Article || u.kind == templates.Section
+}
+
+// text is the unit's own text as printed.
+func (u *unit) text() string { return tokenString(u.toks) }
+
+// fullText is the text of the unit and everything under it, one line per
+// block, each numbered as printed: what an added or removed clause shows.
+func (f *flat) fullText(i int) string {
+	var lines []string
+	var walk func(i int)
+	walk = func(i int) {
+		u := f.units[i]
+		var head string
+		switch {
+		case u.kind == partKind:
+			head = u.text()
+		case u.kind == templates.Article || u.kind == templates.Section || u.kind == templates.Item:
+			head = strings.TrimSpace(u.block.Number + " " + u.text())
+		default:
+			head = u.text()
+		}
+		if head != "" {
+			lines = append(lines, head)
+		}
+		for _, c := range u.children {
+			walk(c)
+		}
+	}
+	walk(i)
+	return strings.Join(lines, "\n")
+}
+
+// words returns the word tokens of the unit, for similarity.
+func (u *unit) words() []string {
+	var out []string
+	for _, t := range u.toks {
+		if t.isWord() {
+			out = append(out, t.key)
+		}
+	}
+	return out
+}

@@ -1,0 +1,83 @@
+package diff
+
+import (
+	"bytes"
+	"html/template"
+)
+
+// Colours of the redline in HTML: deletions struck through in red,
+// insertions underlined in blue, as in the notice PDF.
+const (
+	DeleteColor = "#be1414"
+	InsertColor = "#143caa"
+)
+
+var htmlTemplates = template.Must(template.New("page").Funcs(template.FuncMap{
+	"kind": func(w *Words, k Kind) string { return w.Kinds[k] },
+}).Parse(`<!DOCTYPE html>
+<html lang="{{.Lang}}">
+<head>
+<meta charset="utf-8">
+<title>{{.Heading}}</title>
+<style>
+body { font-family: sans-serif; max-width: 50em; margin: 2em auto; line-height: 1.4; }
+table.summary { border-collapse: collapse; }
+table.summary th, table.summary td { border: 1px solid #999; padding: 0.2em 0.5em; text-align: left; vertical-align: top; }
+del { color: ` + DeleteColor + `; text-decoration: line-through; }
+ins { color: ` + InsertColor + `; text-decoration: underline; }
+.clause { white-space: pre-wrap; margin: 0 0 1em 0; }
+</style>
+</head>
+<body>
+<h1>{{.Heading}}</h1>
+{{template "summary" .}}
+{{template "redline" .}}
+</body>
+</html>
+{{define "summary"}}<h2>{{.Words.Summary}}</h2>
+{{if .Changes}}<table class="summary">
+<tr><th>{{.Words.Number}}</th><th>{{.Words.Title}}</th><th>{{.Words.Change}}</th></tr>
+{{range .Changes}}<tr><td>{{.Where}}</td><td>{{.Title}}</td><td>{{kind $.Words .Kind}}</td></tr>
+{{end}}</table>
+{{else}}<p>{{.Words.NoChanges}}</p>
+{{end}}{{end}}
+{{define "redline"}}{{if .Changes}}<h2>{{.Words.Redline}}</h2>
+<p>{{.Words.Legend}}</p>
+{{range .Changes}}{{$segs := .Redline $.Words.Elided}}{{if $segs}}<h3>{{.Where}} {{.Title}} ({{kind $.Words .Kind}})</h3>
+<p class="clause">{{range $segs}}{{if eq .Op "delete"}}<del>{{.Text}}</del>{{else if eq .Op "insert"}}<ins>{{.Text}}</ins>{{else}}{{.Text}}{{end}}{{end}}</p>
+{{end}}{{end}}{{end}}{{end}}`))
+
+type htmlData struct {
+	Lang, Heading string
+	Words         *Words
+	Changes       []Change
+}
+
+func (r *Report) htmlData() htmlData {
+	w := WordsFor(r.Language)
+	heading := w.Notice + ": " + r.From + " → " + r.To
+	if r.Customer != nil {
+		heading += ", " + r.Customer.LegalName
+	}
+	return htmlData{Lang: r.Language, Heading: heading, Words: w, Changes: r.Changes}
+}
+
+// HTML returns the report as a self-contained HTML page: the summary table
+// and the redline of every changed clause (<del> and <ins>).
+func (r *Report) HTML() ([]byte, error) {
+	var buf bytes.Buffer
+	if err := htmlTemplates.ExecuteTemplate(&buf, "page", r.htmlData()); err != nil {
+		return nil, err
+	}
+	return buf.Bytes(), nil
+}
+
+// SummaryHTML returns the summary table alone, as an HTML fragment, for
+// an e-mail body.
+func (r *Report) SummaryHTML() (template.HTML, error) {
+	var buf bytes.Buffer
+	if err := htmlTemplates.ExecuteTemplate(&buf, "summary", r.htmlData()); err != nil {
+		return "", err
+	}
+	return template.HTML(buf.String()), nil
+}

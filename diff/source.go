@@ -1,0 +1,151 @@
+package diff
+
+import (
+	"fmt"
+	"io/fs"
+	"sort"
+	"time"
+
+	"github.com/termsmith/termsmith/clauses"
+	"github.com/termsmith/termsmith/templates"
+)
+
+// Source is one version of the terms content, loaded once so that the
+// documents of many customers can be assembled from it.
+type Source struct {
+	Version    string    // version id
+	Effective  time.Time // effective date of the version
+	NoticeDate time.Time // the notice date recorded when it was published; zero if unknown
+	Store      *clauses.Store
+	Templates  map[string]*templates.Template
+}
+
+// Load reads the terms content of version id from fsys.
+func Load(fsys fs.FS, id string, effective, noticeDate time.Time) (*Source, error) {
+	st, err := clauses.Load(fsys)
+	if err != nil {
+		return nil, fmt.Errorf("version %s: %w", id, err)
+	}
+	ts, err := templates.LoadTemplates(fsys)
+	if err != nil {
+		return nil, fmt.Errorf("version %s: %w", id, err)
+	}
+	return &Source{Version: id, Effective: effective, NoticeDate: noticeDate, Store: st, Templates: ts}, nil
+}
+
+// Assemble returns the document customer c gets under this version: its
+// template, the parts and clauses that apply to it, its own values. Values
+// the customer file gives for variables this version does not declare are
+// left out (a variable introduced by a later version, or dropped by it), so
+// that one customer file serves both versions of a comparison.
+func (s *Source) Assemble(c *templates.Customer) (*templates.Document, error) {
+	tmpl := s.Templates[c.Template]
+	if tmpl == nil {
+		return nil, fmt.Errorf("version %s has no template %q (the template of customer %s)", s.Version, c.Template, customerName(c))
+	}
+	cc := *c
+	cc.Values = declared(c.Values, "", s.Store.Config.Variables)
+	cc.DPA = declared(c.DPA, "dpa.", s.Store.Config.Variables)
+	doc, err := templates.Assemble(s.Store, tmpl, &cc)
+	if err != nil {
+		return nil, fmt.Errorf("version %s, customer %s: %w", s.Version, customerName(c), err)
+	}
+	doc.Customer = c
+	doc.Version, doc.Effective = s.Version, s.Effective
+	if c.ID == "" {
+		placeholders(doc, s.Store.Config.Variables, c.Values)
+	}
+	return doc, nil
+}
+
+func customerName(c *templates.Customer) string {
+	if c.ID == "" {
+		return "(reference)"
+	}
+	return c.ID
+}
+
+func declared(values map[string]string, prefix string, decls map[string]clauses.VarDecl) map[string]string {
+	if values == nil {
+		return nil
+	}
+	out := make(map[string]string, len(values))
+	for k, v := range values {
+		if _, ok := decls[prefix+k]; ok {
+			out[k] = v
+		}
+	}
+	return out
+}
+
+// Reference returns the customer a comparison without a customer uses: one
+// who buys every service of both versions and has no values of its own, so
+// that every default applies. A variable without any default gets a stand-in
+// value that its conditions see (a yes/no variable is "no"), and prints as
+// "{{name}}".
+func Reference(srcs ...*Source) *templates.Customer {
+	c := &templates.Customer{Template: templates.DefaultTemplate, Values: map[string]string{}, DPA: map[string]string{}}
+	services := map[string]bool{}
+	for _, s := range srcs {
+		for _, svc := range s.Store.Config.Services {
+			if !services[svc.ID] {
+				services[svc.ID] = true
+				c.Services = append(c.Services, svc.ID)
+			}
+		}
+		for name, d := range s.Store.Config.Variables {
+			if d.Default != "" || hasTemplateDefault(s, name) {
+				continue
+			}
+			v := standIn[d.Type]
+			if len(name) > 4 && name[:4] == "dpa." {
+				c.DPA[name[4:]] = v
+			} else {
+				c.Values[name] = v
+			}
+		}
+	}
+	sort.Strings(c.Services)
+	return c
+}
+
+func hasTemplateDefault(s *Source, name string) bool {
+	t := s.Templates[templates.DefaultTemplate]
+	if t == nil {
+		return false
+	}
+	_, ok := t.Defaults[name]
+	return ok
+}
+
+// standIn are the values of variables without a default in a comparison
+// without a customer; the text is replaced by the variable's name.
+var standIn = map[string]string{
+	"text": "-", "date": "2000-01-01", "money": "0", "number": "0", "duration": "1 month", "yesno": "no",
+}
+
+// placeholders prints the variables that had only a stand-in value as
+// "{{name}}".
+func placeholders(doc *templates.Document, decls map[string]clauses.VarDecl, values map[string]string) {
+	fix := func(in []templates.Inline) {
+		for i := range in {
+			name := in[i].Var
+			if name == "" || decls[name].Type == "yesno" {
+				continue
+			}
+			if _, ok := values[name]; ok {
+				in[i].Text = "{{" + name + "}}"
+			}
+		}
+	}
+	for _, p := range doc.Parts {
+		templates.Walk(p.Blocks, func(b *templates.Block) {
+			fix(b.Inlines)
+			for _, row := range b.Rows {
+				for _, cell := range row {
+					fix(cell)
+				}
+			}
+		})
+	}
+}

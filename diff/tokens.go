@@ -1,0 +1,205 @@
+package diff
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/termsmith/termsmith/templates"
+)
+
+// token is one unit of the word diff: a word, a run of white space, a
+// punctuation mark, a cross-reference or a separator between paragraphs or
+// table cells. Tokens compare by key; text is what is printed.
+type token struct {
+	key  string
+	text string
+}
+
+// isSpace reports whether t is white space (a space or a paragraph or cell
+// separator), which never carries a change on its own.
+func (t token) isSpace() bool {
+	return t.key == " " || t.key == sepPara || t.key == sepCell
+}
+
+// isWord reports whether t is a word or a cross-reference.
+func (t token) isWord() bool {
+	if strings.HasPrefix(t.key, refPrefix) {
+		return true
+	}
+	r, _ := utf8.DecodeRuneInString(t.key)
+	return isWordRune(r) || r == '€'
+}
+
+// Keys of the tokens that are not plain text.
+const (
+	refPrefix = "\x00ref:" // + target id: a cross-reference, whatever number it prints
+	sepPara   = "\n"       // between the paragraphs of a clause, and between table rows
+	sepCell   = "\x00|"    // between the cells of a table row
+)
+
+var (
+	spaceToken = token{key: " ", text: " "}
+	paraToken  = token{key: sepPara, text: "\n"}
+	cellToken  = token{key: sepCell, text: " | "}
+)
+
+// tokenizer turns inline runs into tokens. White space is collapsed across
+// runs, and trimmed at the start and end of a paragraph.
+type tokenizer struct {
+	out []token
+}
+
+// space adds one white-space token unless the text so far ends in one.
+func (z *tokenizer) space() {
+	if n := len(z.out); n > 0 && !z.out[n-1].isSpace() {
+		z.out = append(z.out, spaceToken)
+	}
+}
+
+// sep ends a paragraph (or table cell) with separator s.
+func (z *tokenizer) sep(s token) {
+	z.trimSpace()
+	if len(z.out) > 0 {
+		z.out = append(z.out, s)
+	}
+}
+
+func (z *tokenizer) trimSpace() {
+	for n := len(z.out); n > 0 && z.out[n-1] == spaceToken; n = len(z.out) {
+		z.out = z.out[:n-1]
+	}
+}
+
+// inlines adds a paragraph of inline runs. Styles are ignored: emphasis is
+// not a change of the terms.
+func (z *tokenizer) inlines(in []templates.Inline) {
+	for _, x := range in {
+		switch {
+		case x.Break:
+			z.space()
+		case x.Ref != "":
+			z.out = append(z.out, token{key: refPrefix + x.Ref, text: x.Text})
+		default:
+			z.text(x.Text)
+		}
+	}
+}
+
+// text splits s into words, white space and punctuation. A word is a run of
+// letters, digits and marks, joined by inner hyphens, dots, apostrophes,
+// slashes and at-signs ("e-mail", "15.11", "’s-Hertogenbosch",
+// "info@example.nl"), and by inner commas between digits ("1.250,50"). A
+// euro sign before an amount belongs to it: "€ 100.000" is one token, so a
+// changed amount reads "[-€ 100.000-]{+€ 150.000+}".
+func (z *tokenizer) text(s string) {
+	for i := 0; i < len(s); {
+		r, size := utf8.DecodeRuneInString(s[i:])
+		switch {
+		case unicode.IsSpace(r):
+			z.space()
+			i += size
+		case isWordRune(r):
+			j := wordEnd(s, i)
+			z.word(s[i:j])
+			i = j
+		case elision(s, i, size):
+			j := wordEnd(s, i+size)
+			z.word(s[i:j])
+			i = j
+		default:
+			z.out = append(z.out, token{key: s[i : i+size], text: s[i : i+size]})
+			i += size
+		}
+	}
+}
+
+// word adds a word, joining it to a preceding currency sign.
+func (z *tokenizer) word(w string) {
+	if r, _ := utf8.DecodeRuneInString(w); unicode.IsDigit(r) {
+		n := len(z.out)
+		switch {
+		case n >= 1 && z.out[n-1].key == "€":
+			z.out = z.out[:n-1]
+			w = "€" + w
+		case n >= 2 && z.out[n-1] == spaceToken && (z.out[n-2].key == "€" || z.out[n-2].key == "EUR"):
+			w = z.out[n-2].key + " " + w
+			z.out = z.out[:n-2]
+		}
+	}
+	z.out = append(z.out, token{key: w, text: w})
+}
+
+// elision reports whether the apostrophe at s[i] starts a word: ’s and ’t
+// as in "’s-Hertogenbosch" and "’t Gooi".
+func elision(s string, i, size int) bool {
+	if r, _ := utf8.DecodeRuneInString(s[i:]); r != '’' && r != '\'' {
+		return false
+	}
+	rest := s[i+size:]
+	if len(rest) == 0 || (rest[0] != 's' && rest[0] != 't') {
+		return false
+	}
+	next, _ := utf8.DecodeRuneInString(rest[1:])
+	return len(rest) == 1 || !isWordRune(next)
+}
+
+func isWordRune(r rune) bool {
+	return unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.IsMark(r)
+}
+
+// wordEnd returns the end of the word starting at s[i].
+func wordEnd(s string, i int) int {
+	prevDigit := false
+	for i < len(s) {
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if isWordRune(r) {
+			prevDigit = unicode.IsDigit(r)
+			i += size
+			continue
+		}
+		next, nsize := utf8.DecodeRuneInString(s[i+size:])
+		if nsize == 0 || !isWordRune(next) {
+			return i
+		}
+		switch r {
+		case '-', '‑', '.', '’', '\'', '/', '@', '_':
+		case ',':
+			if !prevDigit || !unicode.IsDigit(next) {
+				return i
+			}
+		default:
+			return i
+		}
+		i += size
+	}
+	return i
+}
+
+// tokens returns the tokens of inline runs, as one paragraph.
+func tokens(in []templates.Inline) []token {
+	var z tokenizer
+	z.inlines(in)
+	z.trimSpace()
+	return z.out
+}
+
+// tokenString joins the printed text of tokens.
+func tokenString(ts []token) string {
+	var sb strings.Builder
+	for _, t := range ts {
+		sb.WriteString(t.text)
+	}
+	return sb.String()
+}
+
+// tokenKey joins the keys of tokens: two runs compare equal exactly when
+// their keys do.
+func tokenKey(ts []token) string {
+	var sb strings.Builder
+	for _, t := range ts {
+		sb.WriteString(t.key)
+		sb.WriteByte(0)
+	}
+	return sb.String()
+}

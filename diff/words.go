@@ -1,0 +1,160 @@
+package diff
+
+import (
+	"unicode/utf8"
+
+	"github.com/sergi/go-diff/diffmatchpatch"
+)
+
+// MaxClauseTokens bounds the word diff: a clause with more tokens (words,
+// spaces, punctuation) than this on either side is shown as deleted and
+// inserted whole. go-diff runs without a timeout, so that the result never
+// depends on how busy the machine is, and this bound keeps it fast.
+const MaxClauseTokens = 8000
+
+// wordDiff returns the word-level redline from old to new: go-diff on
+// tokens (each distinct token mapped to one rune), semantic clean-up, then
+// regrouped so that a replaced phrase reads as one deletion followed by one
+// insertion. Equal text is printed as in new (a cross-reference with its
+// new number).
+func wordDiff(old, new []token) []Segment {
+	var ops []tokOp
+	if len(old) > MaxClauseTokens || len(new) > MaxClauseTokens {
+		ops = []tokOp{{Delete, old}, {Insert, new}}
+	} else {
+		ops = diffTokens(old, new)
+	}
+	return segments(regroup(ops))
+}
+
+// tokOp is a run of tokens with one operation.
+type tokOp struct {
+	op   Op
+	toks []token
+}
+
+func diffTokens(old, new []token) []tokOp {
+	ids := map[string]rune{}
+	runes := func(ts []token) []rune {
+		out := make([]rune, len(ts))
+		for i, t := range ts {
+			r, ok := ids[t.key]
+			if !ok {
+				r = tokenRune(len(ids))
+				ids[t.key] = r
+			}
+			out[i] = r
+		}
+		return out
+	}
+	r1, r2 := runes(old), runes(new)
+	dmp := diffmatchpatch.New()
+	dmp.DiffTimeout = 0
+	diffs := dmp.DiffCleanupSemantic(dmp.DiffMainRunes(r1, r2, false))
+	var ops []tokOp
+	x, y := 0, 0
+	for _, d := range diffs {
+		n := utf8.RuneCountInString(d.Text)
+		switch d.Type {
+		case diffmatchpatch.DiffEqual:
+			ops = append(ops, tokOp{Equal, new[y : y+n]})
+			x, y = x+n, y+n
+		case diffmatchpatch.DiffDelete:
+			ops = append(ops, tokOp{Delete, old[x : x+n]})
+			x += n
+		case diffmatchpatch.DiffInsert:
+			ops = append(ops, tokOp{Insert, new[y : y+n]})
+			y += n
+		}
+	}
+	return ops
+}
+
+// tokenRune maps the i-th distinct token to a rune that survives the
+// round trip through a Go string: private-use code points, never a
+// surrogate.
+func tokenRune(i int) rune {
+	const bmp = 0xF8FF - 0xE000 + 1
+	if i < bmp {
+		return rune(0xE000 + i)
+	}
+	return rune(0xF0000 + i - bmp)
+}
+
+// regroup merges every stretch of deletions, insertions and the white
+// space between them into one deletion followed by one insertion, so a
+// replaced phrase reads "[-old words-]{+new words+}" rather than as
+// alternating fragments; white space common to both ends goes back to the
+// unchanged text.
+func regroup(ops []tokOp) []tokOp {
+	var out []tokOp
+	for i := 0; i < len(ops); {
+		if ops[i].op == Equal {
+			out = appendOp(out, ops[i])
+			i++
+			continue
+		}
+		var del, ins []token
+		j := i
+		for j < len(ops) {
+			switch {
+			case ops[j].op == Delete:
+				del = append(del, ops[j].toks...)
+			case ops[j].op == Insert:
+				ins = append(ins, ops[j].toks...)
+			case allSpace(ops[j].toks) && j+1 < len(ops) && ops[j+1].op != Equal:
+				del = append(del, ops[j].toks...)
+				ins = append(ins, ops[j].toks...)
+			default:
+				goto done
+			}
+			j++
+		}
+	done:
+		p := 0
+		for p < len(del) && p < len(ins) && del[p].key == ins[p].key && del[p].isSpace() {
+			p++
+		}
+		s := 0
+		for s < len(del)-p && s < len(ins)-p && del[len(del)-1-s].key == ins[len(ins)-1-s].key && del[len(del)-1-s].isSpace() {
+			s++
+		}
+		out = appendOp(out, tokOp{Equal, ins[:p]})
+		out = appendOp(out, tokOp{Delete, del[p : len(del)-s]})
+		out = appendOp(out, tokOp{Insert, ins[p : len(ins)-s]})
+		out = appendOp(out, tokOp{Equal, ins[len(ins)-s:]})
+		i = j
+	}
+	return out
+}
+
+// appendOp appends op to ops, merging it into the last one of the same
+// kind and dropping it if empty.
+func appendOp(ops []tokOp, op tokOp) []tokOp {
+	if len(op.toks) == 0 {
+		return ops
+	}
+	if n := len(ops); n > 0 && ops[n-1].op == op.op {
+		merged := append(append([]token(nil), ops[n-1].toks...), op.toks...)
+		ops[n-1].toks = merged
+		return ops
+	}
+	return append(ops, op)
+}
+
+func allSpace(ts []token) bool {
+	for _, t := range ts {
+		if !t.isSpace() {
+			return false
+		}
+	}
+	return true
+}
+
+func segments(ops []tokOp) []Segment {
+	out := make([]Segment, 0, len(ops))
+	for _, o := range ops {
+		out = append(out, Segment{Op: o.op, Text: tokenString(o.toks)})
+	}
+	return out
+}
