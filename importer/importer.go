@@ -225,8 +225,8 @@ func Import(name string, src []byte, opts Options) (*Result, error) {
 }
 
 var (
-	nlWordRE = regexp.MustCompile(`(?i)\b(de|het|van|een|en|is|zijn|voor|wordt)\b`)
-	enWordRE = regexp.MustCompile(`(?i)\b(the|of|and|a|is|are|for|to|be)\b`)
+	nlWordRE = regexp.MustCompile(`\b(de|het|van|een|en|zijn|voor|wordt|niet|op)\b`)
+	enWordRE = regexp.MustCompile(`\b(the|of|and|are|for|to|be|not|on)\b`)
 )
 
 // language guesses the language of the text from its most common words.

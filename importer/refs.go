@@ -34,6 +34,14 @@ func (imp *importer) index(d *doc) *refIndex {
 				return
 			}
 			ix.itemArt[b] = a
+			if b.list.style.kind == sOrdered && b.list.depth == 0 && b.position > 0 {
+				// A Markdown list: the sub-clause's number is computed.
+				sub := key + "." + strconv.Itoa(b.position)
+				if _, dup := ix.items[sub]; !dup {
+					ix.items[sub] = b
+				}
+				return
+			}
 			if b.list.style.kind == sDotted {
 				key := strings.TrimSuffix(b.typed, ".")
 				if _, dup := ix.items[key]; !dup {
