@@ -69,7 +69,7 @@ func (r *Report) count(sev string) int {
 var Rules = []string{
 	"duplicate-id", "manifest", "dangling-ref", "stale-ref-text", "template-part",
 	"unknown-variable", "missing-variable", "invalid-value", "unused-variable", "unknown-field",
-	"undefined-term", "unused-term", "duplicate-term", "annex-name",
+	"undefined-term", "unused-term", "duplicate-term", "ambiguous-term", "annex-name",
 	"pinned-number", "duplicate-number", "typed-number",
 }
 

@@ -25,6 +25,7 @@ type term struct {
 	whole  bool // the whole clause is the definition (defines)
 	group  int  // terms written as one definition ("Partij(en)") share a group
 	inline bool // defined in running text: "(“Log-in-gegevens”)"
+	bare   bool // defined in parentheses without quotes, which may be a gloss
 }
 
 // span is a byte range of a text block that defines a term.
@@ -140,23 +141,28 @@ func blockKey(c *clauses.Clause, tb textBlock, idx int) string {
 }
 
 // addTerm records a defined term, expanding Partij(en) to Partij and Partijen.
-func (s *termScan) addTerm(c *clauses.Clause, name string, line int, scope map[*clauses.Block]bool, whole, inline bool) {
+func (s *termScan) addTerm(c *clauses.Clause, name string, line int, scope map[*clauses.Block]bool, whole, inline bool) *term {
 	name = strings.Join(strings.Fields(strings.TrimSpace(name)), " ")
 	s.groups++
 	names := []string{name}
 	if m := variantRE.FindStringSubmatch(name); m != nil {
 		names = []string{m[1], m[1] + m[2]}
 	}
+	var first *term
 	for _, n := range names {
 		t := &term{name: n, shown: name, keys: stems(n), file: c.File, line: line, clause: c, scope: scope, whole: whole, group: s.groups, inline: inline}
 		if len(t.keys) == 0 {
 			continue
+		}
+		if first == nil {
+			first = t
 		}
 		s.terms = append(s.terms, t)
 		key := strings.Join(t.keys, " ")
 		s.byKey[key] = append(s.byKey[key], t)
 		s.defs.add(t.keys, t)
 	}
+	return first
 }
 
 // collectDefinitions finds every defined term of the store.
@@ -182,10 +188,13 @@ func (l *linter) collectDefinitions() *termScan {
 						clauses.Walk(tb.item.Children, func(b *clauses.Block) { scope[b] = true })
 					}
 					s.addTerm(c, m[1], tb.line, scope, false, false)
-				} else if m := defByReferenceRE.FindStringSubmatch(lead); m != nil {
-					for _, name := range splitTermList(m[1]) {
+				} else if m := defByReferenceRE.FindStringSubmatchIndex(lead); m != nil {
+					for _, name := range splitTermList(lead[m[2]:m[3]]) {
 						s.addTerm(c, name, tb.line, map[*clauses.Block]bool{tb.block: true}, false, false)
 					}
+					// The list names the terms, glosses included:
+					// "Gevoelige Gegevens (Bijzondere Persoonsgegevens categorieën)".
+					s.spans[key] = append(s.spans[key], span{m[2], m[3]})
 				}
 			}
 			text := plainText(tb.inlines)
@@ -199,7 +208,9 @@ func (l *linter) collectDefinitions() *termScan {
 			for _, m := range bareDefRE.FindAllStringSubmatchIndex(text, -1) {
 				name := text[m[2]:m[3]]
 				if plausibleTerm(name) && bareTerm(name) {
-					s.addTerm(c, name, tb.line, nil, false, true)
+					if t := s.addTerm(c, name, tb.line, nil, false, true); t != nil {
+						t.bare = true
+					}
 					s.spans[key] = append(s.spans[key], span{m[0], m[1]})
 				}
 			}
@@ -299,13 +310,76 @@ func checkTerms(l *linter) {
 	}
 	reported := map[int]bool{}
 	for _, t := range s.terms {
-		if reported[t.group] || s.groupUses(t.group) > 0 {
+		// An unused term in bare parentheses is likely a gloss, such as
+		// "serviceniveau (Service Level Agreement)", not a definition.
+		if reported[t.group] || t.bare || s.groupUses(t.group) > 0 {
 			continue
 		}
 		reported[t.group] = true
 		l.warnf(t.file, t.line, "unused-term", "defined term %q is never used outside its definition", t.shown)
 	}
 	l.duplicateTerms(s)
+	l.ambiguousTerms(s)
+}
+
+// ambiguousTerms finds "deze Overeenkomst" in a document whose title
+// names it a kind of Overeenkomst (Verwerkersovereenkomst) while
+// Overeenkomst is a term defined elsewhere: the text seems to mean the
+// document itself, but the defined term means something else.
+func (l *linter) ambiguousTerms(s *termScan) {
+	for _, id := range l.st.DocumentIDs() {
+		d := l.st.Documents[id]
+		for _, t := range s.terms {
+			if strings.Contains(t.name, " ") || t.clause.Doc == id || !compoundInTitle(d.Title, t.name) {
+				continue
+			}
+			re := regexp.MustCompile(`\b(?:[Dd]eze|[Dd]it|[Tt]his)\s+` + regexp.QuoteMeta(t.name) + `\b`)
+			for _, cid := range d.Clauses {
+				c := l.st.Clauses[cid]
+				if c == nil || c.ID != cid {
+					continue
+				}
+				first, n := 0, 0
+				var phrase string
+				eachText(c, func(tb textBlock) {
+					for _, m := range re.FindAllString(plainText(tb.inlines), -1) {
+						if n == 0 {
+							first, phrase = tb.line, m
+						}
+						n++
+					}
+				})
+				if n == 0 {
+					continue
+				}
+				more := ""
+				if n > 1 {
+					more = fmt.Sprintf(" (%d uses in this file)", n)
+				}
+				what := d.Title
+				if d.Label != "" {
+					what = d.Label + " (" + d.Title + ")"
+				}
+				l.warnf(c.File, first, "ambiguous-term", "%q seems to mean this document, %s, but %q is a defined term for something else (%s:%d)%s; name the document, or define a term for it",
+					phrase, what, t.name, t.file, t.line, more)
+			}
+		}
+	}
+}
+
+// compoundInTitle reports whether a word of title is a compound ending in
+// name: Verwerkersovereenkomst and Overeenkomst.
+func compoundInTitle(title, name string) bool {
+	n := strings.ToLower(name)
+	if utf8.RuneCountInString(n) < 5 {
+		return false
+	}
+	for _, w := range strings.Fields(strings.ToLower(title)) {
+		if w != n && strings.HasSuffix(w, n) {
+			return true
+		}
+	}
+	return false
 }
 
 func (s *termScan) groupUses(g int) int {
@@ -377,8 +451,7 @@ func (s *termScan) scan(c *clauses.Clause, tb textBlock, defining []span) []stri
 			i = absorb(toks, i+1, s)
 			continue
 		}
-		if t.place || t.start || exempt[i] || tb.kind == titleText || tb.kind == headingText ||
-			i+1 < len(toks) && !toks[i+1].opaque && isIdentifier(toks[i+1].word) && toks[i+1].off-t.end <= 3 {
+		if t.place || t.start || exempt[i] || in(i) || tb.kind == titleText || tb.kind == headingText || citation(text, toks, i) {
 			i++
 			continue
 		}
@@ -403,6 +476,18 @@ func (s *termScan) use(t *term, c *clauses.Clause, tb textBlock) {
 		}
 	}
 	s.uses[key]++
+}
+
+// citation reports whether toks[i] is followed by a number, a letter or a
+// reference, as in "Artikel 7:408", "Bijlage B", "Verordening (EU)",
+// "Artikel [14.2](#x)": it names a part of a text, not a defined term.
+func citation(text string, toks []token, i int) bool {
+	if i+1 >= len(toks) || toks[i+1].off-toks[i].end > 3 {
+		return false
+	}
+	next := toks[i+1]
+	return next.opaque && strings.TrimSpace(text[toks[i].end:next.off]) == "" ||
+		!next.opaque && (isIdentifier(next.word) || next.afterParen && allCaps(next.word))
 }
 
 // covers reports whether text block tb is part of the definition of t.

@@ -43,14 +43,17 @@ func TestTerms(t *testing.T) {
    gebruiksgegevens (hierna "Gebruiksgegevens") heten gezamenlijk aangeduid als
    Gegevens. Elke Partij houdt informatie geheim (Vertrouwelijke Informatie).
    De Algemene Verordening Gegevensbescherming (de ‘AVG’) is van toepassing.
+   Opzeggen gaat per brief ("Opzegbrief").
 
 2. Gebruikers houden de Log-in-gegevens geheim. Klantgegevens en
    Gebruiksgegevens zijn Gegevens. Na de Opzegtermijn eindigen de Diensten
    volgens de AVG.
 `),
 			},
+			// An unused term in bare parentheses may be a gloss: only the
+			// quoted one is reported.
 			want: []string{
-				`clauses/terms/duur.md:7: warning: defined term "Vertrouwelijke Informatie" is never used outside its definition [unused-term]`,
+				`clauses/terms/duur.md:7: warning: defined term "Opzegbrief" is never used outside its definition [unused-term]`,
 			},
 		},
 		{
@@ -114,6 +117,34 @@ Geen Gevoelige Persoonsgegevens, tenzij:
 			want: []string{
 				`clauses/dpa/dpa-gevoelig.md:4: warning: "Gevoelige Gegevens" and "Gevoelige Persoonsgegevens" (clauses/dpa/dpa-gevoelig.md:3) look like two names for one term; define one and use it throughout [duplicate-term]`,
 				`clauses/terms/duur.md:9: warning: "Klantgegevens" is defined again; it is already defined at clauses/dpa/dpa-gevoelig.md:7 [duplicate-term]`,
+			},
+		},
+		{
+			name: "a document calls itself by a defined term that means something else",
+			files: map[string]string{
+				"clauses/terms/definities.md": clause("definities", "DEFINITIES", `1. In deze voorwaarden wordt verstaan onder:
+
+   1. Klant: degene die de Diensten afneemt.
+   2. Diensten: de diensten die SmartTrackers aan Klant levert.
+   3. Partij(en): SmartTrackers en Klant, elk als Partij.
+   4. Overeenkomst: de orderbevestiging tussen Partijen.
+`),
+				"clauses/dpa/dpa-gevoelig.md": `---
+id: dpa-gevoelig
+title: Gevoelige gegevens
+---
+
+Geen gevoelige gegevens, tenzij in deze Overeenkomst vermeld; de
+Overeenkomst zelf regelt niets. Dit geldt ook na deze
+Overeenkomst.
+
+| Categorie | Ja |
+|---|---|
+| gezondheid | {{check dpa.gezondheid}} |
+`,
+			},
+			want: []string{
+				`clauses/dpa/dpa-gevoelig.md:6: warning: "deze Overeenkomst" seems to mean this document, Bijlage 1 (Verwerkersovereenkomst), but "Overeenkomst" is a defined term for something else (clauses/terms/definities.md:11) (2 uses in this file); name the document, or define a term for it [ambiguous-term]`,
 			},
 		},
 	} {

@@ -159,10 +159,11 @@ func stems(phrase string) []string {
 }
 
 // connectors may join the words of a capitalised phrase: "Software as a
-// Service", "Inbreuk in verband met Persoonsgegevens".
+// Service", "Bank of England" is not one of them, nor are "en" and "of":
+// they join two phrases ("Safari en Firefox"), not the words of one.
 var connectors = map[string]bool{
-	"van": true, "de": true, "der": true, "het": true, "en": true, "in": true, "voor": true, "op": true,
-	"of": true, "as": true, "a": true, "an": true, "the": true, "for": true, "and": true,
+	"van": true, "de": true, "der": true, "het": true, "in": true, "voor": true, "op": true,
+	"as": true, "a": true, "an": true, "the": true, "for": true,
 }
 
 // determiners are words that, capitalised mid-sentence, are a slip of the
