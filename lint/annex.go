@@ -58,7 +58,7 @@ func checkAnnexNames(l *linter) {
 				} else if labels := l.labels(); labels != "" {
 					hint = "; the store has " + labels
 				}
-				l.warnf(c.File, tb.line, "annex-name", "%q names no document of the store%s", mention, hint)
+				l.warnf(c.File, l.lineOf(c.File, tb.line, mention), "annex-name", "%q names no document of the store%s", mention, hint)
 			}
 			for _, d := range docs {
 				if mention, ok := nearTitle(text, d.title); ok {
@@ -66,7 +66,7 @@ func checkAnnexNames(l *linter) {
 					if what == "" {
 						what = "document " + d.id
 					}
-					l.warnf(c.File, tb.line, "annex-name", "%q is not quite the title of %s, %q (%s); correct the text or the title", mention, what, d.title, d.file)
+					l.warnf(c.File, l.lineOf(c.File, tb.line, mention, strings.Fields(mention)[0]), "annex-name", "%q is not quite the title of %s, %q (%s); correct the text or the title", mention, what, d.title, d.file)
 				}
 			}
 		})

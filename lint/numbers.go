@@ -45,7 +45,7 @@ func checkNumbers(l *linter) {
 					continue
 				}
 				if msg := staleText(x.Text, printed[x.Target]); msg != "" {
-					l.warnf(c.File, tb.line, "stale-ref-text", "%s", msg)
+					l.warnf(c.File, l.lineOf(c.File, tb.line, "](#"+x.Target+")"), "stale-ref-text", "%s", msg)
 				}
 			}
 		})

@@ -160,9 +160,9 @@ Een alinea.
 				"clauses/terms/document.yaml": "title: Algemene voorwaarden\nclauses: [intro, definities, duur]\n",
 			},
 			want: []string{
-				`clauses/terms/duur.md:7: error: reference to "alinea", a labelled paragraph that prints no number; label the list item or the article instead [dangling-ref]`,
-				`clauses/terms/duur.md:7: error: reference to "intro", an unnumbered section that prints no number [dangling-ref]`,
 				`clauses/terms/duur.md:7: error: reference to unknown id "opzeging" (did you mean "opzegging"?) [dangling-ref]`,
+				`clauses/terms/duur.md:8: error: reference to "alinea", a labelled paragraph that prints no number; label the list item or the article instead [dangling-ref]`,
+				`clauses/terms/duur.md:8: error: reference to "intro", an unnumbered section that prints no number [dangling-ref]`,
 			},
 		},
 		{

@@ -87,7 +87,7 @@ func checkReferences(l *linter) {
 					continue
 				}
 				if msg := l.refProblem(x.Target); msg != "" {
-					l.errorf(c.File, tb.line, "dangling-ref", "%s", msg)
+					l.errorf(c.File, l.lineOf(c.File, tb.line, "(#"+x.Target+")"), "dangling-ref", "%s", msg)
 				}
 			}
 		})

@@ -292,7 +292,7 @@ func checkTerms(l *linter) {
 					f.count++
 					continue
 				}
-				found[k] = &candidate{phrase: cand, line: tb.line, count: 1}
+				found[k] = &candidate{phrase: cand, line: l.lineOf(c.File, tb.line, cand, strings.Fields(cand)[0]), count: 1}
 				order = append(order, k)
 			}
 		})
@@ -344,7 +344,7 @@ func (l *linter) ambiguousTerms(s *termScan) {
 				eachText(c, func(tb textBlock) {
 					for _, m := range re.FindAllString(plainText(tb.inlines), -1) {
 						if n == 0 {
-							first, phrase = tb.line, m
+							first, phrase = l.lineOf(c.File, tb.line, m, strings.Fields(m)[0]), m
 						}
 						n++
 					}

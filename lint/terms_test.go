@@ -84,11 +84,11 @@ func TestTerms(t *testing.T) {
 `),
 			},
 			want: []string{
-				`clauses/terms/duur.md:7: warning: "Iedere" is capitalised like a defined term but is not defined [undefined-term]`,
-				`clauses/terms/duur.md:7: warning: "Leverancier" is capitalised like a defined term but is not defined [undefined-term]`,
-				`clauses/terms/duur.md:7: warning: "Software" is capitalised like a defined term but is not defined (2 more uses in this file) [undefined-term]`,
+				`clauses/terms/duur.md:8: warning: "Leverancier" is capitalised like a defined term but is not defined [undefined-term]`,
+				`clauses/terms/duur.md:8: warning: "Software" is capitalised like a defined term but is not defined (2 more uses in this file) [undefined-term]`,
+				`clauses/terms/duur.md:9: warning: "Iedere" is capitalised like a defined term but is not defined [undefined-term]`,
 				`clauses/terms/duur.md:12: warning: "Dienstenovereenkomst" is capitalised like a defined term but is not defined; it is a compound of the defined terms "Diensten" and "Overeenkomst", which does not define it [undefined-term]`,
-				`clauses/terms/duur.md:12: warning: "Verwerkersverantwoordelijke" is capitalised like a defined term but is not defined; did you mean "Verwerkingsverantwoordelijke"? [undefined-term]`,
+				`clauses/terms/duur.md:13: warning: "Verwerkersverantwoordelijke" is capitalised like a defined term but is not defined; did you mean "Verwerkingsverantwoordelijke"? [undefined-term]`,
 			},
 		},
 		{

@@ -93,3 +93,30 @@ func leadingText(in []clauses.Inline) string {
 	}
 	return sb.String()
 }
+
+// lineOf returns the line of a clause file, from line from to the end of
+// that paragraph (the next blank line), that holds the first of needles
+// found there; or from. A block knows the line it starts on; this finds
+// the line within it where a finding is.
+func (l *linter) lineOf(file string, from int, needles ...string) int {
+	src, ok := l.srcs[file]
+	if !ok {
+		src, _ = clauses.ReadFile(l.fsys, file)
+		l.srcs[file] = src
+	}
+	lines := strings.Split(string(src), "\n")
+	for _, n := range needles {
+		if n == "" {
+			continue
+		}
+		for i := from - 1; i >= 0 && i < len(lines); i++ {
+			if i > from-1 && strings.TrimSpace(lines[i]) == "" {
+				break
+			}
+			if strings.Contains(lines[i], n) {
+				return i + 1
+			}
+		}
+	}
+	return from
+}

@@ -43,10 +43,10 @@ func checkTypedNumbers(l *linter) {
 			}
 			full := plainText(tb.inlines)
 			if m := typedRunInRE.FindStringSubmatch(full); m != nil {
-				l.warnf(c.File, tb.line, "typed-number", "%q inside the text looks like a list item run into the one before; make it a list item of its own", m[1])
+				l.warnf(c.File, l.lineOf(c.File, tb.line, " "+m[1]+" "), "typed-number", "%q inside the text looks like a list item run into the one before; make it a list item of its own", m[1])
 			}
 			if m := typedBulletRE.FindStringSubmatch(full); m != nil {
-				l.warnf(c.File, tb.line, "typed-number", "bullet %q inside the text: a list item run into the text before it; make it a list item (- …)", m[1])
+				l.warnf(c.File, l.lineOf(c.File, tb.line, m[1]), "typed-number", "bullet %q inside the text: a list item run into the text before it; make it a list item (- …)", m[1])
 			}
 		})
 	}

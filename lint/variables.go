@@ -22,7 +22,7 @@ func checkVariables(l *linter) {
 				}
 				used[x.Target] = true
 				if _, ok := l.cfg.Variables[x.Target]; !ok {
-					l.errorf(c.File, tb.line, "unknown-variable", "unknown variable {{%s}}: declare it under variables in %s%s",
+					l.errorf(c.File, l.lineOf(c.File, tb.line, "{{"+x.Target, x.Target), "unknown-variable", "unknown variable {{%s}}: declare it under variables in %s%s",
 						x.Target, clauses.ConfigFile, suggest(x.Target, sortedKeys(l.cfg.Variables)))
 				}
 			}
