@@ -67,25 +67,19 @@ func loadCase(t testing.TB, file string) *fixture {
 	return fx
 }
 
-// compare returns the changes for customer id ("reference" for the
-// reference customer).
+// compare returns the report for customer id ("reference" for the
+// reference customer), without a notice date.
 func (fx *fixture) compare(t testing.TB, id string) *Report {
 	t.Helper()
-	c := fx.customers[id]
-	if id == "reference" {
-		c = Reference(fx.old, fx.new)
-	}
-	od, err := fx.old.Assemble(c)
-	if err != nil {
-		t.Fatal(err)
-	}
-	nd, err := fx.new.Assemble(c)
-	if err != nil {
-		t.Fatal(err)
-	}
-	r := &Report{From: "v1", To: "v2", Language: nd.Language, Changes: Compare(od, nd)}
+	var c *templates.Customer
 	if id != "reference" {
-		r.Customer = c
+		if c = fx.customers[id]; c == nil {
+			t.Fatalf("no customer %s", id)
+		}
+	}
+	r, err := NewReport(fx.old, fx.new, c, time.Time{})
+	if err != nil {
+		t.Fatal(err)
 	}
 	return r
 }
@@ -170,10 +164,10 @@ func checkGolden(t *testing.T, file, got string) {
 // and the HTML summary table and redline with <del> and <ins>.
 func TestJSONAndHTML(t *testing.T) {
 	fx := loadCase(t, "testdata/cases/moved-edited.txtar")
-	r := fx.compare(t, "beta")
-	r.NoticeDate = fx.new.NoticeDate
-	r.Effective = fx.new.Effective
-	r.Deadline = Deadline(r.NoticeDate, 30)
+	r, err := NewReport(fx.old, fx.new, fx.customers["beta"], fx.new.NoticeDate)
+	if err != nil {
+		t.Fatal(err)
+	}
 	js, err := r.JSON()
 	if err != nil {
 		t.Fatal(err)
@@ -185,6 +179,9 @@ func TestJSONAndHTML(t *testing.T) {
 	}
 	checkGolden(t, "testdata/moved-edited.html", string(page))
 
+	if r.Deadline.Format(time.DateOnly) != "2026-05-31" || r.PeriodDays != 30 {
+		t.Errorf("deadline %s, period %d: want 2026-05-31, 30 days", r.Deadline.Format(time.DateOnly), r.PeriodDays)
+	}
 	ref := fx.compare(t, "reference")
 	js, err = ref.JSON()
 	if err != nil {

@@ -149,3 +149,39 @@ func placeholders(doc *templates.Document, decls map[string]clauses.VarDecl, val
 		})
 	}
 }
+
+// NoticePeriod returns the notice period, in days, for a change from old to
+// new: the longer of the two versions' notice_period_days, so that neither
+// the terms the customer has nor the new ones are cut short.
+func NoticePeriod(old, new *Source) int {
+	return max(old.Store.Config.NoticePeriodDays, new.Store.Config.NoticePeriodDays)
+}
+
+// NewReport compares the documents customer c gets under old and new (nil:
+// the Reference customer) and returns the report, dated noticeDate (zero if
+// there is no notice date yet: then the report has no deadline either).
+func NewReport(old, new *Source, c *templates.Customer, noticeDate time.Time) (*Report, error) {
+	cust := c
+	if cust == nil {
+		cust = Reference(old, new)
+	}
+	od, err := old.Assemble(cust)
+	if err != nil {
+		return nil, err
+	}
+	nd, err := new.Assemble(cust)
+	if err != nil {
+		return nil, err
+	}
+	r := &Report{
+		From: old.Version, To: new.Version, Customer: c,
+		Language: nd.Language, Title: nd.Title,
+		NoticeDate: noticeDate, Effective: new.Effective,
+		PeriodDays: NoticePeriod(old, new),
+		Changes:    Compare(od, nd),
+	}
+	if !noticeDate.IsZero() {
+		r.Deadline = Deadline(noticeDate, r.PeriodDays)
+	}
+	return r, nil
+}

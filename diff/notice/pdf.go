@@ -1,0 +1,112 @@
+package notice
+
+import (
+	"github.com/termsmith/termsmith/diff"
+	"github.com/termsmith/termsmith/render"
+)
+
+// Colours of the redline: deletions struck through in red, insertions
+// underlined in blue.
+var (
+	deleteColor = render.Red
+	insertColor = render.Blue
+)
+
+// PDF returns the notice as a PDF: the letter, the summary table and the
+// redline of every changed clause. The same notice gives the same bytes;
+// the PDF is dated with the notice date.
+func (n *Notice) PDF() ([]byte, error) {
+	r, w := n.Report, n.words
+	f := render.NewFlow(render.Options{
+		Title:     w.Notice + " " + r.From + " → " + r.To,
+		Author:    n.Supplier.LegalName,
+		Subject:   n.Subject(),
+		Keywords:  []string{r.From, r.To, r.Customer.ID},
+		Date:      r.NoticeDate,
+		Header:    n.SupplierName() + " · " + w.Notice,
+		Footer:    r.Customer.LegalName,
+		PageLabel: w.Page,
+	})
+	l := n.letter()
+	small := func(lines []string) {
+		for _, s := range lines {
+			f.Paragraph(render.Para{Runs: []render.Run{{Text: s, Color: render.Gray}}, Size: 9, Leading: 1.3})
+		}
+	}
+	small(l.sender)
+	f.Space(8)
+	for _, s := range l.recipient {
+		f.Paragraph(render.Para{Runs: []render.Run{{Text: s}}, Leading: 1.3})
+	}
+	f.Space(8)
+	f.Paragraph(render.Para{Runs: []render.Run{{Text: l.placeDate}}})
+	f.Space(4)
+	f.Paragraph(render.Para{Runs: []render.Run{{Text: l.subject, Bold: true}}})
+	f.Space(4)
+	f.Paragraph(render.Para{Runs: []render.Run{{Text: l.salutation}}})
+	for _, p := range l.paragraphs {
+		f.Paragraph(render.Para{Runs: []render.Run{{Text: p}}, SpaceBefore: 3})
+	}
+	f.Keep(func() {
+		f.Paragraph(render.Para{Runs: []render.Run{{Text: l.closing}}, SpaceBefore: 5})
+		f.Space(10)
+		for _, s := range l.signature {
+			f.Paragraph(render.Para{Runs: []render.Run{{Text: s}}})
+		}
+	})
+	f.Space(6)
+	addChanges(f, r, w)
+	return f.PDF()
+}
+
+// RedlinePDF returns a report without a letter as a PDF: a heading, the
+// summary table and the redline (termsmith diff --format pdf). It is dated
+// with the new version's effective date.
+func RedlinePDF(r *diff.Report) ([]byte, error) {
+	w := diff.WordsFor(r.Language)
+	heading := w.Changes + " " + r.From + " → " + r.To
+	if r.Customer != nil {
+		heading += ", " + r.Customer.LegalName
+	}
+	f := render.NewFlow(render.Options{Title: heading, Date: r.Effective, Header: heading, PageLabel: w.Page})
+	f.Heading(1, render.Run{Text: heading})
+	addChanges(f, r, w)
+	return f.PDF()
+}
+
+// addChanges adds the summary table and the redline of each change.
+func addChanges(f *render.Flow, r *diff.Report, w *diff.Words) {
+	f.Heading(2, render.Run{Text: w.Summary})
+	if len(r.Changes) == 0 {
+		f.Paragraph(render.Para{Runs: []render.Run{{Text: w.NoChanges}}})
+		return
+	}
+	rows := [][][]render.Run{{{{Text: w.Number}}, {{Text: w.Title}}, {{Text: w.Change}}}}
+	for _, c := range r.Changes {
+		rows = append(rows, [][]render.Run{{{Text: c.Where()}}, {{Text: c.Title}}, {{Text: w.Kinds[c.Kind]}}})
+	}
+	f.Table(render.Table{Rows: rows, Header: true, Borders: true, Size: 9,
+		Columns: []render.Column{{Width: 3}, {Width: 6}, {Width: 2}}})
+
+	f.Heading(2, render.Run{Text: w.Redline})
+	f.Paragraph(render.Para{Runs: []render.Run{{Text: w.Legend, Color: render.Gray}}, Size: 9})
+	for _, c := range r.Changes {
+		segs := c.Redline(w.Elided)
+		if len(segs) == 0 {
+			continue
+		}
+		f.Heading(3, render.Run{Text: c.Where() + "  " + c.Title}, render.Run{Text: "  (" + w.Kinds[c.Kind] + ")", Color: render.Gray})
+		runs := make([]render.Run, 0, len(segs))
+		for _, s := range segs {
+			switch s.Op {
+			case diff.Delete:
+				runs = append(runs, render.Run{Text: s.Text, Strike: true, Color: deleteColor})
+			case diff.Insert:
+				runs = append(runs, render.Run{Text: s.Text, Underline: true, Color: insertColor})
+			default:
+				runs = append(runs, render.Run{Text: s.Text})
+			}
+		}
+		f.Paragraph(render.Para{Runs: runs})
+	}
+}
