@@ -108,13 +108,12 @@ func (imp *importer) assignIDs() error {
 		if !clauses.ValidID(id) {
 			return fmt.Errorf("document id %q for %q: use lower-case letters, digits and hyphens", id, d.name())
 		}
-		if prev, dup := used[id]; dup {
-			if explicit {
-				return fmt.Errorf("document id %q is given to both %q and %q", id, prev, d.name())
-			}
+		switch prev, dup := used[id]; {
+		case !explicit:
 			id = taken.claim(id, "")
-		}
-		if taken[id] && explicit {
+		case dup:
+			return fmt.Errorf("document id %q is given to both %q and %q", id, prev, d.name())
+		case taken[id]:
 			return fmt.Errorf("document id %q for %q is already used in the store", id, d.name())
 		}
 		taken[id] = true

@@ -63,6 +63,7 @@ input (bad flags, a directory that is not a store, unreadable files).`,
 		newShowCmd(g),
 		newVerifyCmd(g),
 		newLintCmd(g),
+		newImportCmd(g),
 	)
 	return root
 }
