@@ -134,6 +134,7 @@ type termScan struct {
 	// exempt those that name the long form right before an inline
 	// definition: "Algemene Verordening Gegevensbescherming (de ‘AVG’)".
 	spans map[string][]span
+	lang  string // the store's language
 }
 
 func blockKey(c *clauses.Clause, tb textBlock, idx int) string {
@@ -167,7 +168,7 @@ func (s *termScan) addTerm(c *clauses.Clause, name string, line int, scope map[*
 
 // collectDefinitions finds every defined term of the store.
 func (l *linter) collectDefinitions() *termScan {
-	s := &termScan{byKey: map[string][]*term{}, uses: map[string]int{}, spans: map[string][]span{}}
+	s := &termScan{byKey: map[string][]*term{}, uses: map[string]int{}, spans: map[string][]span{}, lang: l.cfg.Language}
 	for _, c := range l.st.SortedClauses() {
 		for _, d := range c.Defines {
 			s.addTerm(c, d, l.yamlLine(c.File, "defines"), nil, true, false)
@@ -187,10 +188,11 @@ func (l *linter) collectDefinitions() *termScan {
 					if tb.item != nil {
 						clauses.Walk(tb.item.Children, func(b *clauses.Block) { scope[b] = true })
 					}
-					s.addTerm(c, m[1], tb.line, scope, false, false)
+					s.addTerm(c, m[1], l.lineOf(c.File, tb.line, m[1]+":"), scope, false, false)
 				} else if m := defByReferenceRE.FindStringSubmatchIndex(lead); m != nil {
 					for _, name := range splitTermList(lead[m[2]:m[3]]) {
-						s.addTerm(c, name, tb.line, map[*clauses.Block]bool{tb.block: true}, false, false)
+						line := l.lineOf(c.File, tb.line, name, strings.Fields(name)[0])
+						s.addTerm(c, name, line, map[*clauses.Block]bool{tb.block: true}, false, false)
 					}
 					// The list names the terms, glosses included:
 					// "Gevoelige Gegevens (Bijzondere Persoonsgegevens categorieën)".
@@ -201,14 +203,14 @@ func (l *linter) collectDefinitions() *termScan {
 			for _, m := range quotedDefRE.FindAllStringSubmatchIndex(text, -1) {
 				name := text[m[2]:m[3]]
 				if plausibleTerm(name) {
-					s.addTerm(c, name, tb.line, nil, false, true)
+					s.addTerm(c, name, l.lineOf(c.File, tb.line, name), nil, false, true)
 					s.spans[key] = append(s.spans[key], span{m[0], m[1]})
 				}
 			}
 			for _, m := range bareDefRE.FindAllStringSubmatchIndex(text, -1) {
 				name := text[m[2]:m[3]]
 				if plausibleTerm(name) && bareTerm(name) {
-					if t := s.addTerm(c, name, tb.line, nil, false, true); t != nil {
+					if t := s.addTerm(c, name, l.lineOf(c.File, tb.line, "("+name), nil, false, true); t != nil {
 						t.bare = true
 					}
 					s.spans[key] = append(s.spans[key], span{m[0], m[1]})
@@ -220,7 +222,7 @@ func (l *linter) collectDefinitions() *termScan {
 					a, b = m[4], m[5]
 				}
 				if name := text[a:b]; plausibleTerm(name) {
-					s.addTerm(c, name, tb.line, nil, false, true)
+					s.addTerm(c, name, l.lineOf(c.File, tb.line, name), nil, false, true)
 					s.spans[key] = append(s.spans[key], span{a, b})
 				}
 			}
@@ -460,7 +462,9 @@ func (s *termScan) scan(c *clauses.Clause, tb textBlock, defining []span) []stri
 		if !determiners[strings.ToLower(t.word)] {
 			j = s.extend(text, toks, j)
 		}
-		out = append(out, text[toks[i].off:toks[j-1].end])
+		if !s.foreign(toks[i:j]) {
+			out = append(out, text[toks[i].off:toks[j-1].end])
+		}
 		i = j
 	}
 	return out
@@ -489,6 +493,23 @@ func citation(text string, toks []token, i int) bool {
 	return next.opaque && strings.TrimSpace(text[toks[i].end:next.off]) == "" ||
 		!next.opaque && (isIdentifier(next.word) || next.afterParen && allCaps(next.word))
 }
+
+// foreign reports whether a capitalised phrase in a Dutch text is joined by
+// English words — "Software as a Service" — and so is the English name of
+// a thing, not a Dutch defined term.
+func (s *termScan) foreign(phrase []token) bool {
+	if s.lang != "nl" {
+		return false
+	}
+	for _, t := range phrase {
+		if englishConnectors[t.word] {
+			return true
+		}
+	}
+	return false
+}
+
+var englishConnectors = map[string]bool{"as": true, "a": true, "an": true, "the": true, "for": true}
 
 // covers reports whether text block tb is part of the definition of t.
 func (t *term) covers(c *clauses.Clause, tb textBlock) bool {
@@ -625,10 +646,11 @@ func (s *termScan) hint(phrase string) string {
 // that differ in one word where one word contains the other: "Gevoelige
 // Gegevens" and "Gevoelige Persoonsgegevens".
 func (l *linter) duplicateTerms(s *termScan) {
+	order := l.readingOrder()
 	ts := append([]*term(nil), s.terms...)
 	sort.SliceStable(ts, func(i, j int) bool {
-		if ts[i].file != ts[j].file {
-			return ts[i].file < ts[j].file
+		if oi, oj := order[ts[i].clause], order[ts[j].clause]; oi != oj {
+			return oi < oj
 		}
 		return ts[i].line < ts[j].line
 	})
@@ -648,6 +670,40 @@ func (l *linter) duplicateTerms(s *termScan) {
 			}
 		}
 	}
+}
+
+// readingOrder numbers the clauses in the order a reader meets them: the
+// documents in the order of the templates' parts, then any other document,
+// each document's clauses in manifest order. Clauses in no manifest come
+// last.
+func (l *linter) readingOrder() map[*clauses.Clause]int {
+	order := map[*clauses.Clause]int{}
+	var docs []string
+	for _, id := range sortedKeys(l.tmpls) {
+		for _, p := range l.tmpls[id].Parts {
+			docs = append(docs, p.Document)
+		}
+	}
+	docs = append(docs, l.st.DocumentIDs()...)
+	for _, id := range docs {
+		d, ok := l.st.Documents[id]
+		if !ok {
+			continue
+		}
+		for _, cid := range d.Clauses {
+			if c := l.st.Clauses[cid]; c != nil && c.ID == cid {
+				if _, seen := order[c]; !seen {
+					order[c] = len(order)
+				}
+			}
+		}
+	}
+	for _, c := range l.st.SortedClauses() {
+		if _, seen := order[c]; !seen {
+			order[c] = len(order)
+		}
+	}
+	return order
 }
 
 // variantTerms reports whether two multi-word terms differ in exactly one

@@ -53,7 +53,7 @@ func TestTerms(t *testing.T) {
 			// An unused term in bare parentheses may be a gloss: only the
 			// quoted one is reported.
 			want: []string{
-				`clauses/terms/duur.md:7: warning: defined term "Opzegbrief" is never used outside its definition [unused-term]`,
+				`clauses/terms/duur.md:13: warning: defined term "Opzegbrief" is never used outside its definition [unused-term]`,
 			},
 		},
 		{
@@ -78,7 +78,8 @@ func TestTerms(t *testing.T) {
 2. De Dienstenovereenkomst eindigt; kosten komen voor de
    Verwerkersverantwoordelijke. Artikel 7:408 BW en het Burgerlijk Wetboek
    gelden niet, Nederlands recht wel; de KvK in ’s-Gravenhage en de API
-   ook. Zie artikel [2.1](#opzegging).
+   ook. Zie artikel [2.1](#opzegging). Levering op basis van Software as a
+   Service.
 
 ### Toegang tot de Webapplicatie
 `),
@@ -116,7 +117,7 @@ Geen Gevoelige Persoonsgegevens, tenzij:
 			},
 			want: []string{
 				`clauses/dpa/dpa-gevoelig.md:4: warning: "Gevoelige Gegevens" and "Gevoelige Persoonsgegevens" (clauses/dpa/dpa-gevoelig.md:3) look like two names for one term; define one and use it throughout [duplicate-term]`,
-				`clauses/terms/duur.md:9: warning: "Klantgegevens" is defined again; it is already defined at clauses/dpa/dpa-gevoelig.md:7 [duplicate-term]`,
+				`clauses/dpa/dpa-gevoelig.md:7: warning: "Klantgegevens" is defined again; it is already defined at clauses/terms/duur.md:9 [duplicate-term]`,
 			},
 		},
 		{
