@@ -187,7 +187,32 @@ func splitSource(src string) (string, int) {
 func (l *linter) assembleAll(pins bool) []*templates.Document {
 	st := l.sanitizedStore(pins)
 	var docs []*templates.Document
+	// Numbers depend only on what applies, and what applies only on the
+	// fields conditions read: customers alike in those share one assembly,
+	// which keeps lint fast for thousands of customers.
+	fields := map[string]bool{}
+	for _, u := range l.conditions() {
+		if cond, err := clauses.ParseCondition(u.src); err == nil {
+			for _, f := range cond.Fields() {
+				fields[f] = true
+			}
+		}
+	}
+	seen := map[string]bool{}
 	add := func(t *templates.Template, c *templates.Customer) {
+		key := t.ID + "\x00" + strings.Join(unique(c.Services), ",")
+		for _, f := range sortedKeys(fields) {
+			v, ok := c.Values[f]
+			if !ok {
+				v, ok = c.DPA[strings.TrimPrefix(f, "dpa.")]
+				ok = ok && strings.HasPrefix(f, "dpa.")
+			}
+			key += fmt.Sprintf("\x00%s=%v:%s", f, ok, v)
+		}
+		if seen[key] {
+			return
+		}
+		seen[key] = true
 		doc, err := templates.Assemble(st, l.sanitizedTemplate(t), l.sanitizedCustomer(t, c))
 		if err == nil {
 			docs = append(docs, doc)

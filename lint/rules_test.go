@@ -1,6 +1,8 @@
 package lint
 
 import (
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -84,7 +86,26 @@ func lintFiles(t *testing.T, files map[string]string) *Report {
 	if err != nil {
 		t.Fatalf("lint: %v", err)
 	}
+	for _, f := range rep.Findings {
+		if !contains(Rules, f.Rule) || f.Severity != Error && f.Severity != Warning {
+			t.Errorf("finding with an undocumented rule or severity: %s", f)
+		}
+	}
 	return rep
+}
+
+// TestRulesDocumented checks that docs/lint.md has a section for every
+// rule lint reports.
+func TestRulesDocumented(t *testing.T) {
+	doc, err := os.ReadFile(filepath.Join("..", "docs", "lint.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, r := range Rules {
+		if !strings.Contains(string(doc), "\n### "+r+" (") {
+			t.Errorf("docs/lint.md has no section for rule %s", r)
+		}
+	}
 }
 
 // TestBaseIsClean checks that the fixture every rule test starts from has

@@ -137,7 +137,8 @@ type termScan struct {
 	lang  string // the store's language
 }
 
-func blockKey(c *clauses.Clause, tb textBlock, idx int) string {
+// blockKey names the idx-th text block of clause c.
+func blockKey(c *clauses.Clause, idx int) string {
 	return fmt.Sprintf("%s#%d", c.File, idx)
 }
 
@@ -176,7 +177,7 @@ func (l *linter) collectDefinitions() *termScan {
 		defsClause := isDefinitionsTitle(c.Title)
 		idx := 0
 		eachText(c, func(tb textBlock) {
-			key := blockKey(c, tb, idx)
+			key := blockKey(c, idx)
 			idx++
 			if tb.kind == titleText {
 				tb.line = l.yamlLine(c.File, "title")
@@ -286,7 +287,7 @@ func checkTerms(l *linter) {
 		var order []string
 		idx := 0
 		eachText(c, func(tb textBlock) {
-			key := blockKey(c, tb, idx)
+			key := blockKey(c, idx)
 			idx++
 			for _, cand := range s.scan(c, tb, s.spans[key]) {
 				k := strings.Join(stems(cand), " ")
