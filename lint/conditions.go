@@ -9,11 +9,9 @@ import (
 
 // condUse is one condition written somewhere in the store.
 type condUse struct {
-	src        string
-	file       string
-	line       int
-	check      bool // a {{check …}} mark rather than a when
-	clauseWide bool // a clause's front matter when
+	src  string
+	file string
+	line int
 }
 
 // conditions returns every condition in the store: on template parts,
@@ -30,7 +28,7 @@ func (l *linter) conditions() []condUse {
 	}
 	for _, c := range l.st.SortedClauses() {
 		if c.When != "" {
-			out = append(out, condUse{src: c.When, file: c.File, line: c.Line, clauseWide: true})
+			out = append(out, condUse{src: c.When, file: c.File, line: l.yamlLine(c.File, "when")})
 		}
 		clauses.Walk(c.Body, func(b *clauses.Block) {
 			if b.When != "" {
@@ -40,7 +38,7 @@ func (l *linter) conditions() []condUse {
 		eachText(c, func(tb textBlock) {
 			for _, x := range tb.inlines {
 				if x.Kind == clauses.Check {
-					out = append(out, condUse{src: x.Target, file: c.File, line: tb.line, check: true})
+					out = append(out, condUse{src: x.Target, file: c.File, line: l.lineOf(c.File, tb.line, "{{check "+x.Target, x.Target)})
 				}
 			}
 		})

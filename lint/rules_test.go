@@ -288,6 +288,15 @@ Een alinea.
 			},
 		},
 		{
+			name: "a clause condition is located at its when line",
+			files: map[string]string{
+				"clauses/dpa/dpa-gevoelig.md": strings.Replace(base["clauses/dpa/dpa-gevoelig.md"], "title: Gevoelige gegevens\n", "title: Gevoelige gegevens\nwhen: dpa.ras\n", 1),
+			},
+			want: []string{
+				`clauses/dpa/dpa-gevoelig.md:4: error: condition "dpa.ras": unknown field "dpa.ras"; fields are services and the variables in termsmith.yaml [unknown-field]`,
+			},
+		},
+		{
 			name: "pinned number printed twice",
 			files: map[string]string{
 				"clauses/terms/duur.md": clause("duur", "DUUR", `1. <!-- id: opzegging -->

@@ -24,7 +24,6 @@ type term struct {
 	scope  map[*clauses.Block]bool
 	whole  bool // the whole clause is the definition (defines)
 	group  int  // terms written as one definition ("Partij(en)") share a group
-	inline bool // defined in running text: "(“Log-in-gegevens”)"
 	bare   bool // defined in parentheses without quotes, which may be a gloss
 }
 
@@ -143,7 +142,7 @@ func blockKey(c *clauses.Clause, idx int) string {
 }
 
 // addTerm records a defined term, expanding Partij(en) to Partij and Partijen.
-func (s *termScan) addTerm(c *clauses.Clause, name string, line int, scope map[*clauses.Block]bool, whole, inline bool) *term {
+func (s *termScan) addTerm(c *clauses.Clause, name string, line int, scope map[*clauses.Block]bool, whole bool) *term {
 	name = strings.Join(strings.Fields(strings.TrimSpace(name)), " ")
 	s.groups++
 	names := []string{name}
@@ -152,7 +151,7 @@ func (s *termScan) addTerm(c *clauses.Clause, name string, line int, scope map[*
 	}
 	var first *term
 	for _, n := range names {
-		t := &term{name: n, shown: name, keys: stems(n), file: c.File, line: line, clause: c, scope: scope, whole: whole, group: s.groups, inline: inline}
+		t := &term{name: n, shown: name, keys: stems(n), file: c.File, line: line, clause: c, scope: scope, whole: whole, group: s.groups}
 		if len(t.keys) == 0 {
 			continue
 		}
@@ -172,7 +171,7 @@ func (l *linter) collectDefinitions() *termScan {
 	s := &termScan{byKey: map[string][]*term{}, uses: map[string]int{}, spans: map[string][]span{}, lang: l.cfg.Language}
 	for _, c := range l.st.SortedClauses() {
 		for _, d := range c.Defines {
-			s.addTerm(c, d, l.yamlLine(c.File, "defines"), nil, true, false)
+			s.addTerm(c, d, l.yamlLine(c.File, "defines"), nil, true)
 		}
 		defsClause := isDefinitionsTitle(c.Title)
 		idx := 0
@@ -189,11 +188,11 @@ func (l *linter) collectDefinitions() *termScan {
 					if tb.item != nil {
 						clauses.Walk(tb.item.Children, func(b *clauses.Block) { scope[b] = true })
 					}
-					s.addTerm(c, m[1], l.lineOf(c.File, tb.line, m[1]+":"), scope, false, false)
+					s.addTerm(c, m[1], l.lineOf(c.File, tb.line, m[1]+":"), scope, false)
 				} else if m := defByReferenceRE.FindStringSubmatchIndex(lead); m != nil {
 					for _, name := range splitTermList(lead[m[2]:m[3]]) {
 						line := l.lineOf(c.File, tb.line, name, strings.Fields(name)[0])
-						s.addTerm(c, name, line, map[*clauses.Block]bool{tb.block: true}, false, false)
+						s.addTerm(c, name, line, map[*clauses.Block]bool{tb.block: true}, false)
 					}
 					// The list names the terms, glosses included:
 					// "Gevoelige Gegevens (Bijzondere Persoonsgegevens categorieën)".
@@ -204,14 +203,14 @@ func (l *linter) collectDefinitions() *termScan {
 			for _, m := range quotedDefRE.FindAllStringSubmatchIndex(text, -1) {
 				name := text[m[2]:m[3]]
 				if plausibleTerm(name) {
-					s.addTerm(c, name, l.lineOf(c.File, tb.line, name), nil, false, true)
+					s.addTerm(c, name, l.lineOf(c.File, tb.line, name), nil, false)
 					s.spans[key] = append(s.spans[key], span{m[0], m[1]})
 				}
 			}
 			for _, m := range bareDefRE.FindAllStringSubmatchIndex(text, -1) {
 				name := text[m[2]:m[3]]
 				if plausibleTerm(name) && bareTerm(name) {
-					if t := s.addTerm(c, name, l.lineOf(c.File, tb.line, "("+name), nil, false, true); t != nil {
+					if t := s.addTerm(c, name, l.lineOf(c.File, tb.line, "("+name), nil, false); t != nil {
 						t.bare = true
 					}
 					s.spans[key] = append(s.spans[key], span{m[0], m[1]})
@@ -223,7 +222,7 @@ func (l *linter) collectDefinitions() *termScan {
 					a, b = m[4], m[5]
 				}
 				if name := text[a:b]; plausibleTerm(name) {
-					s.addTerm(c, name, l.lineOf(c.File, tb.line, name), nil, false, true)
+					s.addTerm(c, name, l.lineOf(c.File, tb.line, name), nil, false)
 					s.spans[key] = append(s.spans[key], span{a, b})
 				}
 			}
