@@ -21,10 +21,10 @@ type term struct {
 	// scope is where text is part of the definition itself, so that its
 	// words are no use of the term: the defining list item, or for a
 	// defines list the whole clause.
-	scope  map[*clauses.Block]bool
-	whole  bool // the whole clause is the definition (defines)
-	group  int  // terms written as one definition ("Partij(en)") share a group
-	bare   bool // defined in parentheses without quotes, which may be a gloss
+	scope map[*clauses.Block]bool
+	whole bool // the whole clause is the definition (defines)
+	group int  // terms written as one definition ("Partij(en)") share a group
+	bare  bool // defined in parentheses without quotes, which may be a gloss
 }
 
 // span is a byte range of a text block that defines a term.
