@@ -16,7 +16,6 @@ type builder struct {
 	width    []int
 	wrapped  bool
 	markdown bool
-	lang     string
 
 	docs  []*doc
 	doc   *doc
@@ -27,7 +26,6 @@ type builder struct {
 
 	titleOpen bool // the last line was an article title, which may go on
 	lastTOC   bool // the last line was a table-of-contents entry
-	mainTitle string
 }
 
 func (b *builder) run() {

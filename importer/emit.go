@@ -169,11 +169,25 @@ func (w *mdWriter) item(list *block, i int, it *block, indent string) {
 	w.blocks(kids, inner)
 }
 
-var escapeRE = regexp.MustCompile(`[\\*_\x60\[\]<>]|&(?:#?[A-Za-z0-9]+;)`)
+var entityRE = regexp.MustCompile(`^&#?[A-Za-z0-9]+;`)
 
-// escape makes plain text safe as Markdown inline text.
+// escape makes plain text safe as Markdown inline text: emphasis, code,
+// link and HTML marks, and an ampersand that would start an entity.
 func escape(s string) string {
-	return escapeRE.ReplaceAllStringFunc(s, func(m string) string { return `\` + m })
+	if !strings.ContainsAny(s, "\\*_`[]<>&") {
+		return s
+	}
+	var sb strings.Builder
+	for i, r := range s {
+		switch {
+		case strings.ContainsRune("\\*_`[]<>", r):
+			sb.WriteByte('\\')
+		case r == '&' && entityRE.MatchString(s[i:]):
+			sb.WriteByte('\\')
+		}
+		sb.WriteRune(r)
+	}
+	return sb.String()
 }
 
 // dangerousStartRE matches words that would start a list, heading, quote,

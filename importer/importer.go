@@ -77,6 +77,7 @@ type Report struct {
 	Msg  string
 }
 
+// String prints the report as "line N: message".
 func (r Report) String() string { return fmt.Sprintf("line %d: %s", r.Line, r.Msg) }
 
 // File is one file the import writes into a store.
@@ -184,7 +185,7 @@ func Import(name string, src []byte, opts Options) (*Result, error) {
 		markTOC(lines, imp.r)
 		tableHints(lines, imp.r)
 	}
-	b := &builder{r: imp.r, lines: lines, width: localWidth(lines), markdown: imp.markdown, lang: imp.lang}
+	b := &builder{r: imp.r, lines: lines, width: localWidth(lines), markdown: imp.markdown}
 	b.wrapped = !imp.markdown && hardWrapped(lines)
 	b.run()
 	imp.docs = b.docs
@@ -224,17 +225,24 @@ func Import(name string, src []byte, opts Options) (*Result, error) {
 	return res, nil
 }
 
-var (
-	nlWordRE = regexp.MustCompile(`\b(de|het|van|een|en|zijn|voor|wordt|niet|op)\b`)
-	enWordRE = regexp.MustCompile(`\b(the|of|and|are|for|to|be|not|on)\b`)
-)
+// commonWords are frequent function words, by language.
+var commonWords = map[string]string{
+	"de": "nl", "het": "nl", "van": "nl", "een": "nl", "en": "nl", "zijn": "nl", "voor": "nl", "wordt": "nl", "niet": "nl", "op": "nl",
+	"the": "en", "of": "en", "and": "en", "are": "en", "for": "en", "to": "en", "be": "en", "not": "en", "on": "en",
+}
 
 // language guesses the language of the text from its most common words.
 func language(lines []srcLine) string {
 	nl, en := 0, 0
 	for _, l := range lines {
-		nl += len(nlWordRE.FindAllStringIndex(l.text, -1))
-		en += len(enWordRE.FindAllStringIndex(l.text, -1))
+		for _, w := range strings.Fields(l.text) {
+			switch commonWords[w] {
+			case "nl":
+				nl++
+			case "en":
+				en++
+			}
+		}
 	}
 	if en > nl {
 		return "en"

@@ -68,9 +68,27 @@ func clean(s string) string {
 var (
 	versionRE    = regexp.MustCompile(`(?i)^(versie|version|geldig vanaf|valid from)\s*:?\s+(\d{1,2}\s+\p{L}+\s+\d{4}|\d{4}-\d{2}-\d{2}|\d{1,2}[-/]\d{1,2}[-/]\d{4})$`)
 	pageNumberRE = regexp.MustCompile(`(?i)^(pagina|page|blz\.?)\s+\d+(\s+(van|of)\s+\d+)?$`)
-	digitsRE     = regexp.MustCompile(`\d+`)
 	endsNumberRE = regexp.MustCompile(`\s\d+$`)
 )
+
+// maskDigits replaces each run of digits with "#", so that lines that
+// differ only in a page number compare equal.
+func maskDigits(s string) string {
+	var sb strings.Builder
+	digit := false
+	for _, r := range s {
+		if r >= '0' && r <= '9' {
+			if !digit {
+				sb.WriteByte('#')
+			}
+			digit = true
+			continue
+		}
+		digit = false
+		sb.WriteRune(r)
+	}
+	return sb.String()
+}
 
 // markSkipped marks the lines that are not content — version lines and
 // repeated page footers — and reports each. It returns the version text
@@ -79,9 +97,11 @@ func markSkipped(lines []srcLine, r *reporter) string {
 	// A footer repeats on every page with only its page number changed:
 	// group lines by their text with digits masked.
 	count := map[string]int{}
-	for _, l := range lines {
+	masked := make([]string, len(lines))
+	for i, l := range lines {
 		if l.text != "" {
-			count[digitsRE.ReplaceAllString(l.text, "#")]++
+			masked[i] = maskDigits(l.text)
+			count[masked[i]]++
 		}
 	}
 	version := ""
@@ -89,17 +109,16 @@ func markSkipped(lines []srcLine, r *reporter) string {
 		l := &lines[i]
 		switch {
 		case l.text == "":
-		case versionRE.MatchString(l.text):
+		case len(l.text) < 60 && versionRE.MatchString(l.text):
 			l.skip = true
 			if version == "" {
 				version = versionRE.FindStringSubmatch(l.text)[2]
 			}
 			r.add(l.n, "version line %q is not clause content: the version and its effective date come from the published version", l.text)
-		case pageNumberRE.MatchString(l.text):
+		case len(l.text) < 30 && pageNumberRE.MatchString(l.text):
 			l.skip = true
 			r.add(l.n, "page number %q dropped", l.text)
-		case endsNumberRE.MatchString(l.text) && len(strings.Fields(l.text)) >= 3 &&
-			count[digitsRE.ReplaceAllString(l.text, "#")] >= 2:
+		case count[masked[i]] >= 2 && endsNumberRE.MatchString(l.text) && len(strings.Fields(l.text)) >= 3:
 			l.skip = true
 			r.add(l.n, "repeated page footer %q dropped", l.text)
 		}
@@ -192,7 +211,7 @@ func tableHints(lines []srcLine, r *reporter) {
 		}
 		raw := strings.TrimSpace(strings.ReplaceAll(l.raw, "\u00a0", " "))
 		switch {
-		case gapRE.MatchString(raw):
+		case strings.Contains(raw, "   ") && gapRE.MatchString(raw):
 			r.add(l.n, "wide gap inside the line (a table row?): kept as text")
 		case l.text == "x" || l.text == "X" || l.text == "✓":
 			r.add(l.n, "lone %q (a table cell?): kept as text", l.text)

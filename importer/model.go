@@ -76,9 +76,7 @@ type piece struct {
 	text   string
 	target string // a reference: the id it points to
 	brk    bool   // a hard line break
-	line   int
-	plain  bool
-	md     bool
+	md     bool   // already Markdown: written as is
 }
 
 func (b *block) text() string {

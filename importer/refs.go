@@ -142,7 +142,11 @@ func (imp *importer) linkPara(d *doc, ix *refIndex, p *block) {
 		return false
 	}
 	var spans []span
-	for _, m := range artRefRE.FindAllStringSubmatchIndex(text, -1) {
+	var artRefs [][]int
+	if strings.Contains(text, "rt") || strings.Contains(text, "RT") || strings.Contains(text, "lause") {
+		artRefs = artRefRE.FindAllStringSubmatchIndex(text, -1)
+	}
+	for _, m := range artRefs {
 		if skipped(m[0]) {
 			continue
 		}
@@ -182,7 +186,11 @@ func (imp *importer) linkPara(d *doc, ix *refIndex, p *block) {
 			}
 		}
 	}
-	for _, m := range docRefRE.FindAllStringSubmatchIndex(text, -1) {
+	var docRefs [][]int
+	if strings.ContainsAny(text, "BAHCbah") {
+		docRefs = docRefRE.FindAllStringSubmatchIndex(text, -1)
+	}
+	for _, m := range docRefs {
 		if skipped(m[0]) {
 			continue
 		}
@@ -194,22 +202,24 @@ func (imp *importer) linkPara(d *doc, ix *refIndex, p *block) {
 			imp.r.add(lineAt(m[0]), "%q names no document of this import: kept as text", text[m[0]:m[1]])
 		}
 	}
-	if !imp.markdown {
+	if !imp.markdown && strings.Contains(text, "[") {
 		for _, loc := range fillInRE.FindAllStringIndex(text, -1) {
 			imp.r.add(lineAt(loc[0]), "bracketed fill-in %q: kept as text; make it a {{variable}}", text[loc[0]:loc[1]])
 		}
+	}
+	if !imp.markdown && strings.Contains(text, ")") {
 		imp.enumerations(text, lineAt)
 	}
 	sort.Slice(spans, func(i, j int) bool { return spans[i].start < spans[j].start })
 	p.pieces = nil
 	at := 0
-	emit := func(s string, off int) {
+	emit := func(s string) {
 		for i, part := range strings.Split(s, "\n") {
 			if i > 0 {
 				p.pieces = append(p.pieces, piece{brk: true})
 			}
 			if part != "" {
-				p.pieces = append(p.pieces, piece{text: part, line: lineAt(off), md: imp.markdown, plain: skipped(off)})
+				p.pieces = append(p.pieces, piece{text: part, md: imp.markdown})
 			}
 		}
 	}
@@ -217,11 +227,11 @@ func (imp *importer) linkPara(d *doc, ix *refIndex, p *block) {
 		if s.start < at {
 			continue // overlaps an earlier reference
 		}
-		emit(text[at:s.start], at)
-		p.pieces = append(p.pieces, piece{text: text[s.start:s.end], target: s.target, line: lineAt(s.start), md: imp.markdown})
+		emit(text[at:s.start])
+		p.pieces = append(p.pieces, piece{text: text[s.start:s.end], target: s.target, md: imp.markdown})
 		at = s.end
 	}
-	emit(text[at:], at)
+	emit(text[at:])
 }
 
 // target returns the id a typed number refers to, labelling a nested item
