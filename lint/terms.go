@@ -255,11 +255,16 @@ func (l *linter) collectDefinitions() *termScan {
 	return s
 }
 
+var (
+	parenRE   = regexp.MustCompile(`\([^)]*\)`)
+	listSepRE = regexp.MustCompile(`\s*,\s*|\s+(?:en|and)\s+`)
+)
+
 // splitTermList splits "A, B, C en D (x)" into its capitalised terms.
 func splitTermList(s string) []string {
-	s = regexp.MustCompile(`\([^)]*\)`).ReplaceAllString(s, "")
+	s = parenRE.ReplaceAllString(s, "")
 	var out []string
-	for _, part := range regexp.MustCompile(`\s*,\s*|\s+(?:en|and)\s+`).Split(s, -1) {
+	for _, part := range listSepRE.Split(s, -1) {
 		if part = strings.TrimSpace(part); plausibleTerm(part) {
 			out = append(out, part)
 		}
