@@ -164,8 +164,13 @@ func Import(name string, src []byte, opts Options) (*Result, error) {
 	if len(bytes.TrimSpace(src)) == 0 {
 		return nil, fmt.Errorf("%s: the input is empty", name)
 	}
-	for label, id := range opts.DocIDs {
-		if !clauses.ValidID(id) {
+	labels := make([]string, 0, len(opts.DocIDs))
+	for label := range opts.DocIDs {
+		labels = append(labels, label)
+	}
+	sort.Strings(labels)
+	for _, label := range labels {
+		if id := opts.DocIDs[label]; !clauses.ValidID(id) {
 			return nil, fmt.Errorf("document id %q for %q: use lower-case letters, digits and hyphens", id, label)
 		}
 	}
