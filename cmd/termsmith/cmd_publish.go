@@ -9,6 +9,7 @@ import (
 
 	"github.com/spf13/cobra"
 	"github.com/termsmith/termsmith/clauses"
+	"github.com/termsmith/termsmith/lint"
 	"github.com/termsmith/termsmith/versions"
 )
 
@@ -96,13 +97,21 @@ func runPublish(opts *publishOptions) error {
 }
 
 // checkPublishable is the check publish runs on the content it is about to
-// freeze: the store must load without problems.
+// freeze: lint must report no errors. Warnings — drafting defects — do not
+// block a version, so a faithful import of a legacy document can be
+// published and fixed in the next one.
 func checkPublishable(fsys fs.FS) error {
-	st, err := clauses.Load(fsys)
+	rep, err := lint.Run(fsys)
 	if err != nil {
 		return err
 	}
-	return st.Err()
+	var errs []error
+	for _, f := range rep.Findings {
+		if f.Severity == lint.Error {
+			errs = append(errs, errors.New(f.String()))
+		}
+	}
+	return errors.Join(errs...)
 }
 
 // dateString formats a date for output.
