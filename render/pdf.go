@@ -116,7 +116,7 @@ func (f *Flow) PDF() ([]byte, error) {
 		WithLeftMargin(marginLeft).WithRightMargin(marginRight).
 		WithTopMargin(marginTop).WithBottomMargin(marginBottom).
 		WithSequentialMode().
-		WithCompression(true).
+		WithCompression(false). // see compactPDF
 		WithCustomFonts(fonts).
 		WithDefaultFont(&props.Font{Family: faceFonts[faceRegular].family, Style: faceFonts[faceRegular].style, Size: f.opt.FontSize}).
 		WithCreationDate(date).
@@ -173,7 +173,7 @@ func (f *Flow) PDF() ([]byte, error) {
 	if err != nil {
 		return nil, fmt.Errorf("pdf: %w", err)
 	}
-	return doc.GetBytes(), nil
+	return compactPDF(doc.GetBytes()), nil
 }
 
 const footerSize = 8.0

@@ -203,14 +203,20 @@ type Canvas struct {
 	f      *Flow
 	b      *band
 	Width  float64 // the box's width: the text area's
-	Height float64
+	Height float64 // the box's height; 0 when it is as tall as its content
+	bottom float64 // lowest point drawn
 }
 
-// Box adds a block of fixed height whose content draw places itself: a
-// signature block, a form. The box is never split across pages.
+// Box adds a block whose content draw places itself: a signature block, a
+// form. A height of 0 makes the box as tall as what draw draws. The box is
+// never split across pages.
 func (f *Flow) Box(height float64, draw func(c *Canvas)) {
 	b := &band{h: height}
-	draw(&Canvas{f: f, b: b, Width: f.width, Height: height})
+	c := &Canvas{f: f, b: b, Width: f.width, Height: height}
+	draw(c)
+	if height <= 0 {
+		b.h = c.bottom
+	}
 	f.add(b)
 }
 
@@ -222,6 +228,7 @@ func (c *Canvas) TextWidth(size float64, runs ...Run) float64 {
 // Text draws runs on one line starting at x on the baseline y.
 func (c *Canvas) Text(x, y, size float64, runs ...Run) {
 	c.b.ops = c.f.placeLine(c.b.ops, c.f.words(noBreaks(runs), size), x, y)
+	c.bottom = max(c.bottom, y+0.3*size*ptToMM)
 }
 
 // TextBox draws runs broken into lines of at most width, the first line's
@@ -232,12 +239,15 @@ func (c *Canvas) TextBox(x, y, width, size float64, runs ...Run) float64 {
 	for i, line := range lines {
 		c.b.ops = c.f.placeLine(c.b.ops, line, x, y+float64(i)*lh+baseline(size, lh))
 	}
-	return float64(len(lines)) * lh
+	h := float64(len(lines)) * lh
+	c.bottom = max(c.bottom, y+h)
+	return h
 }
 
 // Line draws a horizontal or vertical line.
 func (c *Canvas) Line(x1, y1, x2, y2, thickness float64, col Color) {
 	c.b.ops = append(c.b.ops, op{kind: opLine, x: x1, y: y1, x2: x2, y2: y2, thick: thickness, color: col})
+	c.bottom = max(c.bottom, y1+thickness/2, y2+thickness/2)
 }
 
 func noBreaks(runs []Run) []Run {

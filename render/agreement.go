@@ -1,0 +1,365 @@
+package render
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"regexp"
+	"strings"
+	"time"
+
+	"github.com/termsmith/termsmith/clauses"
+	"github.com/termsmith/termsmith/templates"
+)
+
+// WorkingTreeEpoch is the date written into documents rendered from a
+// working tree, which has no effective date: a fixed date, so that output
+// stays byte-identical.
+var WorkingTreeEpoch = time.Date(2000, 1, 1, 0, 0, 0, 0, time.UTC)
+
+// DocumentID identifies an assembled document by its content: the first
+// 12 hex digits of a SHA-256 over the template, version, customer and the
+// document's text. The same agreement always has the same id, and any
+// change to its text changes it.
+func DocumentID(doc *templates.Document) string {
+	h := sha256.New()
+	cust := ""
+	if doc.Customer != nil {
+		cust = doc.Customer.ID
+	}
+	for _, s := range []string{doc.Template, doc.Version, cust, doc.PlainText()} {
+		h.Write([]byte(s))
+		h.Write([]byte{0})
+	}
+	return hex.EncodeToString(h.Sum(nil))[:12]
+}
+
+// versionText prints a document's version for people: "2026-01-01,
+// ingangsdatum 1 januari 2026", or the working-tree label.
+func versionText(doc *templates.Document, l *labels) string {
+	if doc.Version == "" {
+		return l.WorkingTree
+	}
+	if doc.Effective.IsZero() {
+		return doc.Version
+	}
+	return doc.Version + ", " + l.Effective + " " + templates.FormatDate(doc.Effective, doc.Language)
+}
+
+// documentDate is the date written into a document's files.
+func documentDate(doc *templates.Document) time.Time {
+	if doc.Effective.IsZero() {
+		return WorkingTreeEpoch
+	}
+	return doc.Effective
+}
+
+// AgreementPDF renders a customer's assembled agreement: cover page with
+// both parties and the document id, table of contents, the parts with
+// their numbering and hanging indents, and a signature page.
+func AgreementPDF(doc *templates.Document) ([]byte, error) {
+	if doc.Customer == nil {
+		return nil, fmt.Errorf("agreement %q has no customer", doc.Template)
+	}
+	l := labelsFor(doc.Language)
+	id := DocumentID(doc)
+	version := doc.Version
+	if version == "" {
+		version = l.WorkingTree
+	}
+	f := NewFlow(Options{
+		Title:               doc.Title + " — " + doc.Customer.LegalName,
+		Author:              doc.Supplier.LegalName,
+		Subject:             doc.Title + ", " + strings.ToLower(l.Version) + " " + versionText(doc, l),
+		Keywords:            []string{doc.Template, version, doc.Customer.ID, id},
+		Date:                documentDate(doc),
+		Header:              doc.Title,
+		HeaderRight:         l.Version + " " + version,
+		Footer:              doc.Customer.LegalName + " · " + l.DocumentID + " " + id,
+		PageLabel:           l.PageOf,
+		NoHeaderOnFirstPage: true,
+	})
+	cover(f, doc, l, id)
+	f.PageBreak()
+
+	// The table of contents refers to anchors that the body sets; the
+	// flow resolves their pages when it paginates.
+	f.Heading(1, Run{Text: l.Contents})
+	body := newBodyWriter(f, doc.Language)
+	var entries []tocEntry
+	for _, p := range doc.Parts {
+		entries = append(entries, tocEntry{level: 1, text: p.Heading(), anchor: &Anchor{}})
+		for _, b := range p.Blocks {
+			if b.Kind == templates.Article || b.Kind == templates.Section && b.Title != "" {
+				entries = append(entries, tocEntry{level: 2, number: b.Number, text: b.Title, anchor: &Anchor{}})
+			}
+		}
+	}
+	signatures := &Anchor{}
+	entries = append(entries, tocEntry{level: 1, text: l.Signatures, anchor: signatures})
+	tocIndent := 0.0
+	for _, e := range entries {
+		tocIndent = max(tocIndent, f.m.textWidth(faceRegular, defaultSize, e.number))
+	}
+	tocIndent += 3
+	for _, e := range entries {
+		if e.level == 1 {
+			f.Paragraph(Para{Runs: []Run{{Text: e.text, Bold: true}}, PageRef: e.anchor, SpaceBefore: 3})
+			continue
+		}
+		p := Para{Runs: []Run{{Text: e.text}}, PageRef: e.anchor, Indent: 4, LabelWidth: tocIndent, SpaceBefore: 0.6}
+		if e.number != "" {
+			p.Label = []Run{{Text: e.number}}
+		}
+		f.Paragraph(p)
+	}
+
+	k := 0
+	for _, p := range doc.Parts {
+		f.PageBreak()
+		f.anchors = append(f.anchors, entries[k].anchor)
+		k++
+		body.part(p, func() *Anchor { a := entries[k].anchor; k++; return a })
+	}
+
+	f.PageBreak()
+	f.anchors = append(f.anchors, signatures)
+	signaturePage(f, doc, l)
+	return f.PDF()
+}
+
+type tocEntry struct {
+	level  int
+	number string
+	text   string
+	anchor *Anchor
+}
+
+// cover lays out the cover page: title, version, the parties, the id.
+func cover(f *Flow, doc *templates.Document, l *labels, id string) {
+	f.Space(45)
+	f.Paragraph(Para{Runs: []Run{{Text: doc.Title, Bold: true}}, Size: 24, Leading: 1.25})
+	f.Space(3)
+	f.Paragraph(Para{Runs: []Run{{Text: l.Version + " " + versionText(doc, l), Color: Gray}}, Size: 12})
+	f.Space(22)
+	f.Paragraph(Para{Runs: []Run{{Text: l.Parties, Bold: true}}, Size: 12, KeepWithNext: true})
+	f.Space(3)
+	rows := [][][]Run{{{{Text: l.Supplier, Color: Gray}}, {{Text: l.Customer, Color: Gray}}}}
+	for i, r := range partyRows(doc, l) {
+		rows = append(rows, [][]Run{{{Text: r[0], Bold: i == 0}}, {{Text: r[1], Bold: i == 0}}})
+	}
+	f.Table(Table{Rows: rows, Columns: []Column{{Width: 1}, {Width: 1}}})
+	f.Space(30)
+	f.Paragraph(Para{Runs: []Run{{Text: l.DocumentID + " " + id, Color: Gray}}, Size: 9})
+}
+
+func kv(label, value string) string {
+	if value == "" {
+		return ""
+	}
+	return label + " " + value
+}
+
+// signaturePage lays out a signature block for each party: name, title,
+// place, and a date and signature line to fill in.
+func signaturePage(f *Flow, doc *templates.Document, l *labels) {
+	f.Heading(1, Run{Text: l.Signatures})
+	f.Paragraph(Para{Runs: []Run{{Text: l.SignIntro}}})
+	f.Space(8)
+	s, c := doc.Supplier, doc.Customer
+	f.Box(0, func(cv *Canvas) {
+		col := (cv.Width - 10) / 2
+		signatureBlock(cv, 0, col, l, l.Supplier, s.LegalName, s.Signatory, s.Place)
+		signatureBlock(cv, col+10, col, l, l.Customer, c.LegalName, c.Signatory, customerPlace(c))
+	})
+}
+
+// signatureBlock draws one party's block in a column of a canvas.
+func signatureBlock(cv *Canvas, x, width float64, l *labels, role, party string, who clauses.Person, place string) {
+	const size, row = 10.0, 7.0
+	y := cv.TextBox(x, 0, width, size, Run{Text: role, Bold: true, Color: Gray})
+	y += cv.TextBox(x, y, width, size, Run{Text: l.On + " " + party, Bold: true})
+	y += 3
+	label := 0.0
+	for _, s := range []string{l.Name, l.Function, l.Place, l.Date, l.Signature} {
+		label = max(label, cv.TextWidth(size, Run{Text: s + ":"}))
+	}
+	label += 3
+	field := func(name, value string, line bool) {
+		cv.Text(x, y+row-2, size, Run{Text: name + ":"})
+		h := row
+		if value != "" {
+			h = max(row, cv.TextBox(x+label, y+row-2-baseline(size, size*ptToMM*defaultLeading), width-label, size, Run{Text: value})+2)
+		}
+		if line {
+			cv.Line(x+label, y+row-1, x+width, y+row-1, 0.2, Black)
+		}
+		y += h
+	}
+	field(l.Name, who.Name, false)
+	field(l.Function, who.Title, false)
+	field(l.Place, place, false)
+	field(l.Date, "", true)
+	y += 12
+	field(l.Signature, "", true)
+}
+
+var postcode = regexp.MustCompile(`^\d{4}\s?[A-Z]{2}\s+`)
+
+// customerPlace is where the customer signs: its place, or else the town
+// of its address ("Molenweg 12, 3811 AB Amersfoort" → "Amersfoort").
+func customerPlace(c *templates.Customer) string {
+	if c.Place != "" {
+		return c.Place
+	}
+	last := c.Address
+	if i := strings.LastIndex(last, ","); i >= 0 {
+		last = last[i+1:]
+	}
+	return postcode.ReplaceAllString(strings.TrimSpace(last), "")
+}
+
+// bodyWriter lays out the assembled blocks of the parts.
+type bodyWriter struct {
+	f    *Flow
+	lang string
+}
+
+func newBodyWriter(f *Flow, lang string) *bodyWriter { return &bodyWriter{f: f, lang: lang} }
+
+// part lays out one part, starting with its heading. next returns the
+// anchor of the next table of contents entry below the part heading.
+func (w *bodyWriter) part(p *templates.Part, next func() *Anchor) {
+	f := w.f
+	f.Heading(1, Run{Text: p.Heading()})
+	// Article numbers, their titles and the top-level sub-clauses share
+	// one hanging indent across the part.
+	indent := 10.0
+	for _, b := range p.Blocks {
+		indent = max(indent, w.labelWidth(b.Number, true))
+		for _, c := range b.Children {
+			if c.Kind == templates.Item {
+				indent = max(indent, w.labelWidth(c.Number, false))
+			}
+		}
+	}
+	for i, b := range p.Blocks {
+		var a *Anchor
+		if next != nil && (b.Kind == templates.Article || b.Kind == templates.Section && b.Title != "") {
+			a = next()
+		}
+		before := 5.0
+		if i == 0 {
+			before = 1
+		}
+		w.clause(b, indent, before, a)
+	}
+}
+
+// labelWidth is the room a number needs in front of its text.
+func (w *bodyWriter) labelWidth(number string, bold bool) float64 {
+	if number == "" {
+		return 0
+	}
+	return w.f.m.textWidth(textFace(bold, false), defaultSize, number) + 3
+}
+
+// clause lays out an article or a section: its title, then its blocks.
+func (w *bodyWriter) clause(b *templates.Block, indent, before float64, a *Anchor) {
+	f := w.f
+	if a != nil {
+		f.anchors = append(f.anchors, a)
+	}
+	if b.Kind == templates.Article || b.Title != "" {
+		p := Para{Runs: []Run{{Text: b.Title, Bold: true}}, Size: 10.5, SpaceBefore: before, KeepWithNext: true}
+		if b.Number != "" {
+			p.Label = []Run{{Text: b.Number, Bold: true}}
+			p.LabelWidth = indent
+		}
+		f.Paragraph(p)
+		f.Space(1)
+		before = 0
+	}
+	textIndent := 0.0
+	if b.Kind == templates.Article {
+		textIndent = indent
+	}
+	w.blocks(b.Children, 0, textIndent, indent, before)
+}
+
+// blocks lays out a container's blocks. Items hang their number at
+// itemIndent with the given label width at the top level; paragraphs,
+// headings and tables sit at textIndent.
+func (w *bodyWriter) blocks(bs []*templates.Block, itemIndent, textIndent, topLabel, before float64) {
+	f := w.f
+	label := topLabel
+	if itemIndent > 0 || topLabel == 0 {
+		// A nested list: room for its widest number.
+		label = 7
+		for _, b := range bs {
+			if b.Kind == templates.Item {
+				label = max(label, w.labelWidth(b.Number, false))
+			}
+		}
+	}
+	for _, b := range bs {
+		space := 1.8
+		if before > 0 {
+			space, before = before, 0
+		}
+		switch b.Kind {
+		case templates.Item:
+			rest := b.Children
+			p := Para{Label: []Run{{Text: b.Number}}, Indent: itemIndent, LabelWidth: label, SpaceBefore: space}
+			if len(rest) > 0 && rest[0].Kind == templates.Paragraph {
+				p.Runs = runs(rest[0].Inlines)
+				rest = rest[1:]
+			} else {
+				p.KeepWithNext = true
+			}
+			f.Paragraph(p)
+			w.blocks(rest, itemIndent+label, itemIndent+label, 0, 0)
+		case templates.Paragraph:
+			f.Paragraph(Para{Runs: runs(b.Inlines), Indent: textIndent, SpaceBefore: space})
+		case templates.Heading:
+			f.Paragraph(Para{Runs: bold(runs(b.Inlines)), Indent: textIndent, SpaceBefore: space + 2, KeepWithNext: true})
+		case templates.Table:
+			rows := make([][][]Run, len(b.Rows))
+			for i, row := range b.Rows {
+				rows[i] = make([][]Run, len(row))
+				for j, cell := range row {
+					rows[i][j] = runs(cell)
+				}
+			}
+			f.Table(Table{Rows: rows, Header: true, Borders: true, Indent: textIndent, SpaceBefore: space + 1})
+			f.Space(1)
+		case templates.Article, templates.Section:
+			w.clause(b, label, space, nil)
+		}
+	}
+}
+
+// runs converts assembled inlines to styled runs.
+func runs(in []templates.Inline) []Run {
+	out := make([]Run, 0, len(in))
+	for _, x := range in {
+		if x.Break {
+			out = append(out, Run{Text: "\n"})
+			continue
+		}
+		out = append(out, Run{
+			Text:      x.Text,
+			Bold:      x.Style&clauses.Bold != 0,
+			Italic:    x.Style&clauses.Italic != 0,
+			Underline: x.Style&clauses.Underline != 0,
+		})
+	}
+	return out
+}
+
+func bold(rs []Run) []Run {
+	for i := range rs {
+		rs[i].Bold = true
+	}
+	return rs
+}

@@ -1,0 +1,329 @@
+package render
+
+import (
+	"bytes"
+	"flag"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/termsmith/termsmith/clauses"
+	"github.com/termsmith/termsmith/templates"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden files in testdata")
+
+// golden compares got with testdata/name, or rewrites it with -update.
+func golden(t *testing.T, name string, got []byte) {
+	t.Helper()
+	path := filepath.Join("testdata", name)
+	if *update {
+		if err := os.WriteFile(path, got, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	want, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatalf("%v (run go test -update to create it)", err)
+	}
+	if !bytes.Equal(got, want) {
+		t.Errorf("%s differs from the golden file (go test -update rewrites it); got:\n%s", path, got)
+	}
+}
+
+// checkWords checks that the PDF text (pdftotext -layout) has every word of
+// the document in order: the title, the part headings, the article numbers
+// and titles, the item numbers and the text. The words of a table row are
+// checked as a group — a wrapped cell interleaves with its neighbours in
+// the extracted lines — right after the text before the table.
+func checkWords(doc *templates.Document, pdfText string) error {
+	type item struct {
+		word string
+		row  []string
+	}
+	var items []item
+	words := func(s string) {
+		for _, w := range strings.Fields(s) {
+			items = append(items, item{word: w})
+		}
+	}
+	var walk func(bs []*templates.Block)
+	walk = func(bs []*templates.Block) {
+		for _, b := range bs {
+			switch b.Kind {
+			case templates.Article, templates.Section:
+				words(b.Number + " " + b.Title)
+			case templates.Item:
+				words(b.Number)
+			case templates.Paragraph, templates.Heading:
+				words(templates.InlineText(b.Inlines))
+			case templates.Table:
+				for _, row := range b.Rows {
+					var ws []string
+					for _, c := range row {
+						ws = append(ws, strings.Fields(templates.InlineText(c))...)
+					}
+					items = append(items, item{row: ws})
+				}
+			}
+			walk(b.Children)
+		}
+	}
+	words(doc.Title)
+	for _, p := range doc.Parts {
+		words(p.Heading())
+		walk(p.Blocks)
+	}
+	got := strings.Fields(pdfText)
+	j := 0
+	context := func(i int) string {
+		var prev []string
+		for _, it := range items[max(0, i-8):i] {
+			prev = append(prev, it.word)
+			prev = append(prev, it.row...)
+		}
+		return fmt.Sprintf("after %q; the PDF text there reads %q", strings.Join(prev, " "), strings.Join(got[max(0, j-8):min(len(got), j+12)], " "))
+	}
+	for i, it := range items {
+		if it.row == nil {
+			k := j
+			for k < len(got) && got[k] != it.word {
+				k++
+			}
+			if k == len(got) {
+				return fmt.Errorf("word %d %q is missing or out of order, %s", i, it.word, context(i))
+			}
+			j = k + 1
+			continue
+		}
+		// A table row: every word within a window after the text before it.
+		window := got[j:min(len(got), j+4*len(it.row)+40)]
+		used := make([]bool, len(window))
+		last := -1
+		for _, w := range it.row {
+			k := 0
+			for k < len(window) && (used[k] || window[k] != w) {
+				k++
+			}
+			if k == len(window) {
+				return fmt.Errorf("table row %q: word %q is missing, %s", strings.Join(it.row, " "), w, context(i))
+			}
+			used[k] = true
+			last = max(last, k)
+		}
+		j += last + 1
+	}
+	return nil
+}
+
+func TestCheckWordsFindsAMissingWord(t *testing.T) {
+	doc := assemble(t, "acme")
+	pdf, err := AgreementPDF(doc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	text := pdftotext(t, pdf, "-layout")
+	if err := checkWords(doc, strings.Replace(text, "uitsluitend", "", 1)); err == nil {
+		t.Error("a word taken out of the text went unnoticed")
+	}
+	if err := checkWords(doc, strings.Replace(text, "Hetzner", "", 1)); err == nil {
+		t.Error("a word taken out of a table went unnoticed")
+	}
+}
+
+func TestAgreementPDFHasEveryWordInOrder(t *testing.T) {
+	for _, c := range []string{"acme", "globex"} {
+		t.Run(c, func(t *testing.T) {
+			doc := assemble(t, c)
+			pdf, err := AgreementPDF(doc)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if err := checkWords(doc, pdftotext(t, pdf, "-layout")); err != nil {
+				t.Error(err)
+			}
+		})
+	}
+}
+
+// TestExampleAgreements renders every customer of the example stores and
+// checks the PDF text against the assembled document, word by word.
+func TestExampleAgreements(t *testing.T) {
+	stores, _ := filepath.Glob("../examples/*/termsmith.yaml")
+	if len(stores) == 0 {
+		t.Skip("no example stores in ../examples")
+	}
+	for _, cfg := range stores {
+		dir := filepath.Dir(cfg)
+		fsys := os.DirFS(dir)
+		st, err := clauses.Load(fsys)
+		if err != nil {
+			t.Fatal(err)
+		}
+		tmpls, err := templates.LoadTemplates(fsys)
+		if err != nil {
+			t.Fatal(err)
+		}
+		custs, err := templates.LoadCustomers(fsys)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for id, cust := range custs {
+			t.Run(filepath.Base(dir)+"/"+id, func(t *testing.T) {
+				doc, err := templates.Assemble(st, tmpls[cust.Template], cust)
+				if err != nil {
+					t.Fatal(err)
+				}
+				pdf, err := AgreementPDF(doc)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if err := checkWords(doc, pdftotext(t, pdf, "-layout")); err != nil {
+					t.Error(err)
+				}
+			})
+		}
+	}
+}
+
+func TestAgreementPDFText(t *testing.T) {
+	pdf, err := AgreementPDF(assemble(t, "acme"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	golden(t, "acme-agreement.txt", []byte(pdftotext(t, pdf, "-layout")))
+}
+
+func TestAgreementPDFIsDeterministic(t *testing.T) {
+	a, err := AgreementPDF(assemble(t, "acme"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := AgreementPDF(assemble(t, "acme"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(a, b) {
+		t.Fatal("two renders of the same agreement differ")
+	}
+	doc := assemble(t, "acme")
+	doc.Version = "2026-02-01"
+	c, err := AgreementPDF(doc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if bytes.Equal(a, c) {
+		t.Error("another version renders the same bytes")
+	}
+}
+
+// TestTableOfContentsPages checks each contents entry's page number
+// against the page the heading is printed on.
+func TestTableOfContentsPages(t *testing.T) {
+	doc := assemble(t, "globex")
+	pdf, err := AgreementPDF(doc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	text := pdftotext(t, pdf, "-layout")
+	pages := strings.Split(text, "\f")
+	toc := pages[1]
+	entry := regexp.MustCompile(`(?m)^\s*(\S.*?\S)\s+(\d+)\s*$`)
+	found := 0
+	for _, m := range entry.FindAllStringSubmatch(toc, -1) {
+		title := strings.Join(strings.Fields(m[1]), " ")
+		if strings.HasPrefix(title, "Versie") || strings.Contains(title, "pagina") {
+			continue
+		}
+		page, _ := strconv.Atoi(m[2])
+		if page < 3 || page > len(pages) {
+			t.Errorf("contents entry %q points at page %d of %d", title, page, len(pages)-1)
+			continue
+		}
+		body := strings.Join(strings.Fields(pages[page-1]), " ")
+		if !strings.Contains(body, title) {
+			t.Errorf("contents entry %q says page %d, which reads %.120q…", title, page, body)
+		}
+		found++
+	}
+	// Four parts, their articles and the signatures.
+	if found < 10 {
+		t.Errorf("%d contents entries checked, want at least 10:\n%s", found, toc)
+	}
+}
+
+func TestCompactPDFKeepsThePDFValid(t *testing.T) {
+	if _, err := exec.LookPath("qpdf"); err != nil {
+		t.Skip("qpdf not found: install qpdf to check the PDF structure")
+	}
+	pdf, err := AgreementPDF(assemble(t, "acme"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if bytes.Contains(pdf, []byte("<</Length")) && !bytes.Contains(pdf, []byte("/FlateDecode")) {
+		t.Error("the PDF has no compressed streams")
+	}
+	file := filepath.Join(t.TempDir(), "agreement.pdf")
+	if err := os.WriteFile(file, pdf, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if out, err := exec.Command("qpdf", "--check", file).CombinedOutput(); err != nil {
+		t.Errorf("qpdf --check: %v\n%s", err, out)
+	}
+	// The rewrite leaves the input alone when it is not gofpdf's layout.
+	junk := []byte("%PDF-1.3\nnot a pdf\n")
+	if got := compactPDF(junk); !bytes.Equal(got, junk) {
+		t.Error("compactPDF changed a file it does not understand")
+	}
+}
+
+func TestCoverAndSignaturePage(t *testing.T) {
+	doc := assemble(t, "acme")
+	pdf, err := AgreementPDF(doc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	pages := strings.Split(pdftotext(t, pdf), "\f")
+	cover := strings.Join(strings.Fields(pages[0]), " ")
+	for _, want := range []string{
+		"Algemene Voorwaarden SmartTrackers", "Versie 2026-01-01, ingangsdatum 1 januari 2026",
+		"Norvato B.V. (SmartTrackers)", "Voorbeeldstraat 1, 3511 AB Utrecht", "KvK-nummer 12345678",
+		"Bakkerij De Korenschoof B.V.", "Molenweg 12, 3811 AB Amersfoort", "KvK-nummer 30123456",
+		"Document-id " + DocumentID(doc),
+	} {
+		if !strings.Contains(cover, want) {
+			t.Errorf("cover lacks %q: %s", want, cover)
+		}
+	}
+	last := strings.Join(strings.Fields(pages[len(pages)-2]), " ")
+	for _, want := range []string{"Ondertekening", "Namens Norvato B.V.", "Namens Bakkerij De Korenschoof B.V.",
+		"Naam: A. de Vries", "Naam: Joost Visser", "Functie: Directeur", "Plaats: Utrecht", "Plaats: Amersfoort",
+		"Datum:", "Handtekening:"} {
+		if !strings.Contains(last, want) {
+			t.Errorf("signature page lacks %q: %s", want, last)
+		}
+	}
+}
+
+func TestDocumentIDFollowsTheContent(t *testing.T) {
+	a, b := assemble(t, "acme"), assemble(t, "acme")
+	if DocumentID(a) != DocumentID(b) {
+		t.Fatal("the same document has two ids")
+	}
+	if ok, _ := regexp.MatchString(`^[0-9a-f]{12}$`, DocumentID(a)); !ok {
+		t.Errorf("id %q is not 12 hex digits", DocumentID(a))
+	}
+	b.Parts[0].Blocks[0].Children[0].Inlines[0].Text += "!"
+	if DocumentID(a) == DocumentID(b) {
+		t.Error("a changed text kept the id")
+	}
+	if g := assemble(t, "globex"); DocumentID(g) == DocumentID(a) {
+		t.Error("two customers share an id")
+	}
+}

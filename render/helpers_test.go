@@ -1,0 +1,34 @@
+package render
+
+import (
+	"os"
+	"testing"
+
+	"github.com/termsmith/termsmith/clauses"
+	"github.com/termsmith/termsmith/templates"
+)
+
+// assemble assembles a customer's agreement from the fixture store in
+// testdata/store, as version 2026-01-01 effective 1 January 2026.
+func assemble(t testing.TB, customer string) *templates.Document {
+	t.Helper()
+	fsys := os.DirFS("testdata/store")
+	st, err := clauses.Load(fsys)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tmpls, err := templates.LoadTemplates(fsys)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cust, err := templates.LoadCustomer(fsys, customer)
+	if err != nil {
+		t.Fatal(err)
+	}
+	doc, err := templates.Assemble(st, tmpls[cust.Template], cust)
+	if err != nil {
+		t.Fatal(err)
+	}
+	doc.Version, doc.Effective = "2026-01-01", day
+	return doc
+}

@@ -1,0 +1,147 @@
+package render
+
+import (
+	"bytes"
+	"regexp"
+	"strings"
+
+	"github.com/termsmith/termsmith/clauses"
+	"github.com/termsmith/termsmith/templates"
+)
+
+// AgreementMarkdown renders an assembled agreement as CommonMark with GFM
+// tables: the title and parties, each part as a section, articles as
+// headings and every item as a paragraph that starts with its computed
+// number. Numbers are escaped so that no Markdown renderer renumbers them.
+func AgreementMarkdown(doc *templates.Document) ([]byte, error) {
+	l := labelsFor(doc.Language)
+	var b bytes.Buffer
+	b.WriteString("# " + mdEscape(doc.Title) + "\n\n")
+	b.WriteString(mdEscape(l.Version+" "+versionText(doc, l)) + "\n\n")
+	if doc.Customer != nil {
+		b.WriteString("| " + mdEscape(l.Supplier) + " | " + mdEscape(l.Customer) + " |\n|---|---|\n")
+		for _, r := range partyRows(doc, l) {
+			b.WriteString("| " + mdEscape(r[0]) + " | " + mdEscape(r[1]) + " |\n")
+		}
+		b.WriteString("\n")
+	}
+	b.WriteString(mdEscape(l.DocumentID+" "+DocumentID(doc)) + "\n")
+	for _, p := range doc.Parts {
+		b.WriteString("\n## " + mdEscape(p.Heading()) + "\n")
+		mdBlocks(&b, p.Blocks)
+	}
+	if c := doc.Customer; c != nil {
+		s := doc.Supplier
+		b.WriteString("\n## " + mdEscape(l.Signatures) + "\n\n" + mdEscape(l.SignIntro) + "\n")
+		for _, side := range []struct {
+			role, party string
+			who         clauses.Person
+			place       string
+		}{{l.Supplier, s.LegalName, s.Signatory, s.Place}, {l.Customer, c.LegalName, c.Signatory, customerPlace(c)}} {
+			b.WriteString("\n**" + mdEscape(side.role+": "+l.On+" "+side.party) + "**\\\n")
+			b.WriteString(mdEscape(l.Name+": "+side.who.Name) + "\\\n")
+			b.WriteString(mdEscape(l.Function+": "+side.who.Title) + "\\\n")
+			b.WriteString(mdEscape(l.Place+": "+side.place) + "\\\n")
+			b.WriteString(mdEscape(l.Date+":") + "\\\n")
+			b.WriteString(mdEscape(l.Signature+":") + "\n")
+		}
+	}
+	return b.Bytes(), nil
+}
+
+func mdBlocks(b *bytes.Buffer, bs []*templates.Block) {
+	for _, x := range bs {
+		switch x.Kind {
+		case templates.Article, templates.Section:
+			if head := strings.TrimSpace(x.Number + " " + x.Title); head != "" {
+				b.WriteString("\n### " + mdEscape(head) + "\n")
+			}
+			mdBlocks(b, x.Children)
+		case templates.Item:
+			rest := x.Children
+			b.WriteString("\n" + mdNumber(x.Number))
+			if len(rest) > 0 && rest[0].Kind == templates.Paragraph {
+				b.WriteString(" " + mdInlines(rest[0].Inlines))
+				rest = rest[1:]
+			}
+			b.WriteString("\n")
+			mdBlocks(b, rest)
+		case templates.Paragraph:
+			b.WriteString("\n" + mdLineStart(mdInlines(x.Inlines)) + "\n")
+		case templates.Heading:
+			b.WriteString("\n#### " + mdInlines(x.Inlines) + "\n")
+		case templates.Table:
+			b.WriteString("\n")
+			for i, row := range x.Rows {
+				cells := make([]string, len(row))
+				for j, c := range row {
+					cells[j] = strings.ReplaceAll(mdInlines(c), "\\\n", " ")
+				}
+				b.WriteString("| " + strings.Join(cells, " | ") + " |\n")
+				if i == 0 {
+					b.WriteString(strings.Repeat("|---", len(row)) + "|\n")
+				}
+			}
+		}
+	}
+}
+
+var mdSpecial = strings.NewReplacer(`\`, `\\`, "`", "\\`", `*`, `\*`, `_`, `\_`, `[`, `\[`, `]`, `\]`, `<`, `\<`, `|`, `\|`)
+
+// mdEscape escapes the characters that Markdown would read as markup.
+func mdEscape(s string) string { return mdSpecial.Replace(s) }
+
+// mdListMarker matches a line start that Markdown would read as a list
+// item or a heading: "1.", "12)", "-", "+", "#".
+var mdListMarker = regexp.MustCompile(`^(\d{1,9})([.)])(\s|$)|^([-+#>])(\s|$)`)
+
+// mdLineStart escapes a paragraph's start that would read as a block.
+func mdLineStart(s string) string {
+	if m := mdListMarker.FindStringSubmatchIndex(s); m != nil {
+		if m[2] >= 0 {
+			return s[:m[3]] + `\` + s[m[3]:]
+		}
+		return `\` + s
+	}
+	return s
+}
+
+// mdNumber prints an item's number; "1." and "-" are escaped.
+func mdNumber(n string) string {
+	return mdLineStart(mdEscape(n))
+}
+
+// mdInlines prints runs with **bold**, *italic* and <u>underline</u>.
+// Spaces at a run's edges go outside its markers, where CommonMark needs
+// them.
+func mdInlines(in []templates.Inline) string {
+	var sb strings.Builder
+	for _, x := range in {
+		if x.Break {
+			sb.WriteString("\\\n")
+			continue
+		}
+		t := x.Text
+		core := strings.TrimSpace(t)
+		if core == "" || x.Style == 0 {
+			sb.WriteString(mdEscape(t))
+			continue
+		}
+		lead := t[:len(t)-len(strings.TrimLeft(t, " \t"))]
+		trail := t[len(strings.TrimRight(t, " \t")):]
+		m := mdEscape(core)
+		if x.Style&clauses.Underline != 0 {
+			m = "<u>" + m + "</u>"
+		}
+		switch {
+		case x.Style&clauses.Bold != 0 && x.Style&clauses.Italic != 0:
+			m = "***" + m + "***"
+		case x.Style&clauses.Bold != 0:
+			m = "**" + m + "**"
+		case x.Style&clauses.Italic != 0:
+			m = "*" + m + "*"
+		}
+		sb.WriteString(lead + m + trail)
+	}
+	return sb.String()
+}
