@@ -12,9 +12,10 @@ import (
 	"sort"
 )
 
-// FS holds the example stores, one directory each.
+// FS holds the example stores, one directory each, and under history/ the
+// versions each example publishes.
 //
-//go:embed smarttrackers tracksavers
+//go:embed smarttrackers tracksavers history
 var FS embed.FS
 
 // Names returns the names of the example stores, sorted.
@@ -25,7 +26,7 @@ func Names() []string {
 	}
 	var out []string
 	for _, e := range entries {
-		if e.IsDir() {
+		if e.IsDir() && e.Name() != "history" {
 			out = append(out, e.Name())
 		}
 	}

@@ -4,11 +4,14 @@ import (
 	"embed"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
+	"strings"
 
 	"github.com/spf13/cobra"
+	"github.com/termsmith/termsmith/examples"
 	"github.com/termsmith/termsmith/versions"
 )
 
@@ -50,23 +53,80 @@ place, so a failure leaves nothing behind.`,
 }
 
 func runInit(opts *initOptions) error {
-	content, err := fs.Sub(starter, "starter")
-	if err != nil {
-		return err
-	}
 	if err := checkEmptyDir(opts.dir); err != nil {
 		return unusable(err)
 	}
-	if err := buildInPlace(opts.dir, func(tmp string) error {
+	build := func(tmp string) error {
+		content, err := fs.Sub(starter, "starter")
+		if err != nil {
+			return err
+		}
 		if err := copyTree(content, tmp); err != nil {
 			return err
 		}
-		_, err := versions.Init(tmp)
+		_, err = versions.Init(tmp)
 		return err
-	}); err != nil {
+	}
+	if opts.example != "" {
+		content, err := examples.Store(opts.example)
+		if err != nil {
+			return unusable(fmt.Errorf("unknown example %q (known: %s)", opts.example, strings.Join(examples.Names(), ", ")))
+		}
+		build = func(tmp string) error {
+			if err := copyTree(content, tmp); err != nil {
+				return err
+			}
+			return publishHistory(opts.example, tmp, opts.errOut)
+		}
+	}
+	if err := buildInPlace(opts.dir, build); err != nil {
 		return err
 	}
 	fmt.Fprintf(opts.errOut, "created store %s\n", opts.dir)
+	return nil
+}
+
+// publishHistory makes dir a repository and publishes an example's versions
+// in order, through the same code path as termsmith publish; publish times
+// come from the example's history, so the repository is the same on every
+// machine.
+func publishHistory(name, dir string, log io.Writer) error {
+	history, err := examples.History(name)
+	if err != nil {
+		return err
+	}
+	repo, err := versions.Init(dir)
+	if err != nil {
+		return err
+	}
+	for _, h := range history {
+		if h.Overlay != "" {
+			overlay, err := examples.Overlay(name, h)
+			if err != nil {
+				return err
+			}
+			if err := copyTree(overlay, dir); err != nil {
+				return err
+			}
+		}
+		for _, f := range h.Remove {
+			if err := os.Remove(filepath.Join(dir, filepath.FromSlash(f))); err != nil {
+				return fmt.Errorf("example %s, version %s: %w", name, h.ID, err)
+			}
+		}
+		opts := versions.PublishOptions{ID: h.ID, Message: h.Message, Now: h.Published, Check: checkPublishable}
+		if opts.Effective, err = versions.ParseDate(h.Effective); err != nil {
+			return err
+		}
+		if opts.NoticeDate, err = versions.ParseDate(h.NoticeDate); err != nil {
+			return err
+		}
+		v, err := repo.Publish(opts)
+		if err != nil {
+			return fmt.Errorf("example %s, version %s: %w", name, h.ID, err)
+		}
+		fmt.Fprintf(log, "published %s: effective %s\n", v.ID, dateString(v.Effective))
+	}
 	return nil
 }
 
