@@ -195,6 +195,7 @@ type context struct {
 	num       clauses.Numbering
 	parentRef string
 	parentID  string
+	bullets   int // enclosing bullet lists: bullets[n] marks the next one
 	counter   int // items numbered so far at this level (sub-clauses count across the article)
 	position  int // items seen so far at this level, applying or not
 	paras     int
@@ -253,13 +254,16 @@ func (a *assembler) blocks(in []*clauses.Block, ctx *context, depth int) []*Bloc
 }
 
 func (a *assembler) list(l *clauses.Block, ctx *context, depth int) []*Block {
+	// Ordered lists take their pattern by nesting depth; bullet lists by
+	// how many bullet lists enclose them, so a first bullet list under a
+	// sub-clause gets the first bullet.
 	pattern := l.Numbering
-	if pattern == "" {
-		levels := ctx.num.Levels
-		if !l.Ordered {
-			levels = ctx.num.Bullets
-		}
-		pattern = levels[min(depth, len(levels)-1)]
+	switch {
+	case pattern != "":
+	case l.Ordered:
+		pattern = ctx.num.Levels[min(depth, len(ctx.num.Levels)-1)]
+	default:
+		pattern = ctx.num.Bullets[min(ctx.bullets, len(ctx.num.Bullets)-1)]
 	}
 	// Only the sub-clauses of an article number on across lists; a nested
 	// list starts again at 1.
@@ -297,7 +301,10 @@ func (a *assembler) list(l *clauses.Block, ctx *context, depth int) []*Block {
 		if it.ID != "" {
 			a.refs[it.ID] = item.Ref
 		}
-		sub := &context{clause: ctx.clause, num: ctx.num, parentRef: item.Ref, parentID: item.ID}
+		sub := &context{clause: ctx.clause, num: ctx.num, parentRef: item.Ref, parentID: item.ID, bullets: ctx.bullets}
+		if !l.Ordered {
+			sub.bullets++
+		}
 		item.Children = a.blocks(it.Children, sub, depth+1)
 		out = append(out, item)
 	}
