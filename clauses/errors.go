@@ -12,7 +12,16 @@ type Error struct {
 	File string // path inside the store, slash-separated
 	Line int    // 1-based; 0 when the problem concerns the whole file
 	Msg  string
+	// Kind classifies a Store problem: ProblemDuplicateID or
+	// ProblemManifest; empty for other errors.
+	Kind string
 }
+
+// The kinds of Store problems.
+const (
+	ProblemDuplicateID = "duplicate-id" // an id used twice, a clause listed twice
+	ProblemManifest    = "manifest"     // a manifest and the clause files disagree
+)
 
 func (e *Error) Error() string {
 	if e.Line > 0 {

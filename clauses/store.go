@@ -276,7 +276,7 @@ func Load(fsys fs.FS) (*Store, error) {
 		s.Documents[docID] = doc
 		for i, id := range doc.Clauses {
 			if prev, dup := listed[id]; dup {
-				s.Problems = append(s.Problems, errorf(doc.File, doc.Lines[i], "clause %q is listed twice (also in document %q)", id, prev))
+				s.problem(ProblemDuplicateID, doc.File, doc.Lines[i], "clause %q is listed twice (also in document %q)", id, prev)
 				continue
 			}
 			listed[id] = docID
@@ -314,17 +314,17 @@ func Load(fsys fs.FS) (*Store, error) {
 			c, ok := s.Clauses[cid]
 			switch {
 			case !ok:
-				s.Problems = append(s.Problems, errorf(doc.File, doc.Lines[i], "clause %q has no clause file", cid))
+				s.problem(ProblemManifest, doc.File, doc.Lines[i], "clause %q has no clause file", cid)
 			case c.ID != cid:
-				s.Problems = append(s.Problems, errorf(doc.File, doc.Lines[i], "%q is a sub-clause label in %s, not a clause", cid, c.File))
+				s.problem(ProblemManifest, doc.File, doc.Lines[i], "%q is a sub-clause label in %s, not a clause", cid, c.File)
 			case c.Doc != id:
-				s.Problems = append(s.Problems, errorf(doc.File, doc.Lines[i], "clause %q lives in document %q (%s)", cid, c.Doc, c.File))
+				s.problem(ProblemManifest, doc.File, doc.Lines[i], "clause %q lives in document %q (%s)", cid, c.Doc, c.File)
 			}
 		}
 	}
 	for _, c := range s.SortedClauses() {
 		if _, ok := listed[c.ID]; !ok {
-			s.Problems = append(s.Problems, errorf(c.File, c.Line, "clause %q is not listed in %s/document.yaml", c.ID, path.Dir(c.File)))
+			s.problem(ProblemManifest, c.File, c.Line, "clause %q is not listed in %s/document.yaml", c.ID, path.Dir(c.File))
 		}
 	}
 	return s, nil
@@ -334,7 +334,7 @@ func Load(fsys fs.FS) (*Store, error) {
 func (s *Store) addClause(c *Clause) {
 	add := func(id string, line int) {
 		if prev, dup := s.Clauses[id]; dup {
-			s.Problems = append(s.Problems, errorf(c.File, line, "duplicate id %q (also in %s)", id, prev.File))
+			s.problem(ProblemDuplicateID, c.File, line, "duplicate id %q (also in %s)", id, prev.File)
 			return
 		}
 		s.Clauses[id] = c
@@ -345,6 +345,12 @@ func (s *Store) addClause(c *Clause) {
 			add(b.ID, b.Line)
 		}
 	})
+}
+
+func (s *Store) problem(kind, file string, line int, format string, args ...any) {
+	e := errorf(file, line, format, args...)
+	e.Kind = kind
+	s.Problems = append(s.Problems, e)
 }
 
 // SortedClauses returns every clause once, ordered by file path.

@@ -14,11 +14,7 @@ import (
 // reference to either ambiguous.
 func checkStore(l *linter) {
 	for _, p := range l.st.Problems {
-		rule := "manifest"
-		if strings.Contains(p.Msg, "duplicate id") || strings.Contains(p.Msg, "listed twice") {
-			rule = "duplicate-id"
-		}
-		l.errorf(p.File, p.Line, rule, "%s", p.Msg)
+		l.errorf(p.File, p.Line, p.Kind, "%s", p.Msg)
 	}
 	for _, c := range l.st.SortedClauses() {
 		ids := []struct {
