@@ -330,7 +330,9 @@ func (a *aligner) changes() []Change {
 			c.Kind = Moved
 		case edited:
 			c.Kind = Modified
-		case o.local != n.local:
+		case o.local != n.local && o.number != n.number:
+			// Its own number changed, not only its parent's (that is the
+			// parent's renumbering), nor only around a pinned number.
 			c.Kind = Renumbered
 		default:
 			continue

@@ -65,7 +65,8 @@ type Change struct {
 	// in. OldNumber is empty for an added clause, NewNumber for a removed one.
 	OldNumber, NewNumber string
 	// Title is the title of the article the clause is (or was) in; for a
-	// whole document, its heading.
+	// whole document, or a clause in an untitled section, the document's
+	// title.
 	Title string
 	// OldText and NewText are the clause's plain text in each version (an
 	// added or removed clause includes everything under it).

@@ -42,7 +42,9 @@ func flatten(d *templates.Document) *flat {
 	for _, p := range d.Parts {
 		var z tokenizer
 		z.text(p.Heading())
-		pi := f.add(&unit{id: p.ID, kind: partKind, labelled: true, part: p, parent: -1, title: p.Heading(), toks: z.out})
+		// A change's place prints the part's label ("Appendix B"), so the
+		// title of what is in it is the part's title alone.
+		pi := f.add(&unit{id: p.ID, kind: partKind, labelled: true, part: p, parent: -1, title: p.Title, toks: z.out})
 		for _, b := range p.Blocks {
 			f.block(b, pi, nil)
 		}

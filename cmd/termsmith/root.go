@@ -64,6 +64,8 @@ input (bad flags, a directory that is not a store, unreadable files).`,
 		newVerifyCmd(g),
 		newLintCmd(g),
 		newImportCmd(g),
+		newDiffCmd(g),
+		newNoticeCmd(g),
 	)
 	return root
 }

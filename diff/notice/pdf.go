@@ -1,6 +1,8 @@
 package notice
 
 import (
+	"regexp"
+
 	"github.com/termsmith/termsmith/diff"
 	"github.com/termsmith/termsmith/render"
 )
@@ -98,6 +100,7 @@ func addChanges(f *render.Flow, r *diff.Report, w *diff.Words) {
 		f.Heading(3, render.Run{Text: c.Where() + "  " + c.Title}, render.Run{Text: "  (" + w.Kinds[c.Kind] + ")", Color: render.Gray})
 		runs := make([]render.Run, 0, len(segs))
 		for _, s := range segs {
+			s.Text = keepAmounts(s.Text)
 			switch s.Op {
 			case diff.Delete:
 				runs = append(runs, render.Run{Text: s.Text, Strike: true, Color: deleteColor})
@@ -110,3 +113,9 @@ func addChanges(f *render.Flow, r *diff.Report, w *diff.Words) {
 		f.Paragraph(render.Para{Runs: runs})
 	}
 }
+
+var amount = regexp.MustCompile(`(€|EUR) ([0-9])`)
+
+// keepAmounts joins a currency sign to its amount with a no-break space,
+// so that "€ 150.000" is never split over two lines.
+func keepAmounts(s string) string { return amount.ReplaceAllString(s, "$1\u00a0$2") }

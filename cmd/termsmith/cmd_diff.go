@@ -1,0 +1,164 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+
+	"github.com/spf13/cobra"
+	"github.com/termsmith/termsmith/diff"
+	"github.com/termsmith/termsmith/diff/notice"
+	"github.com/termsmith/termsmith/templates"
+	"github.com/termsmith/termsmith/versions"
+)
+
+type diffOptions struct {
+	*globalOptions
+	from, to string
+	customer string
+	format   string
+	output   string
+}
+
+func newDiffCmd(g *globalOptions) *cobra.Command {
+	opts := &diffOptions{globalOptions: g}
+	cmd := &cobra.Command{
+		Use:   "diff FROM TO [--customer C]",
+		Short: "Show what changed between two published versions, per customer",
+		Long: `Diff compares published versions FROM and TO as customer C gets them: only
+the documents and clauses that apply to C, with C's own values (customers
+are read from the working tree). Without --customer it compares them for a
+reference customer who buys every service and has the default values;
+variables without a default print as {{name}}.
+
+Clauses are aligned by their stable ids. Each change is added, removed,
+modified, moved (to another article or position, perhaps also edited) or
+renumbered (only its number changed); inside a changed clause the redline
+is word by word, [-deleted-]{+inserted+}. A new article that shifts the
+numbers after it gives renumberings, not text changes; changes of white
+space, line wrapping, emphasis markup or list markers are not changes.
+
+Formats: text (default), json (the schema of docs/notice-json.md), html (a
+page with the summary table and redline), pdf (the same as a PDF). The
+result goes to standard output, or to FILE with -o.`,
+		Example: `  termsmith diff 2026-01-01 2026-07-01
+  termsmith diff 2026-01-01 2026-07-01 --customer acme
+  termsmith diff 2026-01-01 2026-07-01 --customer acme --format json | jq '.changes[].kind'
+  termsmith diff 2026-01-01 2026-07-01 --customer acme --format pdf -o acme-redline.pdf`,
+		Args: args(cobra.ExactArgs(2)),
+		RunE: func(cmd *cobra.Command, a []string) error {
+			opts.from, opts.to = a[0], a[1]
+			return runDiff(opts)
+		},
+	}
+	cmd.Flags().StringVar(&opts.customer, "customer", "", "compare what customer `C` gets")
+	cmd.Flags().StringVar(&opts.format, "format", "text", "output `FORMAT`: text, json, html or pdf")
+	cmd.Flags().StringVarP(&opts.output, "output", "o", "", "write the result to `FILE` instead of standard output")
+	return cmd
+}
+
+func runDiff(opts *diffOptions) error {
+	switch opts.format {
+	case "text", "json", "html", "pdf":
+	default:
+		return unusable(fmt.Errorf("--format %q: use text, json, html or pdf", opts.format))
+	}
+	if opts.format == "pdf" && opts.output == "" && streamIsTerminal(opts.out) {
+		return unusable(errors.New("--format pdf: standard output is a terminal; use -o FILE or redirect it"))
+	}
+	old, new, err := opts.diffSources(opts.from, opts.to)
+	if err != nil {
+		return err
+	}
+	var cust *templates.Customer
+	if opts.customer != "" {
+		if cust, err = opts.loadCustomer(opts.customer); err != nil {
+			return err
+		}
+	}
+	r, err := diff.NewReport(old, new, cust, new.NoticeDate)
+	if err != nil {
+		return err
+	}
+	var out []byte
+	switch opts.format {
+	case "text":
+		out = []byte(r.Text())
+	case "json":
+		out, err = r.JSON()
+	case "html":
+		out, err = r.HTML()
+	case "pdf":
+		out, err = notice.RedlinePDF(r)
+	}
+	if err != nil {
+		return err
+	}
+	if opts.output != "" {
+		return writeFileAtomic(opts.output, out)
+	}
+	_, err = opts.out.Write(out)
+	return err
+}
+
+// diffSources loads published versions from and to.
+func (g *globalOptions) diffSources(from, to string) (old, new *diff.Source, err error) {
+	repo, err := g.openStore()
+	if err != nil {
+		return nil, nil, err
+	}
+	load := func(id string) (*diff.Source, error) {
+		v, err := repo.Get(id)
+		if errors.Is(err, versions.ErrNotFound) {
+			return nil, unusable(err)
+		}
+		if err != nil {
+			return nil, err
+		}
+		fsys, err := repo.FS(v.ID)
+		if err != nil {
+			return nil, err
+		}
+		return diff.Load(fsys, v.ID, v.Effective, v.NoticeDate)
+	}
+	if old, err = load(from); err != nil {
+		return nil, nil, err
+	}
+	if new, err = load(to); err != nil {
+		return nil, nil, err
+	}
+	return old, new, nil
+}
+
+// loadCustomer reads one customer from the working tree; an unknown or
+// invalid customer is unusable input.
+func (g *globalOptions) loadCustomer(id string) (*templates.Customer, error) {
+	c, err := templates.LoadCustomer(os.DirFS(g.storeDir), id)
+	if err != nil {
+		return nil, unusable(err)
+	}
+	return c, nil
+}
+
+// writeFileAtomic writes data to a temporary file next to name and renames
+// it into place, so that name is never left half written.
+func writeFileAtomic(name string, data []byte) error {
+	dir := filepath.Dir(name)
+	tmp, err := os.CreateTemp(dir, "."+filepath.Base(name)+".tmp-*")
+	if err != nil {
+		return err
+	}
+	defer os.Remove(tmp.Name()) // fails harmlessly once renamed
+	if _, err := tmp.Write(data); err != nil {
+		tmp.Close()
+		return err
+	}
+	if err := tmp.Close(); err != nil {
+		return err
+	}
+	if err := os.Chmod(tmp.Name(), 0o644); err != nil {
+		return err
+	}
+	return os.Rename(tmp.Name(), name)
+}
