@@ -323,6 +323,19 @@ func Load(fsys fs.FS) (*Store, error) {
 		}
 	}
 	for _, c := range s.SortedClauses() {
+		check := func(id string, line int) {
+			if d, clash := s.Documents[id]; clash && s.Clauses[id] == c {
+				s.problem(ProblemDuplicateID, c.File, line, "id %q is also a document (%s); a reference to it is ambiguous", id, d.File)
+			}
+		}
+		check(c.ID, c.Line)
+		Walk(c.Body, func(b *Block) {
+			if b.ID != "" {
+				check(b.ID, b.Line)
+			}
+		})
+	}
+	for _, c := range s.SortedClauses() {
 		if _, ok := listed[c.ID]; !ok {
 			s.problem(ProblemManifest, c.File, c.Line, "clause %q is not listed in %s/document.yaml", c.ID, path.Dir(c.File))
 		}

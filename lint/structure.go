@@ -16,25 +16,6 @@ func checkStore(l *linter) {
 	for _, p := range l.st.Problems {
 		l.errorf(p.File, p.Line, p.Kind, "%s", p.Msg)
 	}
-	for _, c := range l.st.SortedClauses() {
-		ids := []struct {
-			id   string
-			line int
-		}{{c.ID, c.Line}}
-		clauses.Walk(c.Body, func(b *clauses.Block) {
-			if b.ID != "" {
-				ids = append(ids, struct {
-					id   string
-					line int
-				}{b.ID, b.Line})
-			}
-		})
-		for _, x := range ids {
-			if d, ok := l.st.Documents[x.id]; ok && l.st.Clauses[x.id] == c {
-				l.errorf(c.File, x.line, "duplicate-id", "id %q is also a document (%s); a reference to it is ambiguous", x.id, d.File)
-			}
-		}
-	}
 }
 
 // checkTemplates finds template parts naming unknown documents, customers

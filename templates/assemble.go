@@ -224,6 +224,9 @@ func (a *assembler) blocks(in []*clauses.Block, ctx *context, depth int) []*Bloc
 			if !a.holds(b.When, file, b.Line) {
 				continue
 			}
+			if b.ID != "" {
+				a.refs[b.ID] = "" // a labelled paragraph applies but prints no number
+			}
 			out = append(out, &Block{Kind: kind, ID: id, Labelled: b.ID != "", Inlines: a.inlines(b.Inlines, file, b.Line), Source: source(file, b.Line)})
 		case clauses.Table:
 			ctx.tables++
