@@ -72,8 +72,9 @@ type Change struct {
 	// added or removed clause includes everything under it).
 	OldText, NewText string
 	// Segments is the word-level redline from OldText to NewText: the
-	// equal and deleted segments make up OldText, the equal and inserted
-	// ones NewText.
+	// equal and inserted segments make up NewText, the equal and deleted
+	// ones OldText (with cross-references in equal text printing their new
+	// numbers).
 	Segments []Segment
 
 	// heading: the clause is a document, article or section, whose own text
