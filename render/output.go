@@ -73,6 +73,9 @@ func AgreementPath(dir, customer, version string, f Format) (string, error) {
 
 // OfferPath is where a customer's offer goes: DIR/<customer>/offer-<number>.pdf.
 func OfferPath(dir, customer, number string) (string, error) {
+	if !safeName.MatchString(number) {
+		return "", fmt.Errorf("%q cannot be used in a file name", number)
+	}
 	return join(dir, customer, "offer-"+number+".pdf")
 }
 

@@ -66,6 +66,8 @@ input (bad flags, a directory that is not a store, unreadable files).`,
 		newImportCmd(g),
 		newDiffCmd(g),
 		newNoticeCmd(g),
+		newRenderCmd(g),
+		newOfferCmd(g),
 	)
 	return root
 }
