@@ -94,7 +94,7 @@ func (a *aligner) alignLists(os, ns []int) {
 	rest := os[:0:0]
 	for _, i := range os {
 		o := a.old.units[i]
-		if j, ok := byID[o.id]; ok && a.new.units[j].match < 0 && compatible(o, a.new.units[j]) && o.key == a.new.units[j].key {
+		if j, ok := byID[o.id]; ok && a.new.units[j].match < 0 && compatible(o, a.new.units[j]) && sameText(o, a.new.units[j]) {
 			a.pair(i, j)
 			continue
 		}
@@ -109,7 +109,7 @@ func (a *aligner) alignLists(os, ns []int) {
 		if !compatible(o, n) {
 			return 0
 		}
-		if o.key == n.key {
+		if sameText(o, n) {
 			return 2
 		}
 		if s := similarity(o, n); s >= 0.5 {
@@ -144,6 +144,20 @@ func (a *aligner) alignLists(os, ns []int) {
 			y++
 		}
 	}
+}
+
+// sameText reports whether two units have the same text, as the
+// comparison sees it (keys, not printed text).
+func sameText(o, n *unit) bool {
+	if len(o.toks) != len(n.toks) {
+		return false
+	}
+	for i := range o.toks {
+		if o.toks[i].key != n.toks[i].key {
+			return false
+		}
+	}
+	return true
 }
 
 // similarity is the Dice coefficient of two units' words: 1 when they have
@@ -189,14 +203,15 @@ func (a *aligner) alignLeftovers() {
 	byKey := map[string][]int{}
 	for _, j := range ns {
 		n := a.new.units[j]
-		byKey[n.key] = append(byKey[n.key], j)
+		k := tokenKey(n.toks)
+		byKey[k] = append(byKey[k], j)
 	}
 	for _, i := range os {
 		o := a.old.units[i]
 		if len(o.words()) < minSame {
 			continue
 		}
-		for _, j := range byKey[o.key] {
+		for _, j := range byKey[tokenKey(o.toks)] {
 			if a.new.units[j].match < 0 && compatible(o, a.new.units[j]) {
 				a.pair(i, j)
 				break
@@ -321,10 +336,9 @@ func (a *aligner) changes() []Change {
 		c := Change{
 			ID: n.id, Part: n.part.ID, PartLabel: n.part.Label,
 			OldNumber: o.number, NewNumber: n.number, Title: n.title,
-			OldText: o.text(), NewText: n.text(),
 			heading: n.heading(),
 		}
-		edited := o.key != n.key
+		edited := !sameText(o, n)
 		switch {
 		case n.moved:
 			c.Kind = Moved
@@ -337,6 +351,7 @@ func (a *aligner) changes() []Change {
 		default:
 			continue
 		}
+		c.OldText, c.NewText = o.text(), n.text()
 		if edited {
 			c.Segments = wordDiff(o.toks, n.toks)
 		} else {

@@ -27,7 +27,6 @@ type unit struct {
 	local    string // the number relative to the parent's: what renumbering changes
 	title    string // title of the enclosing article, or the part heading
 	toks     []token
-	key      string
 	match    int  // index of the aligned unit in the other document, or -1
 	moved    bool // aligned, but under another parent or out of order
 }
@@ -48,9 +47,6 @@ func flatten(d *templates.Document) *flat {
 		for _, b := range p.Blocks {
 			f.block(b, pi, nil)
 		}
-	}
-	for _, u := range f.units {
-		u.key = tokenKey(u.toks)
 	}
 	return f
 }

@@ -93,10 +93,16 @@ func (z *tokenizer) inlines(in []templates.Inline) {
 // euro sign before an amount belongs to it: "€ 100.000" is one token, so a
 // changed amount reads "[-€ 100.000-]{+€ 150.000+}".
 func (z *tokenizer) text(s string) {
+	if cap(z.out)-len(z.out) < len(s)/3 {
+		z.out = append(make([]token, 0, len(z.out)+len(s)/3+4), z.out...)
+	}
 	for i := 0; i < len(s); {
-		r, size := utf8.DecodeRuneInString(s[i:])
+		r, size := rune(s[i]), 1
+		if r >= utf8.RuneSelf {
+			r, size = utf8.DecodeRuneInString(s[i:])
+		}
 		switch {
-		case unicode.IsSpace(r):
+		case r == ' ' || (r >= utf8.RuneSelf || r < ' ') && unicode.IsSpace(r):
 			z.space()
 			i += size
 		case isWordRune(r):
@@ -145,6 +151,9 @@ func elision(s string, i, size int) bool {
 }
 
 func isWordRune(r rune) bool {
+	if r < utf8.RuneSelf {
+		return 'a' <= r && r <= 'z' || 'A' <= r && r <= 'Z' || '0' <= r && r <= '9'
+	}
 	return unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.IsMark(r)
 }
 
@@ -186,7 +195,12 @@ func tokens(in []templates.Inline) []token {
 
 // tokenString joins the printed text of tokens.
 func tokenString(ts []token) string {
+	n := 0
+	for _, t := range ts {
+		n += len(t.text)
+	}
 	var sb strings.Builder
+	sb.Grow(n)
 	for _, t := range ts {
 		sb.WriteString(t.text)
 	}
@@ -194,12 +208,18 @@ func tokenString(ts []token) string {
 }
 
 // tokenKey joins the keys of tokens: two runs compare equal exactly when
-// their keys do.
+// their keys do. No separator is needed: tokenizing is a function of the
+// text, and the keys that are not text start with a NUL, which text never
+// holds.
 func tokenKey(ts []token) string {
+	n := 0
+	for _, t := range ts {
+		n += len(t.key)
+	}
 	var sb strings.Builder
+	sb.Grow(n)
 	for _, t := range ts {
 		sb.WriteString(t.key)
-		sb.WriteByte(0)
 	}
 	return sb.String()
 }

@@ -1,0 +1,81 @@
+// Package examplepairs builds the published versions of the example stores
+// (package examples: the store and its history of overlays) as diff
+// sources, for the tests and benchmarks of package diff and its notices.
+package examplepairs
+
+import (
+	"fmt"
+	"io/fs"
+	"path"
+	"testing/fstest"
+	"time"
+
+	"github.com/termsmith/termsmith/diff"
+	"github.com/termsmith/termsmith/examples"
+	"github.com/termsmith/termsmith/templates"
+)
+
+// Versions returns every published version of example name, oldest first,
+// and the example's customers.
+func Versions(name string) ([]*diff.Source, map[string]*templates.Customer, error) {
+	base, err := examples.Store(name)
+	if err != nil {
+		return nil, nil, err
+	}
+	history, err := examples.History(name)
+	if err != nil {
+		return nil, nil, err
+	}
+	files := fstest.MapFS{}
+	if err := copyInto(files, base); err != nil {
+		return nil, nil, err
+	}
+	customers, err := templates.LoadCustomers(files)
+	if err != nil {
+		return nil, nil, err
+	}
+	var out []*diff.Source
+	for i, v := range history {
+		if i > 0 {
+			overlay, err := examples.Overlay(name, v)
+			if err != nil {
+				return nil, nil, err
+			}
+			if err := copyInto(files, overlay); err != nil {
+				return nil, nil, err
+			}
+			for _, r := range v.Remove {
+				delete(files, r)
+			}
+		}
+		effective, err := time.Parse(time.DateOnly, v.Effective)
+		if err != nil {
+			return nil, nil, fmt.Errorf("%s version %s: %w", name, v.ID, err)
+		}
+		notice, _ := time.Parse(time.DateOnly, v.NoticeDate)
+		snapshot := fstest.MapFS{}
+		for k, f := range files {
+			snapshot[k] = f
+		}
+		src, err := diff.Load(snapshot, v.ID, effective, notice)
+		if err != nil {
+			return nil, nil, err
+		}
+		out = append(out, src)
+	}
+	return out, customers, nil
+}
+
+func copyInto(dst fstest.MapFS, src fs.FS) error {
+	return fs.WalkDir(src, ".", func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		data, err := fs.ReadFile(src, p)
+		if err != nil {
+			return err
+		}
+		dst[path.Clean(p)] = &fstest.MapFile{Data: data}
+		return nil
+	})
+}
