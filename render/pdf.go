@@ -1,6 +1,7 @@
 package render
 
 import (
+	"bytes"
 	"fmt"
 	"strconv"
 	"strings"
@@ -105,10 +106,16 @@ func (f *Flow) PDF() ([]byte, error) {
 	if date.IsZero() {
 		date = time.Date(2000, 1, 1, 0, 0, 0, 0, time.UTC)
 	}
-	fonts := []*entity.CustomFont{f.m.custom[faceRegular]}
-	for fc := faceBold; fc < numFaces; fc++ {
-		if f.used[fc] {
-			fonts = append(fonts, f.m.custom[fc])
+	// Each document gets its own copy of the font files: gofpdf pads
+	// table data in place while subsetting (utf8FontFile.generateChecksum
+	// appends to slices of the file), so documents made at the same time
+	// must not share the bytes.
+	var fonts []*entity.CustomFont
+	for fc := faceRegular; fc < numFaces; fc++ {
+		if fc == faceRegular || f.used[fc] {
+			cf := *f.m.custom[fc]
+			cf.Bytes = bytes.Clone(cf.Bytes)
+			fonts = append(fonts, &cf)
 		}
 	}
 	b := config.NewBuilder().
