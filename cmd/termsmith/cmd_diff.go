@@ -4,11 +4,11 @@ import (
 	"errors"
 	"fmt"
 	"os"
-	"path/filepath"
 
 	"github.com/spf13/cobra"
 	"github.com/termsmith/termsmith/diff"
 	"github.com/termsmith/termsmith/diff/notice"
+	"github.com/termsmith/termsmith/render"
 	"github.com/termsmith/termsmith/templates"
 	"github.com/termsmith/termsmith/versions"
 )
@@ -64,7 +64,7 @@ func runDiff(opts *diffOptions) error {
 	default:
 		return unusable(fmt.Errorf("--format %q: use text, json, html or pdf", opts.format))
 	}
-	if opts.format == "pdf" && opts.output == "" && streamIsTerminal(opts.out) {
+	if opts.format == "pdf" && opts.output == "" && stderrIsTerminal(opts.out) {
 		return unusable(errors.New("--format pdf: standard output is a terminal; use -o FILE or redirect it"))
 	}
 	old, new, err := opts.diffSources(opts.from, opts.to)
@@ -96,7 +96,7 @@ func runDiff(opts *diffOptions) error {
 		return err
 	}
 	if opts.output != "" {
-		return writeFileAtomic(opts.output, out)
+		return render.WriteFile(opts.output, out)
 	}
 	_, err = opts.out.Write(out)
 	return err
@@ -139,26 +139,4 @@ func (g *globalOptions) loadCustomer(id string) (*templates.Customer, error) {
 		return nil, unusable(err)
 	}
 	return c, nil
-}
-
-// writeFileAtomic writes data to a temporary file next to name and renames
-// it into place, so that name is never left half written.
-func writeFileAtomic(name string, data []byte) error {
-	dir := filepath.Dir(name)
-	tmp, err := os.CreateTemp(dir, "."+filepath.Base(name)+".tmp-*")
-	if err != nil {
-		return err
-	}
-	defer os.Remove(tmp.Name()) // fails harmlessly once renamed
-	if _, err := tmp.Write(data); err != nil {
-		tmp.Close()
-		return err
-	}
-	if err := tmp.Close(); err != nil {
-		return err
-	}
-	if err := os.Chmod(tmp.Name(), 0o644); err != nil {
-		return err
-	}
-	return os.Rename(tmp.Name(), name)
 }

@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"runtime"
 	"sort"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -15,6 +16,7 @@ import (
 	"github.com/spf13/cobra"
 	"github.com/termsmith/termsmith/diff"
 	"github.com/termsmith/termsmith/diff/notice"
+	"github.com/termsmith/termsmith/render"
 	"github.com/termsmith/termsmith/templates"
 	"github.com/termsmith/termsmith/versions"
 )
@@ -27,6 +29,7 @@ type noticeOptions struct {
 	date     string
 	outDir   string
 	jobs     int
+	shard    string
 }
 
 func newNoticeCmd(g *globalOptions) *cobra.Command {
@@ -50,7 +53,10 @@ Each notice is written as three files in DIR/<customer>/:
 Each file is written to a temporary file and renamed into place. The paths
 written are printed on standard output; progress (on a terminal) and a
 summary go to standard error. With --all every customer's notice is
-written, in parallel.
+written, in parallel (--jobs, default one per CPU); --shard I/N writes only
+the customers of shard I of N, chosen as render --all chooses them. A
+customer that fails is reported in the summary and leaves no file; the
+others still get their notice, and the exit status is 1.
 
 The notice is dated --date; without it, today. Notice refuses when TO
 takes effect fewer than the notice period's days after that date (the
@@ -58,6 +64,7 @@ notice_period_days of termsmith.yaml, default 30; the longer of the two
 versions'). The deadline to object is the notice date plus the period.`,
 		Example: `  termsmith notice 2026-01-01 2026-07-01 --customer acme --date 2026-05-15
   termsmith notice 2026-01-01 2026-07-01 --all --date 2026-05-15 -o notices
+  termsmith notice 2026-01-01 2026-07-01 --all --shard 1/4
   termsmith notice 2026-01-01 2026-07-01 --all     # dated today`,
 		Args: args(cobra.ExactArgs(2)),
 		RunE: func(cmd *cobra.Command, a []string) error {
@@ -69,21 +76,30 @@ versions'). The deadline to object is the notice date plus the period.`,
 	cmd.Flags().BoolVar(&opts.all, "all", false, "write the notice of every customer")
 	cmd.Flags().StringVar(&opts.date, "date", "", "date the notice `YYYY-MM-DD` (default: today)")
 	cmd.Flags().StringVarP(&opts.outDir, "output", "o", "out", "write the notices under `DIR`")
-	cmd.Flags().IntVar(&opts.jobs, "jobs", runtime.GOMAXPROCS(0), "write `N` notices at a time")
+	cmd.Flags().StringVar(&opts.shard, "shard", "", "with --all, only the customers of shard `I/N` (as render --all)")
+	cmd.Flags().IntVar(&opts.jobs, "jobs", runtime.NumCPU(), "with --all, write `N` notices at a time")
 	return cmd
 }
 
 // noticeResult is what became of one customer's notice.
 type noticeResult struct {
-	id      string
-	changes int
-	files   []string // written, relative to the working directory as given
-	err     error
+	files []string // the paths written; none for a customer without changes
+	err   error
 }
 
 func runNotice(opts *noticeOptions) error {
 	if opts.all == (opts.customer != "") {
 		return unusable(errors.New("give --customer C or --all"))
+	}
+	shard, shards := 1, 1
+	if opts.shard != "" {
+		if !opts.all {
+			return unusable(errors.New("--shard needs --all"))
+		}
+		var err error
+		if shard, shards, err = parseShard(opts.shard); err != nil {
+			return unusable(err)
+		}
 	}
 	if opts.jobs < 1 {
 		return unusable(fmt.Errorf("--jobs %d: use 1 or more", opts.jobs))
@@ -109,42 +125,54 @@ func runNotice(opts *noticeOptions) error {
 		return fmt.Errorf("notice refused: %w", err)
 	}
 
-	var customers []*templates.Customer
-	if opts.all {
-		all, err := templates.LoadCustomers(os.DirFS(opts.storeDir))
-		if err != nil {
-			return fmt.Errorf("customers: %w", err)
-		}
-		for _, c := range all {
-			customers = append(customers, c)
-		}
-		sort.Slice(customers, func(i, j int) bool { return customers[i].ID < customers[j].ID })
-		if len(customers) == 0 {
-			return errors.New("the store has no customers (customers/*.yaml)")
-		}
-	} else {
+	if !opts.all {
 		c, err := opts.loadCustomer(opts.customer)
 		if err != nil {
 			return err
 		}
-		customers = []*templates.Customer{c}
+		res := writeNotice(old, new, c, date, opts.outDir)
+		if res.err != nil {
+			return res.err
+		}
+		if res.files == nil {
+			fmt.Fprintf(opts.errOut, "no changes for customer %s from %s to %s: no notice written\n", c.ID, old.Version, new.Version)
+		}
+		for _, f := range res.files {
+			fmt.Fprintln(opts.out, f)
+		}
+		return nil
+	}
+
+	// Customers that do not load are failures like any other: the others
+	// still get their notice.
+	custs, loadErr := templates.LoadCustomers(os.DirFS(opts.storeDir))
+	var ids []string
+	for id := range custs {
+		if render.InShard(id, shard, shards) {
+			ids = append(ids, id)
+		}
+	}
+	sort.Strings(ids)
+	var failures []string
+	if loadErr != nil {
+		failures = append(failures, strings.Split(loadErr.Error(), "\n")...)
 	}
 
 	start := time.Now()
-	results := make([]noticeResult, len(customers))
-	progress := newNoticeProgress(opts.errOut, len(customers), opts.all)
+	results := make([]noticeResult, len(ids))
+	progress := newNoticeProgress(opts.errOut, len(ids), stderrIsTerminal(opts.errOut))
 	var next atomic.Int64
 	var wg sync.WaitGroup
-	for range min(opts.jobs, len(customers)) {
+	for range min(opts.jobs, len(ids)) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
 			for {
 				i := int(next.Add(1)) - 1
-				if i >= len(customers) {
+				if i >= len(ids) {
 					return
 				}
-				results[i] = writeNotice(old, new, customers[i], date, opts.outDir)
+				results[i] = writeNotice(old, new, custs[ids[i]], date, opts.outDir)
 				progress.done()
 			}
 		}()
@@ -152,17 +180,13 @@ func runNotice(opts *noticeOptions) error {
 	wg.Wait()
 	progress.finish()
 
-	written, unchanged, failed := 0, 0, 0
-	for _, r := range results {
+	written, unchanged := 0, 0
+	for i, r := range results {
 		switch {
 		case r.err != nil:
-			failed++
-			fmt.Fprintf(opts.errOut, "termsmith: notice for %s: %v\n", r.id, r.err)
+			failures = append(failures, ids[i]+": "+r.err.Error())
 		case r.files == nil:
 			unchanged++
-			if !opts.all {
-				fmt.Fprintf(opts.errOut, "no changes for customer %s from %s to %s: no notice written\n", r.id, old.Version, new.Version)
-			}
 		default:
 			written++
 			for _, f := range r.files {
@@ -170,85 +194,116 @@ func runNotice(opts *noticeOptions) error {
 			}
 		}
 	}
-	fmt.Fprintf(opts.errOut, "notices %s → %s dated %s, objection deadline %s, effective %s: %d written, %d without changes, %d failed (%.1fs)\n",
-		old.Version, new.Version, date.Format(time.DateOnly), diff.Deadline(date, period).Format(time.DateOnly),
-		new.Effective.Format(time.DateOnly), written, unchanged, failed, time.Since(start).Seconds())
-	if failed > 0 {
-		return fmt.Errorf("%d of %d notice(s) failed", failed, len(customers))
+	where := ""
+	if shards > 1 {
+		where = fmt.Sprintf(" (shard %d/%d)", shard, shards)
+	}
+	fmt.Fprintf(opts.errOut, "wrote %d notice(s) %s → %s%s, dated %s, objection deadline %s, effective %s; %d customer(s) without changes; in %.1fs",
+		written, old.Version, new.Version, where, date.Format(time.DateOnly), diff.Deadline(date, period).Format(time.DateOnly),
+		new.Effective.Format(time.DateOnly), unchanged, time.Since(start).Seconds())
+	if len(failures) == 0 {
+		fmt.Fprintln(opts.errOut)
+		return nil
+	}
+	fmt.Fprintf(opts.errOut, "; %d failed:\n", len(failures))
+	for _, f := range failures {
+		fmt.Fprintln(opts.errOut, "  "+strings.ReplaceAll(f, "\n", "\n    "))
+	}
+	return errSilent
+}
+
+// writeNotice builds one customer's notice and writes its three files, all
+// or none; a customer without changes gets none.
+func writeNotice(old, new *diff.Source, c *templates.Customer, date time.Time, outDir string) noticeResult {
+	r, err := diff.NewReport(old, new, c, date)
+	if err != nil {
+		return noticeResult{err: err}
+	}
+	if len(r.Changes) == 0 {
+		return noticeResult{}
+	}
+	n, err := notice.New(r, new.Store.Config.Supplier)
+	if err != nil {
+		return noticeResult{err: err}
+	}
+	files, err := n.Build()
+	if err != nil {
+		return noticeResult{err: err}
+	}
+	// Customer and version ids hold no path separator and no "..", so these
+	// paths stay inside outDir; checked again here because it matters.
+	base := n.Base()
+	if !filepath.IsLocal(c.ID) || !filepath.IsLocal(base) {
+		return noticeResult{err: fmt.Errorf("refusing to write %s/%s outside %s", c.ID, base, outDir)}
+	}
+	dir := filepath.Join(outDir, c.ID)
+	paths := []string{filepath.Join(dir, base+".pdf"), filepath.Join(dir, base+".eml"), filepath.Join(dir, base+".json")}
+	if err := writeAll(dir, paths, [][]byte{files.PDF, files.EML, files.JSON}); err != nil {
+		return noticeResult{err: err}
+	}
+	return noticeResult{files: paths}
+}
+
+// writeAll writes each data to a temporary file in dir and, once all are
+// written, renames them into place: a failure leaves no new file.
+func writeAll(dir string, paths []string, data [][]byte) (err error) {
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return err
+	}
+	var temps []string
+	defer func() {
+		for _, t := range temps {
+			os.Remove(t) // fails harmlessly for a temporary file renamed into place
+		}
+	}()
+	for i, p := range paths {
+		tmp, err := os.CreateTemp(dir, "."+filepath.Base(p)+".*.tmp")
+		if err != nil {
+			return err
+		}
+		temps = append(temps, tmp.Name())
+		_, err = tmp.Write(data[i])
+		if err == nil {
+			err = tmp.Chmod(0o644)
+		}
+		if cerr := tmp.Close(); err == nil {
+			err = cerr
+		}
+		if err != nil {
+			return err
+		}
+	}
+	for i, p := range paths {
+		if err := os.Rename(temps[i], p); err != nil {
+			return err
+		}
 	}
 	return nil
 }
 
-// writeNotice builds one customer's notice and writes its three files; a
-// customer without changes gets none.
-func writeNotice(old, new *diff.Source, c *templates.Customer, date time.Time, outDir string) noticeResult {
-	res := noticeResult{id: c.ID}
-	r, err := diff.NewReport(old, new, c, date)
-	if err != nil {
-		res.err = err
-		return res
-	}
-	res.changes = len(r.Changes)
-	if len(r.Changes) == 0 {
-		return res
-	}
-	n, err := notice.New(r, new.Store.Config.Supplier)
-	if err != nil {
-		res.err = err
-		return res
-	}
-	files, err := n.Build()
-	if err != nil {
-		res.err = err
-		return res
-	}
-	// Customer and version ids can hold no path separator or "..", so
-	// these paths stay inside outDir.
-	dir := filepath.Join(outDir, c.ID)
-	base := n.Base()
-	if !filepath.IsLocal(c.ID) || !filepath.IsLocal(base) {
-		res.err = fmt.Errorf("refusing to write %s/%s outside %s", c.ID, base, outDir)
-		return res
-	}
-	if err := os.MkdirAll(dir, 0o755); err != nil {
-		res.err = err
-		return res
-	}
-	for _, f := range []struct {
-		ext  string
-		data []byte
-	}{{".pdf", files.PDF}, {".eml", files.EML}, {".json", files.JSON}} {
-		name := filepath.Join(dir, base+f.ext)
-		if err := writeFileAtomic(name, f.data); err != nil {
-			res.err = err
-			return res
-		}
-		res.files = append(res.files, name)
-	}
-	return res
-}
-
-// noticeProgress shows "notices: 120/1000" on standard error while --all
-// runs, when standard error is a terminal; otherwise nothing.
+// noticeProgress draws a progress bar on standard error while --all runs,
+// when standard error is a terminal; otherwise it prints nothing.
 type noticeProgress struct {
 	w     io.Writer
 	total int
-	n     atomic.Int64
 	on    bool
+	n     atomic.Int64
 	mu    sync.Mutex
 }
 
-func newNoticeProgress(w io.Writer, total int, all bool) *noticeProgress {
-	return &noticeProgress{w: w, total: total, on: all && streamIsTerminal(w)}
+func newNoticeProgress(w io.Writer, total int, terminal bool) *noticeProgress {
+	return &noticeProgress{w: w, total: total, on: terminal}
 }
 
 func (p *noticeProgress) done() {
-	n := p.n.Add(1)
+	n := int(p.n.Add(1))
 	if !p.on {
 		return
 	}
+	const width = 30
+	filled := width * n / max(p.total, 1)
 	p.mu.Lock()
-	fmt.Fprintf(p.w, "\rnotices: %d/%d", n, p.total)
+	fmt.Fprintf(p.w, "\rnotices [%s%s] %d/%d", strings.Repeat("=", filled), strings.Repeat(" ", width-filled), n, p.total)
 	p.mu.Unlock()
 }
 
@@ -256,14 +311,4 @@ func (p *noticeProgress) finish() {
 	if p.on {
 		fmt.Fprint(p.w, "\r\033[K")
 	}
-}
-
-// streamIsTerminal reports whether w is a terminal.
-func streamIsTerminal(w io.Writer) bool {
-	f, ok := w.(*os.File)
-	if !ok {
-		return false
-	}
-	st, err := f.Stat()
-	return err == nil && st.Mode()&os.ModeCharDevice != 0
 }
