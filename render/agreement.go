@@ -7,6 +7,7 @@ import (
 	"regexp"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/termsmith/termsmith/clauses"
 	"github.com/termsmith/termsmith/templates"
@@ -97,17 +98,20 @@ func AgreementPDF(doc *templates.Document) ([]byte, error) {
 	}
 	signatures := &Anchor{}
 	entries = append(entries, tocEntry{level: 1, text: l.Signatures, anchor: signatures})
+	// Entries are a little smaller than body text, so that the contents
+	// of a full agreement fit on one page.
+	const tocSize, tocLeading = 9.5, 1.3
 	tocIndent := 0.0
 	for _, e := range entries {
-		tocIndent = max(tocIndent, f.m.textWidth(faceRegular, defaultSize, e.number))
+		tocIndent = max(tocIndent, f.m.textWidth(faceRegular, tocSize, e.number))
 	}
 	tocIndent += 3
 	for _, e := range entries {
 		if e.level == 1 {
-			f.Paragraph(Para{Runs: []Run{{Text: e.text, Bold: true}}, PageRef: e.anchor, SpaceBefore: 3})
+			f.Paragraph(Para{Runs: []Run{{Text: e.text, Bold: true}}, PageRef: e.anchor, Size: tocSize, Leading: tocLeading, SpaceBefore: 2.5})
 			continue
 		}
-		p := Para{Runs: []Run{{Text: e.text}}, PageRef: e.anchor, Indent: 4, LabelWidth: tocIndent, SpaceBefore: 0.6}
+		p := Para{Runs: []Run{{Text: e.text}}, PageRef: e.anchor, Size: tocSize, Leading: tocLeading, Indent: 4, LabelWidth: tocIndent, SpaceBefore: 0.3}
 		if e.number != "" {
 			p.Label = []Run{{Text: e.number}}
 		}
@@ -331,7 +335,7 @@ func (w *bodyWriter) blocks(bs []*templates.Block, itemIndent, textIndent, topLa
 					rows[i][j] = runs(cell)
 				}
 			}
-			f.Table(Table{Rows: rows, Header: true, Borders: true, Indent: textIndent, SpaceBefore: space + 1})
+			f.Table(Table{Rows: rows, Columns: markColumns(b.Rows), Header: true, Borders: true, Indent: textIndent, SpaceBefore: space + 1})
 			f.Space(1)
 		case templates.Article, templates.Section:
 			w.clause(b, label, space, nil)
@@ -362,4 +366,26 @@ func bold(rs []Run) []Run {
 		rs[i].Bold = true
 	}
 	return rs
+}
+
+// markColumns centres the columns whose cells below the header are all
+// marks of at most three characters: the x of a Ja/Nee table.
+func markColumns(rows [][][]templates.Inline) []Column {
+	if len(rows) < 2 {
+		return nil
+	}
+	cols := make([]Column, len(rows[0]))
+	for c := range cols {
+		marks := true
+		for _, row := range rows[1:] {
+			if c < len(row) && utf8.RuneCountInString(strings.TrimSpace(templates.InlineText(row[c]))) > 3 {
+				marks = false
+				break
+			}
+		}
+		if marks {
+			cols[c].Align = AlignCenter
+		}
+	}
+	return cols
 }

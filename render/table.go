@@ -174,6 +174,14 @@ func (f *Flow) columnWidths(t Table, cells [][][]word, ncol int, avail float64) 
 			least[c] = max(least[c], 4*cellPadX)
 		}
 	}
+	// Narrow columns (a Ja/Nee mark) get room to breathe when it fits.
+	const narrow = 14.0
+	if float64(ncol)*narrow < avail/2 {
+		for c := range natural {
+			least[c] = max(least[c], narrow)
+			natural[c] = max(natural[c], narrow)
+		}
+	}
 	sumNat, sumLeast := 0.0, 0.0
 	for c := range natural {
 		sumNat += natural[c]
