@@ -1,0 +1,77 @@
+package main
+
+import (
+	"bytes"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"runtime"
+	"sort"
+	"strings"
+	"testing"
+
+	"github.com/termsmith/termsmith/examples"
+)
+
+// BenchmarkNoticeAll1000 writes the notices of 1,000 customers (copies of
+// the SmartTrackers example's customers, each with its own name and
+// contact) from the example's first to its last version, as
+// "termsmith notice FROM TO --all" does: PDF, e-mail and JSON each.
+// Target: ≤ 20 s on the 2-core benchmark machine.
+func BenchmarkNoticeAll1000(b *testing.B) {
+	history, err := examples.History("smarttrackers")
+	if err != nil {
+		b.Fatal(err)
+	}
+	if len(history) < 2 {
+		b.Skip("the smarttrackers example has one published version; nothing to compare")
+	}
+	from, to := history[0], history[len(history)-1]
+	dir := b.TempDir()
+	store := filepath.Join(dir, "store")
+	var errOut bytes.Buffer
+	if code := Main([]string{"init", store, "--example", "smarttrackers"}, io.Discard, &errOut); code != 0 {
+		b.Fatalf("init: %s", errOut.String())
+	}
+	entries, err := os.ReadDir(filepath.Join(store, "customers"))
+	if err != nil {
+		b.Fatal(err)
+	}
+	var originals [][]byte
+	for _, e := range entries {
+		data, err := os.ReadFile(filepath.Join(store, "customers", e.Name()))
+		if err != nil {
+			b.Fatal(err)
+		}
+		originals = append(originals, data)
+	}
+	sort.Slice(originals, func(i, j int) bool { return bytes.Compare(originals[i], originals[j]) < 0 })
+	for i := len(originals); i < 1000; i++ {
+		src := string(originals[i%len(originals)])
+		var out []string
+		for _, line := range strings.Split(src, "\n") {
+			switch {
+			case strings.HasPrefix(line, "legal_name:"):
+				line = fmt.Sprintf("legal_name: Klant %04d B.V.", i)
+			case strings.HasPrefix(line, "contact:"):
+				line = fmt.Sprintf("contact: {name: Contact %04d, email: contact%04d@example.test}", i, i)
+			}
+			out = append(out, line)
+		}
+		name := filepath.Join(store, "customers", fmt.Sprintf("klant-%04d.yaml", i))
+		if err := os.WriteFile(name, []byte(strings.Join(out, "\n")), 0o644); err != nil {
+			b.Fatal(err)
+		}
+	}
+	g := &globalOptions{storeDir: store, out: io.Discard, errOut: &errOut}
+	for i := 0; b.Loop(); i++ {
+		errOut.Reset()
+		opts := &noticeOptions{globalOptions: g, from: from.ID, to: to.ID, all: true, date: to.NoticeDate,
+			outDir: filepath.Join(dir, fmt.Sprintf("out%d", i)), jobs: runtime.NumCPU()}
+		if err := runNotice(opts); err != nil {
+			b.Fatalf("%v\n%s", err, errOut.String())
+		}
+	}
+	b.Log(strings.TrimSpace(errOut.String()))
+}
