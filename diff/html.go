@@ -55,7 +55,7 @@ type htmlData struct {
 
 func (r *Report) htmlData() htmlData {
 	w := WordsFor(r.Language)
-	heading := w.Notice + ": " + r.From + " → " + r.To
+	heading := w.Changes + " " + r.From + " → " + r.To
 	if r.Customer != nil {
 		heading += ", " + r.Customer.LegalName
 	}
