@@ -1,10 +1,13 @@
 package diff
 
 import (
+	"math/rand/v2"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/termsmith/termsmith/clauses"
+	"github.com/termsmith/termsmith/examples"
 	"github.com/termsmith/termsmith/templates"
 )
 
@@ -160,4 +163,72 @@ func maskDigits(s string) string {
 		}
 		return r
 	}, s)
+}
+
+// TestWordDiffProperties runs the word diff over every clause of the
+// SmartTrackers example against edited copies of it (words dropped,
+// replaced, inserted and swapped, with a fixed seed) and checks what must
+// always hold: the segments spell both texts, no segment is empty, no two
+// neighbours have the same operation, and a deletion is never followed by
+// an equal run of white space and another deletion.
+func TestWordDiffProperties(t *testing.T) {
+	fsys, err := examples.Store("smarttrackers")
+	if err != nil {
+		t.Fatal(err)
+	}
+	src, err := Load(fsys, "v1", time.Time{}, time.Time{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	custs, err := templates.LoadCustomers(fsys)
+	if err != nil {
+		t.Fatal(err)
+	}
+	doc, err := src.Assemble(custs["zorggroep-de-linde"])
+	if err != nil {
+		t.Fatal(err)
+	}
+	rng := rand.New(rand.NewPCG(1, 2))
+	checked := 0
+	for _, u := range flatten(doc).units {
+		words := strings.Fields(u.text())
+		if len(words) < 3 {
+			continue
+		}
+		for range 3 {
+			edited := append([]string(nil), words...)
+			for range 1 + rng.IntN(3) {
+				i := rng.IntN(len(edited))
+				switch rng.IntN(4) {
+				case 0:
+					edited = append(edited[:i], edited[i+1:]...)
+				case 1:
+					edited[i] = "gewijzigd"
+				case 2:
+					edited = append(edited[:i], append([]string{"nieuw", "woord"}, edited[i:]...)...)
+				case 3:
+					j := rng.IntN(len(edited))
+					edited[i], edited[j] = edited[j], edited[i]
+				}
+				if len(edited) == 0 {
+					edited = []string{"leeg"}
+				}
+			}
+			old, new := strings.Join(words, " "), strings.Join(edited, " ")
+			segs := wordDiff(textTokens(old), textTokens(new))
+			checkSegments(t, old, new, segs)
+			for i := 1; i < len(segs); i++ {
+				if segs[i].Op == segs[i-1].Op {
+					t.Fatalf("%q → %q: two %s segments in a row", old, new, segs[i].Op)
+				}
+				if i >= 2 && segs[i].Op == Delete && segs[i-1].Op == Equal && strings.TrimSpace(segs[i-1].Text) == "" && segs[i-2].Op != Equal {
+					t.Fatalf("%q → %q: an edit split by white space: %q", old, new, redline(segs))
+				}
+			}
+			checked++
+		}
+	}
+	if checked < 300 {
+		t.Errorf("only %d edits checked; the example has fewer clauses than expected", checked)
+	}
 }
