@@ -309,3 +309,18 @@ func checkGolden(t *testing.T, file, got string) {
 func base64Decoder(raw []byte) io.Reader {
 	return base64.NewDecoder(base64.StdEncoding, bytes.NewReader(raw))
 }
+
+// TestLetterEnglish checks that a store in English gets the English letter:
+// subject, salutation, dates and kinds.
+func TestLetterEnglish(t *testing.T) {
+	n := testNotice(t, "testdata/english.txtar", "alfa", day("2026-05-15"))
+	if s := n.Subject(); s != "Change of general terms and conditions as of 1 July 2026" {
+		t.Errorf("subject %q", s)
+	}
+	text := n.Text()
+	for _, want := range []string{"Dear Anna Åkesson,", "no later than 14 June 2026", "modified", "Kind regards,"} {
+		if !strings.Contains(text, want) {
+			t.Errorf("letter lacks %q:\n%s", want, text)
+		}
+	}
+}
