@@ -59,6 +59,15 @@ func documentDate(doc *templates.Document) time.Time {
 // both parties and the document id, table of contents, the parts with
 // their numbering and hanging indents, and a signature page.
 func AgreementPDF(doc *templates.Document) ([]byte, error) {
+	f, err := agreementFlow(doc)
+	if err != nil {
+		return nil, err
+	}
+	return f.PDF()
+}
+
+// agreementFlow lays out an agreement's pages.
+func agreementFlow(doc *templates.Document) (*Flow, error) {
 	if doc.Customer == nil {
 		return nil, fmt.Errorf("agreement %q has no customer", doc.Template)
 	}
@@ -129,7 +138,7 @@ func AgreementPDF(doc *templates.Document) ([]byte, error) {
 	f.PageBreak()
 	f.anchors = append(f.anchors, signatures)
 	signaturePage(f, doc, l)
-	return f.PDF()
+	return f, nil
 }
 
 type tocEntry struct {

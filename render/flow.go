@@ -290,72 +290,87 @@ type word struct {
 	hardBreak bool // a line break follows
 }
 
-// words splits runs into words, resolving each rune's face.
+// words splits runs into words, resolving each rune's face. The frags of
+// all words share one array, and their text is sliced from the runs', so
+// that a paragraph costs few allocations.
 func (f *Flow) words(runs []Run, size float64) []word {
-	var out []word
-	var cur word
-	var fb strings.Builder
-	var fst style
-	inFrag := false
-	flushFrag := func() {
-		if inFrag {
-			t := fb.String()
-			w := f.m.textWidth(fst.face, fst.size, t)
-			cur.frags = append(cur.frags, frag{text: t, st: fst, w: w})
-			cur.w += w
-			fb.Reset()
-			inFrag = false
-		}
+	n := 1
+	for _, r := range runs {
+		n += strings.Count(r.Text, " ") + 1
 	}
-	flushWord := func() {
-		flushFrag()
-		if len(cur.frags) > 0 {
+	out := make([]word, 0, n)
+	frags := make([]frag, 0, n+n/4)
+	var cur word
+	f0 := 0 // index in frags of the current word's first frag
+	endWord := func() {
+		if len(frags) > f0 {
+			cur.frags = frags[f0:len(frags):len(frags)]
 			out = append(out, cur)
 		}
 		cur = word{}
+		f0 = len(frags)
 	}
 	for _, r := range runs {
 		base := style{face: textFace(r.Bold, r.Italic), size: size, color: r.Color, under: r.Underline, strike: r.Strike}
-		for _, c := range sanitize(r.Text) {
+		text := sanitize(r.Text)
+		units := f.m.width[base.face]
+		spaceW := float64(units[' ']) * size / 1000 * ptToMM
+		// The frag being read: text[start:i] in face fst, units wide.
+		start, fu := -1, 0
+		var fst style
+		endFrag := func(i int) {
+			if start >= 0 {
+				w := float64(fu) * size / 1000 * ptToMM
+				frags = append(frags, frag{text: text[start:i], st: fst, w: w})
+				cur.w += w
+				start = -1
+			}
+		}
+		for i, c := range text {
 			switch {
 			case c == '\n':
-				flushFrag()
-				if len(cur.frags) == 0 && len(out) > 0 && !out[len(out)-1].hardBreak {
+				endFrag(i)
+				if len(frags) == f0 && len(out) > 0 && !out[len(out)-1].hardBreak {
 					out[len(out)-1].hardBreak = true
 					out[len(out)-1].space = 0
 					continue
 				}
 				cur.hardBreak = true
-				if len(cur.frags) == 0 {
+				if len(frags) == f0 {
 					// An empty line: a word of no width.
-					cur.frags = append(cur.frags, frag{st: base})
+					frags = append(frags, frag{st: base})
 				}
-				flushWord()
-			case unicode.IsSpace(c) && c != 0xA0:
-				if len(cur.frags) == 0 && !inFrag {
-					// Collapse runs of spaces into the previous word's space.
+				endWord()
+			case c == ' ' || c == '\t' || c != 0xA0 && unicode.IsSpace(c):
+				endFrag(i)
+				if len(frags) == f0 {
+					// Runs of spaces are one space, after the previous word.
 					if len(out) > 0 && !out[len(out)-1].hardBreak && out[len(out)-1].space == 0 {
-						out[len(out)-1].space = f.m.textWidth(base.face, size, " ")
-						out[len(out)-1].spaceSt = base
+						out[len(out)-1].space, out[len(out)-1].spaceSt = spaceW, base
 					}
 					continue
 				}
-				flushWord()
-				out[len(out)-1].space = f.m.textWidth(base.face, size, " ")
-				out[len(out)-1].spaceSt = base
+				endWord()
+				out[len(out)-1].space, out[len(out)-1].spaceSt = spaceW, base
 			default:
 				st := base
-				st.face = f.m.faceFor(base.face, c)
-				if inFrag && st != fst {
-					flushFrag()
+				if c >= 0x2000 {
+					st.face = f.m.faceFor(base.face, c)
 				}
-				fst = st
-				fb.WriteRune(c)
-				inFrag = true
+				if start >= 0 && st.face != fst.face {
+					endFrag(i)
+				}
+				if start < 0 {
+					start, fu, fst = i, 0, st
+				}
+				if c < 0x10000 {
+					fu += int(f.m.width[st.face][c])
+				}
 			}
 		}
+		endFrag(len(text))
 	}
-	flushWord()
+	endWord()
 	if n := len(out); n > 0 {
 		out[n-1].space = 0
 	}
@@ -390,37 +405,37 @@ func splitWord(m *metrics, w word, max float64) []word {
 }
 
 // breakLines breaks words into lines: first is the width of the first
-// line, rest of the others.
+// line, rest of the others. Lines are slices of words, which it may change
+// in place to split a word wider than a line.
 func breakLines(m *metrics, words []word, first, rest float64) [][]word {
-	var lines [][]word
-	var line []word
-	x, avail := 0.0, first
+	lines := make([][]word, 0, 1+len(words)/8)
+	start, x, avail := 0, 0.0, first
 	for i := 0; i < len(words); i++ {
 		w := words[i]
-		if len(line) > 0 && x+line[len(line)-1].space+w.w > avail {
-			lines = append(lines, line)
-			line, x, avail = nil, 0, rest
+		if i > start && x+words[i-1].space+w.w > avail {
+			lines = append(lines, words[start:i:i])
+			start, x, avail = i, 0, rest
 		}
-		if len(line) == 0 && w.w > avail {
+		if i == start && w.w > avail {
 			pieces := splitWord(m, w, avail)
 			for _, p := range pieces[:len(pieces)-1] {
 				lines = append(lines, []word{p})
 				avail = rest
 			}
-			w = pieces[len(pieces)-1]
+			words[i] = pieces[len(pieces)-1]
+			w = words[i]
 		}
-		if len(line) > 0 {
-			x += line[len(line)-1].space
+		if i > start {
+			x += words[i-1].space
 		}
-		line = append(line, w)
 		x += w.w
 		if w.hardBreak {
-			lines = append(lines, line)
-			line, x, avail = nil, 0, rest
+			lines = append(lines, words[start:i+1:i+1])
+			start, x, avail = i+1, 0, rest
 		}
 	}
-	if len(line) > 0 || len(lines) == 0 {
-		lines = append(lines, line)
+	if start < len(words) || len(lines) == 0 {
+		lines = append(lines, words[start:len(words):len(words)])
 	}
 	return lines
 }
@@ -444,50 +459,35 @@ func baseline(size, lineHeight float64) float64 {
 }
 
 // placeLine appends the ops that draw line at x on the given baseline:
-// one text op per stretch of one face and colour, and the underline and
-// strike-through lines.
+// one text op per stretch of one face, size and colour, and the underline
+// and strike-through lines.
 func (f *Flow) placeLine(ops []op, line []word, x, base float64) []op {
-	var cur *op
-	var tb strings.Builder
-	type deco struct {
-		on    bool
-		x     float64
-		color Color
-		size  float64
-	}
-	var under, strike deco
-	endDeco := func(d *deco, x float64, dy float64) {
-		if d.on && x > d.x {
-			s := d.size * ptToMM
-			ops = append(ops, op{kind: opLine, x: d.x, y: base + dy*s, x2: x, y2: base + dy*s, thick: 0.055 * s, color: d.color})
+	var (
+		cur    op // the text op being built; kind opLine while there is none
+		text   strings.Builder
+		under  deco
+		strike deco
+	)
+	cur.kind = opLine
+	flush := func() {
+		if cur.kind == opText {
+			cur.text = text.String()
+			ops = append(ops, cur)
+			text.Reset()
+			cur.kind = opLine
 		}
-		d.on = false
 	}
-	piece := func(text string, st style, w float64) {
-		if text != "" {
-			if cur == nil || cur.face != st.face || cur.color != st.color || cur.size != st.size {
-				if cur != nil {
-					cur.text = tb.String()
-					ops = append(ops, *cur)
-				}
-				tb.Reset()
-				cur = &op{kind: opText, x: x, y: base, face: st.face, size: st.size, color: st.color}
+	piece := func(s string, st style, w float64) {
+		if s != "" {
+			if cur.kind != opText || cur.face != st.face || cur.color != st.color || cur.size != st.size {
+				flush()
+				cur = op{kind: opText, x: x, y: base, face: st.face, size: st.size, color: st.color}
 				f.used[st.face] = true
 			}
-			tb.WriteString(text)
+			text.WriteString(s)
 		}
-		for _, d := range []struct {
-			d  *deco
-			on bool
-			dy float64
-		}{{&under, st.under, 0.13}, {&strike, st.strike, -0.27}} {
-			if d.d.on && (!d.on || d.d.color != st.color || d.d.size != st.size) {
-				endDeco(d.d, x, d.dy)
-			}
-			if d.on && !d.d.on {
-				*d.d = deco{on: true, x: x, color: st.color, size: st.size}
-			}
-		}
+		ops = under.next(ops, st.under, st, x, base, underlineAt)
+		ops = strike.next(ops, st.strike, st, x, base, strikeAt)
 		x += w
 	}
 	for i, wd := range line {
@@ -498,12 +498,43 @@ func (f *Flow) placeLine(ops []op, line []word, x, base float64) []op {
 			piece(" ", wd.spaceSt, wd.space)
 		}
 	}
-	if cur != nil {
-		cur.text = tb.String()
-		ops = append(ops, *cur)
+	flush()
+	ops = under.end(ops, x, base, underlineAt)
+	return strike.end(ops, x, base, strikeAt)
+}
+
+// Underline and strike-through positions, in ems below the baseline.
+const (
+	underlineAt = 0.13
+	strikeAt    = -0.27
+)
+
+// deco is an underline or strike-through being drawn along a line.
+type deco struct {
+	on    bool
+	x     float64
+	color Color
+	size  float64
+}
+
+// next continues, ends or starts the line at x for a piece in style st.
+func (d *deco) next(ops []op, on bool, st style, x, base, dy float64) []op {
+	if d.on && (!on || d.color != st.color || d.size != st.size) {
+		ops = d.end(ops, x, base, dy)
 	}
-	endDeco(&under, x, 0.13)
-	endDeco(&strike, x, -0.27)
+	if on && !d.on {
+		*d = deco{on: true, x: x, color: st.color, size: st.size}
+	}
+	return ops
+}
+
+// end draws the line from where it started to x.
+func (d *deco) end(ops []op, x, base, dy float64) []op {
+	if d.on && x > d.x {
+		s := d.size * ptToMM
+		ops = append(ops, op{kind: opLine, x: d.x, y: base + dy*s, x2: x, y2: base + dy*s, thick: 0.055 * s, color: d.color})
+	}
+	d.on = false
 	return ops
 }
 

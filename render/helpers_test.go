@@ -32,3 +32,28 @@ func assemble(t testing.TB, customer string) *templates.Document {
 	doc.Version, doc.Effective = "2026-01-01", day
 	return doc
 }
+
+// exampleDocument assembles a customer of an example store from its
+// working tree, as version 2026-01-01; the test is skipped without it.
+func exampleDocument(t testing.TB, store, customer string) *templates.Document {
+	t.Helper()
+	fsys := os.DirFS("../examples/" + store)
+	st, err := clauses.Load(fsys)
+	if err != nil {
+		t.Skipf("example store %s: %v", store, err)
+	}
+	tmpls, err := templates.LoadTemplates(fsys)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cust, err := templates.LoadCustomer(fsys, customer)
+	if err != nil {
+		t.Fatal(err)
+	}
+	doc, err := templates.Assemble(st, tmpls[cust.Template], cust)
+	if err != nil {
+		t.Fatal(err)
+	}
+	doc.Version, doc.Effective = "2026-01-01", day
+	return doc
+}
