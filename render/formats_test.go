@@ -6,6 +6,7 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
+	"syscall"
 	"testing"
 )
 
@@ -70,6 +71,15 @@ func TestWriteFileIsAtomic(t *testing.T) {
 	}
 	if b, _ := os.ReadFile(path); string(b) != "two" {
 		t.Errorf("file holds %q, want the second write", b)
+	}
+	mask := syscall.Umask(0)
+	syscall.Umask(mask)
+	if st, err := os.Stat(path); err != nil || st.Mode().Perm() != 0o644&^os.FileMode(mask) {
+		t.Errorf("file mode %v, want %v: readable like any file written by the user", st.Mode().Perm(), 0o644&^os.FileMode(mask))
+	}
+	deep := filepath.Join(dir, "a", "b", "c", "agreement.md")
+	if err := WriteFile(deep, []byte("x")); err != nil {
+		t.Errorf("writing under three new directories: %v", err)
 	}
 	entries, _ := os.ReadDir(filepath.Dir(path))
 	if len(entries) != 1 {

@@ -2,10 +2,15 @@ package main
 
 import (
 	"bytes"
+	"fmt"
+	"io"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
+	"syscall"
 	"testing"
+	"time"
 )
 
 // fixtureStore is the render package's test store: two customers, a DPA
@@ -100,5 +105,104 @@ func TestRenderProgress(t *testing.T) {
 	}
 	if stderrIsTerminal(&b) {
 		t.Error("a buffer is not a terminal")
+	}
+}
+
+// benchStore makes a store with the SmartTrackers terms (its working tree)
+// and n generated customers that vary in services and DPA answers.
+func benchStore(b *testing.B, n int) string {
+	b.Helper()
+	dir := b.TempDir()
+	if err := os.CopyFS(dir, os.DirFS("../../examples/smarttrackers")); err != nil {
+		b.Skipf("example store: %v", err)
+	}
+	if err := os.RemoveAll(filepath.Join(dir, "customers")); err != nil {
+		b.Fatal(err)
+	}
+	if err := os.Mkdir(filepath.Join(dir, "customers"), 0o755); err != nil {
+		b.Fatal(err)
+	}
+	yn := func(i, bit int) string {
+		if i>>bit&1 == 1 {
+			return "ja"
+		}
+		return "nee"
+	}
+	for i := range n {
+		services := "[software]"
+		switch i % 4 {
+		case 1:
+			services = "[software, advies]"
+		case 2:
+			services = "[advies]"
+		}
+		src := fmt.Sprintf(`legal_name: Klant %04d B.V.
+address: Dorpsstraat %d, 3811 AB Amersfoort
+kvk: "%08d"
+contact: {name: Contact %d, email: contact%d@klant.nl}
+signatory: {name: Directeur %d, title: Directeur}
+services: %s
+values:
+  overstap_opzegtermijn: %d months
+dpa: {ras: %s, strafrechtelijk: %s, gezondheid: %s, seksuele_geaardheid: %s, vakbond: %s, genetisch: %s}
+line_items:
+  - {service: SmartTrackers Professional, quantity: %d, unit_price: "149.00", period: maand}
+offer: {number: "2026-%04d", date: 2026-11-02}
+`, i, i+1, 30000000+i, i, i, i, services, 1+i%6, yn(i, 0), yn(i, 1), yn(i, 2), yn(i, 3), yn(i, 4), yn(i, 5), 1+i%50, i)
+		if err := os.WriteFile(filepath.Join(dir, "customers", fmt.Sprintf("klant-%04d.yaml", i)), []byte(src), 0o644); err != nil {
+			b.Fatal(err)
+		}
+	}
+	return dir
+}
+
+// BenchmarkRenderAll runs "termsmith render --all" over generated stores of
+// 250 and 1,000 customers in a child process, and reports the wall time
+// and CPU time, and the child's peak RSS: the time should grow with the
+// customers, the memory not. See docs/benchmarks.md.
+func BenchmarkRenderAll(b *testing.B) {
+	for _, n := range []int{250, 1000} {
+		b.Run(fmt.Sprintf("customers=%d", n), func(b *testing.B) {
+			store := benchStore(b, n)
+			var rss int64
+			var wall, cpu time.Duration
+			for i := 0; i < b.N; i++ {
+				out := filepath.Join(b.TempDir(), "out")
+				cmd := exec.Command(os.Args[0], "-test.run=^TestRenderAllChild$")
+				cmd.Env = append(os.Environ(), "TERMSMITH_RENDER_ALL="+store+string(os.PathListSeparator)+out)
+				var stderr bytes.Buffer
+				cmd.Stderr = &stderr
+				start := time.Now()
+				if err := cmd.Run(); err != nil {
+					b.Fatalf("render --all: %v\n%s", err, stderr.String())
+				}
+				wall += time.Since(start)
+				cpu += cmd.ProcessState.UserTime() + cmd.ProcessState.SystemTime()
+				if ru, ok := cmd.ProcessState.SysUsage().(*syscall.Rusage); ok {
+					rss = max(rss, ru.Maxrss) // KiB on Linux
+				}
+				files, _ := filepath.Glob(filepath.Join(out, "*", "working", "agreement.pdf"))
+				if len(files) != n {
+					b.Fatalf("%d agreements written, want %d", len(files), n)
+				}
+			}
+			b.ReportMetric(wall.Seconds()/float64(b.N), "s/run")
+			b.ReportMetric(cpu.Seconds()/float64(b.N), "cpu-s/run")
+			b.ReportMetric(float64(rss)/1024, "peak-RSS-MiB")
+		})
+	}
+}
+
+// TestRenderAllChild is the child process of BenchmarkRenderAll: it runs
+// render --all on the store named in TERMSMITH_RENDER_ALL, and is skipped
+// otherwise.
+func TestRenderAllChild(t *testing.T) {
+	env := os.Getenv("TERMSMITH_RENDER_ALL")
+	if env == "" {
+		t.Skip("the child process of BenchmarkRenderAll")
+	}
+	store, out, _ := strings.Cut(env, string(os.PathListSeparator))
+	if code := Main([]string{"render", "--all", "--store", store, "-o", out}, io.Discard, os.Stderr); code != 0 {
+		t.Fatalf("render --all: exit %d", code)
 	}
 }
