@@ -3,7 +3,9 @@ package examples
 import (
 	"fmt"
 	"io/fs"
+	"os"
 	"path"
+	"path/filepath"
 	"time"
 
 	"github.com/termsmith/termsmith/clauses"
@@ -50,4 +52,47 @@ func History(name string) ([]Version, error) {
 // Overlay returns the files a version changes or adds.
 func Overlay(name string, v Version) (fs.FS, error) {
 	return fs.Sub(FS, path.Join("history", name, v.Overlay))
+}
+
+// Apply turns the store in directory dir from the version before v into v:
+// it writes every file of v's overlay into dir (replacing or adding, with
+// mode 0644) and deletes the files v removes. The first version of a
+// history has no overlay and changes nothing. Customer files in the overlay
+// are written too: customers are not versioned, so the working tree keeps
+// the customer files of the latest version applied.
+func Apply(name, dir string, v Version) error {
+	if v.Overlay == "" && len(v.Remove) == 0 {
+		return nil
+	}
+	if v.Overlay != "" {
+		overlay, err := Overlay(name, v)
+		if err != nil {
+			return err
+		}
+		if err := fs.WalkDir(overlay, ".", func(p string, d fs.DirEntry, err error) error {
+			if err != nil {
+				return err
+			}
+			target := filepath.Join(dir, filepath.FromSlash(p))
+			if d.IsDir() {
+				return os.MkdirAll(target, 0o755)
+			}
+			data, err := fs.ReadFile(overlay, p)
+			if err != nil {
+				return err
+			}
+			return os.WriteFile(target, data, 0o644)
+		}); err != nil {
+			return fmt.Errorf("example %s, version %s: %w", name, v.ID, err)
+		}
+	}
+	for _, f := range v.Remove {
+		if !fs.ValidPath(f) || f == "." {
+			return fmt.Errorf("example %s, version %s: remove %q: not a path inside the store", name, v.ID, f)
+		}
+		if err := os.Remove(filepath.Join(dir, filepath.FromSlash(f))); err != nil {
+			return fmt.Errorf("example %s, version %s: %w", name, v.ID, err)
+		}
+	}
+	return nil
 }

@@ -100,19 +100,8 @@ func publishHistory(name, dir string, log io.Writer) error {
 		return err
 	}
 	for _, h := range history {
-		if h.Overlay != "" {
-			overlay, err := examples.Overlay(name, h)
-			if err != nil {
-				return err
-			}
-			if err := copyTree(overlay, dir); err != nil {
-				return err
-			}
-		}
-		for _, f := range h.Remove {
-			if err := os.Remove(filepath.Join(dir, filepath.FromSlash(f))); err != nil {
-				return fmt.Errorf("example %s, version %s: %w", name, h.ID, err)
-			}
+		if err := examples.Apply(name, dir, h); err != nil {
+			return err
 		}
 		opts := versions.PublishOptions{ID: h.ID, Message: h.Message, Now: h.Published, Check: checkPublishable}
 		if opts.Effective, err = versions.ParseDate(h.Effective); err != nil {
