@@ -3,6 +3,7 @@ package main
 import (
 	"fmt"
 	"os"
+	"time"
 
 	"github.com/spf13/cobra"
 	"github.com/termsmith/termsmith/clauses"
@@ -30,8 +31,9 @@ is valid until (the date plus offer_validity_days of termsmith.yaml, default
 30), both parties, the line items (service, quantity, unit price, period,
 amount), the subtotal excluding VAT, the VAT (vat_percent, default 21) and
 the total, in euro; the terms version that applies — the version in force
-today, or --version V, or the version in force on --at DATE — and an
-acceptance block for the customer to sign. With --attach-terms the
+on the offer's date, or --version V, or the version in force on --at DATE;
+the working tree in a store with no published version — and an acceptance
+block for the customer to sign. With --attach-terms the
 customer's full agreement is attached as an annex.
 
 The file is written to a temporary file and renamed into place; its path is
@@ -56,14 +58,24 @@ func runOffer(opts *offerOptions) error {
 	if err != nil {
 		return unusable(err)
 	}
-	if _, err := render.OfferDate(c); err != nil {
+	date, err := render.OfferDate(c)
+	if err != nil {
 		return err
 	}
 	path, err := render.OfferPath(opts.outDir, c.ID, c.Offer.Number)
 	if err != nil {
 		return &clauses.Error{File: c.File, Line: c.Line("offer"), Msg: "offer.number: " + err.Error()}
 	}
-	t, err := opts.loadTerms(opts.version, opts.at)
+	// By default the terms are those in force on the offer's date, so that
+	// the same offer always attaches the same terms; a store without
+	// published versions offers its working tree.
+	at := opts.at
+	if opts.version == "" && at == "" {
+		if _, v, err := opts.content("", ""); err == nil && v != nil {
+			at = date.Format(time.DateOnly)
+		}
+	}
+	t, err := opts.loadTerms(opts.version, at)
 	if err != nil {
 		return err
 	}
