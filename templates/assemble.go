@@ -63,14 +63,20 @@ type Env struct {
 }
 
 // NewEnv resolves a customer's values against the template and config
-// defaults. Values of undeclared variables and values that do not parse as
-// their type are errors; a variable without any value is only an error
-// where it is used.
+// defaults. A customer file serves every version of the terms, so the
+// values it gives for variables this version does not declare (introduced
+// by a later version, or dropped by one) are left out; lint reports them
+// against the working tree. Template defaults for undeclared variables and
+// values that do not parse as their type are errors; a variable without any
+// value is only an error where it is used.
 func NewEnv(cfg clauses.Config, tmpl *Template, cust *Customer) (*Env, error) {
 	e := &Env{services: cust.Services, decls: cfg.Variables, values: map[string]Value{}, sources: map[string]string{}, lang: cfg.Language}
 	var errs []error
 	set := func(name, raw, file string, line int) {
 		d, ok := cfg.Variables[name]
+		if !ok && file == cust.File {
+			return
+		}
 		if !ok {
 			errs = append(errs, &clauses.Error{File: file, Line: line, Msg: fmt.Sprintf("unknown variable %q (declare it under variables in %s)", name, clauses.ConfigFile)})
 			return
