@@ -327,3 +327,33 @@ func TestDocumentIDFollowsTheContent(t *testing.T) {
 		t.Error("two customers share an id")
 	}
 }
+
+func TestAgreementPDFMetadata(t *testing.T) {
+	if _, err := exec.LookPath("pdfinfo"); err != nil {
+		t.Skip("pdfinfo not found: install poppler-utils to read the PDF metadata")
+	}
+	doc := assemble(t, "acme")
+	pdf, err := AgreementPDF(doc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	file := filepath.Join(t.TempDir(), "agreement.pdf")
+	if err := os.WriteFile(file, pdf, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	out, err := exec.Command("pdfinfo", file).Output()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{
+		"Title:           Algemene Voorwaarden SmartTrackers — Bakkerij De Korenschoof B.V.",
+		"Subject:         Algemene Voorwaarden SmartTrackers, versie 2026-01-01, ingangsdatum 1 januari 2026",
+		"Keywords:        agreement, 2026-01-01, acme, " + DocumentID(doc),
+		"Author:          Norvato B.V.",
+		"Pages:           7",
+	} {
+		if !strings.Contains(string(out), want+"\n") {
+			t.Errorf("pdfinfo lacks %q:\n%s", want, out)
+		}
+	}
+}
