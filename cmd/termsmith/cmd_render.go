@@ -194,8 +194,11 @@ func runRender(opts *renderOptions) error {
 			failures = append(failures, e)
 		}
 	}
+	if len(custs) == 0 && len(failures) == 0 {
+		return errors.New("the store has no customers (customers/*.yaml)")
+	}
 	if len(ids) == 0 && len(failures) == 0 {
-		fmt.Fprintf(opts.errOut, "no customers to render (shard %d/%d of %d)\n", shard, shards, len(custs))
+		fmt.Fprintf(opts.errOut, "no customers in shard %d/%d (of %d)\n", shard, shards, len(custs))
 		return nil
 	}
 

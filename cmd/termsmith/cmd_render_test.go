@@ -55,6 +55,21 @@ func TestRenderAndOfferExitStatus(t *testing.T) {
 	}
 }
 
+func TestRenderAllNeedsAStoreWithCustomers(t *testing.T) {
+	if code, _, stderr := run(t, "render", "--all", "--store", t.TempDir()); code != 2 || !strings.Contains(stderr, "termsmith.yaml") {
+		t.Errorf("a directory that is not a store: exit %d, %q; want exit 2", code, stderr)
+	}
+	store := t.TempDir()
+	if err := os.CopyFS(store, os.DirFS(fixtureStore)); err != nil {
+		t.Fatal(err)
+	}
+	os.RemoveAll(filepath.Join(store, "customers"))
+	code, _, stderr := run(t, "render", "--all", "--store", store, "-o", t.TempDir())
+	if code != 1 || !strings.Contains(stderr, "the store has no customers") {
+		t.Errorf("a store without customers: exit %d, %q; want exit 1", code, stderr)
+	}
+}
+
 // TestRenderAllMatchesOneByOne renders every customer in parallel and
 // checks each file against a render of that customer alone: workers share
 // the loaded terms, and must not disturb one another (run with -race).
