@@ -231,8 +231,10 @@ type opsComponent struct {
 	rendered  int
 }
 
+// SetConfig implements core.Component; the ops need no configuration.
 func (c *opsComponent) SetConfig(*entity.Config) {}
 
+// GetStructure implements core.Component for maroto's debugging tree.
 func (c *opsComponent) GetStructure() *node.Node[core.Structure] {
 	return node.New(core.Structure{Type: "termsmith-ops", Value: len(c.ops)})
 }
@@ -240,6 +242,7 @@ func (c *opsComponent) GetStructure() *node.Node[core.Structure] {
 // GetHeight is never used for sizing: every row has a fixed height.
 func (c *opsComponent) GetHeight(core.Provider, *entity.Cell) float64 { return 0 }
 
+// Render draws the ops in the cell maroto gives the row.
 func (c *opsComponent) Render(p core.Provider, cell *entity.Cell) {
 	c.rendered++
 	if c.skipFirst && c.rendered == 1 {
