@@ -34,19 +34,16 @@ func Load(fsys fs.FS, id string, effective, noticeDate time.Time) (*Source, erro
 }
 
 // Assemble returns the document customer c gets under this version: its
-// template, the parts and clauses that apply to it, its own values. Values
-// the customer file gives for variables this version does not declare are
-// left out (a variable introduced by a later version, or dropped by it), so
-// that one customer file serves both versions of a comparison.
+// template, the parts and clauses that apply to it, its own values (values
+// for variables this version does not declare are left out by
+// templates.Assemble, so one customer file serves both versions of a
+// comparison).
 func (s *Source) Assemble(c *templates.Customer) (*templates.Document, error) {
 	tmpl := s.Templates[c.Template]
 	if tmpl == nil {
 		return nil, fmt.Errorf("version %s has no template %q (the template of customer %s)", s.Version, c.Template, customerName(c))
 	}
-	cc := *c
-	cc.Values = declared(c.Values, "", s.Store.Config.Variables)
-	cc.DPA = declared(c.DPA, "dpa.", s.Store.Config.Variables)
-	doc, err := templates.Assemble(s.Store, tmpl, &cc)
+	doc, err := templates.Assemble(s.Store, tmpl, c)
 	if err != nil {
 		return nil, fmt.Errorf("version %s, customer %s: %w", s.Version, customerName(c), err)
 	}
@@ -63,19 +60,6 @@ func customerName(c *templates.Customer) string {
 		return "(reference)"
 	}
 	return c.ID
-}
-
-func declared(values map[string]string, prefix string, decls map[string]clauses.VarDecl) map[string]string {
-	if values == nil {
-		return nil
-	}
-	out := make(map[string]string, len(values))
-	for k, v := range values {
-		if _, ok := decls[prefix+k]; ok {
-			out[k] = v
-		}
-	}
-	return out
 }
 
 // Reference returns the customer a comparison without a customer uses: one

@@ -16,7 +16,8 @@ import (
 )
 
 // Versions returns every published version of example name, oldest first,
-// and the example's customers.
+// and the example's customers as the working tree holds them after the
+// last version.
 func Versions(name string) ([]*diff.Source, map[string]*templates.Customer, error) {
 	base, err := examples.Store(name)
 	if err != nil {
@@ -28,10 +29,6 @@ func Versions(name string) ([]*diff.Source, map[string]*templates.Customer, erro
 	}
 	files := fstest.MapFS{}
 	if err := copyInto(files, base); err != nil {
-		return nil, nil, err
-	}
-	customers, err := templates.LoadCustomers(files)
-	if err != nil {
 		return nil, nil, err
 	}
 	var out []*diff.Source
@@ -62,6 +59,12 @@ func Versions(name string) ([]*diff.Source, map[string]*templates.Customer, erro
 			return nil, nil, err
 		}
 		out = append(out, src)
+	}
+	// Customers are not versioned: the working tree after the last version
+	// holds them, as termsmith init --example leaves it.
+	customers, err := templates.LoadCustomers(files)
+	if err != nil {
+		return nil, nil, err
 	}
 	return out, customers, nil
 }
