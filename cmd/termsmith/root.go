@@ -68,6 +68,7 @@ input (bad flags, a directory that is not a store, unreadable files).`,
 		newNoticeCmd(g),
 		newRenderCmd(g),
 		newOfferCmd(g),
+		newDemoCmd(g),
 	)
 	return root
 }
