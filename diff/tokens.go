@@ -72,19 +72,30 @@ func (z *tokenizer) trimSpace() {
 }
 
 // inlines adds a paragraph of inline runs. Styles are ignored: emphasis is
-// not a change of the terms.
+// not a change of the terms, so neighbouring runs of text are tokenized as
+// one text ("**Klant**en" is the word "Klanten").
 func (z *tokenizer) inlines(in []templates.Inline) {
-	for _, x := range in {
+	for i := 0; i < len(in); i++ {
+		x := in[i]
 		switch {
 		case x.Break:
 			z.space()
 		case x.Ref != "":
 			z.out = append(z.out, token{key: refPrefix + x.Ref, text: x.Text})
+		case i+1 < len(in) && isText(in[i+1]):
+			var sb strings.Builder
+			for ; i < len(in) && isText(in[i]); i++ {
+				sb.WriteString(in[i].Text)
+			}
+			i--
+			z.text(sb.String())
 		default:
 			z.text(x.Text)
 		}
 	}
 }
+
+func isText(x templates.Inline) bool { return !x.Break && x.Ref == "" }
 
 // text splits s into words, white space and punctuation. A word is a run of
 // letters, digits and marks, joined by inner hyphens, dots, apostrophes,

@@ -34,7 +34,38 @@ type tokOp struct {
 }
 
 func diffTokens(old, new []token) []tokOp {
-	ids := map[string]rune{}
+	// Common ends need no diff; usually most of a clause is one.
+	p := 0
+	for p < len(old) && p < len(new) && old[p].key == new[p].key {
+		p++
+	}
+	q := 0
+	for q < len(old)-p && q < len(new)-p && old[len(old)-1-q].key == new[len(new)-1-q].key {
+		q++
+	}
+	var ops []tokOp
+	if p > 0 {
+		ops = append(ops, tokOp{Equal, new[:p]})
+	}
+	ops = append(ops, diffMiddle(old[p:len(old)-q], new[p:len(new)-q])...)
+	if q > 0 {
+		ops = append(ops, tokOp{Equal, new[len(new)-q:]})
+	}
+	return ops
+}
+
+// diffMiddle diffs tokens with go-diff, each distinct token mapped to one
+// rune.
+func diffMiddle(old, new []token) []tokOp {
+	switch {
+	case len(old) == 0 && len(new) == 0:
+		return nil
+	case len(old) == 0:
+		return []tokOp{{Insert, new}}
+	case len(new) == 0:
+		return []tokOp{{Delete, old}}
+	}
+	ids := make(map[string]rune, len(old)+len(new))
 	runes := func(ts []token) []rune {
 		out := make([]rune, len(ts))
 		for i, t := range ts {
@@ -51,7 +82,7 @@ func diffTokens(old, new []token) []tokOp {
 	dmp := diffmatchpatch.New()
 	dmp.DiffTimeout = 0
 	diffs := dmp.DiffCleanupSemantic(dmp.DiffMainRunes(r1, r2, false))
-	var ops []tokOp
+	ops := make([]tokOp, 0, len(diffs))
 	x, y := 0, 0
 	for _, d := range diffs {
 		n := utf8.RuneCountInString(d.Text)
@@ -125,7 +156,36 @@ func regroup(ops []tokOp) []tokOp {
 		out = appendOp(out, tokOp{Equal, ins[len(ins)-s:]})
 		i = j
 	}
-	return out
+	return slideSpace(out)
+}
+
+// slideSpace moves a lone insertion or deletion that starts with white
+// space one token to the right when the text after it starts with the
+// same white space, so that it starts with its first word:
+// "organisatie {+van +}Opdrachtgever", not "organisatie{+ van+} Opdrachtgever".
+func slideSpace(ops []tokOp) []tokOp {
+	for i := range ops {
+		if ops[i].op == Equal || i+1 >= len(ops) || ops[i+1].op != Equal || (i > 0 && ops[i-1].op != Equal) {
+			continue
+		}
+		x, b := ops[i].toks, ops[i+1].toks
+		if len(x) < 2 || !x[0].isSpace() || x[0].key != b[0].key {
+			continue
+		}
+		moved := append(append([]token(nil), x[1:]...), b[0])
+		if i > 0 {
+			ops[i-1].toks = append(append([]token(nil), ops[i-1].toks...), x[0])
+		} else {
+			ops = append([]tokOp{{Equal, x[:1]}}, ops...)
+			i++
+		}
+		ops[i].toks = moved
+		ops[i+1].toks = b[1:]
+		if len(ops[i+1].toks) == 0 {
+			ops = append(ops[:i+1], ops[i+2:]...)
+		}
+	}
+	return ops
 }
 
 // appendOp appends op to ops, merging it into the last one of the same

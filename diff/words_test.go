@@ -88,6 +88,8 @@ func TestWordDiff(t *testing.T) {
 			"zie artikel 15.11 en [-15.12-]{+15.13+}"},
 		{"een twee drie", "een drie", "een [-twee -]drie"},
 		{"Klant", "Leverancier", "[-Klant-]{+Leverancier+}"},
+		{"de organisatie Opdrachtgever en", "de organisatie van Opdrachtgever en", "de organisatie {+van +}Opdrachtgever en"},
+		{"de totale aansprakelijkheid, cumulatieve", "de totale, cumulatieve", "de totale[- aansprakelijkheid-], cumulatieve"},
 	}
 	for _, tt := range tests {
 		segs := wordDiff(textTokens(tt.old), textTokens(tt.new))
