@@ -148,17 +148,7 @@ func (a *aligner) alignLists(os, ns []int) {
 
 // sameText reports whether two units have the same text, as the
 // comparison sees it (keys, not printed text).
-func sameText(o, n *unit) bool {
-	if len(o.toks) != len(n.toks) {
-		return false
-	}
-	for i := range o.toks {
-		if o.toks[i].key != n.toks[i].key {
-			return false
-		}
-	}
-	return true
-}
+func sameText(o, n *unit) bool { return o.key == n.key }
 
 // similarity is the Dice coefficient of two units' words: 1 when they have
 // the same words, 0 when they share none.
@@ -167,15 +157,16 @@ func similarity(o, n *unit) float64 {
 	if len(ow)+len(nw) == 0 {
 		return 0
 	}
-	count := map[string]int{}
-	for _, w := range ow {
-		count[w]++
-	}
 	common := 0
-	for _, w := range nw {
-		if count[w] > 0 {
-			count[w]--
+	for i, j := 0, 0; i < len(ow) && j < len(nw); {
+		switch {
+		case ow[i] == nw[j]:
 			common++
+			i, j = i+1, j+1
+		case ow[i] < nw[j]:
+			i++
+		default:
+			j++
 		}
 	}
 	return 2 * float64(common) / float64(len(ow)+len(nw))
@@ -203,15 +194,14 @@ func (a *aligner) alignLeftovers() {
 	byKey := map[string][]int{}
 	for _, j := range ns {
 		n := a.new.units[j]
-		k := tokenKey(n.toks)
-		byKey[k] = append(byKey[k], j)
+		byKey[n.key] = append(byKey[n.key], j)
 	}
 	for _, i := range os {
 		o := a.old.units[i]
 		if len(o.words()) < minSame {
 			continue
 		}
-		for _, j := range byKey[tokenKey(o.toks)] {
+		for _, j := range byKey[o.key] {
 			if a.new.units[j].match < 0 && compatible(o, a.new.units[j]) {
 				a.pair(i, j)
 				break
@@ -353,7 +343,7 @@ func (a *aligner) changes() []Change {
 		}
 		c.OldText, c.NewText = o.text(), n.text()
 		if edited {
-			c.Segments = wordDiff(o.toks, n.toks)
+			c.Segments = wordDiff(o.tokens(), n.tokens())
 		} else {
 			c.Segments = []Segment{{Op: Equal, Text: c.NewText}}
 		}

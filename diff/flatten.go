@@ -1,6 +1,7 @@
 package diff
 
 import (
+	"sort"
 	"strings"
 	"unicode"
 
@@ -22,11 +23,13 @@ type unit struct {
 	block    *templates.Block // nil for a part
 	parent   int              // index of the parent unit; -1 for a part
 	children []int
-	pos      int    // position among its siblings
-	number   string // printed number, see Change.NewNumber
-	local    string // the number relative to the parent's: what renumbering changes
-	title    string // title of the enclosing article, or the part heading
-	toks     []token
+	pos      int     // position among its siblings
+	number   string  // printed number, see Change.NewNumber
+	local    string  // the number relative to the parent's: what renumbering changes
+	title    string  // title of the enclosing article, or the part heading
+	key      string  // the comparison key of its text (see normalizer)
+	toks     []token // its tokens, made when needed (see tokens)
+	wordList []string
 	match    int  // index of the aligned unit in the other document, or -1
 	moved    bool // aligned, but under another parent or out of order
 }
@@ -39,14 +42,24 @@ type flat struct {
 func flatten(d *templates.Document) *flat {
 	f := &flat{}
 	for _, p := range d.Parts {
-		var z tokenizer
-		z.text(p.Heading())
 		// A change's place prints the part's label ("Appendix B"), so the
 		// title of what is in it is the part's title alone.
-		pi := f.add(&unit{id: p.ID, kind: partKind, labelled: true, part: p, parent: -1, title: p.Title, toks: z.out})
+		pi := f.add(&unit{id: p.ID, kind: partKind, labelled: true, part: p, parent: -1, title: p.Title})
 		for _, b := range p.Blocks {
 			f.block(b, pi, nil)
 		}
+	}
+	// The keys of all units, in one buffer and one string.
+	n := normalizer{buf: make([]byte, 0, 256<<10)}
+	ends := make([]int, 2*len(f.units))
+	for i, u := range f.units {
+		n.begin()
+		feedUnit(&n, u)
+		ends[2*i], ends[2*i+1] = n.start, len(n.buf)
+	}
+	all := string(n.buf)
+	for i, u := range f.units {
+		u.key = all[ends[2*i]:ends[2*i+1]]
 	}
 	return f
 }
@@ -74,9 +87,6 @@ func (f *flat) block(b *templates.Block, parent int, parentBlock *templates.Bloc
 		if b.Title != "" {
 			u.title = b.Title
 		}
-		var z tokenizer
-		z.text(b.Title)
-		u.toks = z.out
 	case templates.Item:
 		u.number = b.Ref
 		if isBullet(b.Number) {
@@ -87,20 +97,8 @@ func (f *flat) block(b *templates.Block, parent int, parentBlock *templates.Bloc
 				u.local = strings.TrimPrefix(b.Ref, parentBlock.Ref)
 			}
 		}
-		var z tokenizer
-		for _, c := range b.Children {
-			if c.Kind != templates.Item {
-				content(&z, c)
-			}
-		}
-		z.trimSpace()
-		u.toks = z.out
 	default:
 		u.number = p.number
-		var z tokenizer
-		content(&z, b)
-		z.trimSpace()
-		u.toks = z.out
 	}
 	i := f.add(u)
 	if b.Kind == templates.Article || b.Kind == templates.Section || b.Kind == templates.Item {
@@ -112,13 +110,47 @@ func (f *flat) block(b *templates.Block, parent int, parentBlock *templates.Bloc
 	}
 }
 
+// feedUnit passes a unit's own content to s: a part's heading, an
+// article's title, an item's paragraphs and tables (not its sub-items), a
+// paragraph, heading or table.
+func feedUnit(s sink, u *unit) {
+	switch {
+	case u.kind == partKind:
+		s.text(u.part.Heading())
+	case u.kind == templates.Article || u.kind == templates.Section:
+		s.text(u.block.Title)
+	case u.kind == templates.Item:
+		for _, c := range u.block.Children {
+			if c.Kind != templates.Item {
+				content(s, c)
+			}
+		}
+	default:
+		content(s, u.block)
+	}
+}
+
+// tokens returns the unit's tokens, making them the first time.
+func (u *unit) tokens() []token {
+	if u.toks == nil {
+		var z tokenizer
+		feedUnit(&z, u)
+		z.trimSpace()
+		u.toks = z.out
+		if u.toks == nil {
+			u.toks = []token{}
+		}
+	}
+	return u.toks
+}
+
 // content adds the text of a paragraph, heading or table as its own
 // paragraph(s): table cells separated by " | ", rows by line ends.
-func content(z *tokenizer, b *templates.Block) {
+func content(z sink, b *templates.Block) {
 	switch b.Kind {
 	case templates.Paragraph, templates.Heading:
 		z.sep(paraToken)
-		z.inlines(b.Inlines)
+		feedInlines(z, b.Inlines)
 	case templates.Table:
 		z.sep(paraToken)
 		for r, row := range b.Rows {
@@ -129,7 +161,7 @@ func content(z *tokenizer, b *templates.Block) {
 				if c > 0 {
 					z.sep(cellToken)
 				}
-				z.inlines(cell)
+				feedInlines(z, cell)
 			}
 		}
 	}
@@ -148,7 +180,11 @@ func (u *unit) heading() bool {
 }
 
 // text is the unit's own text as printed.
-func (u *unit) text() string { return tokenString(u.toks) }
+func (u *unit) text() string {
+	var p printer
+	feedUnit(&p, u)
+	return string(p.buf)
+}
 
 // fullText is the text of the unit and everything under it, one line per
 // block, each numbered as printed: what an added or removed clause shows.
@@ -177,13 +213,17 @@ func (f *flat) fullText(i int) string {
 	return strings.Join(lines, "\n")
 }
 
-// words returns the word tokens of the unit, for similarity.
+// words returns the unit's words (and cross-references), sorted, for
+// similarity; made the first time.
 func (u *unit) words() []string {
-	var out []string
-	for _, t := range u.toks {
-		if t.isWord() {
-			out = append(out, t.key)
+	if u.wordList == nil {
+		u.wordList = []string{}
+		for _, t := range u.tokens() {
+			if t.isWord() {
+				u.wordList = append(u.wordList, t.key)
+			}
 		}
+		sort.Strings(u.wordList)
 	}
-	return out
+	return u.wordList
 }

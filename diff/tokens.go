@@ -71,31 +71,132 @@ func (z *tokenizer) trimSpace() {
 	}
 }
 
-// inlines adds a paragraph of inline runs. Styles are ignored: emphasis is
-// not a change of the terms, so neighbouring runs of text are tokenized as
-// one text ("**Klant**en" is the word "Klanten").
-func (z *tokenizer) inlines(in []templates.Inline) {
+// ref adds a cross-reference: compared by its target, printed as its number.
+func (z *tokenizer) ref(id, text string) {
+	z.out = append(z.out, token{key: refPrefix + id, text: text})
+}
+
+// sink receives the content of a unit: the tokenizer makes its tokens, the
+// normalizer its comparison key. Both see the same calls, so two units have
+// the same key exactly when their tokens have the same keys.
+type sink interface {
+	text(s string)
+	ref(id, text string)
+	space()
+	sep(t token)
+}
+
+// feedInlines passes a paragraph of inline runs to s. Styles are ignored:
+// emphasis is not a change of the terms, so neighbouring runs of text go
+// as one text ("**Klant**en" is the word "Klanten").
+func feedInlines(s sink, in []templates.Inline) {
 	for i := 0; i < len(in); i++ {
 		x := in[i]
 		switch {
 		case x.Break:
-			z.space()
+			s.space()
 		case x.Ref != "":
-			z.out = append(z.out, token{key: refPrefix + x.Ref, text: x.Text})
+			s.ref(x.Ref, x.Text)
 		case i+1 < len(in) && isText(in[i+1]):
 			var sb strings.Builder
 			for ; i < len(in) && isText(in[i]); i++ {
 				sb.WriteString(in[i].Text)
 			}
 			i--
-			z.text(sb.String())
+			s.text(sb.String())
 		default:
-			z.text(x.Text)
+			s.text(x.Text)
 		}
 	}
 }
 
 func isText(x templates.Inline) bool { return !x.Break && x.Ref == "" }
+
+// normalizer builds the comparison keys of the units of a document in one
+// buffer: text with white space collapsed to one space and trimmed at the
+// ends of paragraphs, a cross-reference as NUL "ref:" id NUL, and the
+// separators' keys. It is the concatenation of the keys of the tokens the
+// tokenizer would make (with a NUL after each reference), without making
+// them.
+type normalizer struct {
+	buf     []byte
+	start   int  // where the current unit's key starts in buf
+	spaced  bool // the key is empty or ends in white space or a separator
+	pending bool // a space is due before the next text
+}
+
+func (n *normalizer) begin() { n.start, n.spaced, n.pending = len(n.buf), true, false }
+
+// printer is a sink that prints a unit's text as the tokenizer's tokens
+// would print it, without making them.
+type printer struct {
+	normalizer
+}
+
+func (p *printer) ref(_, text string) {
+	p.flush()
+	p.buf = append(p.buf, text...)
+}
+
+func (p *printer) sep(t token) {
+	p.pending = false
+	if len(p.buf) > p.start {
+		p.buf = append(p.buf, t.text...)
+		p.spaced = true
+	}
+}
+
+func (n *normalizer) space() {
+	if !n.spaced {
+		n.pending = true
+	}
+}
+
+func (n *normalizer) flush() {
+	if n.pending {
+		n.buf = append(n.buf, ' ')
+		n.pending = false
+	}
+	n.spaced = false
+}
+
+func (n *normalizer) text(s string) {
+	run := 0 // start of the run of non-space text not yet appended
+	for i := 0; i < len(s); {
+		r, size := rune(s[i]), 1
+		if r >= utf8.RuneSelf {
+			r, size = utf8.DecodeRuneInString(s[i:])
+		}
+		if r == ' ' || (r >= utf8.RuneSelf || r < ' ') && unicode.IsSpace(r) {
+			if run < i {
+				n.flush()
+				n.buf = append(n.buf, s[run:i]...)
+			}
+			n.space()
+			run = i + size
+		}
+		i += size
+	}
+	if run < len(s) {
+		n.flush()
+		n.buf = append(n.buf, s[run:]...)
+	}
+}
+
+func (n *normalizer) ref(id, _ string) {
+	n.flush()
+	n.buf = append(n.buf, refPrefix...)
+	n.buf = append(n.buf, id...)
+	n.buf = append(n.buf, 0)
+}
+
+func (n *normalizer) sep(t token) {
+	n.pending = false
+	if len(n.buf) > n.start {
+		n.buf = append(n.buf, t.key...)
+		n.spaced = true
+	}
+}
 
 // text splits s into words, white space and punctuation. A word is a run of
 // letters, digits and marks, joined by inner hyphens, dots, apostrophes,
@@ -199,7 +300,7 @@ func wordEnd(s string, i int) int {
 // tokens returns the tokens of inline runs, as one paragraph.
 func tokens(in []templates.Inline) []token {
 	var z tokenizer
-	z.inlines(in)
+	feedInlines(&z, in)
 	z.trimSpace()
 	return z.out
 }
@@ -214,23 +315,6 @@ func tokenString(ts []token) string {
 	sb.Grow(n)
 	for _, t := range ts {
 		sb.WriteString(t.text)
-	}
-	return sb.String()
-}
-
-// tokenKey joins the keys of tokens: two runs compare equal exactly when
-// their keys do. No separator is needed: tokenizing is a function of the
-// text, and the keys that are not text start with a NUL, which text never
-// holds.
-func tokenKey(ts []token) string {
-	n := 0
-	for _, t := range ts {
-		n += len(t.key)
-	}
-	var sb strings.Builder
-	sb.Grow(n)
-	for _, t := range ts {
-		sb.WriteString(t.key)
 	}
 	return sb.String()
 }

@@ -52,6 +52,66 @@ func TestTokensIgnoreStyleAndSpace(t *testing.T) {
 	}
 }
 
+// tokenKey joins the keys of tokens as the normalizer does: a NUL after
+// each cross-reference.
+func tokenKey(ts []token) string {
+	var sb strings.Builder
+	for _, t := range ts {
+		sb.WriteString(t.key)
+		if strings.HasPrefix(t.key, refPrefix) {
+			sb.WriteByte(0)
+		}
+	}
+	return sb.String()
+}
+
+// TestNormalizerMatchesTokens checks, for every unit of both versions of
+// both examples and every test case, that the comparison key the normalizer
+// makes is the joined keys of the unit's tokens: units compare equal by key
+// exactly when their tokens do.
+func TestNormalizerMatchesTokens(t *testing.T) {
+	var docs []*templates.Document
+	for _, name := range examples.Names() {
+		fsys, err := examples.Store(name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		src, err := Load(fsys, "v1", time.Time{}, time.Time{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		custs, err := templates.LoadCustomers(fsys)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, c := range custs {
+			doc, err := src.Assemble(c)
+			if err != nil {
+				t.Fatal(err)
+			}
+			docs = append(docs, doc)
+		}
+	}
+	docs = append(docs, &templates.Document{Parts: []*templates.Part{{ID: "p", Title: "T", Blocks: []*templates.Block{
+		{Kind: templates.Table, ID: "p/t1", Rows: [][][]templates.Inline{
+			{{{Text: " "}}, {{Text: "x "}, {Ref: "a", Text: "1"}}},
+			{{{Text: "€"}}, {{Break: true}, {Text: " 100  "}, {Text: "k", Style: clauses.Bold}}},
+		}},
+	}}}})
+	n := 0
+	for _, doc := range docs {
+		for _, u := range flatten(doc).units {
+			if want := tokenKey(u.tokens()); u.key != want {
+				t.Errorf("%s: key %q, tokens %q", u.id, u.key, want)
+			}
+			n++
+		}
+	}
+	if n < 1000 {
+		t.Errorf("only %d units checked", n)
+	}
+}
+
 func redline(segs []Segment) string {
 	var sb strings.Builder
 	for _, s := range segs {
