@@ -158,6 +158,7 @@ func runNotice(opts *noticeOptions) error {
 		failures = append(failures, strings.Split(loadErr.Error(), "\n")...)
 	}
 
+	defer batchGC()() // as render --all: a notice PDF is mostly short-lived garbage
 	start := time.Now()
 	results := make([]noticeResult, len(ids))
 	progress := newNoticeProgress(opts.errOut, len(ids), stderrIsTerminal(opts.errOut))

@@ -1,3 +1,5 @@
+//go:build unix
+
 package main
 
 import (
@@ -9,7 +11,9 @@ import (
 	"runtime"
 	"sort"
 	"strings"
+	"syscall"
 	"testing"
+	"time"
 
 	"github.com/termsmith/termsmith/examples"
 )
@@ -65,7 +69,11 @@ func BenchmarkNoticeAll1000(b *testing.B) {
 		}
 	}
 	g := &globalOptions{storeDir: store, out: io.Discard, errOut: &errOut}
+	var before, after syscall.Rusage
+	syscall.Getrusage(syscall.RUSAGE_SELF, &before)
+	runs := 0
 	for i := 0; b.Loop(); i++ {
+		runs++
 		errOut.Reset()
 		opts := &noticeOptions{globalOptions: g, from: from.ID, to: to.ID, all: true, date: to.NoticeDate,
 			outDir: filepath.Join(dir, fmt.Sprintf("out%d", i)), jobs: runtime.NumCPU()}
@@ -73,5 +81,9 @@ func BenchmarkNoticeAll1000(b *testing.B) {
 			b.Fatalf("%v\n%s", err, errOut.String())
 		}
 	}
+	syscall.Getrusage(syscall.RUSAGE_SELF, &after)
+	cpu := time.Duration(after.Utime.Nano()+after.Stime.Nano()-before.Utime.Nano()-before.Stime.Nano()) / time.Duration(runs)
+	b.ReportMetric(cpu.Seconds(), "cpu-s/run")
+	b.ReportMetric(float64(after.Maxrss)/1024, "peak-RSS-MiB")
 	b.Log(strings.TrimSpace(errOut.String()))
 }
