@@ -297,14 +297,6 @@ func wordEnd(s string, i int) int {
 	return i
 }
 
-// tokens returns the tokens of inline runs, as one paragraph.
-func tokens(in []templates.Inline) []token {
-	var z tokenizer
-	feedInlines(&z, in)
-	z.trimSpace()
-	return z.out
-}
-
 // tokenString joins the printed text of tokens.
 func tokenString(ts []token) string {
 	n := 0

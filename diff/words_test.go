@@ -52,6 +52,14 @@ func TestTokensIgnoreStyleAndSpace(t *testing.T) {
 	}
 }
 
+// tokens returns the tokens of inline runs, as one paragraph.
+func tokens(in []templates.Inline) []token {
+	var z tokenizer
+	feedInlines(&z, in)
+	z.trimSpace()
+	return z.out
+}
+
 // tokenKey joins the keys of tokens as the normalizer does: a NUL after
 // each cross-reference.
 func tokenKey(ts []token) string {
