@@ -290,7 +290,7 @@ type word struct {
 	hardBreak bool // a line break follows
 }
 
-// words splits runs into words, resolving each rune's face. The frags of
+// words splits runs into words and measures them. The frags of
 // all words share one array, and their text is sliced from the runs', so
 // that a paragraph costs few allocations.
 func (f *Flow) words(runs []Run, size float64) []word {
@@ -315,13 +315,12 @@ func (f *Flow) words(runs []Run, size float64) []word {
 		text := sanitize(r.Text)
 		units := f.m.width[base.face]
 		spaceW := float64(units[' ']) * size / 1000 * ptToMM
-		// The frag being read: text[start:i] in face fst, units wide.
+		// The frag being read: text[start:i], fu units wide.
 		start, fu := -1, 0
-		var fst style
 		endFrag := func(i int) {
 			if start >= 0 {
 				w := float64(fu) * size / 1000 * ptToMM
-				frags = append(frags, frag{text: text[start:i], st: fst, w: w})
+				frags = append(frags, frag{text: text[start:i], st: base, w: w})
 				cur.w += w
 				start = -1
 			}
@@ -353,18 +352,11 @@ func (f *Flow) words(runs []Run, size float64) []word {
 				endWord()
 				out[len(out)-1].space, out[len(out)-1].spaceSt = spaceW, base
 			default:
-				st := base
-				if c >= 0x2000 {
-					st.face = f.m.faceFor(base.face, c)
-				}
-				if start >= 0 && st.face != fst.face {
-					endFrag(i)
-				}
 				if start < 0 {
-					start, fu, fst = i, 0, st
+					start, fu = i, 0
 				}
 				if c < 0x10000 {
-					fu += int(f.m.width[st.face][c])
+					fu += int(units[c])
 				}
 			}
 		}

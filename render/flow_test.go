@@ -307,10 +307,10 @@ func pdftotext(t *testing.T, pdf []byte, args ...string) string {
 
 func TestUnicodeAndStylesAreExtractable(t *testing.T) {
 	f := NewFlow(Options{Date: day})
-	want := "€ 100.000 beëindiging café ‘op afstand’ – § ❖ ✓ geschrapt"
+	want := "€ 100.000 beëindiging café ‘op afstand’ – § ❖ ✓ ☐ e-mail geschrapt"
 	f.Paragraph(Para{Runs: []Run{
 		{Text: "€ 100.000 "}, {Text: "beëindiging", Bold: true}, {Text: " café ", Italic: true},
-		{Text: "‘op afstand’", Underline: true}, {Text: " – § ❖ ✓ "}, {Text: "geschrapt", Strike: true, Color: Red},
+		{Text: "‘op afstand’", Underline: true}, {Text: " – § ❖ ✓ ☐ e-mail "}, {Text: "geschrapt", Strike: true, Color: Red},
 	}})
 	pdf, err := f.PDF()
 	if err != nil {
@@ -320,14 +320,39 @@ func TestUnicodeAndStylesAreExtractable(t *testing.T) {
 	if !strings.Contains(got, want) {
 		t.Errorf("pdftotext gave %q, want it to contain %q", got, want)
 	}
-	// Every face used has its font embedded, and only those.
+	// Every face used has its font embedded, and only those: the symbols
+	// are in the text faces, not in a font of their own.
 	seen := map[string]bool{}
 	for _, m := range regexp.MustCompile(`/BaseFont /(\w+)`).FindAllStringSubmatch(string(pdf), -1) {
 		seen[m[1]] = true
 	}
-	for name, want := range map[string]bool{"utf8go": true, "utf8goB": true, "utf8goI": true, "utf8symbols": true, "utf8goBI": false} {
+	if len(seen) != 3 {
+		t.Errorf("fonts embedded: %v, want 3", seen)
+	}
+	for name, want := range map[string]bool{"utf8go": true, "utf8goB": true, "utf8goI": true, "utf8goBI": false} {
 		if seen[name] != want {
 			t.Errorf("font %s embedded: %v, want %v", name, seen[name], want)
+		}
+	}
+}
+
+// TestEveryFaceHasTheSymbolsAndAHyphen checks the embedded fonts that
+// fonts/build.py makes: each face draws the symbols, and its hyphen-minus
+// is a hyphen, narrower than an en dash, not a dash as wide as a minus.
+func TestEveryFaceHasTheSymbolsAndAHyphen(t *testing.T) {
+	m, err := loadFonts()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for fc := faceRegular; fc < numFaces; fc++ {
+		for _, r := range "❖✓☐☑☒➢★→●○■" {
+			if m.width[fc][r] == 0 {
+				t.Errorf("face %d has no glyph for %q", fc, r)
+			}
+		}
+		hyphen, dash, minus := m.units(fc, "-"), m.units(fc, "–"), m.units(fc, "−")
+		if hyphen == 0 || hyphen >= dash || hyphen >= minus*2/3 {
+			t.Errorf("face %d: hyphen %d wide, en dash %d, minus %d: want a hyphen narrower than both", fc, hyphen, dash, minus)
 		}
 	}
 }

@@ -8,19 +8,25 @@ import (
 	"github.com/johnfercher/maroto/v2/pkg/consts/fontstyle"
 	"github.com/johnfercher/maroto/v2/pkg/core/entity"
 	"github.com/phpdave11/gofpdf"
-	"golang.org/x/image/font/gofont/gobold"
-	"golang.org/x/image/font/gofont/gobolditalic"
-	"golang.org/x/image/font/gofont/goitalic"
-	"golang.org/x/image/font/gofont/goregular"
 	"golang.org/x/image/font/sfnt"
 )
 
-// The text faces are the Go fonts (BSD licence, from golang.org/x/image);
-// glyphs they lack (❖, ✓, ☐, arrows) come from a subset of DejaVu Sans
-// (Bitstream Vera licence, see fonts/LICENSE-DejaVu.txt).
-//
-//go:embed fonts/DejaVuSans-Symbols.ttf
-var symbolsTTF []byte
+// The text faces are the Go fonts (BSD licence, fonts/LICENSE-Go.txt),
+// made by fonts/build.py: unhinted, with the symbols the Go fonts lack
+// (❖, ✓, ☐, arrows) merged in from DejaVu Sans (Bitstream Vera licence,
+// fonts/LICENSE-DejaVu.txt), and with a hyphen, not a minus, for U+002D.
+// One file per face: a PDF embeds one font per face it uses, and each
+// font costs gofpdf a parse and a subset per document.
+var (
+	//go:embed fonts/Go-Regular.ttf
+	regularTTF []byte
+	//go:embed fonts/Go-Bold.ttf
+	boldTTF []byte
+	//go:embed fonts/Go-Italic.ttf
+	italicTTF []byte
+	//go:embed fonts/Go-BoldItalic.ttf
+	boldItalicTTF []byte
+)
 
 // face is one embedded font file.
 type face uint8
@@ -30,7 +36,6 @@ const (
 	faceBold
 	faceItalic
 	faceBoldItalic
-	faceSymbols
 	numFaces
 )
 
@@ -39,11 +44,10 @@ var faceFonts = [numFaces]struct {
 	style  fontstyle.Type
 	ttf    []byte
 }{
-	{"go", fontstyle.Normal, goregular.TTF},
-	{"go", fontstyle.Bold, gobold.TTF},
-	{"go", fontstyle.Italic, goitalic.TTF},
-	{"go", fontstyle.BoldItalic, gobolditalic.TTF},
-	{"symbols", fontstyle.Normal, symbolsTTF},
+	{"go", fontstyle.Normal, regularTTF},
+	{"go", fontstyle.Bold, boldTTF},
+	{"go", fontstyle.Italic, italicTTF},
+	{"go", fontstyle.BoldItalic, boldItalicTTF},
 }
 
 // textFace returns the face for bold and italic.
@@ -62,13 +66,12 @@ func textFace(bold, italic bool) face {
 // ptToMM converts points to millimetres, the unit of every layout length.
 const ptToMM = 25.4 / 72
 
-// metrics are the advance widths and glyph coverage of every face, read
-// once per process. Widths come from gofpdf itself, so text measured here
-// lands exactly where gofpdf draws it.
+// metrics are the advance widths of every face, read once per process.
+// Widths come from gofpdf itself, so text measured here lands exactly
+// where gofpdf draws it.
 type metrics struct {
-	width   [numFaces][]uint16 // per BMP rune, in 1/1000 em
-	covered [numFaces][]uint64 // bit set per BMP rune: the face has a glyph
-	custom  [numFaces]*entity.CustomFont
+	width  [numFaces][]uint16 // per BMP rune, in 1/1000 em; 0 without a glyph
+	custom [numFaces]*entity.CustomFont
 }
 
 var (
@@ -96,7 +99,6 @@ func loadFonts() (*metrics, error) {
 				return
 			}
 			w := make([]uint16, 0x10000)
-			cov := make([]uint64, 0x10000/64)
 			var one [1]rune
 			for r := rune(0x20); r < 0x10000; r++ {
 				if r >= 0xD800 && r < 0xE000 {
@@ -106,30 +108,15 @@ func loadFonts() (*metrics, error) {
 				if err != nil || gi == 0 {
 					continue
 				}
-				cov[r/64] |= 1 << (r % 64)
 				one[0] = r
 				w[r] = uint16(pdf.GetStringSymbolWidth(string(one[:])))
 			}
-			m.width[i], m.covered[i] = w, cov
+			m.width[i] = w
 			m.custom[i] = &entity.CustomFont{Family: ff.family, Style: ff.style, Bytes: ff.ttf}
 		}
 		fontTable = m
 	})
 	return fontTable, fontErr
-}
-
-// has reports whether face f has a glyph for r.
-func (m *metrics) has(f face, r rune) bool {
-	return r >= 0 && r < 0x10000 && m.covered[f][r/64]&(1<<(r%64)) != 0
-}
-
-// faceFor returns the face that draws r in text face f: f itself, or the
-// symbol face for a glyph the text face lacks.
-func (m *metrics) faceFor(f face, r rune) face {
-	if r < 0x2000 || m.has(f, r) || !m.has(faceSymbols, r) {
-		return f
-	}
-	return faceSymbols
 }
 
 // units returns the advance of s in face f, in 1/1000 em.
