@@ -31,7 +31,9 @@ type builder struct {
 func (b *builder) run() {
 	for i := range b.lines {
 		l := &b.lines[i]
-		if l.text == "" || l.skip {
+		// An empty Markdown item ("1." whose text is on the next line, or
+		// was only a comment) still opens an item.
+		if (l.text == "" && l.md != mdItem) || l.skip {
 			continue
 		}
 		b.line(i)

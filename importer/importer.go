@@ -180,7 +180,7 @@ func Import(name string, src []byte, opts Options) (*Result, error) {
 	lines := splitLines(src)
 	var fm mdFront
 	if imp.markdown {
-		if fm, err = lexMarkdown(name, lines); err != nil {
+		if fm, err = lexMarkdown(name, lines, imp.r); err != nil {
 			return nil, err
 		}
 	}
@@ -268,7 +268,7 @@ var (
 
 // lexMarkdown reads the front matter and marks headings, list items and
 // hard breaks in Markdown input; lines keep their text for the builder.
-func lexMarkdown(name string, lines []srcLine) (mdFront, error) {
+func lexMarkdown(name string, lines []srcLine, r *reporter) (mdFront, error) {
 	var fm mdFront
 	start := 0
 	if len(lines) > 0 && strings.TrimRight(lines[0].raw, " \t") == "---" {
@@ -345,11 +345,29 @@ func lexMarkdown(name string, lines []srcLine) (mdFront, error) {
 			if l.hardBreak {
 				l.text = strings.TrimSpace(strings.TrimSuffix(l.text, "\\"))
 			}
+			dropComments(l, r)
 			continue
 		}
 		if l.text != "" && !strings.HasPrefix(raw, " ") && !strings.HasPrefix(raw, "\t") && i > 0 && lines[i-1].text == "" {
 			indents = nil
 		}
+		dropComments(l, r)
 	}
 	return fm, nil
+}
+
+var mdCommentRE = regexp.MustCompile(`<!--.*?-->`)
+
+// dropComments removes the HTML comments inside a line of Markdown text,
+// such as a directive after a list item's marker ("1. <!-- id: x -->"):
+// the import writes its own labels, and a second directive in a row would
+// not parse.
+func dropComments(l *srcLine, r *reporter) {
+	if !strings.Contains(l.text, "<!--") {
+		return
+	}
+	if text := clean(mdCommentRE.ReplaceAllString(l.text, " ")); text != l.text {
+		l.text = text
+		r.add(l.n, "HTML comment dropped")
+	}
 }

@@ -124,11 +124,11 @@ func markSkipped(lines []srcLine, r *reporter) string {
 		}
 	}
 	// blankBefore: a blank or skipped line separates a line from the
-	// previous content line.
+	// previous content line; an empty Markdown item is content.
 	blank := true
 	for i := range lines {
 		l := &lines[i]
-		if l.text == "" || l.skip {
+		if (l.text == "" && l.md != mdItem) || l.skip {
 			blank = true
 			continue
 		}
