@@ -1,6 +1,7 @@
 package render
 
 import (
+	"slices"
 	"strings"
 	"time"
 	"unicode"
@@ -42,6 +43,9 @@ type Flow struct {
 	used    [numFaces]bool
 	pages   []pageRange // set by Layout
 	err     error
+
+	wordBuf []word // scratch for words: see mark and release
+	fragBuf []frag
 }
 
 // Options are the document-wide settings of a Flow.
@@ -274,9 +278,13 @@ type style struct {
 	strike bool
 }
 
-// frag is a piece of a word in one style.
+// frag is a piece of a word in one style. Its text is src[at:at+len(text)]
+// when src is set: placeLine joins the frags and spaces of a stretch that
+// stand side by side in one run's text by slicing it, not copying.
 type frag struct {
 	text string
+	src  string
+	at   int
 	st   style
 	w    float64
 }
@@ -290,26 +298,20 @@ type word struct {
 	hardBreak bool // a line break follows
 }
 
-// words splits runs into words and measures them. The frags of
-// all words share one array, and their text is sliced from the runs', so
-// that a paragraph costs few allocations.
+// words splits runs into words and measures them. The words and frags
+// are appended to the Flow's scratch arrays, and their text is sliced from
+// the runs', so that a paragraph costs few allocations: they are valid
+// until the caller hands the mark taken before back to release.
 func (f *Flow) words(runs []Run, size float64) []word {
 	n := 1
 	for _, r := range runs {
 		n += strings.Count(r.Text, " ") + 1
 	}
-	out := make([]word, 0, n)
-	frags := make([]frag, 0, n+n/4)
+	out := slices.Grow(f.wordBuf, n)
+	frags := slices.Grow(f.fragBuf, n+n/4)
+	w0 := len(out) // this call's words are out[w0:]
 	var cur word
-	f0 := 0 // index in frags of the current word's first frag
-	endWord := func() {
-		if len(frags) > f0 {
-			cur.frags = frags[f0:len(frags):len(frags)]
-			out = append(out, cur)
-		}
-		cur = word{}
-		f0 = len(frags)
-	}
+	f0 := len(frags) // index in frags of the current word's first frag
 	for _, r := range runs {
 		base := style{face: textFace(r.Bold, r.Italic), size: size, color: r.Color, under: r.Underline, strike: r.Strike}
 		text := sanitize(r.Text)
@@ -317,19 +319,38 @@ func (f *Flow) words(runs []Run, size float64) []word {
 		spaceW := float64(units[' ']) * size / 1000 * ptToMM
 		// The frag being read: text[start:i], fu units wide.
 		start, fu := -1, 0
-		endFrag := func(i int) {
+		for i := 0; i <= len(text); {
+			c, n := rune(0), 1
+			if i < len(text) {
+				if c = rune(text[i]); c >= utf8.RuneSelf {
+					c, n = utf8.DecodeRuneInString(text[i:])
+				}
+			}
+			brk := i == len(text) || c == '\n'
+			space := !brk && (c == ' ' || c == '\t' || c >= utf8.RuneSelf && c != 0xA0 && unicode.IsSpace(c) || c < utf8.RuneSelf && asciiSpace(c))
+			if !brk && !space {
+				if start < 0 {
+					start, fu = i, 0
+				}
+				if c < 0x10000 {
+					fu += int(units[c])
+				}
+				i += n
+				continue
+			}
+			// The end of a frag.
 			if start >= 0 {
 				w := float64(fu) * size / 1000 * ptToMM
-				frags = append(frags, frag{text: text[start:i], st: base, w: w})
+				frags = append(frags, frag{text: text[start:i], src: text, at: start, st: base, w: w})
 				cur.w += w
 				start = -1
 			}
-		}
-		for i, c := range text {
-			switch {
-			case c == '\n':
-				endFrag(i)
-				if len(frags) == f0 && len(out) > 0 && !out[len(out)-1].hardBreak {
+			if i == len(text) {
+				break
+			}
+			i += n
+			if brk {
+				if len(frags) == f0 && len(out) > w0 && !out[len(out)-1].hardBreak {
 					out[len(out)-1].hardBreak = true
 					out[len(out)-1].space = 0
 					continue
@@ -339,57 +360,79 @@ func (f *Flow) words(runs []Run, size float64) []word {
 					// An empty line: a word of no width.
 					frags = append(frags, frag{st: base})
 				}
-				endWord()
-			case c == ' ' || c == '\t' || c != 0xA0 && unicode.IsSpace(c):
-				endFrag(i)
-				if len(frags) == f0 {
-					// Runs of spaces are one space, after the previous word.
-					if len(out) > 0 && !out[len(out)-1].hardBreak && out[len(out)-1].space == 0 {
-						out[len(out)-1].space, out[len(out)-1].spaceSt = spaceW, base
-					}
-					continue
+			} else if len(frags) == f0 {
+				// Runs of spaces are one space, after the previous word.
+				if len(out) > w0 && !out[len(out)-1].hardBreak && out[len(out)-1].space == 0 {
+					out[len(out)-1].space, out[len(out)-1].spaceSt = spaceW, base
 				}
-				endWord()
+				continue
+			}
+			cur.frags = frags[f0:len(frags):len(frags)]
+			out = append(out, cur)
+			cur = word{}
+			f0 = len(frags)
+			if space {
 				out[len(out)-1].space, out[len(out)-1].spaceSt = spaceW, base
-			default:
-				if start < 0 {
-					start, fu = i, 0
-				}
-				if c < 0x10000 {
-					fu += int(units[c])
-				}
 			}
 		}
-		endFrag(len(text))
 	}
-	endWord()
-	if n := len(out); n > 0 {
+	if len(frags) > f0 {
+		cur.frags = frags[f0:len(frags):len(frags)]
+		out = append(out, cur)
+	}
+	if n := len(out); n > w0 {
 		out[n-1].space = 0
 	}
-	return out
+	f.wordBuf, f.fragBuf = out, frags
+	return out[w0:len(out):len(out)]
 }
+
+// scratch marks how much of the Flow's scratch arrays is in use.
+type scratch struct{ words, frags int }
+
+// mark returns the scratch in use now, for release.
+func (f *Flow) mark() scratch { return scratch{len(f.wordBuf), len(f.fragBuf)} }
+
+// release frees the words made since m for reuse: the caller no longer
+// looks at them.
+func (f *Flow) release(m scratch) {
+	f.wordBuf, f.fragBuf = f.wordBuf[:m.words], f.fragBuf[:m.frags]
+}
+
+// asciiSpace reports whether an ASCII c other than ' ', '\t' and '\n' is
+// white space: '\v', '\f' or '\r'.
+func asciiSpace(c rune) bool { return c == '\v' || c == '\f' || c == '\r' }
 
 // splitWord cuts a word wider than max into pieces that fit.
 func splitWord(m *metrics, w word, max float64) []word {
 	var out []word
 	var cur word
 	for _, fr := range w.frags {
-		rest := fr.text
-		for rest != "" {
-			r, n := utf8.DecodeRuneInString(rest)
-			cw := m.textWidth(fr.st.face, fr.st.size, rest[:n])
+		for i := 0; i < len(fr.text); {
+			_, n := utf8.DecodeRuneInString(fr.text[i:])
+			cw := m.textWidth(fr.st.face, fr.st.size, fr.text[i:i+n])
 			if cur.w+cw > max && cur.w > 0 {
 				out = append(out, cur)
 				cur = word{}
 			}
 			if k := len(cur.frags); k > 0 && cur.frags[k-1].st == fr.st {
-				cur.frags[k-1].text += string(r)
-				cur.frags[k-1].w += cw
+				last := &cur.frags[k-1]
+				if end := last.at + len(last.text); last.src != "" && last.src == fr.src && end == fr.at+i {
+					last.text = last.src[last.at : end+n]
+				} else {
+					last.text += fr.text[i : i+n]
+					last.src = ""
+				}
+				last.w += cw
 			} else {
-				cur.frags = append(cur.frags, frag{text: string(r), st: fr.st, w: cw})
+				p := frag{text: fr.text[i : i+n], st: fr.st, w: cw}
+				if fr.src != "" {
+					p.src, p.at = fr.src, fr.at+i
+				}
+				cur.frags = append(cur.frags, p)
 			}
 			cur.w += cw
-			rest = rest[n:]
+			i += n
 		}
 	}
 	cur.space, cur.spaceSt, cur.hardBreak = w.space, w.spaceSt, w.hardBreak
@@ -452,42 +495,67 @@ func baseline(size, lineHeight float64) float64 {
 
 // placeLine appends the ops that draw line at x on the given baseline:
 // one text op per stretch of one face, size and colour, and the underline
-// and strike-through lines.
+// and strike-through lines. A stretch whose words and spaces stand side by
+// side in one run's text is a slice of it; only others are copied.
 func (f *Flow) placeLine(ops []op, line []word, x, base float64) []op {
 	var (
 		cur    op // the text op being built; kind opLine while there is none
-		text   strings.Builder
+		src    string
+		from   int    // cur's text is src[from:to] while copied is false
+		to     int    //
+		copied bool   // cur's text is buf
+		buf    []byte //
 		under  deco
 		strike deco
 	)
 	cur.kind = opLine
 	flush := func() {
 		if cur.kind == opText {
-			cur.text = text.String()
+			if copied {
+				cur.text = string(buf)
+			} else {
+				cur.text = src[from:to]
+			}
 			ops = append(ops, cur)
-			text.Reset()
 			cur.kind = opLine
 		}
 	}
-	piece := func(s string, st style, w float64) {
-		if s != "" {
-			if cur.kind != opText || cur.face != st.face || cur.color != st.color || cur.size != st.size {
+	piece := func(fr *frag) {
+		st := &fr.st
+		if fr.text != "" {
+			switch {
+			case cur.kind != opText || cur.face != st.face || cur.color != st.color || cur.size != st.size:
 				flush()
 				cur = op{kind: opText, x: x, y: base, face: st.face, size: st.size, color: st.color}
 				f.used[st.face] = true
+				if copied = fr.src == ""; copied {
+					buf = append(buf[:0], fr.text...)
+				} else {
+					src, from, to = fr.src, fr.at, fr.at+len(fr.text)
+				}
+			case !copied && fr.src == "" && fr.text == " " && to < len(src) && src[to] == ' ':
+				to++ // the space after a word, in its run's text
+			case !copied && fr.src != "" && fr.at == to && fr.src == src:
+				to += len(fr.text)
+			default:
+				if !copied {
+					buf = append(buf[:0], src[from:to]...)
+					copied = true
+				}
+				buf = append(buf, fr.text...)
 			}
-			text.WriteString(s)
 		}
-		ops = under.next(ops, st.under, st, x, base, underlineAt)
-		ops = strike.next(ops, st.strike, st, x, base, strikeAt)
-		x += w
+		ops = under.next(ops, st.under, *st, x, base, underlineAt)
+		ops = strike.next(ops, st.strike, *st, x, base, strikeAt)
+		x += fr.w
 	}
-	for i, wd := range line {
-		for _, fr := range wd.frags {
-			piece(fr.text, fr.st, fr.w)
+	for i := range line {
+		wd := &line[i]
+		for k := range wd.frags {
+			piece(&wd.frags[k])
 		}
 		if i < len(line)-1 && wd.space > 0 {
-			piece(" ", wd.spaceSt, wd.space)
+			piece(&frag{text: " ", st: wd.spaceSt, w: wd.space})
 		}
 	}
 	flush()
@@ -542,6 +610,7 @@ func (f *Flow) Paragraph(p Para) {
 	}
 	lh := size * ptToMM * leading
 	base := baseline(size, lh)
+	defer f.release(f.mark())
 	textX := p.Indent + p.LabelWidth
 	right := f.width
 	if p.PageRef != nil {

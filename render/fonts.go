@@ -4,6 +4,7 @@ import (
 	_ "embed"
 	"fmt"
 	"sync"
+	"unicode/utf8"
 
 	"github.com/johnfercher/maroto/v2/pkg/consts/fontstyle"
 	"github.com/johnfercher/maroto/v2/pkg/core/entity"
@@ -137,15 +138,21 @@ func (m *metrics) textWidth(f face, size float64, s string) float64 {
 }
 
 // sanitize replaces what the PDF writer cannot take: control characters
-// become spaces and runes outside the Basic Multilingual Plane become
-// U+FFFD (gofpdf indexes widths by BMP rune).
+// become spaces, and runes outside the Basic Multilingual Plane and bytes
+// that are not UTF-8 become U+FFFD (gofpdf indexes widths by BMP rune and
+// reads its input as UTF-8 without checking it).
 func sanitize(s string) string {
 	clean := true
-	for _, r := range s {
-		if r < 0x20 || r >= 0x10000 || r == 0x7f {
-			clean = false
-			break
+	for i := 0; i < len(s) && clean; {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			clean = c >= 0x20 && c != 0x7f
+			i++
+			continue
 		}
+		r, n := utf8.DecodeRuneInString(s[i:])
+		clean = !(r == utf8.RuneError && n == 1) && r < 0x10000
+		i += n
 	}
 	if clean {
 		return s
@@ -160,7 +167,7 @@ func sanitize(s string) string {
 		case r >= 0x10000:
 			out = append(out, 0xFFFD)
 		default:
-			out = append(out, r)
+			out = append(out, r) // U+FFFD for a byte that is not UTF-8
 		}
 	}
 	return string(out)

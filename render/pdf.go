@@ -190,6 +190,7 @@ func (f *Flow) headerOps() []op {
 	if f.opt.Header == "" && f.opt.HeaderRight == "" {
 		return nil
 	}
+	defer f.release(f.mark())
 	var ops []op
 	base := headerHeight - 5.5
 	ops = f.placeLine(ops, f.words([]Run{{Text: f.opt.Header, Color: Gray}}, footerSize), 0, base)
@@ -206,6 +207,7 @@ func (f *Flow) footerOps() []op {
 	if f.opt.Footer == "" && f.opt.PageLabel == "" {
 		return nil
 	}
+	defer f.release(f.mark())
 	ops := []op{{kind: opLine, x: 0, y: footerHeight - 1, x2: f.width, y2: footerHeight - 1, thick: 0.2, color: Gray}}
 	if f.opt.Footer != "" {
 		ops = f.placeLine(ops, f.words([]Run{{Text: f.opt.Footer, Color: Gray}}, footerSize), 0, footerHeight+footerSize*ptToMM)

@@ -42,6 +42,7 @@ func (f *Flow) Table(t Table) {
 	}
 	lh := size * ptToMM * 1.3
 	avail := f.width - t.Indent
+	defer f.release(f.mark())
 
 	// Split every cell into words once; header cells are bold.
 	cells := make([][][]word, len(t.Rows))
@@ -230,11 +231,13 @@ func (f *Flow) Box(height float64, draw func(c *Canvas)) {
 
 // TextWidth returns the width of runs set on one line at size points.
 func (c *Canvas) TextWidth(size float64, runs ...Run) float64 {
+	defer c.f.release(c.f.mark())
 	return lineWidth(c.f.words(noBreaks(runs), size))
 }
 
 // Text draws runs on one line starting at x on the baseline y.
 func (c *Canvas) Text(x, y, size float64, runs ...Run) {
+	defer c.f.release(c.f.mark())
 	c.b.ops = c.f.placeLine(c.b.ops, c.f.words(noBreaks(runs), size), x, y)
 	c.bottom = max(c.bottom, y+0.3*size*ptToMM)
 }
@@ -243,6 +246,7 @@ func (c *Canvas) Text(x, y, size float64, runs ...Run) {
 // top at y, and returns the height used.
 func (c *Canvas) TextBox(x, y, width, size float64, runs ...Run) float64 {
 	lh := size * ptToMM * defaultLeading
+	defer c.f.release(c.f.mark())
 	lines := breakLines(c.f.m, c.f.words(runs, size), width, width)
 	for i, line := range lines {
 		c.b.ops = c.f.placeLine(c.b.ops, line, x, y+float64(i)*lh+baseline(size, lh))
