@@ -356,3 +356,19 @@ func TestEveryFaceHasTheSymbolsAndAHyphen(t *testing.T) {
 		}
 	}
 }
+
+// TestTextThatIsNotUTF8 renders bytes that are not UTF-8 as U+FFFD:
+// gofpdf reads text as UTF-8 without checking and would index past the
+// end of "\xff".
+func TestTextThatIsNotUTF8(t *testing.T) {
+	f := NewFlow(Options{Date: day})
+	f.Paragraph(Para{Runs: []Run{{Text: "kapot \xff"}, {Text: " en \xe2\x82", Bold: true}}})
+	pdf, err := f.PDF()
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := strings.Join(strings.Fields(pdftotext(t, pdf)), " ")
+	if want := "kapot \uFFFD en \uFFFD"; !strings.Contains(got, want) {
+		t.Errorf("pdftotext gave %q, want it to contain %q", got, want)
+	}
+}
