@@ -155,26 +155,31 @@ func (f *Flow) PDF() ([]byte, error) {
 	m := maroto.New(cfg)
 	gofpdfDefaults.Unlock()
 
-	if err := m.RegisterHeader(row.New(headerHeight).Add(col.New(12).Add(&opsComponent{ops: header, skipFirst: f.opt.NoHeaderOnFirstPage}))); err != nil {
+	if err := m.RegisterHeader(row.New(headerHeight).Add(col.New(12).Add(&opsComponent{parts: []opsPart{{ops: header}}, skipFirst: f.opt.NoHeaderOnFirstPage}))); err != nil {
 		return nil, fmt.Errorf("pdf header: %w", err)
 	}
-	if err := m.RegisterFooter(row.New(footerHeight).Add(col.New(12).Add(&opsComponent{ops: footer}))); err != nil {
+	if err := m.RegisterFooter(row.New(footerHeight).Add(col.New(12).Add(&opsComponent{parts: []opsPart{{ops: footer}}}))); err != nil {
 		return nil, fmt.Errorf("pdf footer: %w", err)
 	}
+	// A page is one row: its bands one below the other, each after the
+	// space above it (none for the first).
+	parts := make([]opsPart, 0, len(f.bands)+len(f.pages))
 	for _, p := range f.pages {
-		pg := page.New()
+		first := len(parts)
+		y := 0.0
 		for _, b := range p.repeat {
-			pg.Add(bandRow(b, 0))
+			parts = append(parts, opsPart{ops: b.ops, dy: y})
+			y += b.h
 		}
 		for i := p.start; i < p.end; i++ {
 			b := f.bands[i]
-			before := b.before
-			if i == p.start {
-				before = 0
+			if i > p.start {
+				y += b.before
 			}
-			pg.Add(bandRow(b, before))
+			parts = append(parts, opsPart{ops: b.ops, dy: y})
+			y += b.h
 		}
-		m.AddPages(pg)
+		m.AddPages(page.New().Add(row.New(y).Add(col.New(12).Add(&opsComponent{parts: parts[first:len(parts):len(parts)]}))))
 	}
 	doc, err := m.Generate()
 	if err != nil {
@@ -215,22 +220,23 @@ func (f *Flow) footerOps() []op {
 	return ops
 }
 
-// bandRow turns a band into a maroto row: the space above it and its ops.
-func bandRow(b *band, before float64) core.Row {
-	return row.New(before + b.h).Add(col.New(12).Add(&opsComponent{ops: b.ops, dy: before}))
-}
-
 func toProps(c Color) *props.Color {
 	return &props.Color{Red: int(c.R), Green: int(c.G), Blue: int(c.B)}
 }
 
 // opsComponent is a maroto component that draws ops through the provider:
-// text with AddText, rules, underlines and borders with AddLine.
+// text with AddText, rules, underlines and borders with AddLine. It draws
+// a whole page, so that maroto handles one row per page, not one per line.
 type opsComponent struct {
-	ops       []op
-	dy        float64
+	parts     []opsPart
 	skipFirst bool // draw nothing the first time: no header on the cover
 	rendered  int
+}
+
+// opsPart is the ops of one band, dy below the top of the component.
+type opsPart struct {
+	ops []op
+	dy  float64
 }
 
 // SetConfig implements core.Component; the ops need no configuration.
@@ -238,22 +244,33 @@ func (c *opsComponent) SetConfig(*entity.Config) {}
 
 // GetStructure implements core.Component for maroto's debugging tree.
 func (c *opsComponent) GetStructure() *node.Node[core.Structure] {
-	return node.New(core.Structure{Type: "termsmith-ops", Value: len(c.ops)})
+	n := 0
+	for _, p := range c.parts {
+		n += len(p.ops)
+	}
+	return node.New(core.Structure{Type: "termsmith-ops", Value: n})
 }
 
 // GetHeight is never used for sizing: every row has a fixed height.
 func (c *opsComponent) GetHeight(core.Provider, *entity.Cell) float64 { return 0 }
 
 // Render draws the ops in the cell maroto gives the row.
-func (c *opsComponent) Render(p core.Provider, cell *entity.Cell) {
+func (c *opsComponent) Render(prov core.Provider, cell *entity.Cell) {
 	c.rendered++
 	if c.skipFirst && c.rendered == 1 {
 		return
 	}
+	for _, p := range c.parts {
+		c.draw(p.ops, p.dy, prov, cell)
+	}
+}
+
+// draw draws ops dy below the top of cell.
+func (c *opsComponent) draw(ops []op, dy float64, p core.Provider, cell *entity.Cell) {
 	var tp props.Text
 	var lp props.Line
-	for i := range c.ops {
-		o := &c.ops[i]
+	for i := range ops {
+		o := &ops[i]
 		switch o.kind {
 		case opText, opPageRef:
 			text, x := o.text, o.x
@@ -270,13 +287,13 @@ func (c *opsComponent) Render(p core.Provider, cell *entity.Cell) {
 			if o.color != Black {
 				tp.Color = toProps(o.color)
 			}
-			p.AddText(text, &entity.Cell{X: cell.X + x, Y: cell.Y + c.dy + o.y - s, Width: 1000, Height: s}, &tp)
+			p.AddText(text, &entity.Cell{X: cell.X + x, Y: cell.Y + dy + o.y - s, Width: 1000, Height: s}, &tp)
 		case opLine:
 			lp = props.Line{Thickness: o.thick, Color: toProps(o.color), Style: linestyle.Solid, SizePercent: 100}
 			if o.dashed {
 				lp.Style = linestyle.Dashed
 			}
-			lc := entity.Cell{X: cell.X + min(o.x, o.x2), Y: cell.Y + c.dy + min(o.y, o.y2)}
+			lc := entity.Cell{X: cell.X + min(o.x, o.x2), Y: cell.Y + dy + min(o.y, o.y2)}
 			if o.x == o.x2 {
 				lp.Orientation = orientation.Vertical
 				lc.Height = max(o.y, o.y2) - min(o.y, o.y2)
