@@ -34,7 +34,10 @@ func errorf(file string, line int, format string, args ...any) *Error {
 	return &Error{File: file, Line: line, Msg: fmt.Sprintf(format, args...)}
 }
 
-var yamlLineRE = regexp.MustCompile(`^(?:yaml: )?line (\d+): (.*)$`)
+var (
+	yamlLineRE = regexp.MustCompile(`^(?:yaml: )?line (\d+): (.*)$`)
+	yamlTypeRE = regexp.MustCompile(` in type [\w.]+$`)
+)
 
 // YAMLError turns an error from the YAML decoder into an *Error located in
 // file, where the YAML text starts at line firstLine of the file.
@@ -46,6 +49,9 @@ func YAMLError(file string, firstLine int, err error) *Error {
 		msg, _, _ = strings.Cut(rest, "\n")
 	}
 	msg = strings.TrimSpace(msg)
+	// "field colour not found in type clauses.Config": the Go type means
+	// nothing to an author.
+	msg = yamlTypeRE.ReplaceAllString(msg, "")
 	if m := yamlLineRE.FindStringSubmatch(msg); m != nil {
 		n, _ := strconv.Atoi(m[1])
 		return &Error{File: file, Line: firstLine + n - 1, Msg: "invalid YAML: " + m[2]}

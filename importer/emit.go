@@ -153,6 +153,11 @@ func (w *mdWriter) item(list *block, i int, it *block, indent string) {
 		dirs = append(dirs, "number: "+pin)
 	}
 	kids := it.kids
+	if w.empty(kids) {
+		// An item with no text ("a)" alone on a line) cannot carry a
+		// directive: nothing would follow it.
+		dirs = nil
+	}
 	w.sb.WriteString(indent + mark + " ")
 	if len(dirs) > 0 {
 		w.sb.WriteString("<!-- " + strings.Join(dirs, "; ") + " -->\n")
@@ -292,6 +297,16 @@ func (w *mdWriter) para(b *block, first, indent string) {
 		}
 	}
 	w.sb.WriteString(line + "\n")
+}
+
+// empty reports whether blocks hold no text at all.
+func (w *mdWriter) empty(blocks []*block) bool {
+	for _, b := range blocks {
+		if b.kind != bPara || len(w.tokens(b)) > 0 {
+			return false
+		}
+	}
+	return true
 }
 
 func (b *block) mdText() bool {

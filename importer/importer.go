@@ -216,9 +216,22 @@ func Import(name string, src []byte, opts Options) (*Result, error) {
 		out := &Document{ID: d.id, Label: d.label, Title: d.title, Line: d.line, Manifest: imp.manifest(d)}
 		for _, a := range d.articles {
 			c := Clause{ID: a.id, Title: a.title, Numbered: a.numbered, Line: a.line, Markdown: imp.clauseFile(d, a)}
+			file := path.Join("clauses", d.id, a.id+".md")
+			_, err := clauses.Parse(file, c.Markdown)
+			var ce *clauses.Error
+			if err != nil && imp.markdown && errors.As(err, &ce) {
+				// Markdown input may hold what clause files do not allow
+				// (raw HTML, an image, a block quote, a rule): the article
+				// is then written as plain text, and reported.
+				plainArticle(a.body)
+				c.Markdown = imp.clauseFile(d, a)
+				if _, err = clauses.Parse(file, c.Markdown); err == nil {
+					imp.r.add(a.line, "%s; the article's text was imported as plain text, without its Markdown", ce.Msg)
+				}
+			}
 			// The import's own output must read back; a failure here is a
 			// bug in the import, reported rather than written.
-			if _, err := clauses.Parse(path.Join("clauses", d.id, a.id+".md"), c.Markdown); err != nil {
+			if err != nil {
 				return nil, fmt.Errorf("%s:%d: the import wrote a clause file that does not parse: %w", name, a.line, err)
 			}
 			out.Clauses = append(out.Clauses, c)
@@ -228,6 +241,21 @@ func Import(name string, src []byte, opts Options) (*Result, error) {
 	sort.SliceStable(imp.r.list, func(i, j int) bool { return imp.r.list[i].Line < imp.r.list[j].Line })
 	res.Reports = imp.r.list
 	return res, nil
+}
+
+// plainArticle marks every text of blocks as plain text, to be escaped
+// when written, rather than Markdown written as is.
+func plainArticle(blocks []*block) {
+	for _, b := range blocks {
+		for i := range b.segs {
+			b.segs[i].md = false
+		}
+		for i := range b.pieces {
+			b.pieces[i].md = false
+		}
+		plainArticle(b.items)
+		plainArticle(b.kids)
+	}
 }
 
 // commonWords are frequent function words, by language.
@@ -346,6 +374,12 @@ func lexMarkdown(name string, lines []srcLine, r *reporter) (mdFront, error) {
 				l.text = strings.TrimSpace(strings.TrimSuffix(l.text, "\\"))
 			}
 			dropComments(l, r)
+			// An item whose text starts on the next line ("1." then the
+			// text indented, or a directive comment first) is kept; an
+			// item with no text at all is dropped.
+			if l.text == "" && !continuedItem(lines, i) {
+				l.md = mdNone
+			}
 			continue
 		}
 		if l.text != "" && !strings.HasPrefix(raw, " ") && !strings.HasPrefix(raw, "\t") && i > 0 && lines[i-1].text == "" {
@@ -354,6 +388,18 @@ func lexMarkdown(name string, lines []srcLine, r *reporter) (mdFront, error) {
 		dropComments(l, r)
 	}
 	return fm, nil
+}
+
+// continuedItem reports whether the line after item line i holds its
+// text: indented, not blank, and not itself an item, a heading or a
+// comment.
+func continuedItem(lines []srcLine, i int) bool {
+	if i+1 >= len(lines) {
+		return false
+	}
+	next := lines[i+1].raw
+	return (strings.HasPrefix(next, " ") || strings.HasPrefix(next, "\t")) && clean(next) != "" &&
+		!mdItemRE.MatchString(next) && !mdHeadingRE.MatchString(next) && !strings.HasPrefix(strings.TrimSpace(next), "<!--")
 }
 
 var mdCommentRE = regexp.MustCompile(`<!--.*?-->`)

@@ -1,0 +1,45 @@
+package importer
+
+import (
+	"strings"
+	"testing"
+)
+
+// TestMarkdownClauseFilesDoNotAllow imports Markdown that clause files
+// refuse — found by FuzzImport: a directive after an item's marker, raw
+// HTML, a block quote, a rule, an image — and checks that the import
+// succeeds, keeps the structure it can, and reports what it changed,
+// instead of failing with a clause file of its own that does not parse.
+func TestMarkdownClauseFilesDoNotAllow(t *testing.T) {
+	for _, c := range []struct {
+		name, body, report, want string
+	}{
+		{"directive after an item marker", "1. <!-- id: x-1 -->\n   Tekst van het item.\n2. Twee.\n",
+			"HTML comment dropped", "1. <!-- id: a-1 -->\n   Tekst van het item.\n\n2. <!-- id: a-2 -->\n   Twee.\n"},
+		{"an item with its text on the next line", "1.\u0020\n   Tekst.\n", "", "1. <!-- id: a-1 -->\n   Tekst.\n"},
+		{"an empty item at the end", "Tekst.\n\n0) ", "", "Tekst.\n"},
+		{"raw HTML", "00) <!A0\n", "HTML is not allowed in clause text", `\<!A0`},
+		{"inline HTML", "Tekst met <b>vet</b> en *schuin*.\n", `inline HTML "<b>" is not allowed`, `Tekst met \<b\>vet\</b\> en \*schuin\*.`},
+		{"a block quote", "> citaat\n", "a block quote (>) is not allowed", `\> citaat`},
+		{"a rule", "Een.\n\n***\n\nTwee.\n", "a horizontal rule", `\*\*\*`},
+		{"an image", "Een ![plaatje](x.png).\n", "images are not allowed", `Een !\[plaatje\](x.png).`},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			r, err := Import("in.md", []byte("# T\n\n## 1. A\n\n"+c.body), Options{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			got := findClause(t, r, "terms/a")
+			if !strings.Contains(got, c.want) {
+				t.Errorf("clause file does not contain %q:\n%s", c.want, got)
+			}
+			var reports []string
+			for _, rep := range r.Reports {
+				reports = append(reports, rep.String())
+			}
+			if all := strings.Join(reports, "\n"); !strings.Contains(all, c.report) {
+				t.Errorf("reports do not say %q:\n%s", c.report, all)
+			}
+		})
+	}
+}
