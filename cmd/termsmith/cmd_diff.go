@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"path/filepath"
 
 	"github.com/spf13/cobra"
 	"github.com/termsmith/termsmith/diff"
@@ -96,7 +97,15 @@ func runDiff(opts *diffOptions) error {
 		return err
 	}
 	if opts.output != "" {
-		return render.WriteFile(opts.output, out)
+		undo, err := prepareOutput(filepath.Dir(opts.output), opts.output)
+		if err != nil {
+			return err
+		}
+		if err := render.WriteFile(opts.output, out); err != nil {
+			undo()
+			return err
+		}
+		return nil
 	}
 	_, err = opts.out.Write(out)
 	return err
@@ -120,7 +129,11 @@ func (g *globalOptions) diffSources(from, to string) (old, new *diff.Source, err
 		if err != nil {
 			return nil, err
 		}
-		return diff.Load(fsys, v.ID, v.Effective, v.NoticeDate)
+		src, err := diff.Load(fsys, v.ID, v.Effective, v.NoticeDate)
+		if err != nil {
+			return nil, unusable(err) // as for lint and render
+		}
+		return src, nil
 	}
 	if old, err = load(from); err != nil {
 		return nil, nil, err

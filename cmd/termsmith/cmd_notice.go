@@ -239,7 +239,12 @@ func writeNotice(old, new *diff.Source, c *templates.Customer, date time.Time, o
 	}
 	dir := filepath.Join(outDir, c.ID)
 	paths := []string{filepath.Join(dir, base+".pdf"), filepath.Join(dir, base+".eml"), filepath.Join(dir, base+".json")}
+	undo, err := prepareOutput(outDir, paths[0])
+	if err != nil {
+		return noticeResult{err: err}
+	}
 	if err := writeAll(dir, paths, [][]byte{files.PDF, files.EML, files.JSON}); err != nil {
+		undo()
 		return noticeResult{err: err}
 	}
 	return noticeResult{files: paths}

@@ -93,7 +93,12 @@ func runOffer(opts *offerOptions) error {
 	if err != nil {
 		return err
 	}
+	undo, err := prepareOutput(opts.outDir, path)
+	if err != nil {
+		return err
+	}
 	if err := render.WriteFile(path, pdf); err != nil {
+		undo()
 		return err
 	}
 	fmt.Fprintln(opts.out, path)

@@ -111,14 +111,16 @@ func (g *globalOptions) loadTerms(version, at string) (*terms, error) {
 	return readTerms(fsys, v)
 }
 
+// readTerms loads the terms content; content that cannot be read is
+// unusable input, as for lint.
 func readTerms(fsys fs.FS, v *versions.Version) (*terms, error) {
 	st, err := clauses.Load(fsys)
 	if err != nil {
-		return nil, err
+		return nil, unusable(err)
 	}
 	tmpls, err := templates.LoadTemplates(fsys)
 	if err != nil {
-		return nil, err
+		return nil, unusable(err)
 	}
 	t := &terms{store: st, templates: tmpls}
 	if v != nil {
@@ -274,7 +276,12 @@ func renderOne(t *terms, c *templates.Customer, format render.Format, outDir str
 	if err != nil {
 		return "", err
 	}
+	undo, err := prepareOutput(outDir, path)
+	if err != nil {
+		return "", err
+	}
 	if err := render.WriteFile(path, data); err != nil {
+		undo()
 		return "", err
 	}
 	return path, nil
