@@ -27,9 +27,15 @@ func compactPDF(pdf []byte) []byte {
 	return out
 }
 
-var zlibWriters = sync.Pool{New: func() any {
+// compressor is a zlib writer and the buffer it writes to, reused.
+type compressor struct {
+	w   *zlib.Writer
+	out bytes.Buffer
+}
+
+var compressors = sync.Pool{New: func() any {
 	w, _ := zlib.NewWriterLevel(nil, zlib.BestSpeed)
-	return w
+	return &compressor{w: w}
 }}
 
 func compact(pdf []byte) ([]byte, error) {
@@ -77,13 +83,13 @@ func compact(pdf []byte) ([]byte, error) {
 		return nil, fmt.Errorf("no objects")
 	}
 
-	zw := zlibWriters.Get().(*zlib.Writer)
-	defer zlibWriters.Put(zw)
+	cz := compressors.Get().(*compressor)
+	defer compressors.Put(cz)
+	zw, z := cz.w, &cz.out
 	var out bytes.Buffer
 	out.Grow(len(pdf) / 3)
 	out.Write(pdf[:objs[0].at])
 	offsets := make([]int, n)
-	var z bytes.Buffer
 	for k, o := range objs {
 		end := xrefAt
 		if k+1 < len(objs) {
@@ -115,7 +121,7 @@ func compact(pdf []byte) ([]byte, error) {
 			return nil, fmt.Errorf("object %d: stream length mismatch", o.num)
 		}
 		z.Reset()
-		zw.Reset(&z)
+		zw.Reset(z)
 		zw.Write(obj[start : start+length])
 		if err := zw.Close(); err != nil {
 			return nil, err

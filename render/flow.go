@@ -320,6 +320,16 @@ func (f *Flow) words(runs []Run, size float64) []word {
 		// The frag being read: text[start:i], fu units wide.
 		start, fu := -1, 0
 		for i := 0; i <= len(text); {
+			// Printable ASCII other than the space: the common case.
+			if i < len(text) && text[i] > ' ' && text[i] < utf8.RuneSelf {
+				if start < 0 {
+					start, fu = i, 0
+				}
+				for ; i < len(text) && text[i] > ' ' && text[i] < utf8.RuneSelf; i++ {
+					fu += int(units[text[i]])
+				}
+				continue
+			}
 			c, n := rune(0), 1
 			if i < len(text) {
 				if c = rune(text[i]); c >= utf8.RuneSelf {

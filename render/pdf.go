@@ -231,6 +231,7 @@ type opsComponent struct {
 	parts     []opsPart
 	skipFirst bool // draw nothing the first time: no header on the cover
 	rendered  int
+	colors    []*props.Color // the colours handed to maroto so far, made once each
 }
 
 // opsPart is the ops of one band, dy below the top of the component.
@@ -265,10 +266,24 @@ func (c *opsComponent) Render(prov core.Provider, cell *entity.Cell) {
 	}
 }
 
+// color returns col for maroto, which only reads it.
+func (c *opsComponent) color(col Color) *props.Color {
+	for _, pc := range c.colors {
+		if pc.Red == int(col.R) && pc.Green == int(col.G) && pc.Blue == int(col.B) {
+			return pc
+		}
+	}
+	pc := toProps(col)
+	c.colors = append(c.colors, pc)
+	return pc
+}
+
 // draw draws ops dy below the top of cell.
 func (c *opsComponent) draw(ops []op, dy float64, p core.Provider, cell *entity.Cell) {
+	// maroto only reads these during a call: one of each serves every op.
 	var tp props.Text
 	var lp props.Line
+	var tc, lc entity.Cell
 	for i := range ops {
 		o := &ops[i]
 		switch o.kind {
@@ -285,15 +300,16 @@ func (c *opsComponent) draw(ops []op, dy float64, p core.Provider, cell *entity.
 			s := o.size * ptToMM
 			tp = props.Text{Family: ff.family, Style: ff.style, Size: o.size, Align: align.Left}
 			if o.color != Black {
-				tp.Color = toProps(o.color)
+				tp.Color = c.color(o.color)
 			}
-			p.AddText(text, &entity.Cell{X: cell.X + x, Y: cell.Y + dy + o.y - s, Width: 1000, Height: s}, &tp)
+			tc = entity.Cell{X: cell.X + x, Y: cell.Y + dy + o.y - s, Width: 1000, Height: s}
+			p.AddText(text, &tc, &tp)
 		case opLine:
-			lp = props.Line{Thickness: o.thick, Color: toProps(o.color), Style: linestyle.Solid, SizePercent: 100}
+			lp = props.Line{Thickness: o.thick, Color: c.color(o.color), Style: linestyle.Solid, SizePercent: 100}
 			if o.dashed {
 				lp.Style = linestyle.Dashed
 			}
-			lc := entity.Cell{X: cell.X + min(o.x, o.x2), Y: cell.Y + dy + min(o.y, o.y2)}
+			lc = entity.Cell{X: cell.X + min(o.x, o.x2), Y: cell.Y + dy + min(o.y, o.y2)}
 			if o.x == o.x2 {
 				lp.Orientation = orientation.Vertical
 				lc.Height = max(o.y, o.y2) - min(o.y, o.y2)
