@@ -330,7 +330,7 @@ func stderrIsTerminal(w io.Writer) bool {
 }
 
 // batchGC tunes the garbage collector for rendering many documents and
-// returns a function that restores it. A PDF allocates about 24 MB of
+// returns a function that restores it. A PDF allocates about 18 MB of
 // short-lived garbage (most of it gofpdf's font parsing and a zlib writer
 // per embedded font) on a live heap of a few megabytes per worker, so with
 // the default GOGC=100 the collector runs several times per document. A
