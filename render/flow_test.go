@@ -259,7 +259,9 @@ func TestPDFIsDeterministicAndDatedFromOptions(t *testing.T) {
 
 func TestConcurrentPDFsKeepTheirOwnDates(t *testing.T) {
 	var wg sync.WaitGroup
-	dates := []time.Time{day, day.AddDate(1, 0, 0), day.AddDate(2, 0, 0), day.AddDate(3, 0, 0)}
+	// Some share a date (created together under the read lock), others
+	// change gofpdf's defaults.
+	dates := []time.Time{day, day, day.AddDate(1, 0, 0), day.AddDate(1, 0, 0), day.AddDate(2, 0, 0), day.AddDate(3, 0, 0)}
 	errs := make([]string, len(dates))
 	for i, d := range dates {
 		wg.Add(1)

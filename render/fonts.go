@@ -85,7 +85,9 @@ var (
 func loadFonts() (*metrics, error) {
 	fontOnce.Do(func() {
 		m := &metrics{}
+		gofpdfDefaults.RLock() // gofpdf.New reads the default dates
 		pdf := gofpdf.New("P", "mm", "A4", "")
+		gofpdfDefaults.RUnlock()
 		var buf sfnt.Buffer
 		for i, ff := range faceFonts {
 			f, err := sfnt.Parse(ff.ttf)

@@ -83,8 +83,30 @@ func (f *Flow) Layout() int {
 
 // gofpdfDefaults guards gofpdf's package-level default dates, which a new
 // document copies when it is created: documents with different dates may
-// be made concurrently.
-var gofpdfDefaults sync.Mutex
+// be made concurrently. gofpdfDate is the date they are set to. Documents
+// of that date — every document of a batch of one version — are created
+// under the read lock, together; another date takes the write lock to
+// change the defaults.
+var (
+	gofpdfDefaults sync.RWMutex
+	gofpdfDate     time.Time
+)
+
+// newMaroto creates a maroto document whose gofpdf document is dated date.
+func newMaroto(cfg *entity.Config, date time.Time) core.Maroto {
+	gofpdfDefaults.RLock()
+	if gofpdfDate.Equal(date) {
+		defer gofpdfDefaults.RUnlock()
+		return maroto.New(cfg)
+	}
+	gofpdfDefaults.RUnlock()
+	gofpdfDefaults.Lock()
+	defer gofpdfDefaults.Unlock()
+	gofpdf.SetDefaultCreationDate(date)
+	gofpdf.SetDefaultModificationDate(date)
+	gofpdfDate = date
+	return maroto.New(cfg)
+}
 
 func init() {
 	// Fonts and other catalogs in a fixed order: byte-identical output.
@@ -149,11 +171,7 @@ func (f *Flow) PDF() ([]byte, error) {
 	}
 	cfg := b.Build()
 
-	gofpdfDefaults.Lock()
-	gofpdf.SetDefaultCreationDate(date)
-	gofpdf.SetDefaultModificationDate(date)
-	m := maroto.New(cfg)
-	gofpdfDefaults.Unlock()
+	m := newMaroto(cfg, date)
 
 	if err := m.RegisterHeader(row.New(headerHeight).Add(col.New(12).Add(&opsComponent{parts: []opsPart{{ops: header}}, skipFirst: f.opt.NoHeaderOnFirstPage}))); err != nil {
 		return nil, fmt.Errorf("pdf header: %w", err)
