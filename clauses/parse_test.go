@@ -1,14 +1,13 @@
 package clauses
 
 import (
-	"flag"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
-)
 
-var update = flag.Bool("update", false, "rewrite golden files")
+	"github.com/termsmith/termsmith/internal/golden"
+)
 
 // TestParseGolden parses each testdata/parse/*.md and compares the dumped
 // clause model with its .golden file.
@@ -27,21 +26,7 @@ func TestParseGolden(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			got := dump(c)
-			golden := strings.TrimSuffix(file, ".md") + ".golden"
-			if *update {
-				if err := os.WriteFile(golden, []byte(got), 0o644); err != nil {
-					t.Fatal(err)
-				}
-				return
-			}
-			want, err := os.ReadFile(golden)
-			if err != nil {
-				t.Fatal(err)
-			}
-			if got != string(want) {
-				t.Errorf("model differs from %s (run go test -update):\n%s", golden, got)
-			}
+			golden.Check(t, strings.TrimSuffix(file, ".md")+".golden", []byte(dump(c)))
 		})
 	}
 }

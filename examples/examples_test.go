@@ -1,7 +1,6 @@
 package examples
 
 import (
-	"flag"
 	"fmt"
 	"io/fs"
 	"os"
@@ -13,10 +12,9 @@ import (
 	"testing"
 
 	"github.com/termsmith/termsmith/clauses"
+	"github.com/termsmith/termsmith/internal/golden"
 	"github.com/termsmith/termsmith/templates"
 )
-
-var update = flag.Bool("update", false, "rewrite golden files")
 
 // seedDir is where the seed documents live: ../shared/seeds beside the
 // repository.
@@ -124,44 +122,10 @@ func TestGoldenPlainText(t *testing.T) {
 		_, _, custs := store(t, name)
 		for _, id := range sortedKeys(custs) {
 			t.Run(name+"/"+id, func(t *testing.T) {
-				got := assemble(t, name, id).PlainText()
-				golden := filepath.Join("testdata", name, id+".txt")
-				if *update {
-					if err := os.MkdirAll(filepath.Dir(golden), 0o755); err != nil {
-						t.Fatal(err)
-					}
-					if err := os.WriteFile(golden, []byte(got), 0o644); err != nil {
-						t.Fatal(err)
-					}
-					return
-				}
-				want, err := os.ReadFile(golden)
-				if err != nil {
-					t.Fatalf("%v (run go test -update to create it)", err)
-				}
-				if got != string(want) {
-					t.Errorf("%s differs from the assembled text (run go test -update after checking):\n%s", golden, firstDiff(string(want), got))
-				}
+				golden.Check(t, filepath.Join("testdata", name, id+".txt"), []byte(assemble(t, name, id).PlainText()))
 			})
 		}
 	}
-}
-
-func firstDiff(want, got string) string {
-	w, g := strings.Split(want, "\n"), strings.Split(got, "\n")
-	for i := 0; i < max(len(w), len(g)); i++ {
-		var wl, gl string
-		if i < len(w) {
-			wl = w[i]
-		}
-		if i < len(g) {
-			gl = g[i]
-		}
-		if wl != gl {
-			return fmt.Sprintf("line %d:\nwant %q\ngot  %q", i+1, wl, gl)
-		}
-	}
-	return "(no line differs)"
 }
 
 // faithfulness describes how an example relates to its seed: which seed

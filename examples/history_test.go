@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/termsmith/termsmith/clauses"
+	"github.com/termsmith/termsmith/internal/golden"
 	"github.com/termsmith/termsmith/lint"
 	"github.com/termsmith/termsmith/templates"
 )
@@ -150,27 +151,6 @@ func loadDir(t *testing.T, dir string) (*clauses.Store, map[string]*templates.Te
 	return st, tmpls, custs
 }
 
-// checkGolden compares got with the golden file, or rewrites it with -update.
-func checkGolden(t *testing.T, golden, got string) {
-	t.Helper()
-	if *update {
-		if err := os.MkdirAll(filepath.Dir(golden), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(golden, []byte(got), 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(golden)
-	if err != nil {
-		t.Fatalf("%v (run go test -update to create it)", err)
-	}
-	if got != string(want) {
-		t.Errorf("%s differs (run go test -update after checking):\n%s", golden, firstDiff(string(want), got))
-	}
-}
-
 // TestLaterVersions applies each later version of each example, as init
 // does before publishing it, and checks that the store loads without
 // problems, that lint finds no errors (publish would refuse them) and
@@ -195,7 +175,7 @@ func TestLaterVersions(t *testing.T) {
 				for _, f := range rep.Findings {
 					findings.WriteString(f.String() + "\n")
 				}
-				checkGolden(t, filepath.Join("testdata", "lint", name+"-"+v.ID+".golden"), findings.String())
+				golden.Check(t, filepath.Join("testdata", "lint", name+"-"+v.ID+".golden"), []byte(findings.String()))
 
 				if len(custs) == 0 {
 					t.Fatal("no customers")
@@ -207,7 +187,7 @@ func TestLaterVersions(t *testing.T) {
 						t.Errorf("customer %s: %v", id, err)
 						continue
 					}
-					checkGolden(t, filepath.Join("testdata", name+"-"+v.ID, id+".golden"), doc.PlainText())
+					golden.Check(t, filepath.Join("testdata", name+"-"+v.ID, id+".golden"), []byte(doc.PlainText()))
 				}
 			})
 		}

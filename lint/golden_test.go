@@ -1,15 +1,12 @@
 package lint
 
 import (
-	"flag"
-	"os"
 	"path/filepath"
 	"testing"
 
 	"github.com/termsmith/termsmith/examples"
+	"github.com/termsmith/termsmith/internal/golden"
 )
-
-var update = flag.Bool("update", false, "rewrite golden files")
 
 // TestExamplesGolden lints each built-in example store and compares the
 // findings with testdata/<example>.golden. The examples keep the drafting
@@ -31,21 +28,7 @@ func TestExamplesGolden(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			got := format(rep.Findings)
-			golden := filepath.Join("testdata", name+".golden")
-			if *update {
-				if err := os.WriteFile(golden, []byte(got), 0o644); err != nil {
-					t.Fatal(err)
-				}
-				return
-			}
-			want, err := os.ReadFile(golden)
-			if err != nil {
-				t.Fatal(err)
-			}
-			if got != string(want) {
-				t.Errorf("findings differ from %s (run go test -update after checking them):\n%s", golden, got)
-			}
+			golden.Check(t, filepath.Join("testdata", name+".golden"), []byte(format(rep.Findings)))
 			// An example must stay publishable: drafting defects only.
 			if n := rep.Errors(); n > 0 {
 				t.Errorf("%s has %d error findings; publish would refuse it", name, n)

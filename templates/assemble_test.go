@@ -1,7 +1,6 @@
 package templates
 
 import (
-	"flag"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -10,9 +9,8 @@ import (
 	"testing/fstest"
 
 	"github.com/termsmith/termsmith/clauses"
+	"github.com/termsmith/termsmith/internal/golden"
 )
-
-var update = flag.Bool("update", false, "rewrite golden files")
 
 func loadFixture(t *testing.T, fsys fs.FS) (*clauses.Store, map[string]*Template, map[string]*Customer) {
 	t.Helper()
@@ -43,21 +41,7 @@ func TestAssembleGolden(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			got := doc.PlainText()
-			golden := filepath.Join("testdata", id+".golden")
-			if *update {
-				if err := os.WriteFile(golden, []byte(got), 0o644); err != nil {
-					t.Fatal(err)
-				}
-				return
-			}
-			want, err := os.ReadFile(golden)
-			if err != nil {
-				t.Fatal(err)
-			}
-			if got != string(want) {
-				t.Errorf("assembled text differs from %s (run go test -update):\n%s", golden, got)
-			}
+			golden.Check(t, filepath.Join("testdata", id+".golden"), []byte(doc.PlainText()))
 		})
 	}
 }
