@@ -1,9 +1,7 @@
 package diff
 
 import (
-	"flag"
 	"fmt"
-	"os"
 	"path/filepath"
 	"sort"
 	"strings"
@@ -12,10 +10,9 @@ import (
 	"time"
 
 	"github.com/rogpeppe/go-internal/txtar"
+	"github.com/termsmith/termsmith/internal/golden"
 	"github.com/termsmith/termsmith/templates"
 )
-
-var update = flag.Bool("update", false, "rewrite golden files")
 
 // fixture is a pair of versions of a test store, and its customers.
 type fixture struct {
@@ -126,7 +123,7 @@ func TestCases(t *testing.T) {
 				ids = append(ids, id)
 			}
 			sort.Strings(ids)
-			var golden strings.Builder
+			var out strings.Builder
 			for _, id := range ids {
 				r := fx.compare(t, id)
 				if got := summary(r.Changes); got != want[id] {
@@ -135,27 +132,10 @@ func TestCases(t *testing.T) {
 				for _, c := range r.Changes {
 					checkSegments(t, c.OldText, c.NewText, c.Segments)
 				}
-				fmt.Fprintf(&golden, "== %s\n%s\n", id, r.Text())
+				fmt.Fprintf(&out, "== %s\n%s\n", id, r.Text())
 			}
-			checkGolden(t, strings.TrimSuffix(file, ".txtar")+".golden", golden.String())
+			golden.Check(t, strings.TrimSuffix(file, ".txtar")+".golden", []byte(out.String()))
 		})
-	}
-}
-
-func checkGolden(t *testing.T, file, got string) {
-	t.Helper()
-	if *update {
-		if err := os.WriteFile(file, []byte(got), 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(file)
-	if err != nil {
-		t.Fatalf("%v (run go test -update)", err)
-	}
-	if got != string(want) {
-		t.Errorf("output differs from %s (run go test -update and review the diff):\n%s", file, got)
 	}
 }
 
@@ -172,12 +152,12 @@ func TestJSONAndHTML(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	checkGolden(t, "testdata/moved-edited.json", string(js))
+	golden.Check(t, "testdata/moved-edited.json", js)
 	page, err := r.HTML()
 	if err != nil {
 		t.Fatal(err)
 	}
-	checkGolden(t, "testdata/moved-edited.html", string(page))
+	golden.Check(t, "testdata/moved-edited.html", page)
 
 	if r.Deadline.Format(time.DateOnly) != "2026-05-31" || r.PeriodDays != 30 {
 		t.Errorf("deadline %s, period %d: want 2026-05-31, 30 days", r.Deadline.Format(time.DateOnly), r.PeriodDays)

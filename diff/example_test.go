@@ -1,9 +1,7 @@
 package diff_test
 
 import (
-	"flag"
 	"fmt"
-	"os"
 	"path/filepath"
 	"sort"
 	"strings"
@@ -13,6 +11,7 @@ import (
 	"github.com/termsmith/termsmith/diff"
 	"github.com/termsmith/termsmith/diff/internal/examplepairs"
 	"github.com/termsmith/termsmith/examples"
+	"github.com/termsmith/termsmith/internal/golden"
 	"github.com/termsmith/termsmith/templates"
 )
 
@@ -61,8 +60,8 @@ func TestExamples(t *testing.T) {
 					}
 					fmt.Fprintf(&sb, "== %s\n%s\n", cmp(id, "reference"), r.Text())
 				}
-				golden := filepath.Join("testdata", "examples", name+"-"+old.Version+"-"+new.Version+".golden")
-				compareGolden(t, golden, sb.String())
+				file := filepath.Join("testdata", "examples", name+"-"+old.Version+"-"+new.Version+".golden")
+				golden.Check(t, file, []byte(sb.String()))
 			}
 		})
 	}
@@ -73,28 +72,6 @@ func cmp(s, def string) string {
 		return def
 	}
 	return s
-}
-
-func compareGolden(t *testing.T, file, got string) {
-	t.Helper()
-	// The -update flag is declared in diff_test.go (package diff), which is
-	// in the same test binary.
-	if flag.Lookup("update").Value.(flag.Getter).Get().(bool) {
-		if err := os.MkdirAll(filepath.Dir(file), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(file, []byte(got), 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(file)
-	if err != nil {
-		t.Fatalf("%v (run go test -update)", err)
-	}
-	if got != string(want) {
-		t.Errorf("output differs from %s (run go test -update and review the diff):\n%s", file, got)
-	}
 }
 
 // examplePair returns the first and last published versions of example

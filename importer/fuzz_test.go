@@ -14,6 +14,7 @@ import (
 
 	"github.com/termsmith/termsmith/clauses"
 	"github.com/termsmith/termsmith/examples"
+	"github.com/termsmith/termsmith/internal/golden"
 	"github.com/termsmith/termsmith/templates"
 )
 
@@ -118,7 +119,7 @@ func FuzzImport(f *testing.F) {
 			t.Fatalf("the second import failed: %v", err)
 		}
 		if a, b := archive(r), archive(again); !bytes.Equal(a, b) {
-			t.Fatalf("two imports differ:\n%s", firstDiff(string(a), string(b)))
+			t.Fatalf("two imports differ:\n%s", golden.FirstDiff(string(a), string(b)))
 		}
 		fsys := fstest.MapFS{
 			clauses.ConfigFile:         {Data: r.Config("Example B.V.")},

@@ -2,7 +2,6 @@ package importer
 
 import (
 	"errors"
-	"flag"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -12,11 +11,10 @@ import (
 
 	"github.com/rogpeppe/go-internal/txtar"
 	"github.com/termsmith/termsmith/clauses"
+	"github.com/termsmith/termsmith/internal/golden"
 )
 
 var lineRE = regexp.MustCompile(`\.(txt|md):\d+:`)
-
-var update = flag.Bool("update", false, "rewrite golden files")
 
 // seedDir is where the seed documents live: ../shared/seeds beside the
 // repository.
@@ -75,40 +73,9 @@ func TestGoldenSeeds(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			got := archive(r)
-			golden := filepath.Join("testdata", strings.TrimSuffix(s.file, ".txt")+".txtar")
-			if *update {
-				if err := os.WriteFile(golden, got, 0o644); err != nil {
-					t.Fatal(err)
-				}
-				return
-			}
-			want, err := os.ReadFile(golden)
-			if err != nil {
-				t.Fatalf("%v (run go test -update to create it)", err)
-			}
-			if string(got) != string(want) {
-				t.Errorf("import of %s differs from %s (run go test -update after checking):\n%s", s.file, golden, firstDiff(string(want), string(got)))
-			}
+			golden.Check(t, filepath.Join("testdata", strings.TrimSuffix(s.file, ".txt")+".txtar"), archive(r))
 		})
 	}
-}
-
-func firstDiff(want, got string) string {
-	w, g := strings.Split(want, "\n"), strings.Split(got, "\n")
-	for i := 0; i < max(len(w), len(g)); i++ {
-		var wl, gl string
-		if i < len(w) {
-			wl = w[i]
-		}
-		if i < len(g) {
-			gl = g[i]
-		}
-		if wl != gl {
-			return fmt.Sprintf("line %d:\nwant %q\ngot  %q", i+1, wl, gl)
-		}
-	}
-	return "(no line differs)"
 }
 
 // TestSeedsLoad checks that what the import writes is a store termsmith

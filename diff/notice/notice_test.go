@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"encoding/base64"
 	"errors"
-	"flag"
 	"io"
 	"mime"
 	"mime/multipart"
@@ -19,10 +18,9 @@ import (
 
 	"github.com/rogpeppe/go-internal/txtar"
 	"github.com/termsmith/termsmith/diff"
+	"github.com/termsmith/termsmith/internal/golden"
 	"github.com/termsmith/termsmith/templates"
 )
-
-var update = flag.Bool("update", false, "rewrite golden files")
 
 func day(s string) time.Time {
 	d, err := time.Parse(time.DateOnly, s)
@@ -136,7 +134,7 @@ func TestNewRefuses(t *testing.T) {
 func TestLetter(t *testing.T) {
 	n := testNotice(t, "../testdata/cases/inserted-article.txtar", "alfa", day("2026-05-15"))
 	got := n.Text()
-	checkGolden(t, "testdata/inserted-article-alfa.txt", got)
+	golden.Check(t, "testdata/inserted-article-alfa.txt", []byte(got))
 	for _, want := range []string{"Geachte Anna Åkesson,", "uiterlijk op 14 juni 2026", "Met ingang van 1 juli 2026"} {
 		if !strings.Contains(got, want) {
 			t.Errorf("letter lacks %q", want)
@@ -270,7 +268,7 @@ func TestPDFText(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	checkGolden(t, "testdata/moved-edited-alfa.pdf.txt", pdfText(t, pdf))
+	golden.Check(t, "testdata/moved-edited-alfa.pdf.txt", []byte(pdfText(t, pdf)))
 }
 
 func pdfText(t *testing.T, pdf []byte) string {
@@ -284,26 +282,6 @@ func pdfText(t *testing.T, pdf []byte) string {
 		t.Fatalf("pdftotext: %v", err)
 	}
 	return string(out)
-}
-
-func checkGolden(t *testing.T, file, got string) {
-	t.Helper()
-	if *update {
-		if err := os.MkdirAll(filepath.Dir(file), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(file, []byte(got), 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(file)
-	if err != nil {
-		t.Fatalf("%v (run go test -update)", err)
-	}
-	if got != string(want) {
-		t.Errorf("output differs from %s (run go test -update and review the diff):\n%s", file, got)
-	}
 }
 
 func base64Decoder(raw []byte) io.Reader {
