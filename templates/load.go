@@ -106,7 +106,8 @@ func LoadTemplates(fsys fs.FS) (map[string]*Template, error) {
 
 // LoadCustomers reads every customers/*.yaml. Customers are read from the
 // working tree, not from a published version: a customer's data changes
-// without changing the terms.
+// without changing the terms. The error lists every file that could not be
+// used; the customers that could are returned with it.
 func LoadCustomers(fsys fs.FS) (map[string]*Customer, error) {
 	out := map[string]*Customer{}
 	var errs []error
@@ -118,10 +119,9 @@ func LoadCustomers(fsys fs.FS) (map[string]*Customer, error) {
 		}
 		out[id] = c
 	})
-	if err != nil {
-		return nil, err
-	}
-	return out, errors.Join(errs...)
+	// A file that cannot be read (or whose name is not an id) is one
+	// failure among the customers; the others are still returned.
+	return out, errors.Join(err, errors.Join(errs...))
 }
 
 // LoadCustomer reads one customer by id.

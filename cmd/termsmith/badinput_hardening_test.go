@@ -5,7 +5,6 @@ import (
 	"crypto/sha1"
 	"crypto/sha256"
 	"encoding/hex"
-	"flag"
 	"fmt"
 	"io"
 	"io/fs"
@@ -23,11 +22,10 @@ import (
 	"time"
 
 	"github.com/rogpeppe/go-internal/txtar"
+	"github.com/termsmith/termsmith/internal/golden"
 	"github.com/termsmith/termsmith/examples"
 	"github.com/termsmith/termsmith/versions"
 )
-
-var update = flag.Bool("update", false, "rewrite the expected output of testdata/badinput cases")
 
 // The bad-input corpus: testdata/badinput/NN-name.txtar. Each case is a
 // txtar archive whose comment describes the case and holds its directives,
@@ -310,7 +308,7 @@ func normalize(s, root string) string {
 func checkOutput(t *testing.T, c *badCase, name, got string) {
 	t.Helper()
 	i := slices.IndexFunc(c.archive.Files, func(f txtar.File) bool { return f.Name == name })
-	if *update {
+	if golden.Updating() {
 		switch {
 		case i >= 0:
 			c.archive.Files[i].Data = []byte(got)
