@@ -22,8 +22,8 @@ import (
 	"time"
 
 	"github.com/rogpeppe/go-internal/txtar"
-	"github.com/termsmith/termsmith/internal/golden"
 	"github.com/termsmith/termsmith/examples"
+	"github.com/termsmith/termsmith/internal/golden"
 	"github.com/termsmith/termsmith/versions"
 )
 
