@@ -293,6 +293,7 @@ func TestConcurrentPDFsKeepTheirOwnDates(t *testing.T) {
 // pdftotext extracts the text of a PDF; the test is skipped without it.
 func pdftotext(t *testing.T, pdf []byte, args ...string) string {
 	t.Helper()
+	qpdfCheck(t, pdf)
 	if _, err := exec.LookPath("pdftotext"); err != nil {
 		t.Skip("pdftotext not found: install poppler-utils to check the PDF text")
 	}

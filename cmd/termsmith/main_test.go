@@ -20,5 +20,11 @@ func TestScripts(t *testing.T) {
 	testscript.Run(t, testscript.Params{
 		Dir:                 "testdata/script",
 		RequireExplicitExec: true,
+		// Every PDF a script leaves in its work directory must pass
+		// qpdf --check (qpdf_hardening_test.go).
+		Setup: func(env *testscript.Env) error {
+			env.Defer(func() { qpdfCheckTree(env.T().(testing.TB), env.WorkDir) })
+			return nil
+		},
 	})
 }

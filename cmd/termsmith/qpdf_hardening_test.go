@@ -1,7 +1,10 @@
 package main
 
 import (
+	"io/fs"
 	"os/exec"
+	"path/filepath"
+	"strings"
 	"testing"
 )
 
@@ -16,5 +19,19 @@ func qpdfCheck(t testing.TB, file string) {
 	}
 	if out, err := exec.Command("qpdf", "--check", file).CombinedOutput(); err != nil {
 		t.Errorf("qpdf --check %s: %v\n%s", file, err, out)
+	}
+}
+
+// qpdfCheckTree runs qpdfCheck on every PDF under dir.
+func qpdfCheckTree(t testing.TB, dir string) {
+	t.Helper()
+	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err == nil && !d.IsDir() && strings.HasSuffix(p, ".pdf") {
+			qpdfCheck(t, p)
+		}
+		return err
+	})
+	if err != nil {
+		t.Error(err)
 	}
 }

@@ -277,6 +277,7 @@ func pdfText(t *testing.T, pdf []byte) string {
 	if err := os.WriteFile(file, pdf, 0o644); err != nil {
 		t.Fatal(err)
 	}
+	qpdfCheckFile(t, file)
 	out, err := exec.Command("pdftotext", "-layout", file, "-").Output()
 	if err != nil {
 		t.Fatalf("pdftotext: %v", err)
