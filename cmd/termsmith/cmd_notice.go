@@ -3,7 +3,6 @@ package main
 import (
 	"errors"
 	"fmt"
-	"io"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -161,7 +160,7 @@ func runNotice(opts *noticeOptions) error {
 	defer batchGC()() // as render --all: a notice PDF is mostly short-lived garbage
 	start := time.Now()
 	results := make([]noticeResult, len(ids))
-	progress := newNoticeProgress(opts.errOut, len(ids), stderrIsTerminal(opts.errOut))
+	progress := newProgress(opts.errOut, "notices", len(ids), stderrIsTerminal(opts.errOut))
 	var next atomic.Int64
 	var wg sync.WaitGroup
 	for range min(opts.jobs, len(ids)) {
@@ -285,36 +284,4 @@ func writeAll(dir string, paths []string, data [][]byte) (err error) {
 		}
 	}
 	return nil
-}
-
-// noticeProgress draws a progress bar on standard error while --all runs,
-// when standard error is a terminal; otherwise it prints nothing.
-type noticeProgress struct {
-	w     io.Writer
-	total int
-	on    bool
-	n     atomic.Int64
-	mu    sync.Mutex
-}
-
-func newNoticeProgress(w io.Writer, total int, terminal bool) *noticeProgress {
-	return &noticeProgress{w: w, total: total, on: terminal}
-}
-
-func (p *noticeProgress) done() {
-	n := int(p.n.Add(1))
-	if !p.on {
-		return
-	}
-	const width = 30
-	filled := width * n / max(p.total, 1)
-	p.mu.Lock()
-	fmt.Fprintf(p.w, "\rnotices [%s%s] %d/%d", strings.Repeat("=", filled), strings.Repeat(" ", width-filled), n, p.total)
-	p.mu.Unlock()
-}
-
-func (p *noticeProgress) finish() {
-	if p.on {
-		fmt.Fprint(p.w, "\r\033[K")
-	}
 }
