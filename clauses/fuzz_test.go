@@ -94,7 +94,7 @@ func FuzzParse(f *testing.F) {
 			if !strings.HasPrefix(err.Error(), file+":") {
 				t.Fatalf("error %q does not start with the file name", err)
 			}
-			if lines := bytes.Count(src, []byte("\n")) + 1; ce.Line < 0 || ce.Line > lines {
+			if lines := lineCount(src); ce.Line < 0 || ce.Line > lines {
 				t.Fatalf("error %q names line %d, outside 0..%d", err, ce.Line, lines)
 			}
 			return
@@ -120,7 +120,7 @@ func FuzzParse(f *testing.F) {
 		if !ValidID(c.ID) {
 			t.Fatalf("accepted clause id %q is not a valid id", c.ID)
 		}
-		lines := bytes.Count(src, []byte("\n")) + 1
+		lines := lineCount(src)
 		if c.Line < 1 || c.Line > lines {
 			t.Fatalf("clause line %d outside 1..%d", c.Line, lines)
 		}
@@ -138,4 +138,11 @@ func FuzzParse(f *testing.F) {
 			}
 		})
 	})
+}
+
+// lineCount counts the lines of a file as error messages number them:
+// LF, CRLF and a lone CR each end a line.
+func lineCount(src []byte) int {
+	src = bytes.ReplaceAll(src, []byte("\r\n"), []byte("\n"))
+	return 1 + bytes.Count(src, []byte("\n")) + bytes.Count(src, []byte("\r"))
 }

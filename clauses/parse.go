@@ -34,7 +34,9 @@ type frontMatter struct {
 var md = goldmark.New(goldmark.WithExtensions(extension.Table))
 
 // Normalize checks that src is UTF-8 and removes a byte-order mark and
-// carriage returns, so CRLF files read like LF files.
+// carriage returns, so CRLF files read like LF files. A carriage return
+// alone (classic Mac OS line ends) is a line end too, as YAML and
+// CommonMark read it, so that line numbers count it.
 func Normalize(file string, src []byte) ([]byte, error) {
 	if !utf8.Valid(src) {
 		line := 1 + bytes.Count(src[:invalidAt(src)], []byte("\n"))
@@ -43,6 +45,7 @@ func Normalize(file string, src []byte) ([]byte, error) {
 	src = bytes.TrimPrefix(src, []byte("\uFEFF"))
 	if bytes.IndexByte(src, '\r') >= 0 {
 		src = bytes.ReplaceAll(src, []byte("\r\n"), []byte("\n"))
+		src = bytes.ReplaceAll(src, []byte("\r"), []byte("\n"))
 	}
 	return src, nil
 }
