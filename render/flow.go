@@ -555,8 +555,12 @@ func (f *Flow) placeLine(ops []op, line []word, x, base float64) []op {
 				buf = append(buf, fr.text...)
 			}
 		}
-		ops = under.next(ops, st.under, *st, x, base, underlineAt)
-		ops = strike.next(ops, st.strike, *st, x, base, strikeAt)
+		if st.under || under.on {
+			ops = under.next(ops, st.under, *st, x, base, underlineAt)
+		}
+		if st.strike || strike.on {
+			ops = strike.next(ops, st.strike, *st, x, base, strikeAt)
+		}
 		x += fr.w
 	}
 	for i := range line {
