@@ -66,6 +66,14 @@ func checkVariables(l *linter) {
 // checkValue checks one value given for a variable.
 func (l *linter) checkValue(file string, line int, what, name, raw string) {
 	d, ok := l.cfg.Variables[name]
+	if !ok && strings.HasPrefix(file, "customers/") {
+		// A customer file serves every version of the terms, and assembly
+		// leaves out values this version does not declare; so it is a
+		// likely typo, or a value for another version, not a break.
+		l.warnf(file, line, "unknown-variable", "%s for variable %q, which this version does not declare; assembly leaves it out%s",
+			what, name, suggest(name, sortedKeys(l.cfg.Variables)))
+		return
+	}
 	if !ok {
 		l.errorf(file, line, "unknown-variable", "%s for undeclared variable %q: declare it under variables in %s%s",
 			what, name, clauses.ConfigFile, suggest(name, sortedKeys(l.cfg.Variables)))

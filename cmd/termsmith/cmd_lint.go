@@ -3,7 +3,9 @@ package main
 import (
 	"encoding/json"
 	"fmt"
+	"io/fs"
 	"os"
+	"strings"
 
 	"github.com/spf13/cobra"
 	"github.com/termsmith/termsmith/lint"
@@ -11,7 +13,9 @@ import (
 
 type lintOptions struct {
 	*globalOptions
-	json bool
+	json    bool
+	version string
+	at      string
 }
 
 func newLintCmd(g *globalOptions) *cobra.Command {
@@ -19,7 +23,8 @@ func newLintCmd(g *globalOptions) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "lint",
 		Short: "Check the store for broken references, undefined terms and other defects",
-		Long: `Check the store's working tree the way a careful reviewer would: duplicate
+		Long: `Check the store's working tree (or, with --version or --at, a published
+version, with the working tree's customers) the way a careful reviewer would: duplicate
 ids, dangling references, unknown or missing variables, conditions naming
 unknown customer fields, capitalised words used as defined terms but never
 defined, defined terms never used, annexes named wrongly, numbering typed or
@@ -36,6 +41,7 @@ With --json, stdout is one JSON object:
 Exit status: 0 no findings; 1 findings; 2 the store cannot be read (not a
 store, or a syntax error in a file).`,
 		Example: `  termsmith lint
+  termsmith lint --version 2026-01-01
   termsmith --store /tmp/s lint --json | jq '.findings[] | select(.severity == "error")'`,
 		Args: args(cobra.NoArgs),
 		RunE: func(cmd *cobra.Command, a []string) error {
@@ -43,6 +49,8 @@ store, or a syntax error in a file).`,
 		},
 	}
 	cmd.Flags().BoolVar(&opts.json, "json", false, "print the findings as one JSON object")
+	cmd.Flags().StringVar(&opts.version, "version", "", "lint the published version `V` instead of the working tree")
+	cmd.Flags().StringVar(&opts.at, "at", "", "lint the version in force on `DATE` (YYYY-MM-DD) instead of the working tree")
 	return cmd
 }
 
@@ -54,7 +62,15 @@ type lintJSON struct {
 }
 
 func runLint(opts *lintOptions) error {
-	rep, err := lint.Run(os.DirFS(opts.storeDir))
+	fsys := os.DirFS(opts.storeDir)
+	if opts.version != "" || opts.at != "" {
+		published, _, err := opts.content(opts.version, opts.at)
+		if err != nil {
+			return err
+		}
+		fsys = withCustomers{terms: published, work: fsys}
+	}
+	rep, err := lint.Run(fsys)
 	if err != nil {
 		return unusable(err)
 	}
@@ -88,4 +104,15 @@ func lintPlural(n int, noun string) string {
 		return fmt.Sprintf("1 %s", noun)
 	}
 	return fmt.Sprintf("%d %ss", n, noun)
+}
+
+// withCustomers reads a published version's terms with the working tree's
+// customers, which are not part of a version.
+type withCustomers struct{ terms, work fs.FS }
+
+func (w withCustomers) Open(name string) (fs.File, error) {
+	if name == "customers" || strings.HasPrefix(name, "customers/") {
+		return w.work.Open(name)
+	}
+	return w.terms.Open(name)
 }
