@@ -2,7 +2,6 @@ package render
 
 import (
 	"bytes"
-	"flag"
 	"fmt"
 	"os"
 	"os/exec"
@@ -13,28 +12,14 @@ import (
 	"testing"
 
 	"github.com/termsmith/termsmith/clauses"
+	"github.com/termsmith/termsmith/internal/golden"
 	"github.com/termsmith/termsmith/templates"
 )
 
-var update = flag.Bool("update", false, "rewrite the golden files in testdata")
-
-// golden compares got with testdata/name, or rewrites it with -update.
-func golden(t *testing.T, name string, got []byte) {
+// checkGolden compares got with testdata/name, or rewrites it with -update.
+func checkGolden(t *testing.T, name string, got []byte) {
 	t.Helper()
-	path := filepath.Join("testdata", name)
-	if *update {
-		if err := os.WriteFile(path, got, 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (run go test -update to create it)", err)
-	}
-	if !bytes.Equal(got, want) {
-		t.Errorf("%s differs from the golden file (go test -update rewrites it); got:\n%s", path, got)
-	}
+	golden.Check(t, filepath.Join("testdata", name), got)
 }
 
 // checkWords checks that the PDF text (pdftotext -layout) has every word of
@@ -197,7 +182,7 @@ func TestAgreementPDFText(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	golden(t, "acme-agreement.txt", []byte(pdftotext(t, pdf, "-layout")))
+	checkGolden(t, "acme-agreement.txt", []byte(pdftotext(t, pdf, "-layout")))
 }
 
 func TestAgreementPDFIsDeterministic(t *testing.T) {

@@ -15,7 +15,7 @@ func TestAgreementHTML(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	golden(t, "acme-agreement.html", out)
+	checkGolden(t, "acme-agreement.html", out)
 	for _, want := range []string{
 		`<a href="#limiet">2.1</a>`,              // a cross-reference is a link…
 		`<div class="item" id="limiet">`,         // …to the labelled sub-clause
@@ -35,7 +35,7 @@ func TestAgreementMarkdown(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	golden(t, "acme-agreement.md", out)
+	checkGolden(t, "acme-agreement.md", out)
 	if err := checkWords(doc, strings.NewReplacer("\\", "", "*", "", "<u>", "", "</u>", "", "|", " ").Replace(string(out))); err != nil {
 		t.Error(err)
 	}

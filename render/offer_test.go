@@ -27,7 +27,7 @@ func TestOfferPDF(t *testing.T) {
 		t.Fatal(err)
 	}
 	text := pdftotext(t, pdf, "-layout")
-	golden(t, "acme-offer.txt", []byte(text))
+	checkGolden(t, "acme-offer.txt", []byte(text))
 	flat := strings.Join(strings.Fields(text), " ")
 	for _, want := range []string{
 		"Offertenummer 2026-0042", "Datum 2 november 2026", "Geldig tot 2 december 2026",
