@@ -3,7 +3,6 @@ package main
 import (
 	"errors"
 	"fmt"
-	"io"
 	"io/fs"
 	"os"
 	"runtime"
@@ -211,7 +210,7 @@ func runRender(opts *renderOptions) error {
 		err  error
 	}
 	results := make([]result, len(ids))
-	progress := newRenderProgress(opts.errOut, len(ids), stderrIsTerminal(opts.errOut))
+	progress := newProgress(opts.errOut, "rendering", len(ids), stderrIsTerminal(opts.errOut))
 	var next atomic.Int64
 	var wg sync.WaitGroup
 	for range min(opts.jobs, len(ids)) {
@@ -285,48 +284,6 @@ func renderOne(t *terms, c *templates.Customer, format render.Format, outDir str
 		return "", err
 	}
 	return path, nil
-}
-
-// renderProgress draws a progress bar on standard error while --all runs,
-// when standard error is a terminal; otherwise it prints nothing.
-type renderProgress struct {
-	w     io.Writer
-	total int
-	on    bool
-	n     atomic.Int64
-	mu    sync.Mutex
-}
-
-func newRenderProgress(w io.Writer, total int, terminal bool) *renderProgress {
-	return &renderProgress{w: w, total: total, on: terminal}
-}
-
-func (p *renderProgress) done() {
-	n := int(p.n.Add(1))
-	if !p.on {
-		return
-	}
-	const width = 30
-	filled := width * n / max(p.total, 1)
-	p.mu.Lock()
-	fmt.Fprintf(p.w, "\rrendering [%s%s] %d/%d", strings.Repeat("=", filled), strings.Repeat(" ", width-filled), n, p.total)
-	p.mu.Unlock()
-}
-
-func (p *renderProgress) finish() {
-	if p.on {
-		fmt.Fprint(p.w, "\r\033[K")
-	}
-}
-
-// stderrIsTerminal reports whether w is a terminal (a character device).
-func stderrIsTerminal(w io.Writer) bool {
-	f, ok := w.(*os.File)
-	if !ok {
-		return false
-	}
-	st, err := f.Stat()
-	return err == nil && st.Mode()&os.ModeCharDevice != 0
 }
 
 // batchGC tunes the garbage collector for rendering many documents and

@@ -100,7 +100,7 @@ func TestRenderAllMatchesOneByOne(t *testing.T) {
 
 func TestRenderProgress(t *testing.T) {
 	var b bytes.Buffer
-	p := newRenderProgress(&b, 4, true)
+	p := newProgress(&b, "rendering", 4, true)
 	for range 4 {
 		p.done()
 	}
@@ -112,7 +112,7 @@ func TestRenderProgress(t *testing.T) {
 		t.Error("the bar is not cleared at the end")
 	}
 	b.Reset()
-	p = newRenderProgress(&b, 4, false)
+	p = newProgress(&b, "rendering", 4, false)
 	p.done()
 	p.finish()
 	if b.Len() != 0 {
