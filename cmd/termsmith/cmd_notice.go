@@ -6,16 +6,12 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
-	"sort"
 	"strings"
-	"sync"
-	"sync/atomic"
 	"time"
 
 	"github.com/spf13/cobra"
 	"github.com/termsmith/termsmith/diff"
 	"github.com/termsmith/termsmith/diff/notice"
-	"github.com/termsmith/termsmith/render"
 	"github.com/termsmith/termsmith/templates"
 	"github.com/termsmith/termsmith/versions"
 )
@@ -144,41 +140,15 @@ func runNotice(opts *noticeOptions) error {
 
 	// Customers that do not load are failures like any other: the others
 	// still get their notice.
-	custs, loadErr := templates.LoadCustomers(os.DirFS(opts.storeDir))
-	var ids []string
-	for id := range custs {
-		if render.InShard(id, shard, shards) {
-			ids = append(ids, id)
-		}
-	}
-	sort.Strings(ids)
-	var failures []string
-	if loadErr != nil {
-		failures = append(failures, strings.Split(loadErr.Error(), "\n")...)
-	}
+	custs, ids, failures := shardCustomers(opts.storeDir, shard, shards)
 
 	defer batchGC()() // as render --all: a notice PDF is mostly short-lived garbage
 	start := time.Now()
 	results := make([]noticeResult, len(ids))
 	progress := newProgress(opts.errOut, "notices", len(ids), stderrIsTerminal(opts.errOut))
-	var next atomic.Int64
-	var wg sync.WaitGroup
-	for range min(opts.jobs, len(ids)) {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for {
-				i := int(next.Add(1)) - 1
-				if i >= len(ids) {
-					return
-				}
-				results[i] = writeNotice(old, new, custs[ids[i]], date, opts.outDir)
-				progress.done()
-			}
-		}()
-	}
-	wg.Wait()
-	progress.finish()
+	forEach(len(ids), opts.jobs, progress, func(i int) {
+		results[i] = writeNotice(old, new, custs[ids[i]], date, opts.outDir)
+	})
 
 	written, unchanged := 0, 0
 	for i, r := range results {

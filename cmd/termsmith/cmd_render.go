@@ -7,11 +7,8 @@ import (
 	"os"
 	"runtime"
 	"runtime/debug"
-	"sort"
 	"strconv"
 	"strings"
-	"sync"
-	"sync/atomic"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -181,20 +178,7 @@ func runRender(opts *renderOptions) error {
 
 	// Customers that do not load are failures like any other: the rest
 	// are still rendered.
-	custs, loadErr := templates.LoadCustomers(os.DirFS(opts.storeDir))
-	var ids []string
-	for id := range custs {
-		if render.InShard(id, shard, shards) {
-			ids = append(ids, id)
-		}
-	}
-	sort.Strings(ids)
-	var failures []string
-	if loadErr != nil {
-		for _, e := range strings.Split(loadErr.Error(), "\n") {
-			failures = append(failures, e)
-		}
-	}
+	custs, ids, failures := shardCustomers(opts.storeDir, shard, shards)
 	if len(custs) == 0 && len(failures) == 0 {
 		return errors.New("the store has no customers (customers/*.yaml)")
 	}
@@ -211,25 +195,10 @@ func runRender(opts *renderOptions) error {
 	}
 	results := make([]result, len(ids))
 	progress := newProgress(opts.errOut, "rendering", len(ids), stderrIsTerminal(opts.errOut))
-	var next atomic.Int64
-	var wg sync.WaitGroup
-	for range min(opts.jobs, len(ids)) {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for {
-				i := int(next.Add(1)) - 1
-				if i >= len(ids) {
-					return
-				}
-				path, err := renderOne(t, custs[ids[i]], format, opts.outDir)
-				results[i] = result{path, err}
-				progress.done()
-			}
-		}()
-	}
-	wg.Wait()
-	progress.finish()
+	forEach(len(ids), opts.jobs, progress, func(i int) {
+		path, err := renderOne(t, custs[ids[i]], format, opts.outDir)
+		results[i] = result{path, err}
+	})
 
 	written := 0
 	for i, r := range results {
