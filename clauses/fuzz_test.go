@@ -6,30 +6,15 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
-	"runtime/metrics"
 	"strings"
 	"testing"
-	"time"
+
+	"github.com/termsmith/termsmith/internal/fuzzguard"
 )
 
 // maxFuzzInput bounds fuzzed inputs: real clause files are a few
 // kilobytes, and the store refuses anything over MaxFileSize anyway.
 const maxFuzzInput = 64 << 10
-
-// guard stops a fuzz input that runs for more than 10 s — the panic ends
-// the process, and the fuzzer saves the input as a crasher — and fails one
-// that leaves more than 1 GiB of heap.
-func guard(t *testing.T) func() {
-	timer := time.AfterFunc(10*time.Second, func() { panic("a fuzz input ran for more than 10s: a hang") })
-	return func() {
-		timer.Stop()
-		s := []metrics.Sample{{Name: "/memory/classes/heap/objects:bytes"}}
-		metrics.Read(s)
-		if n := s[0].Value.Uint64(); n > 1<<30 {
-			t.Fatalf("the heap holds %d MiB after one input", n>>20)
-		}
-	}
-}
 
 // addClauseSeeds adds every clause file of the example stores (both
 // versions of each, read from ../examples: package examples imports this
@@ -83,7 +68,7 @@ func FuzzParse(f *testing.F) {
 		if len(src) > maxFuzzInput {
 			t.Skip()
 		}
-		defer guard(t)()
+		defer fuzzguard.Start(t)()
 		const file = "clauses/terms/fuzz.md"
 		c, err := Parse(file, src)
 		if err != nil {

@@ -3,7 +3,6 @@ package diff
 import (
 	"bytes"
 	"io/fs"
-	"runtime/metrics"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -11,23 +10,9 @@ import (
 
 	"github.com/termsmith/termsmith/clauses"
 	"github.com/termsmith/termsmith/examples"
+	"github.com/termsmith/termsmith/internal/fuzzguard"
 	"github.com/termsmith/termsmith/templates"
 )
-
-// guard stops a fuzz input that runs for more than 10 s — the panic ends
-// the process, and the fuzzer saves the input as a crasher — and fails one
-// that leaves more than 1 GiB of heap.
-func guard(t *testing.T) func() {
-	timer := time.AfterFunc(10*time.Second, func() { panic("a fuzz input ran for more than 10s: a hang") })
-	return func() {
-		timer.Stop()
-		s := []metrics.Sample{{Name: "/memory/classes/heap/objects:bytes"}}
-		metrics.Read(s)
-		if n := s[0].Value.Uint64(); n > 1<<30 {
-			t.Fatalf("the heap holds %d MiB after one input", n>>20)
-		}
-	}
-}
 
 // fuzzVersion is one version of the SmartTrackers example: its files and
 // the version loaded from them.
@@ -185,7 +170,7 @@ func FuzzDiff(f *testing.F) {
 		if len(a) > 64<<10 || len(b) > 64<<10 {
 			t.Skip()
 		}
-		defer guard(t)()
+		defer fuzzguard.Start(t)()
 		old, ok1 := v1.with(a)
 		new, ok2 := v2.with(b)
 		if !ok1 || !ok2 {

@@ -6,32 +6,16 @@ import (
 	"os"
 	"path"
 	"path/filepath"
-	"runtime/metrics"
 	"strings"
 	"testing"
 	"testing/fstest"
-	"time"
 
 	"github.com/termsmith/termsmith/clauses"
 	"github.com/termsmith/termsmith/examples"
+	"github.com/termsmith/termsmith/internal/fuzzguard"
 	"github.com/termsmith/termsmith/internal/golden"
 	"github.com/termsmith/termsmith/templates"
 )
-
-// guard stops a fuzz input that runs for more than 10 s — the panic ends
-// the process, and the fuzzer saves the input as a crasher — and fails one
-// that leaves more than 1 GiB of heap.
-func guard(t *testing.T) func() {
-	timer := time.AfterFunc(10*time.Second, func() { panic("a fuzz input ran for more than 10s: a hang") })
-	return func() {
-		timer.Stop()
-		s := []metrics.Sample{{Name: "/memory/classes/heap/objects:bytes"}}
-		metrics.Read(s)
-		if n := s[0].Value.Uint64(); n > 1<<30 {
-			t.Fatalf("the heap holds %d MiB after one input", n>>20)
-		}
-	}
-}
 
 // FuzzImport imports arbitrary text and Markdown. It is seeded with the
 // example stores: every clause file as Markdown input, and the plain text of
@@ -96,7 +80,7 @@ func FuzzImport(f *testing.F) {
 		if len(src) > 128<<10 {
 			t.Skip()
 		}
-		defer guard(t)()
+		defer fuzzguard.Start(t)()
 		name := "in.txt"
 		if markdown {
 			name = "in.md"

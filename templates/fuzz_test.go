@@ -5,30 +5,14 @@ import (
 	"io/fs"
 	"os"
 	"path"
-	"runtime/metrics"
 	"strings"
 	"testing"
 	"testing/fstest"
-	"time"
 
 	"github.com/termsmith/termsmith/clauses"
 	"github.com/termsmith/termsmith/examples"
+	"github.com/termsmith/termsmith/internal/fuzzguard"
 )
-
-// guard stops a fuzz input that runs for more than 10 s — the panic ends
-// the process, and the fuzzer saves the input as a crasher — and fails one
-// that leaves more than 1 GiB of heap.
-func guard(t *testing.T) func() {
-	timer := time.AfterFunc(10*time.Second, func() { panic("a fuzz input ran for more than 10s: a hang") })
-	return func() {
-		timer.Stop()
-		s := []metrics.Sample{{Name: "/memory/classes/heap/objects:bytes"}}
-		metrics.Read(s)
-		if n := s[0].Value.Uint64(); n > 1<<30 {
-			t.Fatalf("the heap holds %d MiB after one input", n>>20)
-		}
-	}
-}
 
 // fuzzBase is the fixture store (config, template, two customers, six
 // clauses with references, variables and conditions) as a map, read once.
@@ -85,7 +69,7 @@ func FuzzAssemble(f *testing.F) {
 		if len(src) > 64<<10 {
 			t.Skip()
 		}
-		defer guard(t)()
+		defer fuzzguard.Start(t)()
 		fsys := fstest.MapFS{}
 		for k, v := range base {
 			fsys[k] = v
