@@ -263,17 +263,15 @@ func unquote(s string) string {
 }
 
 func (d directives) apply(b *Block) {
-	if d.id != "" {
-		b.ID = d.id
-	}
-	if d.when != "" {
-		b.When = d.when
-	}
-	if d.number != "" {
-		b.Number = d.number
-	}
-	if d.numbering != "" {
-		b.Numbering = d.numbering
+	setGiven([]*string{&b.ID, &b.When, &b.Number, &b.Numbering}, d)
+}
+
+// setGiven sets each of id, when, number and numbering that d gives.
+func setGiven(dst []*string, d directives) {
+	for i, v := range []string{d.id, d.when, d.number, d.numbering} {
+		if v != "" {
+			*dst[i] = v
+		}
 	}
 }
 
@@ -409,18 +407,7 @@ func firstInItem(n ast.Node) bool {
 }
 
 func mergeDirectives(a, b directives) directives {
-	if b.id != "" {
-		a.id = b.id
-	}
-	if b.when != "" {
-		a.when = b.when
-	}
-	if b.number != "" {
-		a.number = b.number
-	}
-	if b.numbering != "" {
-		a.numbering = b.numbering
-	}
+	setGiven([]*string{&a.id, &a.when, &a.number, &a.numbering}, b)
 	if a.line == 0 {
 		a.line = b.line
 	}
