@@ -3,11 +3,11 @@ package examples
 import (
 	"fmt"
 	"io/fs"
+	"maps"
 	"os"
 	"path/filepath"
 	"regexp"
 	"slices"
-	"sort"
 	"strings"
 	"testing"
 
@@ -59,15 +59,6 @@ func assemble(t *testing.T, name, customer string) *templates.Document {
 	return doc
 }
 
-func sortedKeys[V any](m map[string]V) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	return keys
-}
-
 func TestNames(t *testing.T) {
 	if got, want := Names(), []string{"smarttrackers", "tracksavers"}; !slices.Equal(got, want) {
 		t.Errorf("Names() = %v, want %v", got, want)
@@ -89,7 +80,7 @@ func TestExamplesAssemble(t *testing.T) {
 			}
 			applies := map[string]bool{}
 			texts := map[string]string{}
-			for _, id := range sortedKeys(custs) {
+			for _, id := range slices.Sorted(maps.Keys(custs)) {
 				c := custs[id]
 				doc, err := templates.Assemble(st, tmpls[c.Template], c)
 				if err != nil {
@@ -120,7 +111,7 @@ func TestExamplesAssemble(t *testing.T) {
 func TestGoldenPlainText(t *testing.T) {
 	for _, name := range Names() {
 		_, _, custs := store(t, name)
-		for _, id := range sortedKeys(custs) {
+		for _, id := range slices.Sorted(maps.Keys(custs)) {
 			t.Run(name+"/"+id, func(t *testing.T) {
 				golden.Check(t, filepath.Join("testdata", name, id+".txt"), []byte(assemble(t, name, id).PlainText()))
 			})

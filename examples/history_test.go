@@ -3,6 +3,7 @@ package examples
 import (
 	"bytes"
 	"io/fs"
+	"maps"
 	"os"
 	"path"
 	"path/filepath"
@@ -180,7 +181,7 @@ func TestLaterVersions(t *testing.T) {
 				if len(custs) == 0 {
 					t.Fatal("no customers")
 				}
-				for _, id := range sortedKeys(custs) {
+				for _, id := range slices.Sorted(maps.Keys(custs)) {
 					c := custs[id]
 					doc, err := templates.Assemble(st, tmpls[c.Template], c)
 					if err != nil {

@@ -1,6 +1,8 @@
 package lint
 
 import (
+	"maps"
+	"slices"
 	"sort"
 	"strings"
 
@@ -18,7 +20,7 @@ type condUse struct {
 // clauses, blocks and check marks.
 func (l *linter) conditions() []condUse {
 	var out []condUse
-	for _, id := range sortedKeys(l.tmpls) {
+	for _, id := range slices.Sorted(maps.Keys(l.tmpls)) {
 		t := l.tmpls[id]
 		for _, p := range t.Parts {
 			if p.When != "" {
@@ -66,11 +68,11 @@ func checkConditions(l *linter) {
 			if _, ok := l.cfg.Variables[f]; !ok {
 				bad = true
 				l.errorf(u.file, u.line, "unknown-field", "condition %q: unknown field %q; fields are services and the variables in %s%s",
-					u.src, f, clauses.ConfigFile, suggest(f, append(sortedKeys(l.cfg.Variables), "services")))
+					u.src, f, clauses.ConfigFile, suggest(f, append(slices.Sorted(maps.Keys(l.cfg.Variables)), "services")))
 			}
 		}
 		members := cond.Members()
-		for _, field := range sortedKeys(members) {
+		for _, field := range slices.Sorted(maps.Keys(members)) {
 			if field != "services" {
 				if _, ok := l.cfg.Variables[field]; ok {
 					bad = true

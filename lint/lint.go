@@ -12,6 +12,8 @@ package lint
 import (
 	"fmt"
 	"io/fs"
+	"maps"
+	"slices"
 	"sort"
 
 	"github.com/termsmith/termsmith/clauses"
@@ -166,13 +168,4 @@ func (l *linter) sorted() []Finding {
 }
 
 // customerIDs returns the customer ids, sorted.
-func (l *linter) customerIDs() []string { return sortedKeys(l.custs) }
-
-func sortedKeys[V any](m map[string]V) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	return keys
-}
+func (l *linter) customerIDs() []string { return slices.Sorted(maps.Keys(l.custs)) }

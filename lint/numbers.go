@@ -2,7 +2,9 @@ package lint
 
 import (
 	"fmt"
+	"maps"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"unicode"
@@ -89,7 +91,7 @@ func addPrinted(m map[string]map[string]bool, key, val string) {
 
 // orList prints a set of numbers as "11.7" or "11.7 or 11.8".
 func orList(set map[string]bool) string {
-	return strings.Join(sortedKeys(set), " or ")
+	return strings.Join(slices.Sorted(maps.Keys(set)), " or ")
 }
 
 // normRef normalises link text and printed numbers for comparison.
@@ -112,7 +114,7 @@ func staleText(text string, printings map[string]bool) string {
 }
 
 func quoteList(set map[string]bool) string {
-	keys := sortedKeys(set)
+	keys := slices.Sorted(maps.Keys(set))
 	for i, k := range keys {
 		keys[i] = strconv.Quote(k)
 	}
@@ -201,7 +203,7 @@ func (l *linter) assembleAll(pins bool) []*templates.Document {
 	seen := map[string]bool{}
 	add := func(t *templates.Template, c *templates.Customer) {
 		key := t.ID + "\x00" + strings.Join(unique(c.Services), ",")
-		for _, f := range sortedKeys(fields) {
+		for _, f := range slices.Sorted(maps.Keys(fields)) {
 			v, ok := c.Values[f]
 			if !ok {
 				v, ok = c.DPA[strings.TrimPrefix(f, "dpa.")]
@@ -218,7 +220,7 @@ func (l *linter) assembleAll(pins bool) []*templates.Document {
 			docs = append(docs, doc)
 		}
 	}
-	for _, id := range sortedKeys(l.tmpls) {
+	for _, id := range slices.Sorted(maps.Keys(l.tmpls)) {
 		add(l.tmpls[id], &templates.Customer{ID: "all-services", Template: id, Services: l.cfg.ServiceIDs()})
 	}
 	for _, id := range l.customerIDs() {

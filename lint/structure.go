@@ -1,7 +1,9 @@
 package lint
 
 import (
+	"maps"
 	"regexp"
+	"slices"
 	"strings"
 
 	"github.com/termsmith/termsmith/clauses"
@@ -22,7 +24,7 @@ func checkStore(l *linter) {
 // using templates that do not exist, and documents no template uses.
 func checkTemplates(l *linter) {
 	used := map[string]bool{}
-	for _, id := range sortedKeys(l.tmpls) {
+	for _, id := range slices.Sorted(maps.Keys(l.tmpls)) {
 		t := l.tmpls[id]
 		for _, p := range t.Parts {
 			used[p.Document] = true

@@ -2,7 +2,9 @@ package lint
 
 import (
 	"fmt"
+	"maps"
 	"regexp"
+	"slices"
 	"sort"
 	"strings"
 	"unicode/utf8"
@@ -684,7 +686,7 @@ func (l *linter) duplicateTerms(s *termScan) {
 func (l *linter) readingOrder() map[*clauses.Clause]int {
 	order := map[*clauses.Clause]int{}
 	var docs []string
-	for _, id := range sortedKeys(l.tmpls) {
+	for _, id := range slices.Sorted(maps.Keys(l.tmpls)) {
 		for _, p := range l.tmpls[id].Parts {
 			docs = append(docs, p.Document)
 		}

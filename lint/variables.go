@@ -2,6 +2,8 @@ package lint
 
 import (
 	"fmt"
+	"maps"
+	"slices"
 	"sort"
 	"strings"
 
@@ -23,7 +25,7 @@ func checkVariables(l *linter) {
 				used[x.Target] = true
 				if _, ok := l.cfg.Variables[x.Target]; !ok {
 					l.errorf(c.File, l.lineOf(c.File, tb.line, "{{"+x.Target, x.Target), "unknown-variable", "unknown variable {{%s}}: declare it under variables in %s%s",
-						x.Target, clauses.ConfigFile, suggest(x.Target, sortedKeys(l.cfg.Variables)))
+						x.Target, clauses.ConfigFile, suggest(x.Target, slices.Sorted(maps.Keys(l.cfg.Variables))))
 				}
 			}
 		})
@@ -35,7 +37,7 @@ func checkVariables(l *linter) {
 			}
 		}
 	}
-	for _, name := range sortedKeys(l.cfg.Variables) {
+	for _, name := range slices.Sorted(maps.Keys(l.cfg.Variables)) {
 		d := l.cfg.Variables[name]
 		if d.Default != "" {
 			if _, err := templates.ParseValue(d.Type, d.Default); err != nil {
@@ -46,18 +48,18 @@ func checkVariables(l *linter) {
 			l.warnf(clauses.ConfigFile, l.yamlLine(clauses.ConfigFile, "variables", name), "unused-variable", "variable %q is declared but no clause, condition or check mark uses it", name)
 		}
 	}
-	for _, id := range sortedKeys(l.tmpls) {
+	for _, id := range slices.Sorted(maps.Keys(l.tmpls)) {
 		t := l.tmpls[id]
-		for _, name := range sortedKeys(t.Defaults) {
+		for _, name := range slices.Sorted(maps.Keys(t.Defaults)) {
 			l.checkValue(t.File, l.yamlLine(t.File, "defaults", name), "template default", name, t.Defaults[name])
 		}
 	}
 	for _, id := range l.customerIDs() {
 		c := l.custs[id]
-		for _, name := range sortedKeys(c.Values) {
+		for _, name := range slices.Sorted(maps.Keys(c.Values)) {
 			l.checkValue(c.File, l.yamlLine(c.File, "values", name), "value", name, c.Values[name])
 		}
-		for _, key := range sortedKeys(c.DPA) {
+		for _, key := range slices.Sorted(maps.Keys(c.DPA)) {
 			l.checkValue(c.File, l.yamlLine(c.File, "dpa", key), "DPA answer", "dpa."+key, c.DPA[key])
 		}
 	}
@@ -71,12 +73,12 @@ func (l *linter) checkValue(file string, line int, what, name, raw string) {
 		// leaves out values this version does not declare; so it is a
 		// likely typo, or a value for another version, not a break.
 		l.warnf(file, line, "unknown-variable", "%s for variable %q, which this version does not declare; assembly leaves it out%s",
-			what, name, suggest(name, sortedKeys(l.cfg.Variables)))
+			what, name, suggest(name, slices.Sorted(maps.Keys(l.cfg.Variables))))
 		return
 	}
 	if !ok {
 		l.errorf(file, line, "unknown-variable", "%s for undeclared variable %q: declare it under variables in %s%s",
-			what, name, clauses.ConfigFile, suggest(name, sortedKeys(l.cfg.Variables)))
+			what, name, clauses.ConfigFile, suggest(name, slices.Sorted(maps.Keys(l.cfg.Variables))))
 		return
 	}
 	if _, err := templates.ParseValue(d.Type, raw); err != nil {
@@ -109,7 +111,7 @@ func checkCustomers(l *linter) {
 			continue // reported by checkTemplates
 		}
 		w := l.applyFor(t, c)
-		for _, name := range sortedKeys(w.missing) {
+		for _, name := range slices.Sorted(maps.Keys(w.missing)) {
 			if l.hasValue(t, c, name) {
 				continue // the value does not parse: reported as invalid-value
 			}

@@ -3,7 +3,8 @@ package templates
 import (
 	"errors"
 	"fmt"
-	"sort"
+	"maps"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -89,20 +90,20 @@ func NewEnv(cfg clauses.Config, tmpl *Template, cust *Customer) (*Env, error) {
 		e.values[name] = v
 		e.sources[name] = file
 	}
-	for _, name := range sortedKeys(cfg.Variables) {
+	for _, name := range slices.Sorted(maps.Keys(cfg.Variables)) {
 		if d := cfg.Variables[name]; d.Default != "" {
 			set(name, d.Default, clauses.ConfigFile, 0)
 		}
 	}
 	if tmpl != nil {
-		for _, name := range sortedKeys(tmpl.Defaults) {
+		for _, name := range slices.Sorted(maps.Keys(tmpl.Defaults)) {
 			set(name, tmpl.Defaults[name], tmpl.File, 0)
 		}
 	}
-	for _, name := range sortedKeys(cust.Values) {
+	for _, name := range slices.Sorted(maps.Keys(cust.Values)) {
 		set(name, cust.Values[name], cust.File, cust.Line("values"))
 	}
-	for _, key := range sortedKeys(cust.DPA) {
+	for _, key := range slices.Sorted(maps.Keys(cust.DPA)) {
 		set("dpa."+key, cust.DPA[key], cust.File, cust.Line("dpa"))
 	}
 	return e, errors.Join(errs...)
@@ -123,15 +124,6 @@ func (e *Env) Field(name string) (any, bool) {
 func (e *Env) Value(name string) (Value, bool) {
 	v, ok := e.values[name]
 	return v, ok
-}
-
-func sortedKeys[V any](m map[string]V) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	return keys
 }
 
 type assembler struct {
