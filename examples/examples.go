@@ -1,7 +1,7 @@
 // Package examples holds the built-in example stores: SmartTrackers (a SaaS
 // supplier's terms with a DPA and a Data Act addendum) and Tracksavers (a
 // web agency's terms in four chapters). Both were imported from the seed
-// documents in shared/seeds with termsmith import and finished by hand; a
+// documents in examples/sources with termsmith import and finished by hand; a
 // test checks that each still says, sentence for sentence, what its seed
 // says.
 package examples

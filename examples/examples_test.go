@@ -16,9 +16,9 @@ import (
 	"github.com/termsmith/termsmith/templates"
 )
 
-// seedDir is where the seed documents live: ../shared/seeds beside the
+// seedDir is where the seed documents live: examples/sources in this
 // repository.
-var seedDir = filepath.Join("..", "..", "shared", "seeds")
+var seedDir = "sources"
 
 // store loads an example store with its templates and customers.
 func store(t *testing.T, name string) (*clauses.Store, map[string]*templates.Template, map[string]*templates.Customer) {
@@ -174,7 +174,7 @@ type tableRegion struct {
 
 var smarttrackers = faithfulness{
 	example:  "smarttrackers",
-	seed:     "000_f9a9705fb14e15be.txt",
+	seed:     "smarttrackers.txt",
 	customer: "van-dijk-installatietechniek",
 	skip: map[int]string{
 		5:    "version line: the version and its effective date come from the published version",
@@ -209,7 +209,7 @@ var smarttrackers = faithfulness{
 
 var tracksavers = faithfulness{
 	example:  "tracksavers",
-	seed:     "004_46e034ae87d8d092.txt",
+	seed:     "tracksavers.txt",
 	customer: "bloemenhuis-de-linde",
 	skip: map[int]string{
 		1: "the web page's title",

@@ -20,7 +20,7 @@ import (
 // FuzzImport imports arbitrary text and Markdown. It is seeded with the
 // example stores: every clause file as Markdown input, and the plain text of
 // every customer's assembled agreement as PDF-like text input (plus the two
-// seed documents when ../../shared/seeds is present). An input is refused
+// seed documents in examples/sources). An input is refused
 // with an error naming it, or imported; an import must come out the same
 // every time, write only clauses/<document>/<id>.md and document.yaml with
 // valid ids, and give, with its config and template, a store that loads

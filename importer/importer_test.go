@@ -16,20 +16,20 @@ import (
 
 var lineRE = regexp.MustCompile(`\.(txt|md):\d+:`)
 
-// seedDir is where the seed documents live: ../shared/seeds beside the
+// seedDir is where the seed documents live: examples/sources in this
 // repository.
-var seedDir = filepath.Join("..", "..", "shared", "seeds")
+var seedDir = filepath.Join("..", "examples", "sources")
 
 // seeds are the two real documents, with the document ids the examples use.
 var seeds = []struct {
 	file string
 	ids  map[string]string
 }{
-	{"000_f9a9705fb14e15be.txt", map[string]string{
+	{"smarttrackers.txt", map[string]string{
 		"Algemene Leveringsvoorwaarden": "terms", "Bijlage 1": "dpa",
 		"Appendix A": "dpa-appendix-a", "Appendix B": "dpa-appendix-b", "Bijlage 2": "data-act",
 	}},
-	{"004_46e034ae87d8d092.txt", map[string]string{"Voorwaarden Tracksavers": "voorwaarden"}},
+	{"tracksavers.txt", map[string]string{"Voorwaarden Tracksavers": "voorwaarden"}},
 }
 
 func readSeed(tb testing.TB, name string) []byte {

@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"errors"
 	"fmt"
+	"github.com/termsmith/termsmith/internal/longtest"
 	"math/rand/v2"
 	"os"
 	"os/exec"
@@ -110,9 +111,7 @@ func bigStore(t *testing.T) *Repo {
 // killed publish had completed. The delays come from a seed that is
 // logged; TERMSMITH_CRASH_SEED=N repeats a run.
 func TestRandomKill(t *testing.T) {
-	if testing.Short() {
-		t.Skip("kills 100 publishing processes: skipped with -short")
-	}
+	longtest.Skip(t)
 	seed := uint64(time.Now().UnixNano())
 	if s := os.Getenv(envCrashSeed); s != "" {
 		var err error
@@ -208,9 +207,7 @@ func stateWith(before string, list []string, id string) string {
 // success has its version, with the commit it reported, in the index, and
 // that nothing else is there: concurrent publishes never lose a commit.
 func TestConcurrentPublishProcesses(t *testing.T) {
-	if testing.Short() {
-		t.Skip("starts many publishing processes: skipped with -short")
-	}
+	longtest.Skip(t)
 	r := bigStore(t)
 	publish(t, r, "v1", "2026-01-01", "2025-11-01")
 	won := map[string]string{} // version → commit its process reported

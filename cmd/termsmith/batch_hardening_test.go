@@ -1,6 +1,7 @@
 package main
 
 import (
+	"github.com/termsmith/termsmith/internal/longtest"
 	"os"
 	"path/filepath"
 	"strings"
@@ -13,9 +14,7 @@ import (
 // every other customer's files: one bad file used to make the customer
 // loader return no customers at all, so nothing was rendered.
 func TestBatchSurvivesBadCustomerFile(t *testing.T) {
-	if testing.Short() {
-		t.Skip("renders every customer of two stores: skipped with -short")
-	}
+	longtest.Skip(t)
 	store := t.TempDir()
 	if err := os.CopyFS(store, os.DirFS(fixtureStore)); err != nil {
 		t.Fatal(err)

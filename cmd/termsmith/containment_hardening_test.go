@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"github.com/termsmith/termsmith/internal/longtest"
 	"os"
 	"path/filepath"
 	"sort"
@@ -22,9 +23,7 @@ import (
 // itself a link is the user's choice of output directory: files go where
 // it points, and nowhere else.
 func TestContainment(t *testing.T) {
-	if testing.Short() {
-		t.Skip("renders the example store several times: skipped with -short")
-	}
+	longtest.Skip(t)
 	root := t.TempDir()
 	t.Chdir(root)
 	for _, d := range []string{"home", "tmp", "outside"} {

@@ -4,6 +4,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
+	"github.com/termsmith/termsmith/internal/longtest"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -20,9 +21,7 @@ import (
 // the time zone — and checks that each of the five files has one SHA-256
 // over all 20 runs.
 func TestByteIdenticalAcrossProcesses(t *testing.T) {
-	if testing.Short() {
-		t.Skip("builds termsmith and runs it 60 times: skipped with -short")
-	}
+	longtest.Skip(t)
 	goBin, err := exec.LookPath("go")
 	if err != nil {
 		t.Skip("no go command to build termsmith with")
