@@ -32,6 +32,7 @@ type Config struct {
 	Services          []Service          `yaml:"services"`
 	Variables         map[string]VarDecl `yaml:"variables"`
 	Publisher         Person             `yaml:"publisher"` // author of published versions
+	Branch            string             `yaml:"branch"`    // the publishing branch; default main
 	Lint              LintConfig         `yaml:"lint"`
 }
 

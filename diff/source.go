@@ -16,8 +16,11 @@ type Source struct {
 	Version    string    // version id
 	Effective  time.Time // effective date of the version
 	NoticeDate time.Time // the notice date recorded when it was published; zero if unknown
-	Store      *clauses.Store
-	Templates  map[string]*templates.Template
+	// Draft marks content that is not a published version (a git revision
+	// or the working tree, for a preview): no notice made from it is sent.
+	Draft     bool
+	Store     *clauses.Store
+	Templates map[string]*templates.Template
 }
 
 // Load reads the terms content of version id from fsys.

@@ -51,6 +51,7 @@ func benchPublish(tb testing.TB, r *Repo, i int) {
 	d, c := i%benchDocs, (i/benchDocs)%benchClauses
 	id := fmt.Sprintf("d%d-c%d", d, c)
 	writeFiles(tb, r.Dir(), map[string]string{fmt.Sprintf("clauses/doc%d/%s.md", d, id): benchClause(id, i+1)})
+	commit(tb, r)
 	eff := time.Date(2030, 1, 1, 0, 0, 0, 0, time.UTC).AddDate(0, 0, 31*i)
 	_, err := r.Publish(PublishOptions{
 		ID: benchID(i), Effective: eff, NoticeDate: eff.AddDate(0, 0, -30),
@@ -79,7 +80,7 @@ func store1000(b *testing.B) string {
 			return
 		}
 		bench1000.dir = dir
-		if _, err := Init(dir); err != nil {
+		if _, err := Init(dir, ""); err != nil {
 			bench1000.err = err
 			return
 		}
@@ -113,7 +114,7 @@ func TestMain(m *testing.M) {
 // in a store that grows by one version each time.
 func BenchmarkPublish(b *testing.B) {
 	dir := b.TempDir()
-	if _, err := Init(dir); err != nil {
+	if _, err := Init(dir, ""); err != nil {
 		b.Fatal(err)
 	}
 	writeFiles(b, dir, benchFiles())
@@ -216,7 +217,7 @@ func BenchmarkVerify(b *testing.B) {
 		if err != nil {
 			b.Fatal(err)
 		}
-		problems, err := r.Verify()
+		_, problems, err := r.Verify()
 		if err != nil || len(problems) > 0 {
 			b.Fatalf("Verify = %v, %v", problems, err)
 		}

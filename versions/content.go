@@ -17,10 +17,11 @@ import (
 )
 
 // ContentDirs are the directories that, with clauses.ConfigFile, make up a
-// store's terms content: what a version freezes and its hash covers.
+// store's terms content (letters/ holds the change-notice letters): what a
+// version freezes and its hash covers.
 // customers/ is per-customer data, read from the working tree, and out/ is
 // output: neither is part of a version.
-var ContentDirs = []string{"clauses", "templates"}
+var ContentDirs = []string{"clauses", "letters", "templates"}
 
 // file is one content file: a slash-separated path and its bytes.
 type file struct {
@@ -77,8 +78,14 @@ func collect(fsys fs.FS) ([]file, error) {
 			return nil, err
 		}
 	}
-	sort.Slice(files, func(i, j int) bool { return files[i].path < files[j].path })
+	sortFiles(files)
 	return files, nil
+}
+
+// sortFiles sorts files byte-wise by path, the order of the content hash's
+// manifest.
+func sortFiles(files []file) {
+	sort.Slice(files, func(i, j int) bool { return files[i].path < files[j].path })
 }
 
 // checkName refuses paths that would make the content hash's manifest

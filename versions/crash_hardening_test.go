@@ -270,7 +270,7 @@ func TestConcurrentPublishProcesses(t *testing.T) {
 			t.Errorf("%s is in the index but no process reported publishing it", id)
 		}
 	}
-	if problems, err := r.Verify(); err != nil || len(problems) > 0 {
+	if _, problems, err := r.Verify(); err != nil || len(problems) > 0 {
 		t.Errorf("Verify = %v, %v", problems, err)
 	}
 	fsck(t, r.Dir())

@@ -8,8 +8,10 @@ import (
 	"testing"
 	"time"
 
+	"github.com/go-git/go-git/v5"
 	"github.com/go-git/go-git/v5/plumbing"
 	"github.com/go-git/go-git/v5/plumbing/storer"
+	"github.com/termsmith/termsmith/clauses"
 )
 
 // fixture is a small store: one document with one clause, a template, a
@@ -41,7 +43,7 @@ func writeFiles(t testing.TB, dir string, files map[string]string) {
 func newStore(t testing.TB) *Repo {
 	t.Helper()
 	dir := t.TempDir()
-	if _, err := Init(dir); err != nil {
+	if _, err := Init(dir, ""); err != nil {
 		t.Fatal(err)
 	}
 	writeFiles(t, dir, fixture())
@@ -49,6 +51,7 @@ func newStore(t testing.TB) *Repo {
 	if err != nil {
 		t.Fatal(err)
 	}
+	commit(t, r)
 	return r
 }
 
@@ -64,12 +67,26 @@ func date(t testing.TB, s string) time.Time {
 // now is a fixed publish time in a non-UTC zone, to show zones survive.
 var now = time.Date(2025, 11, 1, 9, 30, 0, 0, time.FixedZone("CET", 3600))
 
+// opts publishes id on its notice date (at now's time of day), or at now.
 func opts(t testing.TB, id, effective, notice string) PublishOptions {
 	o := PublishOptions{ID: id, Effective: date(t, effective), Now: now, Message: "publish " + id}
 	if notice != "" {
 		o.NoticeDate = date(t, notice)
+		if o.NoticeDate.Before(Day(now)) { // a notice is never backdated: publish on that day
+			o.Now = time.Date(o.NoticeDate.Year(), o.NoticeDate.Month(), o.NoticeDate.Day(), now.Hour(), now.Minute(), 0, 0, now.Location())
+		}
 	}
 	return o
+}
+
+// commit commits the working tree, as an author does before publishing;
+// nothing to commit is not an error.
+func commit(t testing.TB, r *Repo) {
+	t.Helper()
+	_, err := r.Commit("draft\n", clauses.Person{Name: "Legal Acme", Email: "legal@acme.test"}, now)
+	if err != nil && !errors.Is(err, git.ErrEmptyCommit) {
+		t.Fatal(err)
+	}
 }
 
 // publish publishes id after changing the clause text, so that every
@@ -84,11 +101,13 @@ func publish(t testing.TB, r *Repo, id, effective, notice string) *Version {
 	return v
 }
 
+// setClause changes the clause text and commits it.
 func setClause(t testing.TB, r *Repo, text string) {
 	t.Helper()
 	writeFiles(t, r.Dir(), map[string]string{
 		"clauses/terms/definities.md": "---\nid: definities\ntitle: DEFINITIES\n---\n\n" + text + "\n",
 	})
+	commit(t, r)
 }
 
 // refs returns every ref of the repository and its target, to show that a

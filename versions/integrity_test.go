@@ -14,7 +14,6 @@ import (
 	"time"
 
 	"github.com/go-git/go-git/v5/plumbing"
-	"github.com/go-git/go-git/v5/plumbing/filemode"
 	"github.com/go-git/go-git/v5/plumbing/object"
 )
 
@@ -94,7 +93,7 @@ func state(t *testing.T, dir string) string {
 	if err != nil {
 		t.Fatal(err)
 	}
-	problems, err := r.Verify()
+	_, problems, err := r.Verify()
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -126,7 +125,6 @@ func TestCrash(t *testing.T) {
 	}{
 		{"locked", false},   // lock held, nothing written
 		{"objects", false},  // every object written, no ref moved
-		{"tag", false},      // the tag ref written, the index not moved
 		{"published", true}, // the index moved: the version exists
 	} {
 		t.Run(tc.point, func(t *testing.T) {
@@ -179,7 +177,7 @@ func TestLockAcrossProcesses(t *testing.T) {
 	child := startChild(t, r.Dir(), "locked")
 	before := refs(t, r)
 	_, err := r.Publish(opts(t, "v2", "2027-01-01", "2026-11-01"))
-	if !errors.Is(err, ErrBusy) || !strings.Contains(err.Error(), "another termsmith process is publishing") {
+	if !errors.Is(err, ErrBusy) || !strings.Contains(err.Error(), "another termsmith process is writing") {
 		t.Errorf("publish while another process holds the lock = %v, want ErrBusy", err)
 	}
 	if after := refs(t, r); !reflect.DeepEqual(after, before) {
@@ -249,7 +247,7 @@ func TestConcurrentPublish(t *testing.T) {
 	if len(won) > 0 {
 		t.Errorf("published but missing from the index: %v", won)
 	}
-	if problems, err := r.Verify(); err != nil || len(problems) > 0 {
+	if _, problems, err := r.Verify(); err != nil || len(problems) > 0 {
 		t.Errorf("Verify = %v, %v", problems, err)
 	}
 	fsck(t, r.Dir())
@@ -297,8 +295,14 @@ func TestLockInProcess(t *testing.T) {
 	}
 }
 
-// TestVerify tampers with a store in the ways verify must notice.
+// TestVerify tampers with a store in the ways verify, and every command
+// that reads versions, must notice.
 func TestVerify(t *testing.T) {
+	forgedTag := func(t *testing.T, r *Repo, name string, v Version, target string) plumbing.Hash {
+		v.Commit = target
+		return writeObj(t, r, &object.Tag{Name: name, Tagger: object.Signature{Name: "x", Email: "x@x", When: now},
+			Message: v.tagMessage(), TargetType: plumbing.CommitObject, Target: plumbing.NewHash(target)})
+	}
 	for _, tc := range []struct {
 		name   string
 		tamper func(t *testing.T, r *Repo, v1, v2 *Version)
@@ -306,40 +310,48 @@ func TestVerify(t *testing.T) {
 		substr string
 	}{
 		{
-			name: "deleted tag",
+			name: "copied tag",
 			tamper: func(t *testing.T, r *Repo, v1, v2 *Version) {
-				if err := os.Remove(filepath.Join(r.Dir(), ".git", "refs", "tags", "v1")); err != nil {
-					t.Fatal(err)
-				}
+				setRefFile(t, r, "refs/tags/v3", plumbing.NewHash(v1.Tag))
 			},
-			kind: TagMissing, substr: "v1: tag-missing: tag refs/tags/v1 was deleted",
+			kind: TagCorrupt, substr: "v3: tag-corrupt: tag v3 holds the record of version v1",
 		},
 		{
 			name: "moved tag",
 			tamper: func(t *testing.T, r *Repo, v1, v2 *Version) {
-				// An annotated tag v1, with v1's own message, on v2's commit.
-				tag := &object.Tag{Name: "v1", Tagger: object.Signature{Name: "x", Email: "x@x", When: now},
-					Message: "Version v1\n\nforged", TargetType: plumbing.CommitObject, Target: plumbing.NewHash(v2.Commit)}
-				h := writeObj(t, r, tag)
+				// An annotated tag v1, with v1's record, on v2's commit.
+				h := writeObj(t, r, &object.Tag{Name: "v1", Tagger: object.Signature{Name: "x", Email: "x@x", When: now},
+					Message: v1.tagMessage(), TargetType: plumbing.CommitObject, Target: plumbing.NewHash(v2.Commit)})
 				setRefFile(t, r, "refs/tags/v1", h)
 			},
-			kind: TagMoved, substr: "now points at commit",
+			kind: TagCorrupt, substr: "but its record names commit",
 		},
 		{
-			name: "lightweight tag moved",
+			name: "tag without record",
 			tamper: func(t *testing.T, r *Repo, v1, v2 *Version) {
-				setRefFile(t, r, "refs/tags/v1", plumbing.NewHash(v2.Commit))
+				h := writeObj(t, r, &object.Tag{Name: "v1", Tagger: object.Signature{Name: "x", Email: "x@x", When: now},
+					Message: "termsmith version v1, effective 2026-01-01\n\nforged\n", TargetType: plumbing.CommitObject, Target: plumbing.NewHash(v1.Commit)})
+				setRefFile(t, r, "refs/tags/v1", h)
 			},
-			kind: TagMoved, substr: "not at the published commit",
+			kind: TagCorrupt, substr: "holds no version record",
 		},
 		{
-			name: "re-created tag",
+			name: "record with another content hash",
 			tamper: func(t *testing.T, r *Repo, v1, v2 *Version) {
-				tag := &object.Tag{Name: "v1", Tagger: object.Signature{Name: "x", Email: "x@x", When: now},
-					Message: "re-made", TargetType: plumbing.CommitObject, Target: plumbing.NewHash(v1.Commit)}
-				setRefFile(t, r, "refs/tags/v1", writeObj(t, r, tag))
+				forged := *v1
+				forged.ContentHash = v2.ContentHash
+				setRefFile(t, r, "refs/tags/v1", forgedTag(t, r, "v1", forged, v1.Commit))
 			},
-			kind: TagChanged, substr: "was re-created",
+			kind: ContentChanged, substr: "it was published as",
+		},
+		{
+			name: "two versions on one date",
+			tamper: func(t *testing.T, r *Repo, v1, v2 *Version) {
+				other := *v2
+				other.ID = "v2b"
+				setRefFile(t, r, "refs/tags/v2b", forgedTag(t, r, "v2b", other, v2.Commit))
+			},
+			kind: DateClash, substr: "both take effect on 2027-01-01",
 		},
 		{
 			name: "rewritten content",
@@ -364,35 +376,14 @@ func TestVerify(t *testing.T) {
 					t.Fatal(err)
 				}
 			},
-			kind: ContentChanged, substr: "it was published as",
-		},
-		{
-			name: "rewritten index history",
-			tamper: func(t *testing.T, r *Repo, v1, v2 *Version) {
-				// A new index commit that changes v1's effective date.
-				head := refs(t, r)[IndexRef]
-				c, _ := r.git.CommitObject(plumbing.NewHash(head))
-				forged := *v1
-				forged.Effective = date(t, "2025-06-01")
-				rec := writeBlobObj(t, r, string(forged.marshal(true)))
-				dir := writeObj(t, r, &object.Tree{Entries: []object.TreeEntry{
-					{Name: recordName(&forged), Mode: filemode.Regular, Hash: rec},
-					{Name: recordName(v2), Mode: filemode.Regular, Hash: mustEntry(t, r, c, recordName(v2))},
-				}})
-				root := writeObj(t, r, &object.Tree{Entries: []object.TreeEntry{{Name: indexDir, Mode: filemode.Dir, Hash: dir}}})
-				sig := object.Signature{Name: "x", Email: "x@x", When: now}
-				nc := writeObj(t, r, &object.Commit{Author: sig, Committer: sig, TreeHash: root,
-					ParentHashes: []plumbing.Hash{c.Hash, plumbing.NewHash(v2.Commit)}, Message: "edit\n"})
-				setRefFile(t, r, IndexRef, nc)
-			},
-			kind: IndexRewritten, substr: "removed the record of version v1",
+			kind: ObjectCorrupt, substr: "has been altered",
 		},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			r := newStore(t)
 			v1 := publish(t, r, "v1", "2026-01-01", "2025-11-01")
 			v2 := publish(t, r, "v2", "2027-01-01", "2026-11-01")
-			if problems, err := r.Verify(); err != nil || len(problems) != 0 {
+			if _, problems, err := r.Verify(); err != nil || len(problems) != 0 {
 				t.Fatalf("Verify before tampering = %v, %v", problems, err)
 			}
 			tc.tamper(t, r, v1, v2)
@@ -400,7 +391,7 @@ func TestVerify(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			problems, err := r.Verify()
+			_, problems, err := r.Verify()
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -412,6 +403,12 @@ func TestVerify(t *testing.T) {
 			}
 			if !found {
 				t.Errorf("Verify = %v, want a %s problem containing %q", problems, tc.kind, tc.substr)
+			}
+			// Reading fails closed too: the list, or the content.
+			_, lerr := r.List()
+			_, ferr := r.FS("v1")
+			if !errors.Is(lerr, ErrIntegrity) && !errors.Is(ferr, ErrIntegrity) && !errors.Is(ferr, ErrNotFound) {
+				t.Errorf("List = %v, FS(v1) = %v; want an integrity error", lerr, ferr)
 			}
 		})
 	}
@@ -430,7 +427,15 @@ func writeObj(t *testing.T, r *Repo, o interface {
 
 func writeBlobObj(t *testing.T, r *Repo, s string) plumbing.Hash {
 	t.Helper()
-	h, err := r.writeBlob([]byte(s))
+	obj := r.git.Storer.NewEncodedObject()
+	obj.SetType(plumbing.BlobObject)
+	w, err := obj.Writer()
+	if err != nil {
+		t.Fatal(err)
+	}
+	w.Write([]byte(s))
+	w.Close()
+	h, err := r.git.Storer.SetEncodedObject(obj)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -440,17 +445,4 @@ func writeBlobObj(t *testing.T, r *Repo, s string) plumbing.Hash {
 func setRefFile(t *testing.T, r *Repo, name string, h plumbing.Hash) {
 	t.Helper()
 	writeFiles(t, r.Dir(), map[string]string{".git/" + name: h.String() + "\n"})
-}
-
-func mustEntry(t *testing.T, r *Repo, c *object.Commit, name string) plumbing.Hash {
-	t.Helper()
-	tree, err := c.Tree()
-	if err != nil {
-		t.Fatal(err)
-	}
-	f, err := tree.FindEntry(indexDir + "/" + name)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return f.Hash
 }

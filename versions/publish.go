@@ -1,18 +1,17 @@
 package versions
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"io/fs"
 	"os"
-	"path"
 	"path/filepath"
 	"sort"
 	"strings"
 	"time"
 
 	"github.com/go-git/go-git/v5/plumbing"
-	"github.com/go-git/go-git/v5/plumbing/filemode"
 	"github.com/go-git/go-git/v5/plumbing/object"
 	"github.com/termsmith/termsmith/clauses"
 )
@@ -22,17 +21,26 @@ type PublishOptions struct {
 	ID         string    // the version id, see CheckID
 	Effective  time.Time // the date the version takes effect; required
 	NoticeDate time.Time // the date customers are notified; zero means Now's date
-	Message    string    // optional; in the commit message and the record
-	// Author is recorded as the commit author and tagger; empty means the
-	// publisher in the store's termsmith.yaml.
+	Message    string    // optional; in the tag's record
+	Summary    string    // optional: a plain-language summary for notices
+	// From is the revision to publish (a branch, tag or commit); empty
+	// means the tip of the publishing branch, whose working tree must then
+	// hold no uncommitted change to the terms content.
+	From string
+	// Author is recorded as the tagger; empty means the publisher in the
+	// store's termsmith.yaml.
 	Author clauses.Person
-	// Now is the publish time, recorded in the commit, the tag and the
-	// record. It is required: the package never reads the clock, so the
-	// same content, options and Now give the same object hashes.
+	// Now is the publish time, recorded in the tag and the record. It is
+	// required: the package never reads the clock, so the same content,
+	// options and Now give the same tag.
 	Now time.Time
-	// Check, if not nil, is called with the content about to be published
-	// (the file system that will be committed); an error refuses the
-	// publish.
+	// Remote, if not empty, is a remote whose tags are checked too: an id
+	// taken there is refused like a local one. An unreachable remote is an
+	// error unless Offline.
+	Remote  string
+	Offline bool
+	// Check, if not nil, is called with the content about to be published;
+	// an error refuses the publish.
 	Check func(fsys fs.FS) error
 }
 
@@ -46,21 +54,22 @@ const tmpDir = "termsmith"
 // test can stop the process there.
 var hook = func(point string) {}
 
-// Publish freezes the store's terms content, as it is in the working tree,
-// as version opts.ID. It refuses, leaving the store unchanged, an invalid or
-// existing id, an effective date that is not after every published one or
-// that is fewer than the store's notice_period_days after the notice date
-// (except for the first version), content identical to the latest version,
-// content that fails opts.Check, and a publish without an author.
+// Publish freezes a committed revision of the store (opts.From, by default
+// the tip of the publishing branch) as version opts.ID: it creates the
+// annotated tag refs/tags/<id> on that commit, whose message holds the
+// version record. It refuses, leaving the store unchanged: an invalid id or
+// one taken by any tag or branch (locally, or on opts.Remote); uncommitted
+// changes to the terms content when publishing the branch tip; a notice
+// date before Now's date; an effective date that is not after every
+// published one or that is fewer than the notice period of the version in
+// force after the notice date (except for the first version); content
+// identical to the latest version; content that fails opts.Check; a publish
+// without an author.
 //
 // Writers are serialised by an exclusive lock on .git/termsmith.lock: a
-// second writer fails at once with an error wrapping ErrBusy. Publish writes
-// the content's objects (blobs, trees, commit), the annotated tag object,
-// the record and the index commit, then points refs/tags/<id> at the tag,
-// and last moves IndexRef, the one step that makes the version exist. A
-// process killed before that last rename leaves the store reading as it
-// was; a later Publish replaces a tag left behind. Publish never touches
-// the working tree, the git index or the branches.
+// second writer fails at once with an error wrapping ErrBusy. The tag
+// object is written first, then the tag ref, by one rename: a killed
+// publish leaves the store as it was, or published.
 func (r *Repo) Publish(opts PublishOptions) (*Version, error) {
 	if err := CheckID(opts.ID); err != nil {
 		return nil, err
@@ -71,10 +80,12 @@ func (r *Repo) Publish(opts PublishOptions) (*Version, error) {
 	if opts.Now.IsZero() {
 		return nil, errors.New("no publish time")
 	}
-	unlock, err := tryLock(filepath.Join(r.gitDir, lockName))
-	if errors.Is(err, ErrBusy) {
-		return nil, fmt.Errorf("%w: another termsmith process is publishing (%s is locked); try again when it is done", ErrBusy, filepath.Join(r.gitDir, lockName))
+	if opts.Remote != "" && !opts.Offline {
+		if err := r.checkRemoteID(opts.Remote, opts.ID); err != nil {
+			return nil, err
+		}
 	}
+	unlock, err := r.lock()
 	if err != nil {
 		return nil, err
 	}
@@ -92,17 +103,34 @@ func (r *Repo) Publish(opts PublishOptions) (*Version, error) {
 	return v, nil
 }
 
+// lock takes the writers' lock without waiting.
+func (r *Repo) lock() (func() error, error) {
+	path := filepath.Join(r.gitDir, lockName)
+	unlock, err := tryLock(path)
+	if errors.Is(err, ErrBusy) {
+		return nil, fmt.Errorf("%w: another termsmith process is writing to the store (%s is locked); try again when it is done", ErrBusy, path)
+	}
+	return unlock, err
+}
+
 func (r *Repo) publish(opts PublishOptions) (*Version, error) {
-	files, err := collect(os.DirFS(r.dir))
+	if err := r.checkFreeID(opts.ID); err != nil {
+		return nil, err
+	}
+	commit, err := r.publishCommit(opts.From)
 	if err != nil {
 		return nil, err
+	}
+	files, _, err := r.contentFiles(commit)
+	if err != nil {
+		return nil, fmt.Errorf("commit %s: %w", commit, err)
 	}
 	content := newMemFS(files, time.Time{})
 	cfg, err := clauses.LoadConfig(content)
 	if err != nil {
 		return nil, err
 	}
-	idx, err := r.loadIndex()
+	list, err := r.versions()
 	if err != nil {
 		return nil, err
 	}
@@ -113,10 +141,16 @@ func (r *Repo) publish(opts PublishOptions) (*Version, error) {
 		Published:   recordTime(opts.Now),
 		Author:      opts.Author,
 		Message:     strings.TrimSpace(opts.Message),
+		Summary:     strings.TrimSpace(opts.Summary),
 		ContentHash: hashFiles(files),
+		Commit:      commit.String(),
 	}
 	if opts.NoticeDate.IsZero() {
 		v.NoticeDate = Day(opts.Now)
+	}
+	if v.NoticeDate.Before(Day(opts.Now)) {
+		return nil, fmt.Errorf("%w: the notice date %s is in the past (today is %s); a notice cannot be backdated",
+			ErrRefused, v.NoticeDate.Format(DateLayout), Day(opts.Now).Format(DateLayout))
 	}
 	if v.Author.Name == "" && v.Author.Email == "" {
 		v.Author = cfg.Publisher
@@ -125,16 +159,12 @@ func (r *Repo) publish(opts PublishOptions) (*Version, error) {
 	if err := checkAuthor(v.Author); err != nil {
 		return nil, err
 	}
-	latest, err := r.checkDates(idx, v, cfg.NoticePeriodDays)
+	latest, err := r.checkDates(list, v)
 	if err != nil {
 		return nil, err
 	}
 	if latest != nil && latest.ContentHash == v.ContentHash {
 		return nil, fmt.Errorf("%w: the content is identical to version %s; there is nothing to publish", ErrRefused, latest.ID)
-	}
-	oldTag, err := r.leftoverTag(v.ID)
-	if err != nil {
-		return nil, err
 	}
 	if opts.Check != nil {
 		if err := opts.Check(content); err != nil {
@@ -142,24 +172,7 @@ func (r *Repo) publish(opts PublishOptions) (*Version, error) {
 		}
 	}
 
-	// Objects first: none is reachable until the refs move.
-	var parents []plumbing.Hash
-	if latest != nil {
-		parents = []plumbing.Hash{plumbing.NewHash(latest.Commit)}
-	}
 	sig := object.Signature{Name: v.Author.Name, Email: v.Author.Email, When: v.Published}
-	tree, err := r.writeFiles(files)
-	if err != nil {
-		return nil, err
-	}
-	commit, err := r.writeObject(&object.Commit{
-		Author: sig, Committer: sig, TreeHash: tree, ParentHashes: parents,
-		Message: commitMessage(v),
-	})
-	if err != nil {
-		return nil, err
-	}
-	v.Commit = commit.String()
 	tag, err := r.writeObject(&object.Tag{
 		Name: v.ID, Tagger: sig, Message: v.tagMessage(),
 		TargetType: plumbing.CommitObject, Target: commit,
@@ -168,49 +181,141 @@ func (r *Repo) publish(opts PublishOptions) (*Version, error) {
 		return nil, err
 	}
 	v.Tag = tag.String()
-	head, err := r.writeIndexCommit(idx, v, sig)
-	if err != nil {
-		return nil, err
-	}
 	hook("objects")
-
-	if err := r.setRef(TagRef(v.ID), oldTag, tag); err != nil {
-		return nil, err
-	}
-	hook("tag")
-	if err := r.setRef(IndexRef, idx.head, head); err != nil {
+	if err := r.setRef(TagRef(v.ID), plumbing.ZeroHash, tag); err != nil {
 		return nil, err
 	}
 	return v, nil
 }
 
-// checkDates applies the date rules to v against the published versions and
-// returns the latest of them, or nil.
-func (r *Repo) checkDates(idx *index, v *Version, noticeDays int) (*Version, error) {
-	if e, ok := idx.byID[v.ID]; ok {
-		old, err := r.version(e)
-		if err != nil {
-			return nil, err
+// checkFreeID refuses an id that names any tag or branch of the
+// repository: a published version is never replaced, and a version must
+// not be confused with a branch when named as a revision.
+func (r *Repo) checkFreeID(id string) error {
+	if ref, err := r.git.Reference(plumbing.ReferenceName(TagRef(id)), false); err == nil {
+		if v, err := r.tagVersion(id, ref.Hash()); err == nil {
+			return fmt.Errorf("%w: %s (effective %s, published %s); a published version cannot change, publish a new one",
+				ErrExists, id, v.Effective.Format(DateLayout), v.Published.Format(time.RFC3339))
 		}
-		return nil, fmt.Errorf("%w: %s (effective %s, published %s); a published version cannot change, publish a new one",
-			ErrExists, v.ID, old.Effective.Format(DateLayout), old.Published.Format(time.RFC3339))
+		return fmt.Errorf("%w: git tag %s exists and is not a termsmith version; choose another version id", ErrExists, id)
 	}
-	if len(idx.entries) == 0 {
-		return nil, nil // the first version may take effect on any date
+	if _, err := r.git.Reference(plumbing.NewBranchReferenceName(id), false); err == nil {
+		return fmt.Errorf("%w: %s is the name of a branch; choose a version id that is not", ErrExists, id)
 	}
-	latest, err := r.version(&idx.entries[len(idx.entries)-1])
+	return nil
+}
+
+// publishCommit resolves the revision to publish. Without one it is the tip
+// of the publishing branch, and the working tree must not hold uncommitted
+// changes to the terms content: what is reviewed and committed is what is
+// published.
+func (r *Repo) publishCommit(from string) (plumbing.Hash, error) {
+	if from != "" {
+		h, err := r.git.ResolveRevision(plumbing.Revision(from))
+		if err != nil {
+			return plumbing.ZeroHash, fmt.Errorf("%w: --from %s: no such revision", ErrNotFound, from)
+		}
+		return *h, nil
+	}
+	branch, err := r.branch()
+	if err != nil {
+		return plumbing.ZeroHash, err
+	}
+	ref, err := r.git.Reference(plumbing.NewBranchReferenceName(branch), true)
+	if err != nil {
+		return plumbing.ZeroHash, fmt.Errorf("%w: the publishing branch %s has no commit yet; commit the store's files first", ErrRefused, branch)
+	}
+	changed, err := r.uncommitted(ref.Hash())
+	if err != nil {
+		return plumbing.ZeroHash, err
+	}
+	if len(changed) > 0 {
+		if len(changed) > 10 {
+			changed = append(changed[:10], "…")
+		}
+		return plumbing.ZeroHash, fmt.Errorf("%w: the working tree has uncommitted changes to the terms content (%s); commit them to %s first, or publish a committed revision with --from",
+			ErrRefused, strings.Join(changed, ", "), branch)
+	}
+	return ref.Hash(), nil
+}
+
+// uncommitted lists the terms content files of the working tree that differ
+// from commit's (added, changed or removed). r.mu must be held.
+func (r *Repo) uncommitted(commit plumbing.Hash) ([]string, error) {
+	work, err := collect(os.DirFS(r.dir))
 	if err != nil {
 		return nil, err
 	}
+	committed, _, err := r.contentFiles(commit)
+	if err != nil {
+		return nil, fmt.Errorf("commit %s: %w", commit, err)
+	}
+	old := map[string][]byte{}
+	for _, f := range committed {
+		old[f.path] = f.data
+	}
+	var changed []string
+	for _, f := range work {
+		data, ok := old[f.path]
+		switch {
+		case !ok:
+			changed = append(changed, f.path+" (new)")
+		case !bytes.Equal(data, f.data):
+			changed = append(changed, f.path+" (modified)")
+		}
+		delete(old, f.path)
+	}
+	for p := range old {
+		changed = append(changed, p+" (deleted)")
+	}
+	sort.Strings(changed)
+	return changed, nil
+}
+
+// branch returns the publishing branch: branch in the working tree's
+// termsmith.yaml, or DefaultBranch.
+func (r *Repo) branch() (string, error) {
+	cfg, err := clauses.LoadConfig(os.DirFS(r.dir))
+	if err != nil {
+		return "", err
+	}
+	if cfg.Branch != "" {
+		return cfg.Branch, nil
+	}
+	return DefaultBranch, nil
+}
+
+// checkDates applies the date rules to v against the published versions
+// and returns the latest of them, or nil. The notice period is the one of
+// the version in force on the notice date (the terms the customers have),
+// not the one the new version brings.
+func (r *Repo) checkDates(list []*Version, v *Version) (*Version, error) {
+	if len(list) == 0 {
+		return nil, nil // the first version may take effect on any date
+	}
+	latest := list[len(list)-1]
 	if !v.Effective.After(latest.Effective) {
 		return nil, fmt.Errorf("%w: version %s would take effect on %s, but version %s takes effect on %s; a new version must take effect after every published one",
 			ErrRefused, v.ID, v.Effective.Format(DateLayout), latest.ID, latest.Effective.Format(DateLayout))
 	}
+	current := inForce(list, v.NoticeDate)
+	if current == nil {
+		current = list[0]
+	}
+	files, _, err := r.contentFiles(plumbing.NewHash(current.Commit))
+	if err != nil {
+		return nil, fmt.Errorf("version %s: %w", current.ID, err)
+	}
+	cfg, err := clauses.LoadConfig(newMemFS(files, time.Time{}))
+	if err != nil {
+		return nil, fmt.Errorf("version %s: %w", current.ID, err)
+	}
+	noticeDays := cfg.NoticePeriodDays
 	earliest := v.NoticeDate.AddDate(0, 0, noticeDays)
 	if v.Effective.Before(earliest) {
 		days := int(v.Effective.Sub(v.NoticeDate).Hours() / 24)
-		return nil, fmt.Errorf("%w: version %s takes effect on %s, %d days after the notice date %s; the notice period is %d days, so the earliest effective date is %s",
-			ErrRefused, v.ID, v.Effective.Format(DateLayout), days, v.NoticeDate.Format(DateLayout), noticeDays, earliest.Format(DateLayout))
+		return nil, fmt.Errorf("%w: version %s takes effect on %s, %d days after the notice date %s; the notice period of version %s, in force then, is %d days, so the earliest effective date is %s",
+			ErrRefused, v.ID, v.Effective.Format(DateLayout), days, v.NoticeDate.Format(DateLayout), current.ID, noticeDays, earliest.Format(DateLayout))
 	}
 	return latest, nil
 }
@@ -235,36 +340,6 @@ func checkAuthor(p clauses.Person) error {
 	return nil
 }
 
-func commitMessage(v *Version) string {
-	msg := fmt.Sprintf("Version %s, effective %s\n", v.ID, v.Effective.Format(DateLayout))
-	if v.Message != "" {
-		msg += "\n" + v.Message + "\n"
-	}
-	return msg
-}
-
-// leftoverTag returns the tag ref's current hash when refs/tags/<id> exists
-// but holds a termsmith version that the index does not list: what a
-// publish killed between its last two steps leaves. Any other existing tag
-// is an error.
-func (r *Repo) leftoverTag(id string) (plumbing.Hash, error) {
-	ref, err := r.git.Reference(plumbing.ReferenceName(TagRef(id)), false)
-	if errors.Is(err, plumbing.ErrReferenceNotFound) {
-		return plumbing.ZeroHash, nil
-	}
-	if err != nil {
-		return plumbing.ZeroHash, err
-	}
-	if ref.Type() == plumbing.HashReference {
-		if t, err := r.git.TagObject(ref.Hash()); err == nil {
-			if old, err := versionFromTag(t.Name, t.Message); err == nil && old.ID == id {
-				return ref.Hash(), nil
-			}
-		}
-	}
-	return plumbing.ZeroHash, fmt.Errorf("%w: git tag %s exists and is not a termsmith version; choose another version id", ErrExists, id)
-}
-
 // writeObject encodes and stores a git object.
 func (r *Repo) writeObject(o interface {
 	Encode(plumbing.EncodedObject) error
@@ -285,103 +360,6 @@ func (r *Repo) store(obj plumbing.EncodedObject) (plumbing.Hash, error) {
 		return h, nil
 	}
 	return r.git.Storer.SetEncodedObject(obj)
-}
-
-func (r *Repo) writeBlob(data []byte) (plumbing.Hash, error) {
-	obj := r.git.Storer.NewEncodedObject()
-	obj.SetType(plumbing.BlobObject)
-	obj.SetSize(int64(len(data)))
-	w, err := obj.Writer()
-	if err != nil {
-		return plumbing.ZeroHash, err
-	}
-	if _, err := w.Write(data); err != nil {
-		return plumbing.ZeroHash, err
-	}
-	if err := w.Close(); err != nil {
-		return plumbing.ZeroHash, err
-	}
-	return r.store(obj)
-}
-
-// writeFiles stores files (sorted by path) as blobs and trees and returns
-// the root tree.
-func (r *Repo) writeFiles(files []file) (plumbing.Hash, error) {
-	type dir struct{ entries []object.TreeEntry }
-	dirs := map[string]*dir{".": {}}
-	var order []string // directories, parents before children
-	var mkdir func(p string) *dir
-	mkdir = func(p string) *dir {
-		if d, ok := dirs[p]; ok {
-			return d
-		}
-		mkdir(path.Dir(p))
-		d := &dir{}
-		dirs[p] = d
-		order = append(order, p)
-		return d
-	}
-	for _, f := range files {
-		h, err := r.writeBlob(f.data)
-		if err != nil {
-			return plumbing.ZeroHash, err
-		}
-		d := mkdir(path.Dir(f.path))
-		d.entries = append(d.entries, object.TreeEntry{Name: path.Base(f.path), Mode: filemode.Regular, Hash: h})
-	}
-	// Children before parents: each tree's subtrees are written first.
-	for i := len(order) - 1; i >= -1; i-- {
-		p := "."
-		if i >= 0 {
-			p = order[i]
-		}
-		d := dirs[p]
-		sort.Sort(object.TreeEntrySorter(d.entries))
-		h, err := r.writeObject(&object.Tree{Entries: d.entries})
-		if err != nil {
-			return plumbing.ZeroHash, err
-		}
-		if p == "." {
-			return h, nil
-		}
-		parent := dirs[path.Dir(p)]
-		parent.entries = append(parent.entries, object.TreeEntry{Name: path.Base(p), Mode: filemode.Dir, Hash: h})
-	}
-	panic("unreachable")
-}
-
-// writeIndexCommit stores the index commit that adds v to idx: its tree is
-// idx's records plus v's; its parents are idx's head (if any) and v's
-// content commit, so every version's content stays reachable from IndexRef
-// even if its tag is deleted.
-func (r *Repo) writeIndexCommit(idx *index, v *Version, sig object.Signature) (plumbing.Hash, error) {
-	rec, err := r.writeBlob(v.marshal(true))
-	if err != nil {
-		return plumbing.ZeroHash, err
-	}
-	entries := make([]object.TreeEntry, 0, len(idx.entries)+1)
-	for _, e := range idx.entries {
-		entries = append(entries, object.TreeEntry{Name: path.Base(e.name), Mode: filemode.Regular, Hash: e.blob})
-	}
-	entries = append(entries, object.TreeEntry{Name: recordName(v), Mode: filemode.Regular, Hash: rec})
-	sort.Sort(object.TreeEntrySorter(entries))
-	dir, err := r.writeObject(&object.Tree{Entries: entries})
-	if err != nil {
-		return plumbing.ZeroHash, err
-	}
-	root, err := r.writeObject(&object.Tree{Entries: []object.TreeEntry{{Name: indexDir, Mode: filemode.Dir, Hash: dir}}})
-	if err != nil {
-		return plumbing.ZeroHash, err
-	}
-	var parents []plumbing.Hash
-	if !idx.head.IsZero() {
-		parents = append(parents, idx.head)
-	}
-	parents = append(parents, plumbing.NewHash(v.Commit))
-	return r.writeObject(&object.Commit{
-		Author: sig, Committer: sig, TreeHash: root, ParentHashes: parents,
-		Message: fmt.Sprintf("Record version %s, effective %s\n", v.ID, v.Effective.Format(DateLayout)),
-	})
 }
 
 // setRef points the ref name at h if it still points at old (zero: absent).

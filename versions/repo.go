@@ -3,10 +3,8 @@ package versions
 import (
 	"errors"
 	"fmt"
-	"io"
 	"io/fs"
 	"os"
-	"path"
 	"path/filepath"
 	"sort"
 	"strings"
@@ -15,25 +13,24 @@ import (
 
 	"github.com/go-git/go-git/v5"
 	"github.com/go-git/go-git/v5/plumbing"
-	"github.com/go-git/go-git/v5/plumbing/filemode"
-	"github.com/go-git/go-git/v5/plumbing/object"
 	"github.com/termsmith/termsmith/clauses"
 )
 
-// IndexRef is the ref of the version index: a chain of commits, one per
-// publish, whose tree holds versions/<effective>_<id>.yaml, the record of
-// every published version. It is the source of truth for which versions
-// exist; the tags are checked against it.
-const IndexRef = "refs/termsmith/versions"
-
-// indexDir is the directory of version records in an index commit's tree.
-const indexDir = "versions"
+// OldIndexRef is where termsmith kept its version index before versions
+// became tags on the publishing branch; a store that still has it must be
+// converted with Migrate.
+const OldIndexRef = "refs/termsmith/versions"
 
 // TagRef returns the name of the ref of version id's annotated tag.
 func TagRef(id string) string { return "refs/tags/" + id }
 
-// DefaultBranch is the branch HEAD names in a repository made by Init.
-const DefaultBranch = "refs/heads/main"
+// DefaultBranch is the publishing branch unless the store's termsmith.yaml
+// names another (branch: NAME).
+const DefaultBranch = "main"
+
+// Worktree names the uncommitted files of the store wherever a revision
+// can be named.
+const Worktree = "worktree"
 
 // Repo is a termsmith store's git repository. Its methods are safe for
 // concurrent use: calls into go-git are serialised by a mutex, and writers
@@ -42,21 +39,24 @@ type Repo struct {
 	dir    string // the store, the repository's working tree
 	gitDir string // dir/.git
 
-	mu  sync.Mutex // guards git and idx
-	git *git.Repository
-	idx *index // the last index read, reused while IndexRef does not move
+	mu    sync.Mutex // guards git and cache
+	git   *git.Repository
+	cache map[plumbing.Hash]*Version // versions decoded, by tag object
 }
 
-// Init makes dir (created if missing) a git repository whose HEAD names
-// DefaultBranch, and opens it. A directory that already is a repository is
-// opened as it is. Init does not require a termsmith.yaml: `termsmith init`
-// writes it.
-func Init(dir string) (*Repo, error) {
+// Init makes dir (created if missing) a git repository whose HEAD names the
+// branch (DefaultBranch if empty), and opens it. A directory that already
+// is a repository is opened as it is. Init does not require a
+// termsmith.yaml: `termsmith init` writes it.
+func Init(dir, branch string) (*Repo, error) {
+	if branch == "" {
+		branch = DefaultBranch
+	}
 	if err := os.MkdirAll(dir, 0o777); err != nil {
 		return nil, err
 	}
 	g, err := git.PlainInitWithOptions(dir, &git.PlainInitOptions{
-		InitOptions: git.InitOptions{DefaultBranch: DefaultBranch},
+		InitOptions: git.InitOptions{DefaultBranch: plumbing.NewBranchReferenceName(branch)},
 	})
 	if errors.Is(err, git.ErrRepositoryAlreadyExists) {
 		return openRepo(dir)
@@ -68,9 +68,22 @@ func Init(dir string) (*Repo, error) {
 }
 
 // Open opens the store in dir. It fails with an error wrapping ErrNotStore
-// when dir has no termsmith.yaml, and ErrNoRepository when dir is not the
-// top of a git repository.
+// when dir has no termsmith.yaml, ErrNoRepository when dir is not the top of
+// a git repository, and ErrOldLayout when the store must first be
+// converted (see Migrate).
 func Open(dir string) (*Repo, error) {
+	r, err := OpenAny(dir)
+	if err != nil {
+		return nil, err
+	}
+	if _, err := r.git.Reference(OldIndexRef, false); err == nil {
+		return nil, fmt.Errorf("%w: %s keeps its versions in %s, as termsmith did before versions became tags on the publishing branch; run `termsmith migrate` to convert it (docs/versions.md)", ErrOldLayout, dir, OldIndexRef)
+	}
+	return r, nil
+}
+
+// OpenAny opens the store in dir like Open, in the old layout too.
+func OpenAny(dir string) (*Repo, error) {
 	st, err := os.Stat(dir)
 	if err != nil {
 		return nil, fmt.Errorf("%w: %w", ErrNotStore, err)
@@ -104,162 +117,117 @@ func openRepo(dir string) (*Repo, error) {
 }
 
 func newRepo(dir string, g *git.Repository) *Repo {
-	return &Repo{dir: dir, gitDir: filepath.Join(dir, ".git"), git: g}
+	return &Repo{dir: dir, gitDir: filepath.Join(dir, ".git"), git: g, cache: map[plumbing.Hash]*Version{}}
 }
 
 // Dir returns the store's directory.
 func (r *Repo) Dir() string { return r.dir }
 
-// index is the version index at one index commit.
-type index struct {
-	head    plumbing.Hash // the index commit; zero when nothing is published
-	tree    plumbing.Hash // the index commit's root tree
-	entries []entry       // sorted by effective date, then id
-	byID    map[string]*entry
-}
-
-type entry struct {
-	id        string
-	effective time.Time
-	name      string        // versions/<effective>_<id>.yaml
-	blob      plumbing.Hash // the record
-	version   *Version      // decoded on first use
-}
-
-// recordName is the file name of a version record in the index tree: the
-// effective date first, so that git's tree order is effective-date order.
-func recordName(v *Version) string {
-	return v.Effective.Format(DateLayout) + "_" + v.ID + ".yaml"
-}
-
-func parseRecordName(name string) (id string, effective time.Time, ok bool) {
-	if len(name) < len(DateLayout)+2 || name[len(DateLayout)] != '_' || !strings.HasSuffix(name, ".yaml") {
-		return "", time.Time{}, false
-	}
-	effective, err := ParseDate(name[:len(DateLayout)])
-	id = strings.TrimSuffix(name[len(DateLayout)+1:], ".yaml")
-	return id, effective, err == nil && CheckID(id) == nil
-}
-
-// loadIndex returns the current index, re-reading it when IndexRef moved.
-// r.mu must be held.
-func (r *Repo) loadIndex() (*index, error) {
-	ref, err := r.git.Reference(plumbing.ReferenceName(IndexRef), true)
-	if errors.Is(err, plumbing.ErrReferenceNotFound) {
-		return &index{byID: map[string]*entry{}}, nil
-	}
+// scan reads every tag and returns the published versions, sorted by
+// effective date, and the problems that make the set untrustworthy: a tag
+// that says it is a version but is unreadable or altered, a record that
+// disagrees with its tag, two versions taking effect on the same date.
+// Tags that are not termsmith versions (lightweight, or annotated by
+// someone else) are not versions; their names are still taken. r.mu must be
+// held.
+func (r *Repo) scan() ([]*Version, []Problem, error) {
+	refs, err := r.git.Storer.IterReferences()
 	if err != nil {
-		return nil, fmt.Errorf("reading %s: %w", IndexRef, err)
+		return nil, nil, err
 	}
-	if r.idx != nil && r.idx.head == ref.Hash() {
-		return r.idx, nil
-	}
-	idx, err := r.readIndex(ref.Hash())
-	if err != nil {
-		return nil, err
-	}
-	r.idx = idx
-	return idx, nil
-}
-
-// readIndex reads the index at an index commit.
-func (r *Repo) readIndex(head plumbing.Hash) (*index, error) {
-	c, err := r.git.CommitObject(head)
-	if err != nil {
-		return nil, fmt.Errorf("version index %s: %w", head, err)
-	}
-	idx := &index{head: head, tree: c.TreeHash, byID: map[string]*entry{}}
-	entries, err := r.indexEntries(c)
-	if err != nil {
-		return nil, err
-	}
-	idx.entries = entries
-	for i := range idx.entries {
-		e := &idx.entries[i]
-		if _, dup := idx.byID[e.id]; dup {
-			return nil, fmt.Errorf("version index %s: version %q is recorded twice", head, e.id)
+	var list []*Version
+	var problems []Problem
+	err = refs.ForEach(func(ref *plumbing.Reference) error {
+		name := ref.Name()
+		if !name.IsTag() || ref.Type() != plumbing.HashReference {
+			return nil
 		}
-		idx.byID[e.id] = e
-	}
-	return idx, nil
-}
-
-// indexEntries lists the records in an index commit's tree, in tree order.
-func (r *Repo) indexEntries(c *object.Commit) ([]entry, error) {
-	root, err := r.git.TreeObject(c.TreeHash)
-	if err != nil {
-		return nil, fmt.Errorf("version index %s: %w", c.Hash, err)
-	}
-	te, err := root.FindEntry(indexDir)
-	if err != nil {
-		return nil, fmt.Errorf("version index %s: no %s directory: %w", c.Hash, indexDir, err)
-	}
-	dir, err := r.git.TreeObject(te.Hash)
-	if err != nil {
-		return nil, fmt.Errorf("version index %s: %w", c.Hash, err)
-	}
-	out := make([]entry, 0, len(dir.Entries))
-	for _, e := range dir.Entries {
-		id, eff, ok := parseRecordName(e.Name)
-		if !ok || e.Mode != filemode.Regular {
-			return nil, fmt.Errorf("version index %s: unexpected entry %s/%s", c.Hash, indexDir, e.Name)
+		id := name.Short()
+		v, err := r.tagVersion(id, ref.Hash())
+		switch {
+		case errors.Is(err, errNotVersionTag):
+		case err != nil:
+			problems = append(problems, Problem{Version: id, Kind: TagCorrupt, Detail: err.Error()})
+		default:
+			list = append(list, v)
 		}
-		out = append(out, entry{id: id, effective: eff, name: path.Join(indexDir, e.Name), blob: e.Hash})
+		return nil
+	})
+	if err != nil {
+		return nil, nil, err
 	}
-	return out, nil
+	sort.Slice(list, func(i, j int) bool {
+		if !list[i].Effective.Equal(list[j].Effective) {
+			return list[i].Effective.Before(list[j].Effective)
+		}
+		return list[i].ID < list[j].ID
+	})
+	for i := 1; i < len(list); i++ {
+		if list[i].Effective.Equal(list[i-1].Effective) {
+			problems = append(problems, Problem{Version: list[i].ID, Kind: DateClash,
+				Detail: fmt.Sprintf("versions %s and %s both take effect on %s; which one is in force cannot be decided (were they published in two clones?)",
+					list[i-1].ID, list[i].ID, list[i].Effective.Format(DateLayout))})
+		}
+	}
+	return list, problems, nil
 }
 
-// version decodes an entry's record. r.mu must be held.
-func (r *Repo) version(e *entry) (*Version, error) {
-	if e.version != nil {
-		return e.version, nil
+// tagVersion reads the version tag id whose ref points at h: the tag
+// object (checked), its record, and that both agree with the ref.
+func (r *Repo) tagVersion(id string, h plumbing.Hash) (*Version, error) {
+	if v, ok := r.cache[h]; ok && v.ID == id {
+		return v, nil
 	}
-	data, err := r.blob(e.blob)
+	obj, err := r.git.Storer.EncodedObject(plumbing.AnyObject, h)
 	if err != nil {
-		return nil, fmt.Errorf("version index: %s: %w", e.name, err)
+		return nil, fmt.Errorf("tag %s: object %s cannot be read: %w", id, h, err)
 	}
-	v, err := unmarshalVersion("version index: "+e.name, data)
+	if obj.Type() != plumbing.TagObject {
+		return nil, errNotVersionTag // a lightweight tag
+	}
+	t, err := r.tagObject(h)
+	if err != nil {
+		return nil, fmt.Errorf("tag %s: %w", id, err)
+	}
+	v, err := versionFromTag("tag "+id, t.Message)
 	if err != nil {
 		return nil, err
 	}
-	if v.ID != e.id || !v.Effective.Equal(e.effective) {
-		return nil, fmt.Errorf("version index: %s: the record is of version %s, effective %s", e.name, v.ID, v.Effective.Format(DateLayout))
+	switch {
+	case v.ID != id || t.Name != id:
+		return nil, fmt.Errorf("tag %s holds the record of version %s (tag name %s): a tag was copied or renamed", id, v.ID, t.Name)
+	case t.TargetType != plumbing.CommitObject || t.Target.String() != v.Commit:
+		return nil, fmt.Errorf("tag %s points at %s %s, but its record names commit %s", id, t.TargetType, t.Target, v.Commit)
 	}
-	e.version = v
+	v.Tag = h.String()
+	r.cache[h] = v
 	return v, nil
 }
 
-// blob reads a blob's content.
-func (r *Repo) blob(h plumbing.Hash) ([]byte, error) {
-	b, err := r.git.BlobObject(h)
+// versions returns the published versions, or an error wrapping
+// ErrIntegrity when the tags are not trustworthy. r.mu must be held.
+func (r *Repo) versions() ([]*Version, error) {
+	list, problems, err := r.scan()
 	if err != nil {
 		return nil, err
 	}
-	rd, err := b.Reader()
-	if err != nil {
-		return nil, err
+	if len(problems) > 0 {
+		msgs := make([]string, len(problems))
+		for i, p := range problems {
+			msgs[i] = p.String()
+		}
+		return nil, fmt.Errorf("%w: the store's published versions cannot be trusted (run termsmith verify):\n  %s", ErrIntegrity, strings.Join(msgs, "\n  "))
 	}
-	defer rd.Close()
-	return io.ReadAll(rd)
+	return list, nil
 }
 
-// List returns every published version, sorted by effective date.
+// List returns every published version, sorted by effective date. It fails
+// closed: a version tag that is unreadable, altered or inconsistent makes it
+// an error wrapping ErrIntegrity.
 func (r *Repo) List() ([]*Version, error) {
 	r.mu.Lock()
 	defer r.mu.Unlock()
-	idx, err := r.loadIndex()
-	if err != nil {
-		return nil, err
-	}
-	out := make([]*Version, len(idx.entries))
-	for i := range idx.entries {
-		v, err := r.version(&idx.entries[i])
-		if err != nil {
-			return nil, err
-		}
-		out[i] = v
-	}
-	return out, nil
+	return r.versions()
 }
 
 // Get returns the version id; the error wraps ErrNotFound if there is none.
@@ -270,24 +238,25 @@ func (r *Repo) Get(id string) (*Version, error) {
 }
 
 func (r *Repo) get(id string) (*Version, error) {
-	idx, err := r.loadIndex()
+	list, err := r.versions()
 	if err != nil {
 		return nil, err
 	}
-	e, ok := idx.byID[id]
-	if !ok {
-		return nil, fmt.Errorf("%w: %q%s", ErrNotFound, id, knownIDs(idx))
+	for _, v := range list {
+		if v.ID == id {
+			return v, nil
+		}
 	}
-	return r.version(e)
+	return nil, fmt.Errorf("%w: %q%s", ErrNotFound, id, knownIDs(list))
 }
 
-func knownIDs(idx *index) string {
-	if len(idx.entries) == 0 {
+func knownIDs(list []*Version) string {
+	if len(list) == 0 {
 		return " (no version has been published)"
 	}
-	ids := make([]string, len(idx.entries))
-	for i, e := range idx.entries {
-		ids[i] = e.id
+	ids := make([]string, len(list))
+	for i, v := range list {
+		ids[i] = v.ID
 	}
 	if len(ids) > 10 { // the latest ten
 		ids = append([]string{"…"}, ids[len(ids)-10:]...)
@@ -301,26 +270,27 @@ func knownIDs(idx *index) string {
 func (r *Repo) InForce(date time.Time) (*Version, error) {
 	r.mu.Lock()
 	defer r.mu.Unlock()
-	idx, err := r.loadIndex()
+	list, err := r.versions()
 	if err != nil {
 		return nil, err
 	}
 	day := Day(date)
-	i := sort.Search(len(idx.entries), func(i int) bool { return idx.entries[i].effective.After(day) })
-	if i == 0 {
-		msg := "no version has been published"
-		if len(idx.entries) > 0 {
-			msg = fmt.Sprintf("the first, %s, takes effect on %s", idx.entries[0].id, idx.entries[0].effective.Format(DateLayout))
-		}
-		return nil, fmt.Errorf("%w in force on %s: %s", ErrNotFound, day.Format(DateLayout), msg)
+	if v := inForce(list, day); v != nil {
+		return v, nil
 	}
-	return r.version(&idx.entries[i-1])
+	msg := "no version has been published"
+	if len(list) > 0 {
+		msg = fmt.Sprintf("the first, %s, takes effect on %s", list[0].ID, list[0].Effective.Format(DateLayout))
+	}
+	return nil, fmt.Errorf("%w in force on %s: %s", ErrNotFound, day.Format(DateLayout), msg)
 }
 
-// FS returns the content of version id, read from git objects (no checkout):
-// termsmith.yaml, clauses/ and templates/ as they were published. The file
-// system is in memory, safe for concurrent use, and its files' modification
-// time is the version's publish time.
+// FS returns the content of version id, read from git objects (no
+// checkout): termsmith.yaml, clauses/, letters/ and templates/ as they were
+// published. Every object is re-hashed and the content checked against the
+// recorded hash first; an error wrapping ErrIntegrity names the version and
+// what differs. The file system is in memory, safe for concurrent use, and
+// its files' modification time is the version's publish time.
 func (r *Repo) FS(id string) (fs.FS, error) {
 	r.mu.Lock()
 	defer r.mu.Unlock()
@@ -328,47 +298,81 @@ func (r *Repo) FS(id string) (fs.FS, error) {
 	if err != nil {
 		return nil, err
 	}
-	files, err := r.commitFiles(plumbing.NewHash(v.Commit))
+	files, _, err := r.contentFiles(plumbing.NewHash(v.Commit))
 	if err != nil {
 		return nil, fmt.Errorf("version %s: %w", id, err)
+	}
+	if h := hashFiles(files); h != v.ContentHash {
+		return nil, fmt.Errorf("%w: version %s: the content of commit %s hashes to %s, but the version was published as %s",
+			ErrIntegrity, id, v.Commit, h, v.ContentHash)
 	}
 	return newMemFS(files, v.Published), nil
 }
 
-// commitFiles reads every file in a commit's tree. r.mu must be held.
-func (r *Repo) commitFiles(h plumbing.Hash) ([]file, error) {
-	c, err := r.git.CommitObject(h)
+// Revision is a git revision (a branch, a tag or a commit) read as terms
+// content, for previews of a draft.
+type Revision struct {
+	Name   string    // as given
+	Commit string    // the commit, hex
+	Time   time.Time // the commit's committer time
+}
+
+// RevisionFS returns the terms content of a git revision: a branch, a tag,
+// a commit or anything git's rev-parse syntax names that go-git resolves.
+// Its objects are checked like a version's; there is no recorded hash to
+// compare with.
+func (r *Repo) RevisionFS(rev string) (fs.FS, *Revision, error) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	h, err := r.git.ResolveRevision(plumbing.Revision(rev))
 	if err != nil {
-		return nil, fmt.Errorf("commit %s: %w", h, err)
+		return nil, nil, fmt.Errorf("%w: %q is neither a published version nor a git revision", ErrNotFound, rev)
 	}
-	var files []file
-	var walk func(dir string, h plumbing.Hash) error
-	walk = func(dir string, h plumbing.Hash) error {
-		t, err := r.git.TreeObject(h)
-		if err != nil {
-			return fmt.Errorf("tree %s (%s): %w", h, dir, err)
-		}
-		for _, e := range t.Entries {
-			p := path.Join(dir, e.Name)
-			switch e.Mode {
-			case filemode.Dir:
-				if err := walk(p, e.Hash); err != nil {
-					return err
-				}
-			case filemode.Regular, filemode.Executable:
-				data, err := r.blob(e.Hash)
-				if err != nil {
-					return fmt.Errorf("%s: %w", p, err)
-				}
-				files = append(files, file{p, data})
-			default:
-				return fmt.Errorf("%s: unsupported entry of mode %s", p, e.Mode)
-			}
-		}
-		return nil
+	files, c, err := r.contentFiles(*h)
+	if err != nil {
+		return nil, nil, fmt.Errorf("revision %s: %w", rev, err)
 	}
-	if err := walk(".", c.TreeHash); err != nil {
+	return newMemFS(files, c.Committer.When), &Revision{Name: rev, Commit: h.String(), Time: c.Committer.When}, nil
+}
+
+// WorktreeFS returns the terms content of the working tree, read now into
+// memory (so a preview does not change under it), checked like the content
+// publish reads.
+func (r *Repo) WorktreeFS() (fs.FS, error) {
+	files, err := collect(os.DirFS(r.dir))
+	if err != nil {
 		return nil, err
 	}
-	return files, nil
+	return newMemFS(files, time.Time{}), nil
+}
+
+// Resolve returns the content a command reads when it is given name: a
+// published version id (checked as FS checks it), Worktree (the uncommitted
+// files), or any git revision — a branch, a tag that is not a version, a
+// commit — read as a draft. A version id wins over a branch of the same
+// name (publish refuses such ids, so only git can make one).
+func (r *Repo) Resolve(name string) (fs.FS, *Version, error) {
+	if name == Worktree {
+		fsys, err := r.WorktreeFS()
+		if err != nil {
+			return nil, nil, err
+		}
+		return fsys, &Version{ID: Worktree, Draft: true}, nil
+	}
+	v, err := r.Get(name)
+	if err == nil {
+		fsys, err := r.FS(v.ID)
+		return fsys, v, err
+	}
+	if !errors.Is(err, ErrNotFound) {
+		return nil, nil, err
+	}
+	fsys, rev, rerr := r.RevisionFS(name)
+	if rerr != nil {
+		if errors.Is(rerr, ErrNotFound) {
+			return nil, nil, fmt.Errorf("%w (and no git revision of that name)", err)
+		}
+		return nil, nil, rerr
+	}
+	return fsys, &Version{ID: name, Commit: rev.Commit, Published: rev.Time, Draft: true}, nil
 }

@@ -4,11 +4,13 @@
 // published version can be listed, resolved by date, read straight from git
 // objects and verified.
 //
-// The layout in the repository is described in docs/versions.md: each
-// version is a commit of the terms content, an annotated tag refs/tags/<id>
-// whose message holds the version record, and a record file in the version
-// index, a commit chain at refs/termsmith/versions that is the source of
-// truth for which versions exist.
+// The layout in the repository is described in docs/versions.md: the store
+// is an ordinary git repository whose publishing branch (main) holds the
+// drafts as commits, and each published version is an annotated tag
+// refs/tags/<id> on the commit it was published from, whose message holds
+// the version record. Tags are the only source of truth, so plain git clone,
+// fetch and push carry everything; every object read for a version is
+// re-hashed and its content checked against the recorded hash.
 package versions
 
 import (
@@ -40,10 +42,16 @@ var (
 	ErrRefused = errors.New("publish refused")
 	// ErrBusy: another process is publishing in the same store.
 	ErrBusy = errors.New("store is busy")
+	// ErrIntegrity: a published version's tag, record or content is not
+	// what was published (tampered, corrupt or inconsistent).
+	ErrIntegrity = errors.New("integrity check failed")
+	// ErrOldLayout: the store was made by a termsmith that kept versions in
+	// refs/termsmith/versions; `termsmith migrate` converts it.
+	ErrOldLayout = errors.New("store in the old layout")
 )
 
-// Version is the record of one published version. It is stored in the
-// version index and, without Tag, in the message of the version's tag.
+// Version is the record of one published version, stored in the message of
+// the version's annotated tag.
 type Version struct {
 	ID          string
 	Effective   time.Time // the date the version takes effect (UTC midnight)
@@ -51,9 +59,14 @@ type Version struct {
 	Published   time.Time // when it was published
 	Author      clauses.Person
 	Message     string
+	Summary     string // a plain-language summary of the changes, for notices
 	ContentHash string // "sha256:<hex>", see ContentHash
-	Commit      string // the commit holding the content, hex
+	Commit      string // the commit the version was published from, hex
 	Tag         string // the annotated tag object refs/tags/<ID> points at, hex
+	// Draft marks content that is not a published version but a git
+	// revision or the working tree, read for a preview: ID names it,
+	// Effective is zero, and nothing made from it may be sent.
+	Draft bool
 }
 
 var idPattern = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$`)
@@ -67,8 +80,18 @@ func CheckID(id string) error {
 		return fmt.Errorf("invalid version id %q: use 1 to 64 letters, digits, '.', '_' and '-', starting with a letter or digit", id)
 	case strings.Contains(id, ".."), strings.HasSuffix(id, "."), strings.HasSuffix(id, ".lock"):
 		return fmt.Errorf("invalid version id %q: it may not contain \"..\" or end in \".\" or \".lock\"", id)
+	case reservedIDs[strings.ToLower(id)]:
+		return fmt.Errorf("invalid version id %q: git and termsmith give it a meaning of their own", id)
 	}
 	return nil
+}
+
+// reservedIDs are names git resolves before tags (HEAD and the other
+// special refs) or that termsmith reads as a revision: a version so named
+// could not be told apart from them.
+var reservedIDs = map[string]bool{
+	"head": true, "fetch_head": true, "orig_head": true, "merge_head": true,
+	"cherry_pick_head": true, "worktree": true,
 }
 
 // ParseDate parses a YYYY-MM-DD date to UTC midnight.
@@ -99,7 +122,7 @@ func inForce(vs []*Version, date time.Time) *Version {
 	return found
 }
 
-// record is the YAML form of a Version, in the index and in tag messages.
+// record is the YAML form of a Version, in tag messages.
 type record struct {
 	ID          string `yaml:"id"`
 	Effective   string `yaml:"effective"`
@@ -107,9 +130,11 @@ type record struct {
 	Published   string `yaml:"published"`
 	Author      person `yaml:"author"`
 	Message     string `yaml:"message,omitempty"`
+	Summary     string `yaml:"summary,omitempty"`
 	ContentHash string `yaml:"content_hash"`
 	Commit      string `yaml:"commit"`
-	Tag         string `yaml:"tag,omitempty"`
+	// Tag was written by the old layout's index records only.
+	Tag string `yaml:"tag,omitempty"`
 }
 
 type person struct {
@@ -117,30 +142,26 @@ type person struct {
 	Email string `yaml:"email"`
 }
 
-func (v *Version) record(withTag bool) record {
-	r := record{
+func (v *Version) record() record {
+	return record{
 		ID:          v.ID,
 		Effective:   v.Effective.Format(DateLayout),
 		NoticeDate:  v.NoticeDate.Format(DateLayout),
 		Published:   v.Published.Format(time.RFC3339),
 		Author:      person{v.Author.Name, v.Author.Email},
 		Message:     v.Message,
+		Summary:     v.Summary,
 		ContentHash: v.ContentHash,
 		Commit:      v.Commit,
 	}
-	if withTag {
-		r.Tag = v.Tag
-	}
-	return r
 }
 
-// marshal encodes the record as YAML; withTag includes the tag hash, which
-// the tag's own message cannot hold.
-func (v *Version) marshal(withTag bool) []byte {
+// marshal encodes the record as YAML.
+func (v *Version) marshal() []byte {
 	var buf bytes.Buffer
 	enc := yaml.NewEncoder(&buf)
 	enc.SetIndent(2)
-	if err := enc.Encode(v.record(withTag)); err != nil {
+	if err := enc.Encode(v.record()); err != nil {
 		// A record holds only strings; encoding cannot fail.
 		panic(err)
 	}
@@ -158,7 +179,7 @@ func unmarshalVersion(name string, src []byte) (*Version, error) {
 	}
 	v := &Version{
 		ID: r.ID, Author: clauses.Person{Name: r.Author.Name, Email: r.Author.Email},
-		Message: r.Message, ContentHash: r.ContentHash, Commit: r.Commit, Tag: r.Tag,
+		Message: r.Message, Summary: r.Summary, ContentHash: r.ContentHash, Commit: r.Commit,
 	}
 	var err error
 	if v.Effective, err = ParseDate(r.Effective); err != nil {
@@ -173,30 +194,50 @@ func unmarshalVersion(name string, src []byte) (*Version, error) {
 	if err := CheckID(v.ID); err != nil {
 		return nil, fmt.Errorf("%s: %w", name, err)
 	}
-	if !hashPattern.MatchString(v.Commit) || v.Tag != "" && !hashPattern.MatchString(v.Tag) {
-		return nil, fmt.Errorf("%s: invalid object hash in version record", name)
+	if !hashPattern.MatchString(v.Commit) {
+		return nil, fmt.Errorf("%s: invalid commit hash in version record", name)
+	}
+	if !contentHashPattern.MatchString(v.ContentHash) {
+		return nil, fmt.Errorf("%s: invalid content hash in version record", name)
 	}
 	return v, nil
 }
 
-var hashPattern = regexp.MustCompile(`^[0-9a-f]{40}$`)
+var (
+	hashPattern        = regexp.MustCompile(`^[0-9a-f]{40}$`)
+	contentHashPattern = regexp.MustCompile(`^sha256:[0-9a-f]{64}$`)
+)
 
-// equal reports whether two records agree on every field but Tag.
-func (v *Version) equal(w *Version) bool {
-	return bytes.Equal(v.marshal(false), w.marshal(false))
-}
+// tagHeader starts the message of every version tag; the record follows
+// after a blank line. Tags of the old layout start with oldTagHeader.
+const (
+	tagHeader    = "termsmith version "
+	oldTagHeader = "Version "
+)
 
 // tagMessage is the message of a version's annotated tag: a summary line,
-// then the record.
+// a blank line, then the record as YAML (docs/versions.md).
 func (v *Version) tagMessage() string {
-	return fmt.Sprintf("Version %s, effective %s\n\n%s", v.ID, v.Effective.Format(DateLayout), v.marshal(false))
+	return fmt.Sprintf("%s%s, effective %s\n\n%s", tagHeader, v.ID, v.Effective.Format(DateLayout), v.marshal())
 }
 
-// versionFromTag decodes the record in a tag message written by tagMessage.
+// errNotVersionTag marks an annotated tag that is not a termsmith version:
+// its id is taken, but it is not read as a version.
+var errNotVersionTag = errors.New("not a termsmith version tag")
+
+// versionFromTag decodes the record in a tag message written by tagMessage
+// (or by the old layout). A message that does not start like one is
+// errNotVersionTag; one that does but holds no valid record is an error.
 func versionFromTag(name, msg string) (*Version, error) {
+	if !strings.HasPrefix(msg, tagHeader) && !strings.HasPrefix(msg, oldTagHeader) {
+		return nil, errNotVersionTag
+	}
 	_, body, ok := strings.Cut(msg, "\n\n")
-	if !ok || !strings.HasPrefix(msg, "Version ") {
-		return nil, fmt.Errorf("%s: not a termsmith version tag", name)
+	if !ok || !strings.Contains(body, "content_hash:") {
+		if strings.HasPrefix(msg, tagHeader) {
+			return nil, fmt.Errorf("%s: the tag message holds no version record", name)
+		}
+		return nil, errNotVersionTag
 	}
 	return unmarshalVersion(name, []byte(body))
 }

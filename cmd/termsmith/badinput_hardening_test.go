@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"compress/zlib"
 	"crypto/sha1"
 	"crypto/sha256"
 	"encoding/hex"
@@ -22,6 +23,7 @@ import (
 	"time"
 
 	"github.com/rogpeppe/go-internal/txtar"
+	"github.com/termsmith/termsmith/clauses"
 	"github.com/termsmith/termsmith/examples"
 	"github.com/termsmith/termsmith/internal/golden"
 	"github.com/termsmith/termsmith/versions"
@@ -467,10 +469,18 @@ func generate(t *testing.T, g []string) {
 	case "crlf": // crlf FILE: a byte-order mark and CRLF line ends
 		write(arg(1), append([]byte("\uFEFF"), bytes.ReplaceAll(read(arg(1)), []byte("\n"), []byte("\r\n"))...))
 	case "git-init": // git-init DIR: make DIR a store repository
-		if _, err := versions.Init(arg(1)); err != nil {
+		if _, err := versions.Init(arg(1), ""); err != nil {
 			t.Fatal(err)
 		}
-	case "corrupt-object": // corrupt-object STORE PATH: garbage in the loose object of the first version's PATH
+	case "git-commit": // git-commit DIR: commit DIR's working tree, as an author would before publishing
+		r, err := versions.Open(arg(1))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := r.Commit("draft\n", clauses.Person{Name: "Legal", Email: "legal@example.test"}, fixedClock); err != nil {
+			t.Fatal(err)
+		}
+	case "corrupt-object", "tamper-object": // corrupt-object STORE PATH: garbage in the loose object of the first version's PATH; tamper-object: a valid object of other text under its name
 		// The blob's name is the SHA-1 of its header and the file as the
 		// example's first version has it.
 		fsys, err := examples.Store("smarttrackers")
@@ -487,7 +497,17 @@ func generate(t *testing.T, g []string) {
 		if err := os.Chmod(obj, 0o644); err != nil {
 			t.Fatalf("the object of %s: %v", arg(2), err)
 		}
-		write(obj, []byte("this is not a zlib stream\n"))
+		if arg(0) == "corrupt-object" {
+			write(obj, []byte("this is not a zlib stream\n"))
+			break
+		}
+		other := bytes.Replace(data, []byte("Klant"), []byte("Kl4nt"), 1)
+		var z bytes.Buffer
+		zw := zlib.NewWriter(&z)
+		fmt.Fprintf(zw, "blob %d\x00", len(other))
+		zw.Write(other)
+		zw.Close()
+		write(obj, z.Bytes())
 	case "tmpfs": // tmpfs DIR SIZE: a file system of SIZE bytes on DIR
 		if runtime.GOOS != "linux" {
 			t.Skip("a full disk is simulated with tmpfs, on Linux only")

@@ -115,7 +115,7 @@ func demoExample(opts *demoOptions, name, storeDir, out string) error {
 	}
 
 	for _, v := range list {
-		ro := &renderOptions{globalOptions: quiet, all: true, version: v.ID, format: "pdf", outDir: out, jobs: runtime.NumCPU()}
+		ro := &renderOptions{globalOptions: quiet, all: true, contentFlags: contentFlags{version: v.ID}, format: "pdf", outDir: out, jobs: runtime.NumCPU()}
 		if err := runRender(ro); err != nil {
 			return err
 		}

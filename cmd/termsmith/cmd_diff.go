@@ -11,7 +11,6 @@ import (
 	"github.com/termsmith/termsmith/diff/notice"
 	"github.com/termsmith/termsmith/render"
 	"github.com/termsmith/termsmith/templates"
-	"github.com/termsmith/termsmith/versions"
 )
 
 type diffOptions struct {
@@ -26,8 +25,10 @@ func newDiffCmd(g *globalOptions) *cobra.Command {
 	opts := &diffOptions{globalOptions: g}
 	cmd := &cobra.Command{
 		Use:   "diff FROM TO [--customer C]",
-		Short: "Show what changed between two published versions, per customer",
-		Long: `Diff compares published versions FROM and TO as customer C gets them: only
+		Short: "Show what changed between two versions or drafts, per customer",
+		Long: `Diff compares FROM and TO — each a published version, a git revision (a
+draft on a branch, a commit) or "worktree" (the uncommitted files) — as
+customer C gets them: only
 the documents and clauses that apply to C, with C's own values (customers
 are read from the working tree). Without --customer it compares them for a
 reference customer who buys every service and has the default values;
@@ -111,21 +112,15 @@ func runDiff(opts *diffOptions) error {
 	return err
 }
 
-// diffSources loads published versions from and to.
+// diffSources loads from and to: each a published version, a git revision
+// (a draft) or "worktree".
 func (g *globalOptions) diffSources(from, to string) (old, new *diff.Source, err error) {
 	repo, err := g.openStore()
 	if err != nil {
 		return nil, nil, err
 	}
-	load := func(id string) (*diff.Source, error) {
-		v, err := repo.Get(id)
-		if errors.Is(err, versions.ErrNotFound) {
-			return nil, unusable(err)
-		}
-		if err != nil {
-			return nil, err
-		}
-		fsys, err := repo.FS(v.ID)
+	load := func(name string) (*diff.Source, error) {
+		fsys, v, err := resolve(repo, name)
 		if err != nil {
 			return nil, err
 		}
@@ -133,6 +128,7 @@ func (g *globalOptions) diffSources(from, to string) (old, new *diff.Source, err
 		if err != nil {
 			return nil, unusable(err) // as for lint and render
 		}
+		src.Draft = v.Draft
 		return src, nil
 	}
 	if old, err = load(from); err != nil {

@@ -9,8 +9,10 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"time"
 
 	"github.com/spf13/cobra"
+	"github.com/termsmith/termsmith/clauses"
 	"github.com/termsmith/termsmith/examples"
 	"github.com/termsmith/termsmith/versions"
 )
@@ -32,10 +34,13 @@ func newInitCmd(g *globalOptions) *cobra.Command {
 		Use:   "init DIR",
 		Short: "Create a store",
 		Long: `Create a termsmith store in DIR: a git repository holding a termsmith.yaml,
-one document with two clauses, a template and a customer to start from.
+one document with two clauses, a template and a customer to start from,
+committed on the branch main with a .gitignore for out/. Share it like any
+repository (git remote add origin URL; termsmith push).
 
 With --example, the store is one of the built-in examples (embedded in the
-binary, so this works from any directory).
+binary, so this works from any directory) with its history: each version a
+commit on main, tagged as a published version.
 
 DIR must not exist or be empty; the store is built beside it and moved into
 place, so a failure leaves nothing behind.`,
@@ -64,7 +69,18 @@ func runInit(opts *initOptions) error {
 		if err := copyTree(content, tmp); err != nil {
 			return err
 		}
-		_, err = versions.Init(tmp)
+		if err := writeGitignore(tmp); err != nil {
+			return err
+		}
+		repo, err := versions.Init(tmp, "")
+		if err != nil {
+			return err
+		}
+		cfg, err := clauses.LoadConfig(os.DirFS(tmp))
+		if err != nil {
+			return err
+		}
+		_, err = repo.Commit("Create the store\n", cfg.Publisher, clock())
 		return err
 	}
 	if opts.example != "" {
@@ -74,6 +90,9 @@ func runInit(opts *initOptions) error {
 		}
 		build = func(tmp string) error {
 			if err := copyTree(content, tmp); err != nil {
+				return err
+			}
+			if err := writeGitignore(tmp); err != nil {
 				return err
 			}
 			return publishHistory(opts.example, tmp, opts.errOut)
@@ -86,22 +105,37 @@ func runInit(opts *initOptions) error {
 	return nil
 }
 
-// publishHistory makes dir a repository and publishes an example's versions
-// in order, through the same code path as termsmith publish; publish times
-// come from the example's history, so the repository is the same on every
-// machine.
+// gitignore keeps termsmith's output out of the repository.
+const gitignore = "# termsmith writes its output here (termsmith render, offer, notice, diff -o).\n/out/\n"
+
+func writeGitignore(dir string) error {
+	return os.WriteFile(filepath.Join(dir, ".gitignore"), []byte(gitignore), 0o644)
+}
+
+// publishHistory makes dir a repository and replays an example's history:
+// each version's files are committed on the branch main, an hour before
+// the version's publish time, and published from that commit through the
+// same code path as termsmith publish. Times come from the history, so the
+// repository is the same on every machine.
 func publishHistory(name, dir string, log io.Writer) error {
 	history, err := examples.History(name)
 	if err != nil {
 		return err
 	}
-	repo, err := versions.Init(dir)
+	repo, err := versions.Init(dir, "")
 	if err != nil {
 		return err
 	}
 	for _, h := range history {
 		if err := examples.Apply(name, dir, h); err != nil {
 			return err
+		}
+		cfg, err := clauses.LoadConfig(os.DirFS(dir))
+		if err != nil {
+			return err
+		}
+		if _, err := repo.Commit(h.Message+"\n", cfg.Publisher, h.Published.Add(-time.Hour)); err != nil {
+			return fmt.Errorf("example %s, version %s: %w", name, h.ID, err)
 		}
 		opts := versions.PublishOptions{ID: h.ID, Message: h.Message, Now: h.Published, Check: checkPublishable}
 		if opts.Effective, err = versions.ParseDate(h.Effective); err != nil {

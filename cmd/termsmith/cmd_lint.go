@@ -14,8 +14,7 @@ import (
 type lintOptions struct {
 	*globalOptions
 	json    bool
-	version string
-	at      string
+	contentFlags
 }
 
 func newLintCmd(g *globalOptions) *cobra.Command {
@@ -24,7 +23,7 @@ func newLintCmd(g *globalOptions) *cobra.Command {
 		Use:   "lint",
 		Short: "Check the store for broken references, undefined terms and other defects",
 		Long: `Check the store's working tree (or, with --version or --at, a published
-version, with the working tree's customers) the way a careful reviewer would: duplicate
+version, or with --rev a git revision, with the working tree's customers) the way a careful reviewer would: duplicate
 ids, dangling references, unknown or missing variables, conditions naming
 unknown customer fields, capitalised words used as defined terms but never
 defined, defined terms never used, annexes named wrongly, numbering typed or
@@ -42,6 +41,7 @@ Exit status: 0 no findings; 1 findings; 2 the store cannot be read (not a
 store, or a syntax error in a file).`,
 		Example: `  termsmith lint
   termsmith lint --version 2026-01-01
+  termsmith lint --rev my-branch
   termsmith --store /tmp/s lint --json | jq '.findings[] | select(.severity == "error")'`,
 		Args: args(cobra.NoArgs),
 		RunE: func(cmd *cobra.Command, a []string) error {
@@ -51,6 +51,7 @@ store, or a syntax error in a file).`,
 	cmd.Flags().BoolVar(&opts.json, "json", false, "print the findings as one JSON object")
 	cmd.Flags().StringVar(&opts.version, "version", "", "lint the published version `V` instead of the working tree")
 	cmd.Flags().StringVar(&opts.at, "at", "", "lint the version in force on `DATE` (YYYY-MM-DD) instead of the working tree")
+	cmd.Flags().StringVar(&opts.rev, "rev", "", "lint a git `REV`ision (a branch, tag or commit: a draft under review) instead of the working tree")
 	return cmd
 }
 
@@ -63,8 +64,8 @@ type lintJSON struct {
 
 func runLint(opts *lintOptions) error {
 	fsys := os.DirFS(opts.storeDir)
-	if opts.version != "" || opts.at != "" {
-		published, _, err := opts.content(opts.version, opts.at)
+	if opts.contentFlags != (contentFlags{}) {
+		published, _, err := opts.content(opts.contentFlags)
 		if err != nil {
 			return err
 		}

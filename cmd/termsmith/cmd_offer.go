@@ -15,8 +15,7 @@ type offerOptions struct {
 	*globalOptions
 	customer    string
 	attachTerms bool
-	version     string
-	at          string
+	contentFlags
 	outDir      string
 }
 
@@ -48,7 +47,7 @@ PDF is dated with the offer's date.`,
 		},
 	}
 	cmd.Flags().BoolVar(&opts.attachTerms, "attach-terms", false, "attach the full terms as an annex")
-	addContentFlags(cmd, &opts.version, &opts.at)
+	addContentFlags(cmd, &opts.contentFlags)
 	cmd.Flags().StringVarP(&opts.outDir, "output", "o", "out", "write under `DIR`")
 	return cmd
 }
@@ -69,13 +68,13 @@ func runOffer(opts *offerOptions) error {
 	// By default the terms are those in force on the offer's date, so that
 	// the same offer always attaches the same terms; a store without
 	// published versions offers its working tree.
-	at := opts.at
-	if opts.version == "" && at == "" {
-		if _, v, err := opts.content("", ""); err == nil && v != nil {
-			at = date.Format(time.DateOnly)
+	src := opts.contentFlags
+	if src == (contentFlags{}) {
+		if _, v, err := opts.content(contentFlags{}); err == nil && v != nil {
+			src.at = date.Format(time.DateOnly)
 		}
 	}
-	t, err := opts.loadTerms(opts.version, at)
+	t, err := opts.loadTerms(src)
 	if err != nil {
 		return err
 	}

@@ -5,7 +5,9 @@ import (
 	"fmt"
 	"io/fs"
 	"net/mail"
+	"os"
 	"time"
+	"unicode/utf8"
 
 	"github.com/spf13/cobra"
 	"github.com/termsmith/termsmith/clauses"
@@ -19,7 +21,11 @@ type publishOptions struct {
 	effective  string
 	noticeDate string
 	message    string
+	summary    string
 	author     string
+	from       string
+	remote     string
+	offline    bool
 }
 
 func newPublishCmd(g *globalOptions) *cobra.Command {
@@ -27,23 +33,29 @@ func newPublishCmd(g *globalOptions) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "publish VERSION --effective DATE",
 		Short: "Freeze the store's terms as a published version",
-		Long: `Publish freezes the terms content of the working tree (termsmith.yaml,
-clauses/ and templates/; not customers/) as version VERSION: it commits it,
-creates the annotated tag VERSION and records the version — effective date,
-notice date, publish time, author, message, content hash — in the
-repository. A published version never changes.
+		Long: `Publish freezes a committed revision of the store — by default the tip of
+the publishing branch (main, or branch: in termsmith.yaml), or --from REV —
+as version VERSION: it creates the annotated tag VERSION on that commit,
+whose message records the version (effective date, notice date, publish
+time, author, message, summary, content hash of termsmith.yaml, clauses/,
+letters/ and templates/, source commit; docs/versions.md). The tag travels
+with git clone, fetch and push; termsmith push shares it. A published
+version never changes.
 
 VERSION is 1 to 64 letters, digits, '.', '_' and '-', such as 2026-01-01.
-Publish refuses, leaving the store unchanged: a VERSION that exists; content
-with lint errors or identical to the latest version; an effective date that
-is not after every published one, or fewer than the store's
-notice_period_days (default 30) after the notice date (default today) —
-except for the first version. Only one publish runs at a time in a store;
-another fails at once.
+Publish refuses, leaving the store unchanged: a VERSION that is a tag or a
+branch here, or a tag on the remote (origin, unless --offline); uncommitted
+changes to the terms content when publishing the branch tip; content with
+lint errors or identical to the latest version; a notice date in the past;
+an effective date that is not after every published one, or fewer than the
+notice_period_days (default 30) of the version in force after the notice
+date (default today) — except for the first version. Only one publish runs
+at a time in a store; another fails at once.
 
 The author is the store's publisher (termsmith.yaml) unless --author is
 given; the machine's git configuration is never used.`,
-		Example: `  termsmith publish 2026-07-01 --effective 2026-07-01 -m "Data Act addendum"
+		Example: `  termsmith publish 2026-07-01 --effective 2026-07-01 -m "Data Act addendum" --summary summary.md
+  termsmith publish 2026-07-01 --effective 2026-07-01 --from review/data-act
   termsmith publish 2026-07-01 --effective 2026-07-01 --notice-date 2026-05-15
   termsmith publish v1 --effective 2026-01-01 --author "Jan Jurist <jan@example.com>"`,
 		Args: args(cobra.ExactArgs(1)),
@@ -55,7 +67,11 @@ given; the machine's git configuration is never used.`,
 	cmd.Flags().StringVar(&opts.effective, "effective", "", "the `DATE` (YYYY-MM-DD) the version takes effect; required")
 	cmd.Flags().StringVar(&opts.noticeDate, "notice-date", "", "the `DATE` customers are notified (default today)")
 	cmd.Flags().StringVarP(&opts.message, "message", "m", "", "a `MESSAGE` describing the version")
+	cmd.Flags().StringVar(&opts.summary, "summary", "", "a Markdown `FILE` with a plain-language summary of the changes; it opens the change notices")
 	cmd.Flags().StringVar(&opts.author, "author", "", `the author, as "Name <email>" (default: publisher in termsmith.yaml)`)
+	cmd.Flags().StringVar(&opts.from, "from", "", "publish the committed `REV`ision (branch, tag, commit) instead of the publishing branch's tip")
+	cmd.Flags().StringVar(&opts.remote, "remote", versions.DefaultRemote, "check that the version id is new on `REMOTE` too, when the store has it")
+	cmd.Flags().BoolVar(&opts.offline, "offline", false, "do not check the remote (push will still refuse a clash)")
 	return cmd
 }
 
@@ -66,7 +82,14 @@ func runPublish(opts *publishOptions) error {
 	if opts.effective == "" {
 		return unusable(errors.New("--effective DATE is required"))
 	}
-	p := versions.PublishOptions{ID: opts.id, Message: opts.message, Now: clock(), Check: checkPublishable}
+	p := versions.PublishOptions{ID: opts.id, Message: opts.message, From: opts.from, Offline: opts.offline, Now: clock(), Check: checkPublishable}
+	if opts.summary != "" {
+		data, err := readSmallFile(opts.summary)
+		if err != nil {
+			return unusable(fmt.Errorf("--summary: %w", err))
+		}
+		p.Summary = string(data)
+	}
 	var err error
 	if p.Effective, err = versions.ParseDate(opts.effective); err != nil {
 		return unusable(fmt.Errorf("--effective: %w", err))
@@ -87,7 +110,13 @@ func runPublish(opts *publishOptions) error {
 	if err != nil {
 		return err
 	}
+	if repo.HasRemote(opts.remote) {
+		p.Remote = opts.remote
+	}
 	v, err := repo.Publish(p)
+	if errors.Is(err, versions.ErrNotFound) {
+		return unusable(err)
+	}
 	if err != nil {
 		return err
 	}
@@ -116,3 +145,26 @@ func checkPublishable(fsys fs.FS) error {
 
 // dateString formats a date for output.
 func dateString(t time.Time) string { return t.Format(versions.DateLayout) }
+
+// readSmallFile reads a file given on the command line: a regular file of
+// at most 1 MiB of UTF-8 text.
+func readSmallFile(name string) ([]byte, error) {
+	st, err := os.Stat(name)
+	if err != nil {
+		return nil, err
+	}
+	if !st.Mode().IsRegular() {
+		return nil, fmt.Errorf("%s is not a regular file", name)
+	}
+	if st.Size() > clauses.MaxFileSize {
+		return nil, fmt.Errorf("%s is larger than the limit of %d bytes", name, clauses.MaxFileSize)
+	}
+	data, err := os.ReadFile(name)
+	if err != nil {
+		return nil, err
+	}
+	if !utf8.Valid(data) {
+		return nil, fmt.Errorf("%s is not UTF-8 text", name)
+	}
+	return data, nil
+}

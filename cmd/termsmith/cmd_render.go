@@ -23,8 +23,7 @@ type renderOptions struct {
 	customer string
 	all      bool
 	shard    string
-	version  string
-	at       string
+	contentFlags
 	format   string
 	outDir   string
 	jobs     int
@@ -71,7 +70,7 @@ summary go to standard error.`,
 	}
 	cmd.Flags().BoolVar(&opts.all, "all", false, "render every customer")
 	cmd.Flags().StringVar(&opts.shard, "shard", "", "with --all, render only shard `I/N` of the customers")
-	addContentFlags(cmd, &opts.version, &opts.at)
+	addContentFlags(cmd, &opts.contentFlags)
 	cmd.Flags().StringVar(&opts.format, "format", "pdf", "output `FORMAT`: pdf, html or md")
 	cmd.Flags().StringVarP(&opts.outDir, "output", "o", "out", "write under `DIR`")
 	cmd.Flags().IntVar(&opts.jobs, "jobs", runtime.NumCPU(), "with --all, render `N` customers at a time")
@@ -98,9 +97,9 @@ type terms struct {
 	effective time.Time
 }
 
-// loadTerms resolves --version/--at and loads that content.
-func (g *globalOptions) loadTerms(version, at string) (*terms, error) {
-	fsys, v, err := g.content(version, at)
+// loadTerms resolves --version/--at/--rev and loads that content.
+func (g *globalOptions) loadTerms(f contentFlags) (*terms, error) {
+	fsys, v, err := g.content(f)
 	if err != nil {
 		return nil, err
 	}
@@ -159,7 +158,7 @@ func runRender(opts *renderOptions) error {
 	if opts.jobs < 1 {
 		return unusable(fmt.Errorf("--jobs %d: use 1 or more", opts.jobs))
 	}
-	t, err := opts.loadTerms(opts.version, opts.at)
+	t, err := opts.loadTerms(opts.contentFlags)
 	if err != nil {
 		return err
 	}

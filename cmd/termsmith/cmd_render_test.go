@@ -41,7 +41,7 @@ func TestRenderAndOfferExitStatus(t *testing.T) {
 		{[]string{"render", "--all", "--shard", "0/2"}, 2, "use I/N"},
 		{[]string{"render", "--all", "--shard", "3/2"}, 2, "use I/N"},
 		{[]string{"render", "--all", "--jobs", "0"}, 2, "--jobs 0"},
-		{[]string{"render", "acme", "--version", "1", "--at", "2026-01-01"}, 2, "not both"},
+		{[]string{"render", "acme", "--version", "1", "--at", "2026-01-01"}, 2, "use one of"},
 		{[]string{"render", "acme", "--bogus"}, 2, "unknown flag"},
 		{[]string{"offer", "acme"}, 0, ""},
 		{[]string{"offer"}, 2, "accepts 1 arg"},

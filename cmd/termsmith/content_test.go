@@ -11,6 +11,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/termsmith/termsmith/clauses"
 	"github.com/termsmith/termsmith/versions"
 )
 
@@ -20,7 +21,7 @@ func vtStore(t *testing.T, git bool) string {
 	t.Helper()
 	dir := t.TempDir()
 	if git {
-		if _, err := versions.Init(dir); err != nil {
+		if _, err := versions.Init(dir, ""); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -49,6 +50,28 @@ func vtSetText(t *testing.T, dir, text string) {
 	vtWrite(t, dir, "clauses/terms/art.md", "---\nid: art\ntitle: ARTIKEL\n---\n\n"+text+"\n")
 }
 
+// vtCommit commits the store's working tree on its branch, as an author
+// would before publishing.
+func vtCommit(t *testing.T, dir string) {
+	t.Helper()
+	r, err := versions.Open(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := r.Commit("draft\n", clauses.Person{Name: "Legal Acme", Email: "legal@acme.test"}, clock()); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// vtAt sets the clock to noon on date.
+func vtAt(date string) {
+	d, err := versions.ParseDate(date)
+	if err != nil {
+		panic(err)
+	}
+	clock = func() time.Time { return d.Add(12 * time.Hour) }
+}
+
 // run runs termsmith and returns its exit status and output.
 func vtRun(args ...string) (int, string, string) {
 	var out, errOut bytes.Buffer
@@ -66,15 +89,15 @@ func TestContent(t *testing.T) {
 	dir := vtStore(t, true)
 	g := &globalOptions{storeDir: dir}
 	// No version yet: the working tree.
-	if fsys, v, err := g.content("", ""); err != nil || v != nil || vtText(t, fsys) != "draft" {
+	if fsys, v, err := g.content(contentFlags{}); err != nil || v != nil || vtText(t, fsys) != "draft" {
 		t.Errorf("content with no versions = %v, %v; want the working tree", v, err)
 	}
 	// Not a git repository: the working tree too, but no --version.
 	gp := &globalOptions{storeDir: plain}
-	if fsys, v, err := gp.content("", ""); err != nil || v != nil || vtText(t, fsys) != "draft" {
+	if fsys, v, err := gp.content(contentFlags{}); err != nil || v != nil || vtText(t, fsys) != "draft" {
 		t.Errorf("content of a store without git = %v, %v; want the working tree", v, err)
 	}
-	if _, _, err := gp.content("v1", ""); vtExitCode(err) != exitUnusable {
+	if _, _, err := gp.content(contentFlags{version: "v1"}); vtExitCode(err) != exitUnusable {
 		t.Errorf("--version in a store without git = %v, want exit status 2", err)
 	}
 
@@ -83,11 +106,14 @@ func TestContent(t *testing.T) {
 		{"v2", "2026-06-01", "2026-03-01"},
 	} {
 		vtSetText(t, dir, "text of "+p.id)
+		vtAt(p.notice)
+		vtCommit(t, dir)
 		if code, _, errOut := vtRun("--store", dir, "publish", p.id, "--effective", p.effective, "--notice-date", p.notice); code != 0 {
 			t.Fatalf("publish %s: %d %s", p.id, code, errOut)
 		}
 	}
 	vtSetText(t, dir, "a later draft")
+	clock = func() time.Time { return time.Date(2026, 3, 1, 12, 0, 0, 0, time.UTC) }
 
 	for _, tc := range []struct {
 		version, at string
@@ -102,7 +128,7 @@ func TestContent(t *testing.T) {
 		{"v1", "2026-01-01", "exit 2"},
 		{"", "31-12-2026", "exit 2"},
 	} {
-		fsys, v, err := g.content(tc.version, tc.at)
+		fsys, v, err := g.content(contentFlags{version: tc.version, at: tc.at})
 		got := ""
 		if err != nil {
 			got = fmt.Sprintf("exit %d", vtExitCode(err))
@@ -145,6 +171,7 @@ func TestVersionCommandsExit(t *testing.T) {
 	defer func(c func() time.Time) { clock = c }(clock)
 	clock = func() time.Time { return time.Date(2026, 3, 1, 12, 0, 0, 0, time.UTC) }
 	dir := vtStore(t, true)
+	vtCommit(t, dir)
 	for _, tc := range []struct {
 		args   []string
 		code   int
@@ -173,8 +200,16 @@ func TestVersionCommandsExit(t *testing.T) {
 			t.Errorf("termsmith %s: exit %d, stderr %q; want exit %d and %q", strings.Join(tc.args, " "), code, errOut, tc.code, tc.stderr)
 		}
 	}
-	os.Remove(filepath.Join(dir, ".git", "refs", "tags", "v1"))
-	if code, out, _ := vtRun("--store", dir, "verify"); code != 1 || !strings.Contains(out, "v1: tag-missing") {
-		t.Errorf("verify with a deleted tag: exit %d, %q; want exit 1 and the problem", code, out)
+	// A tag that holds the record of another version fails closed.
+	tag, err := os.ReadFile(filepath.Join(dir, ".git", "refs", "tags", "v1"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	vtWrite(t, dir, ".git/refs/tags/v3", string(tag))
+	if code, out, _ := vtRun("--store", dir, "verify"); code != 1 || !strings.Contains(out, "v3: tag-corrupt: tag v3 holds the record of version v1") {
+		t.Errorf("verify with a copied tag: exit %d, %q; want exit 1 and the problem", code, out)
+	}
+	if code, _, errOut := vtRun("--store", dir, "show", "v1"); code != 1 || !strings.Contains(errOut, "cannot be trusted") {
+		t.Errorf("show in a store with a copied tag: exit %d, %q; want exit 1", code, errOut)
 	}
 }
