@@ -6,6 +6,7 @@ import (
 	"io"
 
 	"github.com/spf13/cobra"
+	"github.com/termsmith/termsmith/internal/buildinfo"
 )
 
 // Exit statuses, mapped from errors in one place: Main.
@@ -51,7 +52,9 @@ Exit status: 0 success; 1 failure, or findings (lint, verify); 2 unusable
 input (bad flags, a directory that is not a store, unreadable files).`,
 		SilenceUsage:  true,
 		SilenceErrors: true,
+		Version:       buildinfo.String(),
 	}
+	root.SetVersionTemplate("{{.Version}}\n")
 	root.SetOut(g.out)
 	root.SetErr(g.errOut)
 	root.PersistentFlags().StringVar(&g.storeDir, "store", ".", "store `DIR`ectory")
