@@ -42,12 +42,16 @@ numbers after it gives renumberings, not text changes; changes of white
 space, line wrapping, emphasis markup or list markers are not changes.
 
 Formats: text (default), json (the schema of docs/notice-json.md), html (a
-page with the summary table and redline), pdf (the same as a PDF). The
+page with the summary table and redline), pdf (the same as a PDF), md (per
+customer — every customer, or C — what changes, as Markdown for a
+pull-request comment; docs/versions.md has a CI recipe). The
 result goes to standard output, or to FILE with -o.`,
 		Example: `  termsmith diff 2026-01-01 2026-07-01
   termsmith diff 2026-01-01 2026-07-01 --customer acme
   termsmith diff 2026-01-01 2026-07-01 --customer acme --format json | jq '.changes[].kind'
-  termsmith diff 2026-01-01 2026-07-01 --customer acme --format pdf -o acme-redline.pdf`,
+  termsmith diff 2026-01-01 2026-07-01 --customer acme --format pdf -o acme-redline.pdf
+  termsmith diff 2026-07-01 my-branch --format md     # a preview for a pull request
+  termsmith diff 2026-07-01 worktree --customer acme`,
 		Args: args(cobra.ExactArgs(2)),
 		RunE: func(cmd *cobra.Command, a []string) error {
 			opts.from, opts.to = a[0], a[1]
@@ -55,16 +59,16 @@ result goes to standard output, or to FILE with -o.`,
 		},
 	}
 	cmd.Flags().StringVar(&opts.customer, "customer", "", "compare what customer `C` gets")
-	cmd.Flags().StringVar(&opts.format, "format", "text", "output `FORMAT`: text, json, html or pdf")
+	cmd.Flags().StringVar(&opts.format, "format", "text", "output `FORMAT`: text, json, html, pdf or md")
 	cmd.Flags().StringVarP(&opts.output, "output", "o", "", "write the result to `FILE` instead of standard output")
 	return cmd
 }
 
 func runDiff(opts *diffOptions) error {
 	switch opts.format {
-	case "text", "json", "html", "pdf":
+	case "text", "json", "html", "pdf", "md":
 	default:
-		return unusable(fmt.Errorf("--format %q: use text, json, html or pdf", opts.format))
+		return unusable(fmt.Errorf("--format %q: use text, json, html, pdf or md", opts.format))
 	}
 	if opts.format == "pdf" && opts.output == "" && stderrIsTerminal(opts.out) {
 		return unusable(errors.New("--format pdf: standard output is a terminal; use -o FILE or redirect it"))
@@ -79,11 +83,18 @@ func runDiff(opts *diffOptions) error {
 			return err
 		}
 	}
+	var out []byte
+	if opts.format == "md" {
+		if out, err = markdownSummary(old, new, opts.storeDir, cust); err != nil {
+			return err
+		}
+		_, err = opts.out.Write(out)
+		return err
+	}
 	r, err := diff.NewReport(old, new, cust, new.NoticeDate)
 	if err != nil {
 		return err
 	}
-	var out []byte
 	switch opts.format {
 	case "text":
 		out = []byte(r.Text())
