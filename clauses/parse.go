@@ -11,7 +11,6 @@ import (
 	"github.com/yuin/goldmark/extension"
 	east "github.com/yuin/goldmark/extension/ast"
 	"github.com/yuin/goldmark/text"
-	"go.yaml.in/yaml/v3"
 )
 
 // IDPattern is what a stable id looks like: lower-case letters, digits and
@@ -72,10 +71,8 @@ func Parse(file string, src []byte) (*Clause, error) {
 		return nil, err
 	}
 	var fm frontMatter
-	dec := yaml.NewDecoder(bytes.NewReader(fmSrc))
-	dec.KnownFields(true)
-	if err := dec.Decode(&fm); err != nil {
-		return nil, YAMLError(file, 2, err)
+	if err := decodeYAML(file, 2, fmSrc, &fm); err != nil {
+		return nil, err
 	}
 	c := &Clause{
 		ID: fm.ID, Title: strings.TrimSpace(fm.Title), When: strings.TrimSpace(fm.When),

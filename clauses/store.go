@@ -9,8 +9,6 @@ import (
 	"path"
 	"sort"
 	"strings"
-
-	"go.yaml.in/yaml/v3"
 )
 
 // ConfigFile is the store configuration's path; its presence makes a
@@ -130,16 +128,6 @@ func ReadFile(fsys fs.FS, name string) ([]byte, error) {
 		return nil, errorf(name, 0, "file is larger than the limit of %d bytes", MaxFileSize)
 	}
 	return Normalize(name, buf.Bytes())
-}
-
-// DecodeYAML decodes a YAML store file strictly: unknown keys are errors.
-func DecodeYAML(file string, src []byte, v any) error {
-	dec := yaml.NewDecoder(bytes.NewReader(src))
-	dec.KnownFields(true)
-	if err := dec.Decode(v); err != nil && !errors.Is(err, io.EOF) {
-		return YAMLError(file, 1, err)
-	}
-	return nil
 }
 
 // LoadConfig reads and checks termsmith.yaml.
