@@ -19,7 +19,7 @@ import (
 var IDPattern = regexp.MustCompile(`^[a-z0-9][a-z0-9-]*$`)
 
 // ValidID reports whether s is a well-formed id.
-func ValidID(s string) bool { return len(s) <= 80 && IDPattern.MatchString(s) }
+func ValidID(s string) bool { return len(s) <= MaxIDLength && IDPattern.MatchString(s) }
 
 type frontMatter struct {
 	ID       string   `yaml:"id"`
