@@ -11,6 +11,7 @@ import (
 	"github.com/yuin/goldmark/extension"
 	east "github.com/yuin/goldmark/extension/ast"
 	"github.com/yuin/goldmark/text"
+	"golang.org/x/text/unicode/norm"
 )
 
 // IDPattern is what a stable id looks like: lower-case letters, digits and
@@ -35,7 +36,11 @@ var md = goldmark.New(goldmark.WithExtensions(extension.Table))
 // Normalize checks that src is UTF-8 and removes a byte-order mark and
 // carriage returns, so CRLF files read like LF files. A carriage return
 // alone (classic Mac OS line ends) is a line end too, as YAML and
-// CommonMark read it, so that line numbers count it.
+// CommonMark read it, so that line numbers count it. The text is put in
+// Unicode normalisation form C: "één" typed as e + combining accent reads,
+// renders and compares like "één" typed as one character each, and the
+// fonts, which have no combining marks, show it. Normalisation never adds
+// or removes a line.
 func Normalize(file string, src []byte) ([]byte, error) {
 	if !utf8.Valid(src) {
 		line := 1 + bytes.Count(src[:invalidAt(src)], []byte("\n"))
@@ -45,6 +50,9 @@ func Normalize(file string, src []byte) ([]byte, error) {
 	if bytes.IndexByte(src, '\r') >= 0 {
 		src = bytes.ReplaceAll(src, []byte("\r\n"), []byte("\n"))
 		src = bytes.ReplaceAll(src, []byte("\r"), []byte("\n"))
+	}
+	if !norm.NFC.IsNormal(src) {
+		src = norm.NFC.Bytes(src)
 	}
 	return src, nil
 }

@@ -109,3 +109,25 @@ func TestParseLoneCarriageReturns(t *testing.T) {
 		t.Errorf("errors differ:\nLF: %v\nCR: %v", errLF, errCR)
 	}
 }
+
+// TestNormalizeNFC checks that text is read in normalisation form C, so
+// that "één" with combining accents (NFD) reads, renders and compares as
+// the precomposed characters, with the same lines.
+func TestNormalizeNFC(t *testing.T) {
+	nfd := "---\nid: x\ntitle: \"e\u0301e\u0301n\"\n---\n\n1. E\u0301e\u0301n regel\n   en nog e\u0301e\u0301n.\n"
+	nfc := "---\nid: x\ntitle: \"\u00e9\u00e9n\"\n---\n\n1. \u00c9\u00e9n regel\n   en nog \u00e9\u00e9n.\n"
+	a, err := Parse("a.md", []byte(nfd))
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := Parse("a.md", []byte(nfc))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if dump(a) != dump(b) {
+		t.Errorf("NFD reads differently from NFC:\n%s\nvs\n%s", dump(a), dump(b))
+	}
+	if a.Title != "\u00e9\u00e9n" {
+		t.Errorf("title %q is not NFC", a.Title)
+	}
+}
