@@ -35,9 +35,55 @@ func errorf(file string, line int, format string, args ...any) *Error {
 }
 
 var (
-	yamlLineRE = regexp.MustCompile(`^(?:yaml: )?line (\d+): (.*)$`)
-	yamlTypeRE = regexp.MustCompile(` in type [\w.]+$`)
+	yamlLineRE   = regexp.MustCompile(`^(?:yaml: )?line (\d+): (.*)$`)
+	yamlTypeRE   = regexp.MustCompile(` in type [\w.*\[\]]+$`)
+	yamlDecodeRE = regexp.MustCompile("^cannot unmarshal (!!\\w+|[^ ]+)(?: `.*`)? into (\\S+)$")
+	yamlMapKeyRE = regexp.MustCompile(`^invalid map key: .*$`)
 )
+
+// yamlTagWords names YAML's core tags for an author.
+var yamlTagWords = map[string]string{
+	"!!str": "text", "!!int": "a number", "!!float": "a number", "!!bool": "true or false",
+	"!!null": "an empty value", "!!seq": "a list", "!!map": "a mapping (key: value)",
+	"!!timestamp": "a date", "!!binary": "binary data",
+}
+
+// goTypeWord names what a Go type holds for an author: a message never
+// names a Go type.
+func goTypeWord(t string) string {
+	t = strings.TrimLeft(t, "*")
+	switch {
+	case strings.HasPrefix(t, "[]"):
+		return "a list"
+	case strings.HasPrefix(t, "map[") || strings.Contains(t, "."):
+		return "a mapping (key: value)"
+	case t == "string":
+		return "text"
+	case t == "bool":
+		return "true or false"
+	case strings.HasPrefix(t, "int"), strings.HasPrefix(t, "uint"), strings.HasPrefix(t, "float"):
+		return "a number"
+	}
+	return "another kind of value"
+}
+
+// yamlMessage rewrites a decoder message for an author: what was found
+// and what was expected, without the file's content (a file that is not
+// what it should be — a link to another file, say — is never echoed) and
+// without Go types.
+func yamlMessage(msg string) string {
+	if m := yamlDecodeRE.FindStringSubmatch(msg); m != nil {
+		found, ok := yamlTagWords[m[1]]
+		if !ok {
+			found = "a value"
+		}
+		return found + " where " + goTypeWord(m[2]) + " is expected"
+	}
+	if yamlMapKeyRE.MatchString(msg) {
+		return "a key that is not text"
+	}
+	return yamlTypeRE.ReplaceAllString(msg, "")
+}
 
 // YAMLError turns an error from the YAML decoder into an *Error located in
 // file, where the YAML text starts at line firstLine of the file.
@@ -49,12 +95,9 @@ func YAMLError(file string, firstLine int, err error) *Error {
 		msg, _, _ = strings.Cut(rest, "\n")
 	}
 	msg = strings.TrimSpace(msg)
-	// "field colour not found in type clauses.Config": the Go type means
-	// nothing to an author.
-	msg = yamlTypeRE.ReplaceAllString(msg, "")
 	if m := yamlLineRE.FindStringSubmatch(msg); m != nil {
 		n, _ := strconv.Atoi(m[1])
-		return &Error{File: file, Line: firstLine + n - 1, Msg: "invalid YAML: " + m[2]}
+		return &Error{File: file, Line: firstLine + n - 1, Msg: "invalid YAML: " + yamlMessage(m[2])}
 	}
-	return &Error{File: file, Line: firstLine, Msg: "invalid YAML: " + strings.TrimPrefix(msg, "yaml: ")}
+	return &Error{File: file, Line: firstLine, Msg: "invalid YAML: " + yamlMessage(strings.TrimPrefix(msg, "yaml: "))}
 }

@@ -131,3 +131,83 @@ func lineCount(src []byte) int {
 	src = bytes.ReplaceAll(src, []byte("\r\n"), []byte("\n"))
 	return 1 + bytes.Count(src, []byte("\n")) + bytes.Count(src, []byte("\r"))
 }
+
+// FuzzDecodeYAML decodes a YAML store file — seeded with every YAML file of
+// the example stores and the corners of the bounded reader (aliases,
+// anchors inside themselves, several documents, merge keys) — as a
+// configuration, as a document manifest and as untyped data. It must give
+// a *Error naming the file and a line inside it, or a value, and never
+// more than the bounds allow: a value decoded from an accepted document
+// holds at most MaxYAMLValues values.
+func FuzzDecodeYAML(f *testing.F) {
+	err := filepath.WalkDir("../examples", func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() || !strings.HasSuffix(p, ".yaml") {
+			return err
+		}
+		src, err := os.ReadFile(p)
+		f.Add(src)
+		return err
+	})
+	if err != nil {
+		f.Fatal(err)
+	}
+	for _, s := range []string{
+		"a: &a [x, x]\nb: &b [*a, *a]\nc: [*b, *b, *b]\n", "a: &x [1, *x]\n", "a: 1\n---\nb: 2\n",
+		"a: 1\n...\nb: [\n", "base: &b {x: 1}\nitems: [*b, {<<: *b, y: 2}]\n", "*x\n", "? [a]\n: b\n",
+		"supplier: {legal_name: [1]}\n", "\uFEFFa: 1\r\nb: 2\r\n", "a: !!binary ZZZ\n", "a: \"\\u202e\"\n",
+	} {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, src []byte) {
+		if len(src) > maxFuzzInput {
+			t.Skip("inputs over 64 KiB")
+		}
+		defer fuzzguard.Start(t)()
+		norm, err := Normalize("f.yaml", src)
+		if err != nil {
+			return
+		}
+		lines := bytes.Count(norm, []byte("\n")) + 1
+		var cfg Config
+		var doc Document
+		var data any
+		for _, v := range []any{&cfg, &doc, &data} {
+			err := DecodeYAML("f.yaml", norm, v)
+			if err == nil {
+				continue
+			}
+			var e *Error
+			if !errors.As(err, &e) || e.File != "f.yaml" || e.Line < 0 || e.Line > lines {
+				t.Fatalf("error %v: not a *Error naming f.yaml and a line in 1..%d", err, lines)
+			}
+			if strings.Contains(e.Msg, "clauses.") || strings.Contains(e.Msg, "map[") || strings.Contains(e.Msg, "[]") {
+				t.Fatalf("error %q names a Go type", e.Msg)
+			}
+		}
+		if data != nil && countValues(data) > MaxYAMLValues {
+			t.Fatalf("decoded %d values", countValues(data))
+		}
+	})
+}
+
+// countValues counts the values of decoded untyped YAML, stopping past
+// the limit.
+func countValues(v any) int {
+	n := 1
+	switch v := v.(type) {
+	case []any:
+		for _, x := range v {
+			if n += countValues(x); n > MaxYAMLValues {
+				return n
+			}
+		}
+	case map[string]any:
+		for _, x := range v {
+			n += 1 + countValues(x)
+			if n > MaxYAMLValues {
+				return n
+			}
+		}
+	}
+	return n
+}

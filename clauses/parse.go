@@ -11,7 +11,7 @@ import (
 	"github.com/yuin/goldmark/extension"
 	east "github.com/yuin/goldmark/extension/ast"
 	"github.com/yuin/goldmark/text"
-	"go.yaml.in/yaml/v3"
+	"golang.org/x/text/unicode/norm"
 )
 
 // IDPattern is what a stable id looks like: lower-case letters, digits and
@@ -20,7 +20,7 @@ import (
 var IDPattern = regexp.MustCompile(`^[a-z0-9][a-z0-9-]*$`)
 
 // ValidID reports whether s is a well-formed id.
-func ValidID(s string) bool { return len(s) <= 80 && IDPattern.MatchString(s) }
+func ValidID(s string) bool { return len(s) <= MaxIDLength && IDPattern.MatchString(s) }
 
 type frontMatter struct {
 	ID       string   `yaml:"id"`
@@ -36,7 +36,11 @@ var md = goldmark.New(goldmark.WithExtensions(extension.Table))
 // Normalize checks that src is UTF-8 and removes a byte-order mark and
 // carriage returns, so CRLF files read like LF files. A carriage return
 // alone (classic Mac OS line ends) is a line end too, as YAML and
-// CommonMark read it, so that line numbers count it.
+// CommonMark read it, so that line numbers count it. The text is put in
+// Unicode normalisation form C: "één" typed as e + combining accent reads,
+// renders and compares like "één" typed as one character each, and the
+// fonts, which have no combining marks, show it. Normalisation never adds
+// or removes a line.
 func Normalize(file string, src []byte) ([]byte, error) {
 	if !utf8.Valid(src) {
 		line := 1 + bytes.Count(src[:invalidAt(src)], []byte("\n"))
@@ -46,6 +50,9 @@ func Normalize(file string, src []byte) ([]byte, error) {
 	if bytes.IndexByte(src, '\r') >= 0 {
 		src = bytes.ReplaceAll(src, []byte("\r\n"), []byte("\n"))
 		src = bytes.ReplaceAll(src, []byte("\r"), []byte("\n"))
+	}
+	if !norm.NFC.IsNormal(src) {
+		src = norm.NFC.Bytes(src)
 	}
 	return src, nil
 }
@@ -72,10 +79,8 @@ func Parse(file string, src []byte) (*Clause, error) {
 		return nil, err
 	}
 	var fm frontMatter
-	dec := yaml.NewDecoder(bytes.NewReader(fmSrc))
-	dec.KnownFields(true)
-	if err := dec.Decode(&fm); err != nil {
-		return nil, YAMLError(file, 2, err)
+	if err := decodeYAML(file, 2, fmSrc, &fm); err != nil {
+		return nil, err
 	}
 	c := &Clause{
 		ID: fm.ID, Title: strings.TrimSpace(fm.Title), When: strings.TrimSpace(fm.When),

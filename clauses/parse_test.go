@@ -84,3 +84,50 @@ func TestParseAcceptsBOMAndCRLF(t *testing.T) {
 		t.Errorf("CRLF+BOM parse differs:\n%s\nvs\n%s", dump(a), dump(b))
 	}
 }
+
+// TestParseLoneCarriageReturns checks that a file with classic Mac OS line
+// ends (a carriage return alone, found by FuzzParse) parses like the same
+// file with LF line ends, and that an error in it names the same line:
+// YAML counts a lone CR as a line end, and so must the line numbers.
+func TestParseLoneCarriageReturns(t *testing.T) {
+	good := "---\nid: x\ntitle: X\n---\n\n1. Een\n   twee.\n"
+	a, err := Parse("a.md", []byte(good))
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := Parse("a.md", []byte(strings.ReplaceAll(good, "\n", "\r")))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if dump(a) != dump(b) {
+		t.Errorf("CR line ends parse differently:\n%s\nvs\n%s", dump(a), dump(b))
+	}
+	bad := "---\nid: x\ntitle: X\nwhen: [\n---\n"
+	_, errLF := Parse("a.md", []byte(bad))
+	_, errCR := Parse("a.md", []byte(strings.ReplaceAll(bad, "\n", "\r")))
+	if errLF == nil || errCR == nil || errLF.Error() != errCR.Error() {
+		t.Errorf("errors differ:\nLF: %v\nCR: %v", errLF, errCR)
+	}
+}
+
+// TestNormalizeNFC checks that text is read in normalisation form C, so
+// that "één" with combining accents (NFD) reads, renders and compares as
+// the precomposed characters, with the same lines.
+func TestNormalizeNFC(t *testing.T) {
+	nfd := "---\nid: x\ntitle: \"e\u0301e\u0301n\"\n---\n\n1. E\u0301e\u0301n regel\n   en nog e\u0301e\u0301n.\n"
+	nfc := "---\nid: x\ntitle: \"\u00e9\u00e9n\"\n---\n\n1. \u00c9\u00e9n regel\n   en nog \u00e9\u00e9n.\n"
+	a, err := Parse("a.md", []byte(nfd))
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := Parse("a.md", []byte(nfc))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if dump(a) != dump(b) {
+		t.Errorf("NFD reads differently from NFC:\n%s\nvs\n%s", dump(a), dump(b))
+	}
+	if a.Title != "\u00e9\u00e9n" {
+		t.Errorf("title %q is not NFC", a.Title)
+	}
+}

@@ -9,8 +9,6 @@ import (
 	"path"
 	"sort"
 	"strings"
-
-	"go.yaml.in/yaml/v3"
 )
 
 // ConfigFile is the store configuration's path; its presence makes a
@@ -103,6 +101,26 @@ type Store struct {
 	Problems []*Error
 }
 
+// fileKind names what a file that is not a regular file is.
+func fileKind(m fs.FileMode) string {
+	switch {
+	case m.IsDir():
+		return "a directory"
+	case m&fs.ModeNamedPipe != 0:
+		return "a named pipe (FIFO)"
+	case m&fs.ModeSocket != 0:
+		return "a socket"
+	case m&fs.ModeCharDevice != 0:
+		return "a character device"
+	case m&fs.ModeDevice != 0:
+		return "a device"
+	case m&fs.ModeSymlink != 0:
+		return "a symbolic link"
+	default:
+		return "a special file"
+	}
+}
+
 // DocumentIDs returns the document ids, sorted.
 func (s *Store) DocumentIDs() []string {
 	ids := make([]string, 0, len(s.Documents))
@@ -113,14 +131,27 @@ func (s *Store) DocumentIDs() []string {
 	return ids
 }
 
-// ReadFile reads a store file, bounded by MaxFileSize and checked for UTF-8.
+// ReadFile reads a store file, bounded by MaxFileSize, checked for UTF-8
+// and normalised (see Normalize). Only a regular file is opened (a link to
+// one is followed): anything else — a named pipe, a device, a socket, a
+// directory — is refused before it is opened, since opening a named pipe
+// or reading a device can block for ever.
 func ReadFile(fsys fs.FS, name string) ([]byte, error) {
+	st, err := fs.Stat(fsys, name)
+	if err != nil {
+		return nil, err
+	}
+	if !st.Mode().IsRegular() {
+		return nil, errorf(name, 0, "%s, not a regular file; a store holds only regular files", fileKind(st.Mode()))
+	}
 	f, err := fsys.Open(name)
 	if err != nil {
 		return nil, err
 	}
 	defer f.Close()
-	if st, err := f.Stat(); err == nil && st.Size() > MaxFileSize {
+	if st, err := f.Stat(); err == nil && !st.Mode().IsRegular() {
+		return nil, errorf(name, 0, "%s, not a regular file; a store holds only regular files", fileKind(st.Mode()))
+	} else if err == nil && st.Size() > MaxFileSize {
 		return nil, errorf(name, 0, "file is %d bytes; the limit is %d", st.Size(), MaxFileSize)
 	}
 	var buf bytes.Buffer
@@ -131,16 +162,6 @@ func ReadFile(fsys fs.FS, name string) ([]byte, error) {
 		return nil, errorf(name, 0, "file is larger than the limit of %d bytes", MaxFileSize)
 	}
 	return Normalize(name, buf.Bytes())
-}
-
-// DecodeYAML decodes a YAML store file strictly: unknown keys are errors.
-func DecodeYAML(file string, src []byte, v any) error {
-	dec := yaml.NewDecoder(bytes.NewReader(src))
-	dec.KnownFields(true)
-	if err := dec.Decode(v); err != nil && !errors.Is(err, io.EOF) {
-		return YAMLError(file, 1, err)
-	}
-	return nil
 }
 
 // LoadConfig reads and checks termsmith.yaml.

@@ -29,18 +29,23 @@ const (
 // Finding is one problem lint found. The JSON field names are part of the
 // documented --json output and do not change.
 type Finding struct {
-	File     string `json:"file"`     // path inside the store, slash-separated
-	Line     int    `json:"line"`     // 1-based; 0 when the finding concerns the whole file
-	Rule     string `json:"rule"`     // stable rule name, e.g. "dangling-ref"
-	Severity string `json:"severity"` // Error or Warning
+	File     string `json:"file"`             // path inside the store, slash-separated
+	Line     int    `json:"line"`             // 1-based; 0 when the finding concerns the whole file
+	Column   int    `json:"column,omitempty"` // 1-based, in characters; 0 (left out) when the finding concerns the whole line
+	Rule     string `json:"rule"`             // stable rule name, e.g. "dangling-ref"
+	Severity string `json:"severity"`         // Error or Warning
 	Message  string `json:"message"`
 }
 
-// String formats the finding as "file:line: severity: message [rule]".
+// String formats the finding as "file:line: severity: message [rule]",
+// or "file:line:column: …" when it has a column.
 func (f Finding) String() string {
 	loc := f.File
 	if f.Line > 0 {
 		loc = fmt.Sprintf("%s:%d", f.File, f.Line)
+	}
+	if f.Line > 0 && f.Column > 0 {
+		loc = fmt.Sprintf("%s:%d:%d", f.File, f.Line, f.Column)
 	}
 	return fmt.Sprintf("%s: %s: %s [%s]", loc, f.Severity, f.Message, f.Rule)
 }
@@ -72,7 +77,7 @@ var Rules = []string{
 	"duplicate-id", "manifest", "dangling-ref", "stale-ref-text", "template-part",
 	"unknown-variable", "missing-variable", "invalid-value", "unused-variable", "unknown-field",
 	"undefined-term", "unused-term", "duplicate-term", "ambiguous-term", "annex-name",
-	"pinned-number", "duplicate-number", "typed-number",
+	"pinned-number", "duplicate-number", "typed-number", "hidden-character",
 }
 
 // Run lints the store in fsys: the working tree (os.DirFS) or a version
@@ -104,6 +109,7 @@ func Run(fsys fs.FS) (*Report, error) {
 		checkTypedNumbers,
 		checkTerms,
 		checkAnnexNames,
+		checkHiddenCharacters,
 	} {
 		check(l)
 	}
@@ -148,6 +154,9 @@ func (l *linter) sorted() []Finding {
 		}
 		if a.Line != b.Line {
 			return a.Line < b.Line
+		}
+		if a.Column != b.Column {
+			return a.Column < b.Column
 		}
 		if a.Rule != b.Rule {
 			return a.Rule < b.Rule

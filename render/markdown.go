@@ -59,12 +59,12 @@ func mdBlocks(b *bytes.Buffer, bs []*templates.Block) {
 			mdBlocks(b, x.Children)
 		case templates.Item:
 			rest := x.Children
-			b.WriteString("\n" + mdNumber(x.Number))
+			line := mdNumber(x.Number)
 			if len(rest) > 0 && rest[0].Kind == templates.Paragraph {
-				b.WriteString(" " + mdInlines(rest[0].Inlines))
+				line += " " + mdInlines(rest[0].Inlines)
 				rest = rest[1:]
 			}
-			b.WriteString("\n")
+			b.WriteString("\n" + mdLineStart(line) + "\n")
 			mdBlocks(b, rest)
 		case templates.Paragraph:
 			b.WriteString("\n" + mdLineStart(mdInlines(x.Inlines)) + "\n")
@@ -86,21 +86,35 @@ func mdBlocks(b *bytes.Buffer, bs []*templates.Block) {
 	}
 }
 
-var mdSpecial = strings.NewReplacer(`\`, `\\`, "`", "\\`", `*`, `\*`, `_`, `\_`, `[`, `\[`, `]`, `\]`, `<`, `\<`, `|`, `\|`)
+// mdSpecial escapes what Markdown (CommonMark with GFM tables and
+// strikethrough) reads as markup anywhere in a line — every backslash
+// escape below is valid CommonMark — and turns every line break into a
+// space: text from a customer file or a clause ends up on one line, where
+// nothing can start a block (a heading, a list item, a table row) or end
+// the one it is in.
+var mdSpecial = strings.NewReplacer(
+	`\`, `\\`, "`", "\\`", `*`, `\*`, `_`, `\_`, `[`, `\[`, `]`, `\]`, `<`, `\<`, `>`, `\>`,
+	`|`, `\|`, `#`, `\#`, `&`, `\&`, `~`, `\~`, `!`, `\!`,
+	"\r\n", " ", "\n", " ", "\r", " ", "\v", " ", "\f", " ", "\u0085", " ", "\u2028", " ", "\u2029", " ",
+)
 
 // mdEscape escapes the characters that Markdown would read as markup.
 func mdEscape(s string) string { return mdSpecial.Replace(s) }
 
-// mdListMarker matches a line start that Markdown would read as a list
-// item or a heading: "1.", "12)", "-", "+", "#".
-var mdListMarker = regexp.MustCompile(`^(\d{1,9})([.)])(\s|$)|^([-+#>])(\s|$)`)
+// mdListMarker matches a line start that Markdown would read as an ordered
+// list item: "1.", "12)".
+var mdListMarker = regexp.MustCompile(`^(\d{1,9})([.)])(\s|$)`)
 
-// mdLineStart escapes a paragraph's start that would read as a block.
+// mdLineStart escapes a paragraph's start that would read as a block: an
+// ordered list item, a bullet ("-", "+"), a thematic break ("---"), a
+// setext underline ("==="); leading blanks, which would make an indented
+// code block, are dropped, as Markdown drops them from a paragraph anyway.
 func mdLineStart(s string) string {
+	s = strings.TrimLeft(s, " \t")
 	if m := mdListMarker.FindStringSubmatchIndex(s); m != nil {
-		if m[2] >= 0 {
-			return s[:m[3]] + `\` + s[m[3]:]
-		}
+		return s[:m[3]] + `\` + s[m[3]:]
+	}
+	if s != "" && strings.ContainsRune("-+=", rune(s[0])) {
 		return `\` + s
 	}
 	return s
@@ -116,15 +130,24 @@ func mdNumber(n string) string {
 // them.
 func mdInlines(in []templates.Inline) string {
 	var sb strings.Builder
+	lineStart := false // after a hard break: the text starts a line
+	write := func(s string) {
+		if lineStart {
+			s = mdLineStart(s)
+		}
+		sb.WriteString(s)
+		lineStart = lineStart && s == ""
+	}
 	for _, x := range in {
 		if x.Break {
 			sb.WriteString("\\\n")
+			lineStart = true
 			continue
 		}
 		t := x.Text
 		core := strings.TrimSpace(t)
 		if core == "" || x.Style == 0 {
-			sb.WriteString(mdEscape(t))
+			write(mdEscape(t))
 			continue
 		}
 		lead := t[:len(t)-len(strings.TrimLeft(t, " \t"))]
@@ -141,7 +164,7 @@ func mdInlines(in []templates.Inline) string {
 		case x.Style&clauses.Italic != 0:
 			m = "*" + m + "*"
 		}
-		sb.WriteString(lead + m + trail)
+		write(lead + m + trail)
 	}
 	return sb.String()
 }

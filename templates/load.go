@@ -68,11 +68,12 @@ type OfferInfo struct {
 // Line returns the line of a top-level key in the customer file, or 0.
 func (c *Customer) Line(key string) int { return c.lines[key] }
 
-// LoadTemplates reads every templates/*.yaml.
+// LoadTemplates reads every templates/<id>.yaml (or .yml, in any case);
+// other files there are not templates and are left alone.
 func LoadTemplates(fsys fs.FS) (map[string]*Template, error) {
 	out := map[string]*Template{}
 	var errs []error
-	err := eachYAML(fsys, "templates", func(id, file string, src []byte) {
+	err := eachYAML(fsys, "templates", false, func(id, file string, src []byte) {
 		t := &Template{ID: id, File: file}
 		if err := clauses.DecodeYAML(file, src, t); err != nil {
 			errs = append(errs, err)
@@ -104,14 +105,17 @@ func LoadTemplates(fsys fs.FS) (map[string]*Template, error) {
 	return out, errors.Join(errs...)
 }
 
-// LoadCustomers reads every customers/*.yaml. Customers are read from the
-// working tree, not from a published version: a customer's data changes
-// without changing the terms. The error lists every file that could not be
-// used; the customers that could are returned with it.
+// LoadCustomers reads every customers/<id>.yaml (or .yml, in any case).
+// Customers are read from the working tree, not from a published version:
+// a customer's data changes without changing the terms. Every other entry
+// in customers/ — a file with another extension, a directory, a name that
+// is not an id — is an error, so that no customer is ever skipped in
+// silence. The error lists every file that could not be used, one per
+// line; the customers that could are returned with it.
 func LoadCustomers(fsys fs.FS) (map[string]*Customer, error) {
 	out := map[string]*Customer{}
 	var errs []error
-	err := eachYAML(fsys, "customers", func(id, file string, src []byte) {
+	err := eachYAML(fsys, "customers", true, func(id, file string, src []byte) {
 		c, err := parseCustomer(id, file, src)
 		if err != nil {
 			errs = append(errs, err)
@@ -124,20 +128,45 @@ func LoadCustomers(fsys fs.FS) (map[string]*Customer, error) {
 	return out, errors.Join(err, errors.Join(errs...))
 }
 
-// LoadCustomer reads one customer by id.
+// LoadCustomer reads one customer by id, from customers/<id>.yaml or
+// customers/<id>.yml (the extension in any case).
 func LoadCustomer(fsys fs.FS, id string) (*Customer, error) {
-	if !clauses.ValidID(id) {
-		return nil, fmt.Errorf("invalid customer id %q: use lower-case letters, digits and hyphens", id)
+	if p := clauses.IDProblem(id); p != "" {
+		return nil, fmt.Errorf("invalid customer id %s: %s", clauses.QuoteID(id), p)
 	}
-	file := path.Join("customers", id+".yaml")
-	src, err := clauses.ReadFile(fsys, file)
-	if errors.Is(err, fs.ErrNotExist) {
-		return nil, fmt.Errorf("unknown customer %q: %s does not exist", id, file)
+	entries, err := fs.ReadDir(fsys, "customers")
+	if err != nil && !errors.Is(err, fs.ErrNotExist) {
+		return nil, err
 	}
+	var files []string
+	for _, e := range entries {
+		if stem, ok := yamlStem(e.Name()); ok && stem == id {
+			files = append(files, path.Join("customers", e.Name()))
+		}
+	}
+	switch len(files) {
+	case 0:
+		return nil, fmt.Errorf("unknown customer %q: %s does not exist", id, path.Join("customers", id+".yaml"))
+	case 1:
+	default:
+		return nil, &clauses.Error{File: files[1], Msg: fmt.Sprintf("customer %q is also in %s; keep one file", id, files[0])}
+	}
+	src, err := clauses.ReadFile(fsys, files[0])
 	if err != nil {
 		return nil, err
 	}
-	return parseCustomer(id, file, src)
+	return parseCustomer(id, files[0], src)
+}
+
+// yamlStem returns the name without its extension if the extension is
+// .yaml or .yml, in any case.
+func yamlStem(name string) (string, bool) {
+	ext := path.Ext(name)
+	switch strings.ToLower(ext) {
+	case ".yaml", ".yml":
+		return strings.TrimSuffix(name, ext), true
+	}
+	return "", false
 }
 
 func parseCustomer(id, file string, src []byte) (*Customer, error) {
@@ -179,7 +208,12 @@ func parseCustomer(id, file string, src []byte) (*Customer, error) {
 	return c, nil
 }
 
-func eachYAML(fsys fs.FS, dir string, f func(id, file string, src []byte)) error {
+// eachYAML calls f for every <id>.yaml or <id>.yml file in dir, sorted by
+// name. A YAML file whose name is not an id, two files of one id, and a
+// file that does not read are errors; so is every other entry when strict
+// is set. A name with a control or invisible character never reaches a
+// message as it is (clauses.VisibleName).
+func eachYAML(fsys fs.FS, dir string, strict bool, f func(id, file string, src []byte)) error {
 	entries, err := fs.ReadDir(fsys, dir)
 	if errors.Is(err, fs.ErrNotExist) {
 		return nil
@@ -189,22 +223,41 @@ func eachYAML(fsys fs.FS, dir string, f func(id, file string, src []byte)) error
 	}
 	sort.Slice(entries, func(i, j int) bool { return entries[i].Name() < entries[j].Name() })
 	var errs []error
+	seen := map[string]string{}
 	for _, e := range entries {
-		if e.IsDir() || !strings.HasSuffix(e.Name(), ".yaml") {
+		name := e.Name()
+		file := path.Join(dir, clauses.VisibleName(name))
+		stem, isYAML := yamlStem(name)
+		switch {
+		case clauses.VisibleName(name) != name:
+			errs = append(errs, &clauses.Error{File: file, Msg: "the file name holds a control or invisible character or bytes that are not UTF-8; rename the file"})
+			continue
+		case e.IsDir() && strict:
+			errs = append(errs, &clauses.Error{File: file, Msg: fmt.Sprintf("a directory; files in %s/ are <id>.yaml files, directly in it", dir)})
+			continue
+		case e.IsDir():
+			continue
+		case !isYAML && strict:
+			errs = append(errs, &clauses.Error{File: file, Msg: fmt.Sprintf("not a YAML file; files in %s/ are <id>.yaml (or .yml)", dir)})
+			continue
+		case !isYAML:
 			continue
 		}
-		file := path.Join(dir, e.Name())
-		id := strings.TrimSuffix(e.Name(), ".yaml")
-		if !clauses.ValidID(id) {
-			errs = append(errs, &clauses.Error{File: file, Msg: fmt.Sprintf("file name %q is not a valid id: use lower-case letters, digits and hyphens", id)})
+		if p := clauses.IDProblem(stem); p != "" {
+			errs = append(errs, &clauses.Error{File: file, Msg: fmt.Sprintf("file name %s is not a valid id: %s", clauses.QuoteID(stem), p)})
 			continue
 		}
+		if prev, dup := seen[stem]; dup {
+			errs = append(errs, &clauses.Error{File: file, Msg: fmt.Sprintf("%q is also in %s; keep one file", stem, prev)})
+			continue
+		}
+		seen[stem] = file
 		src, err := clauses.ReadFile(fsys, file)
 		if err != nil {
 			errs = append(errs, err)
 			continue
 		}
-		f(id, file, src)
+		f(stem, file, src)
 	}
 	return errors.Join(errs...)
 }

@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 
 	"github.com/spf13/cobra"
+	"github.com/termsmith/termsmith/clauses"
 	"github.com/termsmith/termsmith/diff"
 	"github.com/termsmith/termsmith/diff/notice"
 	"github.com/termsmith/termsmith/render"
@@ -97,7 +98,9 @@ func runDiff(opts *diffOptions) error {
 	}
 	switch opts.format {
 	case "text":
-		out = []byte(r.Text())
+		// Control and invisible characters are shown as \u{XXXX}: a
+		// redline must not hide a change, nor send a terminal commands.
+		out = []byte(clauses.Visible(r.Text()))
 	case "json":
 		out, err = r.JSON()
 	case "html":

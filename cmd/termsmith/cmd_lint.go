@@ -13,7 +13,7 @@ import (
 
 type lintOptions struct {
 	*globalOptions
-	json    bool
+	json bool
 	contentFlags
 }
 

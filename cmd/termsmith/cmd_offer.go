@@ -16,7 +16,7 @@ type offerOptions struct {
 	customer    string
 	attachTerms bool
 	contentFlags
-	outDir      string
+	outDir string
 }
 
 func newOfferCmd(g *globalOptions) *cobra.Command {

@@ -24,9 +24,9 @@ type renderOptions struct {
 	all      bool
 	shard    string
 	contentFlags
-	format   string
-	outDir   string
-	jobs     int
+	format string
+	outDir string
+	jobs   int
 }
 
 func newRenderCmd(g *globalOptions) *cobra.Command {

@@ -1,8 +1,10 @@
 package main
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"path"
 	"strings"
@@ -45,7 +47,22 @@ of the document with that id, or the file at that path.`,
 	return cmd
 }
 
+// runShow prints to opts.out with control and invisible characters shown
+// as \u{XXXX} (clauses.Visible): what a terminal shows is what the
+// version holds, and no file can send the terminal commands.
 func runShow(opts *showOptions) error {
+	out := opts.out
+	var buf bytes.Buffer
+	opts.out = &buf
+	err := show(opts)
+	opts.out = out
+	if _, werr := io.WriteString(out, clauses.Visible(buf.String())); err == nil {
+		err = werr
+	}
+	return err
+}
+
+func show(opts *showOptions) error {
 	repo, err := opts.openStore()
 	if err != nil {
 		return err

@@ -1,14 +1,23 @@
 package main
 
 import (
+	"crypto/sha256"
+	"encoding/hex"
 	"errors"
+	"fmt"
 	"os"
+	"os/exec"
+	"path/filepath"
+	"sort"
+	"strings"
+	"sync"
 	"testing"
 	"time"
 
 	"github.com/go-git/go-git/v5"
 	"github.com/rogpeppe/go-internal/testscript"
 	"github.com/termsmith/termsmith/clauses"
+	"github.com/termsmith/termsmith/internal/longtest"
 	"github.com/termsmith/termsmith/versions"
 )
 
@@ -67,4 +76,98 @@ func TestScripts(t *testing.T) {
 			return nil
 		},
 	})
+}
+
+// TestByteIdenticalAcrossProcesses builds the termsmith binary, makes the
+// SmartTrackers example store, and 20 times, each time in new processes,
+// renders one customer's agreement, offer and change notice (PDF, e-mail
+// and JSON) into a new directory — alternating GOMAXPROCS 1, 2 and 4 and
+// the time zone — and checks that each of the five files has one SHA-256
+// over all 20 runs.
+func TestByteIdenticalAcrossProcesses(t *testing.T) {
+	longtest.Skip(t)
+	goBin, err := exec.LookPath("go")
+	if err != nil {
+		t.Skip("no go command to build termsmith with")
+	}
+	dir := t.TempDir()
+	bin := filepath.Join(dir, "termsmith")
+	if out, err := exec.Command(goBin, "build", "-o", bin, ".").CombinedOutput(); err != nil {
+		t.Fatalf("go build: %v\n%s", err, out)
+	}
+	store := filepath.Join(dir, "store")
+	if out, err := exec.Command(bin, "init", store, "--example", "smarttrackers").CombinedOutput(); err != nil {
+		t.Fatalf("init: %v\n%s", err, out)
+	}
+
+	const runs = 20
+	const customer = "zorggroep-de-linde"
+	files := []string{
+		customer + "/2026-07-01/agreement.pdf",
+		customer + "/offer-2026-0057.pdf",
+		customer + "/notice-2026-01-01-2026-07-01.pdf",
+		customer + "/notice-2026-01-01-2026-07-01.eml",
+		customer + "/notice-2026-01-01-2026-07-01.json",
+	}
+	zones := []string{"UTC", "Europe/Amsterdam", "America/New_York", "Asia/Tokyo"}
+	sums := make([][]string, runs) // run → file → SHA-256
+	errs := make([]error, runs)
+	var wg sync.WaitGroup
+	sem := make(chan struct{}, 2)
+	for i := range runs {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			sem <- struct{}{}
+			defer func() { <-sem }()
+			out := filepath.Join(dir, fmt.Sprintf("out-%02d", i))
+			env := append(os.Environ(), fmt.Sprintf("GOMAXPROCS=%d", []int{1, 2, 4}[i%3]), "TZ="+zones[i%len(zones)])
+			for _, args := range [][]string{
+				{"render", customer, "--version", "2026-07-01", "-o", out},
+				{"offer", customer, "-o", out},
+				{"notice", "2026-01-01", "2026-07-01", "--customer", customer, "--date", "2026-05-15", "-o", out},
+			} {
+				cmd := exec.Command(bin, append([]string{"--store", store}, args...)...)
+				cmd.Env = env
+				if b, err := cmd.CombinedOutput(); err != nil {
+					errs[i] = fmt.Errorf("run %d: termsmith %s: %v\n%s", i, strings.Join(args, " "), err, b)
+					return
+				}
+			}
+			for _, f := range files {
+				data, err := os.ReadFile(filepath.Join(out, f))
+				if err != nil {
+					errs[i] = err
+					return
+				}
+				sum := sha256.Sum256(data)
+				sums[i] = append(sums[i], hex.EncodeToString(sum[:]))
+			}
+		}()
+	}
+	wg.Wait()
+	for _, err := range errs {
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	for j, f := range files {
+		byHash := map[string][]int{}
+		for i := range runs {
+			byHash[sums[i][j]] = append(byHash[sums[i][j]], i)
+		}
+		if len(byHash) != 1 {
+			var desc []string
+			for h, rs := range byHash {
+				desc = append(desc, fmt.Sprintf("%s… in runs %v", h[:12], rs))
+			}
+			sort.Strings(desc)
+			t.Errorf("%s: %d different outputs over %d runs: %s", f, len(byHash), runs, strings.Join(desc, "; "))
+		}
+	}
+	for _, f := range files {
+		if strings.HasSuffix(f, ".pdf") {
+			qpdfCheck(t, filepath.Join(dir, "out-00", f))
+		}
+	}
 }
