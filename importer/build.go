@@ -606,11 +606,24 @@ func (b *builder) mdTableRow(i int) {
 	b.cur = nil
 }
 
+// boldSectionRE matches a bullet that is a numbered sub-section written as
+// a list item: "**3.3.1. Subscriptions.** The Program …".
+var boldSectionRE = regexp.MustCompile(`^\*\*(\d{1,3}(?:\.\d{1,3})+\.?\s+[^*]+?)\*\*(\.?)\s+(\S.*)$`)
+
 // mdItem handles a Markdown list item; its depth comes from indentation.
 func (b *builder) mdItem(i int) {
 	l := &b.lines[i]
 	if b.art == nil {
 		b.openPreamble(l.n)
+	}
+	if m := boldSectionRE.FindStringSubmatch(l.text); m != nil && !l.mdOrdered && l.mdLevel == 0 {
+		// The same sub-section as a heading over its text, which is how
+		// other versions of such a page write it.
+		b.closeLists()
+		b.art.body = append(b.art.body, &block{kind: bHeading, line: l.n, segs: []seg{{line: l.n, text: m[1] + m[2], md: true}}})
+		b.r.add(l.n, "bullet %q is a numbered sub-section: written as a sub-heading over its text", m[1]+m[2])
+		b.newPara(i, seg{line: l.n, text: m[3], md: true})
+		return
 	}
 	st := style{kind: sBullet}
 	if l.mdOrdered {
