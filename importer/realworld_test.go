@@ -27,7 +27,7 @@ import (
 // plain diff's words that are reported.
 
 // writeStore writes files into dir.
-func writeStore(t *testing.T, dir string, files []File) {
+func writeStore(t testing.TB, dir string, files []File) {
 	t.Helper()
 	for _, f := range files {
 		p := filepath.Join(dir, filepath.FromSlash(f.Path))
