@@ -106,4 +106,8 @@ type Inline struct {
 	Text   string // Text: the text; Ref: the link text as typed (replaced at assembly)
 	Style  Style
 	Target string // Ref: the target id; Var: the variable name; Check: the condition
+	// Keep is set on a Ref written with the link title "keep" —
+	// [paid Account](#payment "keep"): it prints its link text, not the
+	// target's number.
+	Keep bool
 }

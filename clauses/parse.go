@@ -490,7 +490,7 @@ func (w *inlineWalker) walk(n ast.Node, style Style) error {
 				if err := sub.walk(c, 0); err != nil {
 					return err
 				}
-				w.out = append(w.out, Inline{Kind: Ref, Target: target, Text: plain(sub.out), Style: style})
+				w.out = append(w.out, Inline{Kind: Ref, Target: target, Text: plain(sub.out), Style: style, Keep: string(c.Title) == "keep"})
 				continue
 			}
 			// An external link keeps its text; the address is not printed.

@@ -24,6 +24,8 @@ type builder struct {
 	cur   *block   // the paragraph that continuation lines go to
 	last  int      // index of the last line added to cur
 
+	artLevel int // Markdown: the heading level of articles (2 for ##)
+
 	titleOpen bool // the last line was an article title, which may go on
 	lastTOC   bool // the last line was a table-of-contents entry
 }
@@ -51,6 +53,11 @@ func (b *builder) line(i int) {
 		return
 	case mdItem:
 		b.mdItem(i)
+		return
+	case mdTable:
+		b.mdTableRow(i)
+		return
+	case mdTableDelim:
 		return
 	}
 	if !l.toc {
@@ -488,42 +495,69 @@ func (b *builder) newPara(i int, s seg) {
 	b.cur, b.last = p, i
 }
 
-var mdNumberedTitleRE = regexp.MustCompile(`^(?:([A-Z])\.)?(\d{1,3})\.?\s+(\S.*)$`)
+var (
+	mdLetterTitleRE   = regexp.MustCompile(`^([A-Z])\.\s*(\S.*)$`)
+	mdNumberedTitleRE = regexp.MustCompile(`^(?:([A-Z])\.)?(\d{1,3})(?:\.\s*|\s+)(\S.*)$`)
+)
 
-// mdHeading handles a Markdown heading: # starts a document, ## an
-// article, ### and deeper a sub-heading.
+// headingNumber splits a typed number or letter off a heading: "A.
+// Definitions", "3. Payment", "1.Definitions.", "B.2 Scope". The number is
+// returned as its value; letter is the letter of "A." or of "B.2".
+func headingNumber(text string) (num int, letter string, lettered bool, title string) {
+	if m := mdNumberedTitleRE.FindStringSubmatch(text); m != nil {
+		n, _ := strconv.Atoi(m[2])
+		return n, m[1], false, m[3]
+	}
+	if m := mdLetterTitleRE.FindStringSubmatch(text); m != nil {
+		return int(m[1][0]-'A') + 1, "", true, m[2]
+	}
+	return 0, "", false, text
+}
+
+// mdHeading handles a Markdown heading: # starts a document (or titles
+// it), a heading at the document's article level starts an article —
+// numbered when the heading types a number or letter, an unnumbered section
+// when it does not — and deeper headings are sub-headings.
 func (b *builder) mdHeading(i int) {
 	l := &b.lines[i]
 	switch {
 	case l.mdLevel == 1:
 		if h, ok := parseDocHeading(l.text); ok {
 			b.startDoc(h.label, h.title, l.n)
-		} else if b.doc == nil || (len(b.doc.articles) == 0 && b.doc.title == "") {
-			if b.doc == nil {
-				b.startDoc("", l.text, l.n)
-			} else {
-				b.doc.title = l.text
-			}
+		} else if b.doc == nil {
+			b.startDoc("", l.text, l.n)
+		} else if b.doc.title == "" {
+			b.doc.title = l.text
 		} else {
 			b.startDoc("", l.text, l.n)
 		}
-	case l.mdLevel == 2:
+	case l.mdLevel <= b.artLevel:
 		if b.doc == nil {
 			b.startDoc("", "", l.n)
 		}
+		num, letter, lettered, title := headingNumber(l.text)
+		if num == 0 {
+			b.startSection(l.n, l.text)
+			return
+		}
 		expected := b.doc.lastNum + 1
-		title, num := l.text, expected
-		if m := mdNumberedTitleRE.FindStringSubmatch(l.text); m != nil {
-			n, _ := strconv.Atoi(m[2])
-			title = m[3]
-			if n != expected {
-				b.r.add(l.n, "article typed as %s where %d comes: the number is computed now", strings.TrimSpace(m[1]+"."+m[2]), expected)
-			}
-			if m[1] != "" && b.doc.lastNum == 0 {
-				b.doc.letter = m[1]
+		if b.doc.lastNum == 0 {
+			b.doc.lettered = lettered
+			if letter != "" {
+				b.doc.letter = letter
 			}
 		}
-		b.startArticle(l.n, num, title)
+		if num != expected {
+			typed := strconv.Itoa(num)
+			if lettered {
+				typed = string(rune('A' + num - 1))
+			} else if letter != "" {
+				typed = letter + "." + typed
+			}
+			b.r.add(l.n, "article typed as %s where %s comes: the number is computed now", typed, b.doc.articleNumber(expected))
+		}
+		b.startArticle(l.n, expected, title)
+		b.art.heading = l.text
 		b.titleOpen = false
 	default:
 		if b.art == nil {
@@ -535,11 +569,61 @@ func (b *builder) mdHeading(i int) {
 	}
 }
 
+// articleNumber prints the n-th article number as the document types it.
+func (d *doc) articleNumber(n int) string {
+	switch {
+	case d.lettered:
+		return string(rune('A' + n - 1))
+	case d.letter != "":
+		return d.letter + "." + strconv.Itoa(n)
+	}
+	return strconv.Itoa(n)
+}
+
+// startSection starts an unnumbered section with a title.
+func (b *builder) startSection(line int, title string) {
+	b.closeLists()
+	b.cur = nil
+	a := &article{title: title, heading: title, line: line, doc: b.doc}
+	b.doc.articles = append(b.doc.articles, a)
+	b.art = a
+}
+
+// mdTableRow adds a row of a pipe table: the header row starts a table.
+func (b *builder) mdTableRow(i int) {
+	l := &b.lines[i]
+	if b.art == nil {
+		b.openPreamble(l.n)
+	}
+	n := len(b.art.body)
+	if l.mdLevel == 0 || n == 0 || b.art.body[n-1].kind != bTable {
+		b.closeLists()
+		b.art.body = append(b.art.body, &block{kind: bTable, line: l.n})
+		n++
+	}
+	t := b.art.body[n-1]
+	t.rows = append(t.rows, l.cells)
+	b.cur = nil
+}
+
+// boldSectionRE matches a bullet that is a numbered sub-section written as
+// a list item: "**3.3.1. Subscriptions.** The Program …".
+var boldSectionRE = regexp.MustCompile(`^\*\*(\d{1,3}(?:\.\d{1,3})+\.?\s+[^*]+?)\*\*(\.?)\s+(\S.*)$`)
+
 // mdItem handles a Markdown list item; its depth comes from indentation.
 func (b *builder) mdItem(i int) {
 	l := &b.lines[i]
 	if b.art == nil {
 		b.openPreamble(l.n)
+	}
+	if m := boldSectionRE.FindStringSubmatch(l.text); m != nil && !l.mdOrdered && l.mdLevel == 0 {
+		// The same sub-section as a heading over its text, which is how
+		// other versions of such a page write it.
+		b.closeLists()
+		b.art.body = append(b.art.body, &block{kind: bHeading, line: l.n, segs: []seg{{line: l.n, text: m[1] + m[2], md: true}}})
+		b.r.add(l.n, "bullet %q is a numbered sub-section: written as a sub-heading over its text", m[1]+m[2])
+		b.newPara(i, seg{line: l.n, text: m[3], md: true})
+		return
 	}
 	st := style{kind: sBullet}
 	if l.mdOrdered {

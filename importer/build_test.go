@@ -15,8 +15,8 @@ func TestMarkdownClauseFilesDoNotAllow(t *testing.T) {
 		name, body, report, want string
 	}{
 		{"directive after an item marker", "1. <!-- id: x-1 -->\n   Tekst van het item.\n2. Twee.\n",
-			"HTML comment dropped", "1. <!-- id: a-1 -->\n   Tekst van het item.\n\n2. <!-- id: a-2 -->\n   Twee.\n"},
-		{"an item with its text on the next line", "1.\u0020\n   Tekst.\n", "", "1. <!-- id: a-1 -->\n   Tekst.\n"},
+			"HTML comment dropped", "1. <!-- id: a-tekst-item -->\n   Tekst van het item.\n\n2. <!-- id: a-twee -->\n   Twee.\n"},
+		{"an item with its text on the next line", "1.\u0020\n   Tekst.\n", "", "1. <!-- id: a-tekst -->\n   Tekst.\n"},
 		{"an empty item at the end", "Tekst.\n\n0) ", "", "Tekst.\n"},
 		{"raw HTML", "00) <!A0\n", "HTML is not allowed in clause text", `\<!A0`},
 		{"inline HTML", "Tekst met <b>vet</b> en *schuin*.\n", `inline HTML "<b>" is not allowed`, `Tekst met \<b\>vet\</b\> en \*schuin\*.`},

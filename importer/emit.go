@@ -118,6 +118,8 @@ func (w *mdWriter) block(b *block, indent string) {
 		w.para(b, indent, indent)
 	case bHeading:
 		w.sb.WriteString(indent + "### " + w.inline(b) + "\n")
+	case bTable:
+		w.table(b, indent)
 	case bList:
 		if b.numbering != "" {
 			w.sb.WriteString(indent + "<!-- numbering: " + strconv.Quote(b.numbering) + " -->\n")
@@ -327,4 +329,24 @@ func escapeStart(s string) string {
 		return s[:len(s)-1] + `\` + s[len(s)-1:]
 	}
 	return `\` + s
+}
+
+// table writes a pipe table; every row gets the header's number of cells.
+func (w *mdWriter) table(b *block, indent string) {
+	width := len(b.rows[0])
+	for i, row := range b.rows {
+		cells := make([]string, width)
+		for j := range cells {
+			if j < len(row) {
+				cells[j] = row[j]
+			}
+			if cells[j] == "" {
+				cells[j] = " "
+			}
+		}
+		w.sb.WriteString(indent + "| " + strings.Join(cells, " | ") + " |\n")
+		if i == 0 {
+			w.sb.WriteString(indent + strings.Repeat("|---", width) + "|\n")
+		}
+	}
 }

@@ -2,6 +2,7 @@ package importer
 
 import (
 	"fmt"
+	"regexp"
 	"strconv"
 	"strings"
 
@@ -92,9 +93,25 @@ func (imp *importer) assignIDs() error {
 	for id := range imp.opts.Taken {
 		taken[id] = true
 	}
+	if ex := imp.opts.Existing; ex != nil {
+		// The document's own ids are free again: its matched clauses take
+		// them back, first.
+		for _, id := range ex.ids() {
+			delete(taken, id)
+		}
+		for _, id := range imp.presetArt {
+			taken[id] = true
+		}
+		for _, id := range imp.presetItem {
+			taken[id] = true
+		}
+	}
 	used := map[string]string{} // document id → its label or title
 	for i, d := range imp.docs {
 		id, explicit := imp.docID(d)
+		if imp.opts.Existing != nil {
+			id, explicit = imp.opts.Existing.Doc, true
+		}
 		if !explicit {
 			switch {
 			case d.label != "":
@@ -126,8 +143,12 @@ func (imp *importer) assignIDs() error {
 	}
 	for _, d := range imp.docs {
 		for _, a := range d.articles {
+			if id, ok := imp.presetArt[a]; ok {
+				a.id = id
+				continue
+			}
 			base := Slug(a.title)
-			if !a.numbered || base == "" {
+			if base == "" {
 				base = intro
 			}
 			a.id = taken.claim(base, d.id)
@@ -142,7 +163,11 @@ func (imp *importer) assignIDs() error {
 					continue
 				}
 				for _, it := range b.items {
-					it.label = taken.claim(a.id+"-"+strconv.Itoa(it.position), "")
+					if id, ok := imp.presetItem[it]; ok {
+						it.label = id
+						continue
+					}
+					it.label = taken.claim(itemBase(a.id, it), a.id)
 				}
 			}
 		}
@@ -166,4 +191,78 @@ func (d *doc) name() string {
 		return d.label
 	}
 	return d.title
+}
+
+var (
+	// quotedTermRE finds a defined term at the start of a definition:
+	// "Service" means, **"Service"**, "**Service**", An "Account" is.
+	quotedTermRE = regexp.MustCompile(`^(?:(?:An?|The|Een|De|Het)\s+)?\**["“‘]\**([^"”’*]{1,60}?)\**["”’]\**`)
+	// boldTermRE: **Service** means.
+	boldTermRE = regexp.MustCompile(`^\*\*([^*]{1,60}?)\*\*[\s:]`)
+	// colonTermRE: "Klant: degene die …" in a definitions list.
+	colonTermRE   = regexp.MustCompile(`^(\p{Lu}[\p{L}\-]*(?:\s[\p{L}\-]+){0,4}):\s`)
+	mdLinkTextRE  = regexp.MustCompile(`\[([^\]]*)\]\([^)]*\)`)
+	stopWordsSlug = map[string]bool{
+		"a": true, "an": true, "the": true, "of": true, "to": true, "and": true, "or": true, "in": true, "on": true, "for": true, "is": true, "be": true, "by": true,
+		"de": true, "het": true, "een": true, "van": true, "en": true, "of-": true, "te": true, "op": true, "voor": true, "is-": true, "zijn": true, "in-": true,
+	}
+)
+
+// definedTerm returns the term a definition starts with, or "".
+func definedTerm(text string) string {
+	text = strings.TrimSpace(text)
+	for _, re := range []*regexp.Regexp{quotedTermRE, boldTermRE, colonTermRE} {
+		if m := re.FindStringSubmatch(text); m != nil {
+			return strings.Trim(m[1], " ,.")
+		}
+	}
+	return ""
+}
+
+// itemText returns the plain words of an item's first paragraph.
+func itemText(it *block) string {
+	if len(it.kids) == 0 || it.kids[0].kind != bPara {
+		return ""
+	}
+	return mdLinkTextRE.ReplaceAllString(it.kids[0].text(), "$1")
+}
+
+// itemBase is the id an item is labelled with: the term it defines, or its
+// enclosing id and its first significant words — never its position, so
+// that labels survive reordering and insertions.
+func itemBase(parent string, it *block) string {
+	text := itemText(it)
+	if t := Slug(definedTerm(text)); t != "" {
+		return t
+	}
+	var words []string
+	for _, w := range strings.Split(Slug(text), "-") {
+		if w == "" || stopWordsSlug[w] {
+			continue
+		}
+		words = append(words, w)
+		if len(words) == 3 {
+			break
+		}
+	}
+	if len(parent) > 40 {
+		// A long article id is cut at a word, so that labels stay readable
+		// and well under the 80 characters an id may have.
+		cut := strings.LastIndex(parent[:40], "-")
+		if cut <= 0 {
+			cut = 40
+		}
+		parent = parent[:cut]
+	}
+	if len(words) == 0 {
+		return parent + "-item"
+	}
+	for len(words) > 1 && len(parent)+len(strings.Join(words, "-")) > 64 {
+		words = words[:len(words)-1]
+	}
+	base := parent + "-" + strings.Join(words, "-")
+	if len(base) > 70 {
+		base = strings.TrimRight(base[:70], "-")
+	}
+	return base
 }

@@ -23,6 +23,7 @@ import (
 	"strings"
 
 	"github.com/termsmith/termsmith/clauses"
+	"go.yaml.in/yaml/v3"
 )
 
 // Options tune an import.
@@ -40,6 +41,13 @@ type Options struct {
 	// only what differs from it. When empty, the first document's own
 	// numbering becomes the default.
 	Default clauses.Numbering
+	// Existing makes the import a re-import: the text is a new version of
+	// this document, whose ids its matching clauses keep (see MatchNodes).
+	Existing *Existing
+	// Overrides correct re-import matches: a new clause, by its title or
+	// the id a fresh import gives it, → the existing id it continues, or
+	// "" to make it a new clause.
+	Overrides map[string]string
 }
 
 // Result is an imported document set.
@@ -50,6 +58,9 @@ type Result struct {
 	Numbering clauses.Numbering // the default numbering: the store's, or the first document's
 	Documents []*Document
 	Reports   []Report // lines the import could not decide, by line
+	// Mapping is, on re-import, what became of each clause and labelled
+	// sub-clause: kept, renamed, moved, added or removed.
+	Mapping []Match
 }
 
 // Document is one imported document: the terms, an annex, an appendix.
@@ -150,6 +161,14 @@ type importer struct {
 	markdown bool
 	taken    idSet
 	def      clauses.Numbering
+	anchors  anchorMap
+
+	// Re-import.
+	presetArt               map[*article]string
+	presetItem              map[*block]string
+	artMatches, itemMatches []Match
+	matchArts               []*article
+	matchItems              []*block
 }
 
 // Import reads one terms document. name is used in errors and reports and,
@@ -192,6 +211,7 @@ func Import(name string, src []byte, opts Options) (*Result, error) {
 	}
 	b := &builder{r: imp.r, lines: lines, width: localWidth(lines), markdown: imp.markdown}
 	b.wrapped = !imp.markdown && hardWrapped(lines)
+	b.artLevel = articleLevel(lines)
 	b.run()
 	imp.docs = b.docs
 	if len(imp.docs) == 0 {
@@ -206,12 +226,23 @@ func Import(name string, src []byte, opts Options) (*Result, error) {
 		}
 		imp.opts.DocIDs[imp.docs[0].name()] = fm.ID
 	}
+	if imp.opts.Existing != nil {
+		if err := imp.matchExisting(); err != nil {
+			return nil, fmt.Errorf("%s: %w", name, err)
+		}
+	}
 	if err := imp.assignIDs(); err != nil {
 		return nil, fmt.Errorf("%s: %w", name, err)
 	}
 	imp.numbering()
+	if imp.markdown {
+		imp.linkAnchors()
+	}
 	imp.link()
 	res := &Result{Name: name, Language: imp.lang, Version: version, Numbering: imp.def}
+	if imp.opts.Existing != nil {
+		res.Mapping = imp.mapping()
+	}
 	for _, d := range imp.docs {
 		out := &Document{ID: d.id, Label: d.label, Title: d.title, Line: d.line, Manifest: imp.manifest(d)}
 		for _, a := range d.articles {
@@ -283,10 +314,92 @@ func language(lines []srcLine) string {
 	return "nl"
 }
 
-// mdFront is the front matter a Markdown input may start with.
+// mdFront is what the import uses of a Markdown input's front matter.
 type mdFront struct {
-	ID    string `yaml:"id"`
-	Title string `yaml:"title"`
+	ID    string
+	Title string
+}
+
+// decodeFront reads front matter: id and title are used; any other key —
+// a site's redirect_from, layout or versions — is not terms content and
+// is reported as ignored. The YAML itself must be well formed.
+func decodeFront(name string, src []byte, fm *mdFront, r *reporter) error {
+	var doc yaml.Node
+	if err := yaml.Unmarshal(src, &doc); err != nil {
+		return clauses.YAMLError(name, 2, err)
+	}
+	if len(doc.Content) == 0 {
+		return nil
+	}
+	m := doc.Content[0]
+	if m.Kind != yaml.MappingNode {
+		return &clauses.Error{File: name, Line: m.Line + 1, Msg: "front matter is not a mapping of keys to values"}
+	}
+	for i := 0; i+1 < len(m.Content); i += 2 {
+		k, v := m.Content[i], m.Content[i+1]
+		switch k.Value {
+		case "id", "title":
+			if v.Kind != yaml.ScalarNode {
+				return &clauses.Error{File: name, Line: v.Line + 1, Msg: fmt.Sprintf("front matter %s is not text", k.Value)}
+			}
+			if k.Value == "id" {
+				fm.ID = v.Value
+			} else {
+				fm.Title = v.Value
+			}
+		default:
+			r.add(k.Line+1, "front matter key %q ignored: it is not terms content", k.Value)
+		}
+	}
+	return nil
+}
+
+var (
+	tableDelimRE = regexp.MustCompile(`^\s*\|?\s*:?-+:?\s*(\|\s*:?-+:?\s*)*\|?\s*$`)
+	liquidRE     = regexp.MustCompile(`\{\{[^{}]*\}\}|\{%[^{}]*%\}`)
+)
+
+// tableCells splits a pipe-table row into its cells, as Markdown; an
+// escaped pipe (\|) stays inside its cell.
+func tableCells(row string) []string {
+	row = strings.TrimSpace(row)
+	row = strings.TrimPrefix(row, "|")
+	if strings.HasSuffix(row, "|") && !strings.HasSuffix(row, "\\|") {
+		row = row[:len(row)-1]
+	}
+	var cells []string
+	var cur strings.Builder
+	for i := 0; i < len(row); i++ {
+		switch {
+		case row[i] == '\\' && i+1 < len(row) && row[i+1] == '|':
+			cur.WriteString("\\|")
+			i++
+		case row[i] == '|':
+			cells = append(cells, strings.TrimSpace(cur.String()))
+			cur.Reset()
+		default:
+			cur.WriteByte(row[i])
+		}
+	}
+	return append(cells, strings.TrimSpace(cur.String()))
+}
+
+// liquid defuses a web site's template placeholders ("{{ site.data.x }}",
+// "{% data reusables.x %}"): they are no termsmith variables, so they are
+// kept as text in single braces and reported.
+func liquid(l *srcLine, r *reporter) {
+	if !liquidRE.MatchString(l.text) {
+		return
+	}
+	for _, m := range liquidRE.FindAllString(l.text, -1) {
+		r.add(l.n, "site template placeholder %q kept as text: replace it with the text it stands for", m)
+	}
+	fix := func(s string) string {
+		return liquidRE.ReplaceAllStringFunc(s, func(m string) string {
+			return "{" + strings.TrimSpace(strings.Trim(m, "{}%")) + "}"
+		})
+	}
+	l.text, l.raw = fix(l.text), fix(l.raw)
 }
 
 var (
@@ -314,11 +427,7 @@ func lexMarkdown(name string, lines []srcLine, r *reporter) (mdFront, error) {
 		for _, l := range lines[1:end] {
 			src.WriteString(l.raw + "\n")
 		}
-		if err := clauses.DecodeYAML(name, []byte(src.String()), &fm); err != nil {
-			var ce *clauses.Error
-			if errors.As(err, &ce) && ce.Line > 0 {
-				ce.Line++ // the YAML starts on line 2
-			}
+		if err := decodeFront(name, []byte(src.String()), &fm, r); err != nil {
 			return fm, err
 		}
 		if fm.ID != "" && !clauses.ValidID(fm.ID) {
@@ -356,8 +465,23 @@ func lexMarkdown(name string, lines []srcLine, r *reporter) (mdFront, error) {
 		} else if strings.HasSuffix(raw, "  ") {
 			l.hardBreak = true
 		}
+		if l.text != "" && strings.Contains(l.text, "{") {
+			liquid(l, r)
+			raw = l.raw
+		}
 		if m := mdHeadingRE.FindStringSubmatch(raw); m != nil {
 			l.md, l.mdLevel, l.text = mdHeading, len(m[1]), clean(m[2])
+			indents = nil
+			continue
+		}
+		if i > start && (lines[i-1].md == mdTable || lines[i-1].md == mdTableDelim) && strings.Contains(raw, "|") && l.text != "" {
+			l.md, l.mdLevel, l.cells = mdTable, 1, tableCells(l.text)
+			continue
+		}
+		if i+1 < len(lines) && strings.Contains(raw, "|") && tableDelimRE.MatchString(lines[i+1].raw) {
+			l.md, l.cells = mdTable, tableCells(l.text)
+			lines[i+1].md = mdTableDelim
+			i++
 			indents = nil
 			continue
 		}
@@ -388,6 +512,30 @@ func lexMarkdown(name string, lines []srcLine, r *reporter) (mdFront, error) {
 		dropComments(l, r)
 	}
 	return fm, nil
+}
+
+// articleLevel returns the heading level of a Markdown document's
+// articles: the shallowest level below # that the document uses at least
+// twice (a lone ## above ### sections is a section of its own), or the
+// shallowest used at all.
+func articleLevel(lines []srcLine) int {
+	count := map[int]int{}
+	for _, l := range lines {
+		if l.md == mdHeading && l.mdLevel >= 2 {
+			count[l.mdLevel]++
+		}
+	}
+	for lv := 2; lv <= 6; lv++ {
+		if count[lv] >= 2 {
+			return lv
+		}
+	}
+	for lv := 2; lv <= 6; lv++ {
+		if count[lv] > 0 {
+			return lv
+		}
+	}
+	return 2
 }
 
 // continuedItem reports whether the line after item line i holds its

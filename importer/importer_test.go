@@ -147,19 +147,19 @@ func TestSeedStructure(t *testing.T) {
 		return ""
 	}
 	for _, c := range []struct{ doc, id, want string }{
-		{"terms", "aansprakelijkheid", "<!-- id: aansprakelijkheid-7; number: 11.6. -->"},
-		{"terms", "duur-en-beeindiging", "Artikel [14.2](#duur-en-beeindiging-2)"},
+		{"terms", "aansprakelijkheid", "<!-- id: aansprakelijkheid-uitsluitingen-beperkingen-aansprakelijkheid; number: 11.6. -->"},
+		{"terms", "duur-en-beeindiging", "Artikel [14.2](#duur-en-beeindiging-tenzij-uitdrukkelijk-anders)"},
 		{"terms", "duur-en-beeindiging", "Artikel 7:408 BW"},
 		{"terms", "duur-en-beeindiging", `<!-- numbering: "{a}." -->`},
 		{"terms", "totstandkoming-en-uitvoering-overeenkomst", "artikel 227b lid 1"},
 		{"terms", "nadere-bepalingen-programmatuur", "### Toegang tot de Programmatuur"},
-		{"terms", "nadere-bepalingen-programmatuur", "[15.11](#nadere-bepalingen-programmatuur-11)"},
+		{"terms", "nadere-bepalingen-programmatuur", "[15.11](#nadere-bepalingen-programmatuur-klant-kan-overeenkomst)"},
 		{"terms", "privacy", "als [Bijlage 1](#dpa)."},
 		{"dpa", "rechten-en-plichten-van-de-verwerker", "de AVG artikel 32 t/m 36"},
 		{"dpa", "inschakelen-derden-voor-verwerker-en-data-overdracht", "opgenomen in Bijlage B."},
 		{"dpa", "inschakelen-derden-voor-verwerker-en-data-overdracht", "(artikel 45 AVG)"},
 		{"dpa-appendix-a", "categorieen-van-persoonsgegevens", "bij\n[A.2](#categorieen-van-persoonsgegevens)"},
-		{"data-act", "overstappen-naar-een-andere-dienst-of-een-on-premises", "[2.1 (i)](#recht-van-klant-om-over-te-stappen-en-exporteerbare-data-1-i)"},
+		{"data-act", "overstappen-naar-een-andere-dienst-of-een-on-premises", "[2.1 (i)](#recht-van-klant-om-over-te-stappen-en-overstap-initieren-naar)"},
 	} {
 		if got := clause(c.doc, c.id); !strings.Contains(got, c.want) {
 			t.Errorf("%s/%s does not contain %q:\n%s", c.doc, c.id, c.want, got)
@@ -185,7 +185,7 @@ func TestText(t *testing.T) {
 				"Voorwaarden Voorbeeld 3 maart 2025   4\n\n" +
 				"de diensten.\n\n1.2. Bezwaar schort de betaling niet op.\n\nVoorwaarden Voorbeeld 3 maart 2025   5\n",
 			clause:  "terms/betaling",
-			want:    []string{"Klant betaalt binnen dertig dagen na de factuurdatum, tenzij anders\n   overeengekomen met de leverancier van de diensten.", "<!-- id: betaling-2 -->"},
+			want:    []string{"Klant betaalt binnen dertig dagen na de factuurdatum, tenzij anders\n   overeengekomen met de leverancier van de diensten.", "<!-- id: betaling-bezwaar-schort-betaling -->"},
 			reports: []string{`version line "Versie 3 maart 2025"`, "repeated page footer"},
 			absent:  []string{"Voorbeeld"},
 		},
@@ -193,7 +193,7 @@ func TestText(t *testing.T) {
 			name:    "a duplicated sub-clause number is pinned and reported",
 			in:      "T\n\n1. RECHT\n\n1.1. Een.\n\n1.2. Twee.\n\n1.2. Drie.\n",
 			clause:  "terms/recht",
-			want:    []string{"<!-- id: recht-3; number: 1.2. -->\n   Drie."},
+			want:    []string{"<!-- id: recht-drie; number: 1.2. -->\n   Drie."},
 			reports: []string{"typed as 1.2 where 1.3 comes"},
 		},
 		{
@@ -201,13 +201,13 @@ func TestText(t *testing.T) {
 			in:     "T\n\n1. DUUR\n\n1.1. Ontbinding is mogelijk indien:\n\na. faillissement;\n\nb. surseance:\n\n(i) voorlopig;\n\n(ii) definitief.\n\n1.2. Einde.\n",
 			clause: "terms/duur",
 			want: []string{"   1. faillissement;\n\n   2. surseance:\n\n      1. voorlopig;\n\n      2. definitief.",
-				"2. <!-- id: duur-2 -->"},
+				"2. <!-- id: duur-einde -->"},
 		},
 		{
 			name:    "a marker in the middle of a line splits the item",
 			in:      "T\n\n1. BETALING\n\na. Per maand. b. Per jaar.\n\nc. Nooit.\n",
 			clause:  "terms/betaling",
-			want:    []string{"1. <!-- id: betaling-1 -->\n   Per maand.\n\n2. <!-- id: betaling-2 -->\n   Per jaar.\n\n3. <!-- id: betaling-3 -->\n   Nooit."},
+			want:    []string{"1. <!-- id: betaling-per-maand -->\n   Per maand.\n\n2. <!-- id: betaling-per-jaar -->\n   Per jaar.\n\n3. <!-- id: betaling-nooit -->\n   Nooit."},
 			reports: []string{`"b." inside the text of an item: split`},
 		},
 		{
@@ -221,7 +221,7 @@ func TestText(t *testing.T) {
 			name:    "references to the document become links, references to laws stay text",
 			in:      "T\n\n1. DUUR\n\n1.1. Opzegging kan altijd.\n\n1.2. Naast artikel 1.1 geldt art. 7:404 BW, artikel 6:96 lid 5 BW, artikel 45 AVG en artikel 9.9.\n",
 			clause:  "terms/duur",
-			want:    []string{"artikel [1.1](#duur-1)", "art. 7:404 BW", "artikel 6:96 lid 5 BW", "artikel 45 AVG", "artikel 9.9."},
+			want:    []string{"artikel [1.1](#duur-opzegging-kan-altijd)", "art. 7:404 BW", "artikel 6:96 lid 5 BW", "artikel 45 AVG", "artikel 9.9."},
 			reports: []string{`"artikel 9.9": no article or sub-clause 9.9`},
 		},
 		{
@@ -248,7 +248,7 @@ func TestText(t *testing.T) {
 			name:   "sub-headings inside an article; numbering runs on",
 			in:     "T\n\n1. PROGRAMMATUUR\n\n1.1. Dit geldt.\n\nToegang tot de Programmatuur\n\n1.2. Wachtwoorden zijn persoonlijk.\n",
 			clause: "terms/programmatuur",
-			want:   []string{"1. <!-- id: programmatuur-1 -->\n   Dit geldt.\n\n### Toegang tot de Programmatuur\n\n2. <!-- id: programmatuur-2 -->"},
+			want:   []string{"1. <!-- id: programmatuur-dit-geldt -->\n   Dit geldt.\n\n### Toegang tot de Programmatuur\n\n2. <!-- id: programmatuur-wachtwoorden-persoonlijk -->"},
 		},
 		{
 			name:    "Markdown-looking text is escaped; a bracketed fill-in is reported",
@@ -366,7 +366,7 @@ Deze bijlage geldt.
 	}
 	betaling := findClause(t, r, "voorwaarden/betaling")
 	for _, w := range []string{
-		"1. <!-- id: betaling-1 -->\n   Klant betaalt **binnen** dertig dagen, zie artikel [1.2](#betaling-2).\n",
+		"1. <!-- id: betaling-klant-betaalt-binnen -->\n   Klant betaalt **binnen** dertig dagen, zie artikel\n   [1.2](#betaling-bij-late-betaling).\n",
 		"   - rente;\n\n   - kosten.",
 	} {
 		if !strings.Contains(betaling, w) {
@@ -398,7 +398,7 @@ func TestBadInput(t *testing.T) {
 		{"empty input", "in.txt", " \n\n", Options{}, "in.txt: the input is empty"},
 		{"malformed front matter", "in.md", "---\ntitle: [unclosed\n---\n\n# T\n", Options{}, "in.md:2: invalid YAML"},
 		{"unclosed front matter", "in.md", "---\ntitle: x\n\n# T\n", Options{}, "in.md:1: front matter is not closed"},
-		{"unknown front matter key", "in.md", "---\ntitel: x\n---\n\n# T\n", Options{}, "in.md:2: invalid YAML: field titel not found"},
+		{"front matter that is no mapping", "in.md", "---\n- x\n---\n\n# T\n", Options{}, "in.md:2: front matter is not a mapping"},
 		{"an id that is a path", "in.md", "---\ntitle: T\nid: ../x\n---\n\n# T\n", Options{}, `in.md:3: invalid id "../x"`},
 		{"an absolute path as id", "in.txt", "T\n\n1. A\n", Options{DocIDs: map[string]string{"T": "/etc/passwd"}}, `document id "/etc/passwd"`},
 		{"a duplicate document id", "in.txt", "T\n\n1. A\n\nBijlage 1: B\n\n1. C\n", Options{DocIDs: map[string]string{"T": "x", "Bijlage 1": "x"}}, `document id "x" is given to both`},
@@ -437,7 +437,7 @@ func TestTakenIDs(t *testing.T) {
 		t.Fatal(err)
 	}
 	got := findClause(t, r, "extra/extra-betaling")
-	if !strings.Contains(got, "<!-- id: extra-betaling-1 -->") {
+	if !strings.Contains(got, "<!-- id: extra-betaling-nu -->") {
 		t.Errorf("labels follow the clause id:\n%s", got)
 	}
 }

@@ -19,9 +19,10 @@ type srcLine struct {
 
 	// Markdown input only.
 	md        mdKind
-	mdLevel   int  // heading level, or list depth
-	mdOrdered bool // list item: ordered
-	hardBreak bool // the line ends with a hard line break
+	mdLevel   int      // heading level, or list depth
+	mdOrdered bool     // list item: ordered
+	hardBreak bool     // the line ends with a hard line break
+	cells     []string // mdTable: the row's cells, as Markdown
 }
 
 type mdKind int
@@ -31,6 +32,8 @@ const (
 	mdHeading
 	mdItem
 	mdComment
+	mdTable      // a row of a pipe table; mdLevel 0 on its header row
+	mdTableDelim // the delimiter row under a table's header
 )
 
 // splitLines cuts src into lines; src is valid UTF-8 without CR or BOM.

@@ -10,6 +10,7 @@ type doc struct {
 	line             int
 	articles         []*article
 	letter           string // "A" when articles are numbered A.1, A.2
+	lettered         bool   // articles are lettered A., B. (Markdown headings)
 	lastNum          int    // typed number of the last article
 	numbering        numberingInfo
 }
@@ -17,6 +18,7 @@ type doc struct {
 type article struct {
 	id       string
 	title    string
+	heading  string // Markdown: the heading as typed, for in-page links to it
 	numbered bool
 	typed    int    // typed article number
 	pin      string // pinned number when the typed one differs from the computed one
@@ -34,6 +36,7 @@ const (
 	bHeading
 	bList
 	bItem
+	bTable
 )
 
 type block struct {
@@ -49,6 +52,9 @@ type block struct {
 	depth     int
 	items     []*block
 	numbering string // pattern directive, when it differs from the document's
+
+	// bTable: rows of cells, as Markdown; row 0 is the header
+	rows [][]string
 
 	// bItem
 	value    int

@@ -21,6 +21,9 @@ func (d *doc) detect() numberingInfo {
 	if d.letter != "" {
 		info.article = d.letter + ".{1}"
 	}
+	if d.lettered {
+		info.article = "{A}."
+	}
 	type tally struct {
 		order []string
 		count map[string]int
@@ -52,6 +55,9 @@ func (d *doc) detect() numberingInfo {
 				vote(&ordered, b.depth, b.style.pattern(true))
 			case b.kind == bList && b.style.kind == sDotted:
 				vote(&ordered, b.depth, "dotted")
+			case b.kind == bList && b.style.kind == sOrdered && b.depth == 0:
+				// A Markdown list is shown as 1., 2. wherever it stands.
+				vote(&ordered, 0, "{1}.")
 			}
 		})
 	}

@@ -249,7 +249,7 @@ func (imp *importer) target(ix *refIndex, key string) string {
 		if it.parent != nil && it.parent.label != "" {
 			parent = it.parent.label
 		}
-		it.label = imp.taken.claim(parent+"-"+it.list.style.label(it.value), "")
+		it.label = imp.taken.claim(itemBase(parent, it), parent)
 	}
 	return it.label
 }

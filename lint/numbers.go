@@ -43,7 +43,7 @@ func checkNumbers(l *linter) {
 	for _, c := range l.st.SortedClauses() {
 		eachText(c, func(tb textBlock) {
 			for _, x := range tb.inlines {
-				if x.Kind != clauses.Ref || strings.TrimSpace(x.Text) == "" || len(printed[x.Target]) == 0 {
+				if x.Kind != clauses.Ref || x.Keep || strings.TrimSpace(x.Text) == "" || len(printed[x.Target]) == 0 {
 					continue
 				}
 				if msg := staleText(x.Text, printed[x.Target]); msg != "" {

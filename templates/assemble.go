@@ -140,6 +140,7 @@ type pendingRef struct {
 	inline *Inline
 	file   string
 	line   int
+	keep   bool // the reference prints its link text
 }
 
 func (a *assembler) errorf(file string, line int, format string, args ...any) {
@@ -319,7 +320,7 @@ func source(file string, line int) string { return file + ":" + strconv.Itoa(lin
 
 func (a *assembler) inlines(in []clauses.Inline, file string, line int) []Inline {
 	out := make([]Inline, 0, len(in))
-	var refs []int
+	var refs, keep []int
 	for _, x := range in {
 		switch x.Kind {
 		case clauses.Text:
@@ -327,7 +328,11 @@ func (a *assembler) inlines(in []clauses.Inline, file string, line int) []Inline
 		case clauses.Break:
 			out = append(out, Inline{Break: true})
 		case clauses.Ref:
-			refs = append(refs, len(out))
+			if !x.Keep {
+				refs = append(refs, len(out))
+			} else {
+				keep = append(keep, len(out))
+			}
 			out = append(out, Inline{Ref: x.Target, Text: x.Text, Style: x.Style})
 		case clauses.Var:
 			out = append(out, Inline{Var: x.Target, Text: a.variable(x.Target, file, line), Style: x.Style})
@@ -341,6 +346,9 @@ func (a *assembler) inlines(in []clauses.Inline, file string, line int) []Inline
 	}
 	for _, i := range refs {
 		a.pending = append(a.pending, pendingRef{inline: &out[i], file: file, line: line})
+	}
+	for _, i := range keep {
+		a.pending = append(a.pending, pendingRef{inline: &out[i], file: file, line: line, keep: true})
 	}
 	return out
 }
@@ -363,6 +371,7 @@ func (a *assembler) resolveRefs() {
 		target := p.inline.Ref
 		printed, ok := a.refs[target]
 		switch {
+		case ok && p.keep:
 		case ok && printed != "":
 			p.inline.Text = printed
 		case ok:

@@ -27,6 +27,8 @@ type importOptions struct {
 	docs     []string
 	supplier string
 	markdown bool
+	as       string
+	matches  []string
 }
 
 func newImportCmd(g *globalOptions) *cobra.Command {
@@ -59,12 +61,24 @@ a file or document directory it would write exists, or when the store has
 problems, and then writes nothing. Files are written to temporary names and
 renamed; a failure removes what was written.
 
+Re-import: with --as DOC, where the store already has document DOC, FILE is
+read as a new version of it. Its clauses are matched to the existing ones —
+by title without number or letter, then by content and place — so that ids
+survive reordering, renamed headings, shifted section letters and re-sorted
+definitions; new clauses get new ids, and the files of vanished ones are
+removed. The working tree is updated (review it with git diff, then
+publish) and a mapping is printed: kept, renamed, moved, added, removed, with
+a confidence; matches below 0.60 are listed to confirm. Correct a match with
+--match "NEW TITLE=existing-id", or --match "NEW TITLE=new" for a new clause.
+
 Exit status: 0 imported (lines to check are not a failure); 2 the input, a
 flag or the store cannot be used.`,
 		Example: `  termsmith import voorwaarden.txt --into ./terms --supplier "Norvato B.V."
   termsmith import voorwaarden.txt --into ./terms --supplier "Norvato B.V." \
       --doc "Algemene Leveringsvoorwaarden=terms" --doc "Bijlage 1=dpa"
-  termsmith import addendum.md --into ./terms`,
+  termsmith import addendum.md --into ./terms
+  termsmith import terms-2027.md --into ./terms --as terms
+  termsmith import terms-2027.md --into ./terms --as terms --match "Expert Services=professional-services"`,
 		Args: args(cobra.ExactArgs(1)),
 		RunE: func(cmd *cobra.Command, a []string) error {
 			opts.file = a[0]
@@ -75,6 +89,8 @@ flag or the store cannot be used.`,
 	cmd.Flags().StringArrayVar(&opts.docs, "doc", nil, "give a document an id: `LABEL=ID`, by its label (\"Bijlage 1\") or, without one, its title (repeatable)")
 	cmd.Flags().StringVar(&opts.supplier, "supplier", "", "the supplier's legal `NAME`, for the termsmith.yaml of a new store")
 	cmd.Flags().BoolVar(&opts.markdown, "markdown", false, "read FILE as Markdown whatever its name")
+	cmd.Flags().StringVar(&opts.as, "as", "", "the document `ID` FILE is; when the store has it, FILE is its new version (re-import)")
+	cmd.Flags().StringArrayVar(&opts.matches, "match", nil, "re-import: `TITLE=ID` continues existing clause ID, TITLE=new makes a new clause (repeatable)")
 	return cmd
 }
 
@@ -99,11 +115,17 @@ func runImport(opts *importOptions) error {
 		return unusable(err)
 	}
 	iopts := importer.Options{Markdown: opts.markdown, DocIDs: ids, Taken: map[string]bool{}}
+	if iopts.Overrides, err = parseMatches(opts.matches); err != nil {
+		return unusable(err)
+	}
+	if opts.as != "" && !clauses.ValidID(opts.as) {
+		return unusable(fmt.Errorf("--as %q: use lower-case letters, digits and hyphens", opts.as))
+	}
 	newStore := false
+	var st *clauses.Store
 	switch _, err := os.Stat(filepath.Join(opts.into, clauses.ConfigFile)); {
 	case err == nil:
-		st, err := checkStore(opts.into)
-		if err != nil {
+		if st, err = checkStore(opts.into); err != nil {
 			return unusable(err)
 		}
 		for id := range st.Clauses {
@@ -121,9 +143,24 @@ func runImport(opts *importOptions) error {
 	default:
 		return unusable(err)
 	}
+	reimport := st != nil && opts.as != "" && st.Documents[opts.as] != nil
+	if opts.as != "" {
+		iopts.Existing = &importer.Existing{Doc: opts.as}
+		if reimport {
+			for _, id := range st.Documents[opts.as].Clauses {
+				iopts.Existing.Clauses = append(iopts.Existing.Clauses, st.Clauses[id])
+			}
+		}
+	}
+	if !reimport && len(iopts.Overrides) > 0 {
+		return unusable(errors.New("--match corrects a re-import: give --as with a document the store has"))
+	}
 	res, err := importer.Import(opts.file, src, iopts)
 	if err != nil {
 		return unusable(err)
+	}
+	if reimport {
+		return finishReimport(opts, st, res)
 	}
 	files := res.Files()
 	if newStore {
@@ -320,6 +357,123 @@ func writeFiles(dir string, files []importer.File) (err error) {
 			return fmt.Errorf("writing %s: %w", target, err)
 		}
 		written = append(written, target)
+	}
+	return nil
+}
+
+// parseMatches reads the --match overrides: TITLE=ID, or TITLE=new.
+func parseMatches(list []string) (map[string]string, error) {
+	if len(list) == 0 {
+		return nil, nil
+	}
+	out := map[string]string{}
+	for _, m := range list {
+		title, id, ok := strings.Cut(m, "=")
+		title, id = strings.TrimSpace(title), strings.TrimSpace(id)
+		if !ok || title == "" || id == "" {
+			return nil, fmt.Errorf("--match %q: use TITLE=ID or TITLE=new", m)
+		}
+		if id == "new" {
+			id = ""
+		} else if !clauses.ValidID(id) {
+			return nil, fmt.Errorf("--match %q: %q is not an id", m, id)
+		}
+		out[title] = id
+	}
+	return out, nil
+}
+
+// finishReimport writes a re-imported document over the existing one —
+// every file staged first, then renamed into place, then the files of
+// removed clauses deleted — and prints the mapping.
+func finishReimport(opts *importOptions, st *clauses.Store, res *importer.Result) error {
+	d := res.Documents[0]
+	files := res.Files()
+	keep := map[string]bool{}
+	for _, f := range files {
+		keep[f.Path] = true
+		p := filepath.Join(opts.into, filepath.FromSlash(f.Path))
+		if fi, err := os.Lstat(p); err == nil && !fi.Mode().IsRegular() {
+			return unusable(fmt.Errorf("%s is not a regular file; re-import replaces only clause files", p))
+		}
+	}
+	// A clause file of the document that the new version no longer has.
+	var remove []string
+	for _, id := range st.Documents[d.ID].Clauses {
+		if c := st.Clauses[id]; c != nil && !keep[c.File] {
+			remove = append(remove, filepath.Join(opts.into, filepath.FromSlash(c.File)))
+		}
+	}
+	if err := replaceFiles(opts.into, files); err != nil {
+		return err
+	}
+	for _, p := range remove {
+		if err := os.Remove(p); err != nil && !errors.Is(err, fs.ErrNotExist) {
+			return err
+		}
+	}
+	for _, r := range res.Reports {
+		fmt.Fprintf(opts.out, "%s:%d: %s\n", opts.file, r.Line, r.Msg)
+	}
+	var low []importer.Match
+	for _, m := range res.Mapping {
+		fmt.Fprintln(opts.out, m.String())
+		if m.Confidence < importer.Confirm && !m.Override {
+			low = append(low, m)
+		}
+	}
+	if len(low) > 0 {
+		fmt.Fprintf(opts.out, "to confirm (confidence below %.2f); correct with --match \"TITLE=ID\" or --match \"TITLE=new\":\n", importer.Confirm)
+		for _, m := range low {
+			fmt.Fprintf(opts.out, "  %q continues %s %q? (%.2f)\n", m.NewTitle, m.Old, m.OldTitle, m.Confidence)
+		}
+	}
+	count := map[importer.MatchKind]int{}
+	for _, m := range res.Mapping {
+		count[m.Kind]++
+	}
+	fmt.Fprintf(opts.errOut, "re-imported %s into %s: %d kept, %d renamed, %d moved, %d added, %d removed; review with git diff, then publish\n",
+		d.ID, opts.into, count[importer.Kept], count[importer.Renamed], count[importer.Moved], count[importer.Added], count[importer.Removed])
+	return nil
+}
+
+// replaceFiles writes every file to a temporary name beside it first and
+// only then renames them all into place, so that a failed write leaves
+// the store as it was.
+func replaceFiles(dir string, files []importer.File) error {
+	type staged struct{ tmp, target string }
+	var done []staged
+	cleanup := func() {
+		for _, s := range done {
+			os.Remove(s.tmp)
+		}
+	}
+	for _, f := range files {
+		if !fs.ValidPath(f.Path) || strings.Contains(f.Path, "..") {
+			cleanup()
+			return fmt.Errorf("%q is not a path inside the store", f.Path)
+		}
+		target := filepath.Join(dir, filepath.FromSlash(f.Path))
+		tmp, err := os.CreateTemp(filepath.Dir(target), "."+filepath.Base(target)+".tmp-")
+		if err != nil {
+			cleanup()
+			return err
+		}
+		_, werr := tmp.Write(f.Data)
+		if err := errors.Join(werr, tmp.Close(), os.Chmod(tmp.Name(), 0o644)); err != nil {
+			os.Remove(tmp.Name())
+			cleanup()
+			return err
+		}
+		done = append(done, staged{tmp.Name(), target})
+	}
+	for i, s := range done {
+		if err := os.Rename(s.tmp, s.target); err != nil {
+			for _, r := range done[i:] {
+				os.Remove(r.tmp)
+			}
+			return fmt.Errorf("writing %s: %w", s.target, err)
+		}
 	}
 	return nil
 }
