@@ -36,7 +36,8 @@ type Offer struct {
 }
 
 // Statement is a statement of an offer and the printed number of the
-// clause it comes from ("" when none).
+// clause it comes from ("" when none): "3.1", or "Hoofdstuk B|2 a" for an
+// article of a labelled part.
 type Statement struct {
 	Text string
 	Ref  string
@@ -202,16 +203,20 @@ func durationText(env *templates.Env, s, lang string) (string, error) {
 }
 
 // clauseRef returns how a reference to the clause or labelled sub-clause
-// id prints in the customer's document; "" for no id.
+// id prints in the customer's document; "" for no id. In a part with a
+// label ("Hoofdstuk B", "Bijlage 1") whose numbers restart, the label is
+// what tells the articles apart: the reference is "label|number", which
+// the layout prints as "Hoofdstuk B, artikel 2 a".
 func clauseRef(doc *templates.Document, id string) (string, error) {
 	if id == "" {
 		return "", nil
 	}
 	var found *templates.Block
+	label := ""
 	for _, p := range doc.Parts {
 		templates.Walk(p.Blocks, func(b *templates.Block) {
 			if found == nil && b.ID == id {
-				found = b
+				found, label = b, p.Label
 			}
 		})
 	}
@@ -222,6 +227,8 @@ func clauseRef(doc *templates.Document, id string) (string, error) {
 		return "", fmt.Errorf("clause %q does not apply to this customer", id)
 	case found.Ref == "":
 		return "", fmt.Errorf("clause %q has no number to refer to", id)
+	case label != "":
+		return label + "|" + found.Ref, nil
 	}
 	return found.Ref, nil
 }

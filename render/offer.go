@@ -51,7 +51,7 @@ var offerTable = map[string]*offerWords{
 		Validity:      "Geldigheid",
 		NonBinding:    "Deze offerte is vrijblijvend en geldig tot en met %s.",
 		Binding:       "Deze offerte is geldig tot en met %s.",
-		Start:         "Ingang",
+		Start:         "Aanvang",
 		Term:          "Looptijd",
 		TermText:      "%s",
 		Renewal:       ", daarna telkens stilzwijgend verlengd met %s",
@@ -120,6 +120,9 @@ func OfferPDF(o *offer.Offer, attachTerms bool) ([]byte, error) {
 		if ref == "" {
 			return text
 		}
+		if part, number, ok := strings.Cut(ref, "|"); ok {
+			return text + " (" + part + ", " + fmt.Sprintf(w.Article, number) + ")"
+		}
 		return text + " (" + fmt.Sprintf(w.Article, ref) + ")"
 	}
 	number := o.Number
@@ -174,7 +177,7 @@ func OfferPDF(o *offer.Offer, attachTerms bool) ([]byte, error) {
 			})
 		}
 		f.Keep(func() {
-			f.Table(Table{Rows: rows, Header: true, Borders: true, Columns: []Column{{}, {Align: AlignRight}, {Align: AlignRight}, {Align: AlignRight}, {Align: AlignRight}}})
+			f.Table(Table{Rows: rows, Header: true, Borders: true, Columns: lineColumns})
 			f.Space(2)
 			sums := [][][]Run{{{{Text: l.Subtotal}}, {{Text: money(t.Subtotal)}}}}
 			for _, v := range t.VAT {
@@ -185,7 +188,8 @@ func OfferPDF(o *offer.Offer, attachTerms bool) ([]byte, error) {
 				sums = append(sums, [][]Run{{{Text: label}}, {{Text: money(v.VAT)}}})
 			}
 			sums = append(sums, [][]Run{{{Text: w.TotalPeriod[t.Period], Bold: true}}, {{Text: money(t.Total), Bold: true}}})
-			f.Table(Table{Indent: f.Width() * 0.4, Columns: []Column{{Width: 1.6}, {Width: 1, Align: AlignRight}}, Rows: sums})
+			// The sums sit under the last four columns, amounts under amounts.
+			f.Table(Table{Indent: f.Width() * 3.1 / 8.2, Columns: []Column{{Width: 3.8}, {Width: 1.3, Align: AlignRight}}, Rows: sums})
 		})
 		f.Space(5)
 	}
@@ -272,6 +276,10 @@ func OfferPDF(o *offer.Offer, attachTerms bool) ([]byte, error) {
 	}
 	return f.PDF()
 }
+
+// lineColumns are the same for every period's table, so that amounts
+// line up from one table to the next.
+var lineColumns = []Column{{Width: 3.1}, {Width: 1.5, Align: AlignRight}, {Width: 1.6, Align: AlignRight}, {Width: 0.7, Align: AlignRight}, {Width: 1.3, Align: AlignRight}}
 
 // rateText prints a VAT rate: "21%", "0%", "verlegd".
 func rateText(r offer.Rate, lang string, w *offerWords) string {
