@@ -96,7 +96,7 @@ func runOffer(opts *offerOptions) error {
 	}
 	doc, err := t.assemble(c)
 	if err != nil {
-		return err
+		return unusable(err) // a customer's values or the terms that cannot make an agreement
 	}
 	o, err := offer.Build(doc, t.store.Config, t.templates[c.Template])
 	if err != nil {
