@@ -124,3 +124,14 @@ func TestPriceDefaultRate(t *testing.T) {
 		t.Errorf("vat_percent .nan: %v", err)
 	}
 }
+
+// BenchmarkBuild prices and builds the fixture's offer from an assembled
+// agreement (docs/benchmarks.md).
+func BenchmarkBuild(b *testing.B) {
+	t := &testing.T{}
+	for b.Loop() {
+		if _, err := build(t, "alfa", nil); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

@@ -131,3 +131,25 @@ func TestOfferExamples(t *testing.T) {
 		}
 	}
 }
+
+// BenchmarkOfferPDF lays out the fixture's offer, without and with the
+// terms enclosed (docs/benchmarks.md); the offer is built once.
+func BenchmarkOfferPDF(b *testing.B) {
+	o, err := fixtureOffer(b, "acme")
+	if err != nil {
+		b.Fatal(err)
+	}
+	for _, attach := range []bool{false, true} {
+		name := "without-terms"
+		if attach {
+			name = "with-terms"
+		}
+		b.Run(name, func(b *testing.B) {
+			for b.Loop() {
+				if _, err := OfferPDF(o, attach); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}
