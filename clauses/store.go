@@ -7,6 +7,7 @@ import (
 	"io"
 	"io/fs"
 	"path"
+	"regexp"
 	"sort"
 	"strings"
 )
@@ -25,7 +26,8 @@ type Config struct {
 	Language          string             `yaml:"language"`            // "nl" or "en"
 	NoticePeriodDays  int                `yaml:"notice_period_days"`  // default 30
 	OfferValidityDays int                `yaml:"offer_validity_days"` // default 30
-	VATPercent        float64            `yaml:"vat_percent"`         // default 21
+	VATPercent        string             `yaml:"vat_percent"`         // default "21": the offer lines' default VAT rate
+	Offer             OfferConfig        `yaml:"offer"`
 	Numbering         Numbering          `yaml:"numbering"`
 	Services          []Service          `yaml:"services"`
 	Variables         map[string]VarDecl `yaml:"variables"`
@@ -51,6 +53,33 @@ type Person struct {
 	Name  string `yaml:"name"`
 	Title string `yaml:"title"`
 	Email string `yaml:"email"`
+	Phone string `yaml:"phone"`
+}
+
+// OfferConfig is what a store's offers say beyond the customer's line
+// items, each statement with the clause of the terms it comes from.
+// Package offer checks and uses it; docs/format.md describes it.
+type OfferConfig struct {
+	NonBinding bool        `yaml:"non_binding"` // the terms make offers non-binding ("vrijblijvend")
+	Clause     string      `yaml:"clause"`      // the clause on offers: validity, non-binding
+	Start      OfferTerm   `yaml:"start"`       // when the agreement starts unless the offer gives a date
+	Payment    OfferTerm   `yaml:"payment"`     // the payment term
+	IBAN       string      `yaml:"iban"`
+	Contact    Person      `yaml:"contact"` // who answers the customer's questions
+	Contracts  []OfferTerm `yaml:"contracts"`
+	Line       int         `yaml:"-"` // line of "offer:" in termsmith.yaml
+}
+
+// OfferTerm is one statement of an offer with its source clause: a text
+// (Start), a duration or {{variable}} (Payment), or a contract's term,
+// renewal and notice period for the services it lists (Contracts).
+type OfferTerm struct {
+	Text     string   `yaml:"text"`
+	Term     string   `yaml:"term"`
+	Renewal  string   `yaml:"renewal"`
+	Notice   string   `yaml:"notice"`
+	Services []string `yaml:"services"`
+	Clause   string   `yaml:"clause"`
 }
 
 // Service is something a customer can buy; conditions test it with
@@ -194,12 +223,19 @@ func (c *Config) check(src []byte) error {
 	if c.OfferValidityDays == 0 {
 		c.OfferValidityDays = 30
 	}
-	if c.VATPercent == 0 {
-		c.VATPercent = 21
+	if c.VATPercent == "" {
+		c.VATPercent = "21"
 	}
-	if c.NoticePeriodDays < 0 || c.OfferValidityDays < 0 || c.VATPercent < 0 {
-		return errorf(ConfigFile, 0, "notice_period_days, offer_validity_days and vat_percent cannot be negative")
+	if !vatRE.MatchString(c.VATPercent) {
+		return errorf(ConfigFile, line("vat_percent"), "vat_percent %q: write a percentage from 0 to 100 with at most two decimals, e.g. 21 or 9", c.VATPercent)
 	}
+	if c.NoticePeriodDays < 0 || c.OfferValidityDays < 0 {
+		return errorf(ConfigFile, 0, "notice_period_days and offer_validity_days cannot be negative")
+	}
+	if c.NoticePeriodDays > 3650 || c.OfferValidityDays > 3650 {
+		return errorf(ConfigFile, 0, "notice_period_days and offer_validity_days are at most 3650 (ten years)")
+	}
+	c.Offer.Line = line("offer")
 	if c.Supplier.LegalName == "" {
 		return errorf(ConfigFile, line("supplier"), "supplier.legal_name is required")
 	}
@@ -227,6 +263,9 @@ func (c *Config) check(src []byte) error {
 	}
 	return nil
 }
+
+// vatRE is a VAT percentage: 0 to 100, at most two decimals.
+var vatRE = regexp.MustCompile(`^(100|\d{1,2}([.,]\d{1,2})?)$`)
 
 // ServiceIDs returns the ids of the configured services.
 func (c *Config) ServiceIDs() []string {

@@ -46,7 +46,9 @@ func flatten(d *templates.Document) *flat {
 		// title of what is in it is the part's title alone.
 		pi := f.add(&unit{id: p.ID, kind: partKind, labelled: true, part: p, parent: -1, title: p.Title})
 		for _, b := range p.Blocks {
-			f.block(b, pi, nil)
+			if !b.NotApplicable { // a gap is not content: it changes only with what applies
+				f.block(b, pi, nil)
+			}
 		}
 	}
 	// The keys of all units, in one buffer and one string.
@@ -103,7 +105,7 @@ func (f *flat) block(b *templates.Block, parent int, parentBlock *templates.Bloc
 	i := f.add(u)
 	if b.Kind == templates.Article || b.Kind == templates.Section || b.Kind == templates.Item {
 		for _, c := range b.Children {
-			if b.Kind != templates.Item || c.Kind == templates.Item {
+			if (b.Kind != templates.Item || c.Kind == templates.Item) && !c.NotApplicable {
 				f.block(c, i, b)
 			}
 		}

@@ -99,16 +99,20 @@ func TestPathsStayInsideTheOutputDirectory(t *testing.T) {
 	if err != nil || p != filepath.Join("out", "acme", "working", "agreement.pdf") {
 		t.Errorf("AgreementPath: %q, %v", p, err)
 	}
-	p, err = OfferPath("out", "acme", "2026-0042")
+	p, err = OfferPath("out", "acme", "2026-0042", true)
 	if err != nil || p != filepath.Join("out", "acme", "offer-2026-0042.pdf") {
 		t.Errorf("OfferPath: %q, %v", p, err)
+	}
+	p, err = OfferPath("out", "acme", "2026-0042", false)
+	if err != nil || p != filepath.Join("out", "acme", "offer-2026-0042-without-terms.pdf") {
+		t.Errorf("OfferPath without terms: %q, %v", p, err)
 	}
 	for _, bad := range [][2]string{{"../x", "v1"}, {"acme", ".."}, {"acme", "a/b"}, {"", "v1"}, {".hidden", "v1"}} {
 		if p, err := AgreementPath("out", bad[0], bad[1], PDF); err == nil {
 			t.Errorf("AgreementPath(%q, %q) = %q, want an error", bad[0], bad[1], p)
 		}
 	}
-	if p, err := OfferPath("out", "acme", "../../etc/passwd"); err == nil {
+	if p, err := OfferPath("out", "acme", "../../etc/passwd", true); err == nil {
 		t.Errorf("OfferPath accepted %q", p)
 	}
 }

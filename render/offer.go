@@ -1,132 +1,151 @@
 package render
 
 import (
-	"errors"
 	"fmt"
-	"math"
-	"strconv"
 	"strings"
-	"time"
 
-	"github.com/termsmith/termsmith/clauses"
+	"github.com/shopspring/decimal"
+	"github.com/termsmith/termsmith/offer"
 	"github.com/termsmith/termsmith/templates"
 )
 
-// Offer is what an offer PDF is made from.
-type Offer struct {
-	// Document is the customer's assembled agreement: it gives the parties,
-	// the language, the terms version that applies and, with AttachTerms,
-	// the annex.
-	Document     *templates.Document
-	VATPercent   float64 // from the store configuration, e.g. 21
-	ValidityDays int     // from the store configuration, e.g. 30
-	AttachTerms  bool    // attach the full terms as an annex
+// offerWords are the fixed words of an offer beyond the shared labels.
+type offerWords struct {
+	Periods       [4]string // heading per period: once, month, quarter, year
+	TotalPeriod   [4]string // total incl. VAT per period
+	VATRate       string    // VAT column header
+	VATOn         string    // with %s for the rate and %s for the base
+	VATReverse    string    // with %s for the base
+	Reverse       string    // the rate column for reverse-charged VAT
+	Conditions    string
+	Validity      string
+	NonBinding    string // with %s for the date
+	Binding       string // with %s for the date
+	Start         string
+	Term          string
+	TermText      string // with %s for the term
+	Renewal       string // with %s for the renewal
+	Notice        string // with %s for the notice period
+	Payment       string
+	PaymentText   string // with %s for the term
+	Bank          string
+	BankText      string // with %s for the IBAN and %s for the holder
+	Prices        string
+	PricesText    string
+	Contact       string
+	Article       string // "artikel %s"
+	TermsOnFile   string
+	WithoutTerms  string
+	ServicesTitle string
 }
 
-// OfferLine is one priced line of an offer.
-type OfferLine struct {
-	Service   string
-	Quantity  float64
-	UnitCents int64
-	Period    string
-	Cents     int64 // quantity × unit price, rounded to the cent
+var offerTable = map[string]*offerWords{
+	"nl": {
+		Periods:       [4]string{"Eenmalig", "Per maand", "Per kwartaal", "Per jaar"},
+		TotalPeriod:   [4]string{"Totaal eenmalig incl. btw", "Totaal per maand incl. btw", "Totaal per kwartaal incl. btw", "Totaal per jaar incl. btw"},
+		VATRate:       "Btw",
+		VATOn:         "Btw %s over %s",
+		VATReverse:    "Btw verlegd over %s",
+		Reverse:       "verlegd",
+		Conditions:    "Voorwaarden van deze offerte",
+		Validity:      "Geldigheid",
+		NonBinding:    "Deze offerte is vrijblijvend en geldig tot en met %s.",
+		Binding:       "Deze offerte is geldig tot en met %s.",
+		Start:         "Aanvang",
+		Term:          "Looptijd",
+		TermText:      "%s",
+		Renewal:       ", daarna telkens stilzwijgend verlengd met %s",
+		Notice:        "; opzegtermijn %s",
+		Payment:       "Betaling",
+		PaymentText:   "binnen %s na factuurdatum",
+		Bank:          "Bankrekening",
+		BankText:      "IBAN %s ten name van %s",
+		Prices:        "Prijzen",
+		PricesText:    "in euro, exclusief btw tenzij anders vermeld",
+		Contact:       "Contactpersoon",
+		Article:       "artikel %s",
+		TermsOnFile:   "De volledige tekst is als bijlage bij deze offerte gevoegd.",
+		WithoutTerms:  "U ontvangt de volledige tekst op verzoek kosteloos.",
+		ServicesTitle: "Diensten en prijzen",
+	},
+	"en": {
+		Periods:       [4]string{"One-off", "Per month", "Per quarter", "Per year"},
+		TotalPeriod:   [4]string{"One-off total incl. VAT", "Total per month incl. VAT", "Total per quarter incl. VAT", "Total per year incl. VAT"},
+		VATRate:       "VAT",
+		VATOn:         "VAT %s on %s",
+		VATReverse:    "VAT reverse-charged on %s",
+		Reverse:       "reverse-charged",
+		Conditions:    "Conditions of this offer",
+		Validity:      "Validity",
+		NonBinding:    "This offer is without obligation and valid until %s inclusive.",
+		Binding:       "This offer is valid until %s inclusive.",
+		Start:         "Start",
+		Term:          "Term",
+		TermText:      "%s",
+		Renewal:       ", then renewed tacitly for %s at a time",
+		Notice:        "; notice period %s",
+		Payment:       "Payment",
+		PaymentText:   "within %s of the invoice date",
+		Bank:          "Bank account",
+		BankText:      "IBAN %s in the name of %s",
+		Prices:        "Prices",
+		PricesText:    "in euro, excluding VAT unless stated otherwise",
+		Contact:       "Contact",
+		Article:       "article %s",
+		TermsOnFile:   "The full text is attached to this offer.",
+		WithoutTerms:  "You will receive the full text free of charge on request.",
+		ServicesTitle: "Services and prices",
+	},
 }
 
-// OfferTotals are an offer's lines and sums, in euro cents.
-type OfferTotals struct {
-	Lines    []OfferLine
-	Subtotal int64 // excl. VAT
-	VAT      int64
-	Total    int64
+func offerWordsFor(lang string) *offerWords {
+	if w, ok := offerTable[lang]; ok {
+		return w
+	}
+	return offerTable["nl"]
 }
 
-// Totals prices a customer's line items: each line rounded to the cent,
-// VAT on the subtotal rounded half away from zero.
-func Totals(c *templates.Customer, vatPercent float64) (OfferTotals, error) {
-	var t OfferTotals
-	if len(c.LineItems) == 0 {
-		return t, &clauses.Error{File: c.File, Line: c.Line("line_items"), Msg: "the customer has no line_items to offer"}
-	}
-	for i, li := range c.LineItems {
-		unit, err := templates.ParseMoney(li.UnitPrice)
-		if err != nil {
-			return t, &clauses.Error{File: c.File, Line: c.Line("line_items"), Msg: fmt.Sprintf("line item %d: unit_price: %v", i+1, err)}
-		}
-		cents := int64(math.Round(li.Quantity * float64(unit)))
-		t.Lines = append(t.Lines, OfferLine{Service: li.Service, Quantity: li.Quantity, UnitCents: unit, Period: li.Period, Cents: cents})
-		t.Subtotal += cents
-	}
-	t.VAT = int64(math.Round(float64(t.Subtotal) * vatPercent / 100))
-	t.Total = t.Subtotal + t.VAT
-	return t, nil
-}
-
-// OfferDate returns the offer's date from the customer file.
-func OfferDate(c *templates.Customer) (time.Time, error) {
-	if strings.TrimSpace(c.Offer.Number) == "" {
-		return time.Time{}, &clauses.Error{File: c.File, Line: c.Line("offer"), Msg: "offer.number is required for an offer"}
-	}
-	if c.Offer.Date == "" {
-		return time.Time{}, &clauses.Error{File: c.File, Line: c.Line("offer"), Msg: "offer.date is required for an offer"}
-	}
-	d, err := time.Parse(time.DateOnly, c.Offer.Date)
-	if err != nil {
-		return time.Time{}, &clauses.Error{File: c.File, Line: c.Line("offer"), Msg: fmt.Sprintf("offer.date %q: use YYYY-MM-DD", c.Offer.Date)}
-	}
-	return d, nil
-}
-
-// formatNumber prints a quantity or percentage: "12", "1,5" (nl), "1.5" (en).
-func formatNumber(f float64, lang string) string {
-	s := strconv.FormatFloat(f, 'f', -1, 64)
-	if lang != "en" {
-		s = strings.ReplaceAll(s, ".", ",")
-	}
-	return s
-}
-
-// OfferPDF renders an offer: number, date and validity, the parties, the
-// line items with subtotal, VAT and total, the terms version that applies
-// (attached in full with AttachTerms) and an acceptance block to sign.
-func OfferPDF(o Offer) ([]byte, error) {
+// OfferPDF lays out an offer: number, date and validity, the parties, the
+// line items per period with their totals and VAT per rate, the
+// conditions (validity, start, term, payment, bank account, contact), the
+// terms version that applies — enclosed in full with attachTerms — and an
+// acceptance block for the customer to sign.
+func OfferPDF(o *offer.Offer, attachTerms bool) ([]byte, error) {
 	doc := o.Document
-	if doc == nil || doc.Customer == nil {
-		return nil, errors.New("an offer needs a customer's document")
-	}
 	c := doc.Customer
-	date, err := OfferDate(c)
-	if err != nil {
-		return nil, err
-	}
-	totals, err := Totals(c, o.VATPercent)
-	if err != nil {
-		return nil, err
-	}
 	lang := doc.Language
-	l := labelsFor(lang)
-	money := func(cents int64) string { return templates.FormatMoney(cents, lang, true) }
-	number := c.Offer.Number
+	l, w := labelsFor(lang), offerWordsFor(lang)
+	money := func(d decimal.Decimal) string { return templates.FormatAmount(d, lang, 2) }
+	cite := func(text, ref string) string {
+		if ref == "" {
+			return text
+		}
+		if part, number, ok := strings.Cut(ref, "|"); ok {
+			return text + " (" + part + ", " + fmt.Sprintf(w.Article, number) + ")"
+		}
+		return text + " (" + fmt.Sprintf(w.Article, ref) + ")"
+	}
+	number := o.Number
+	supplierName := doc.Supplier.LegalName
+	if doc.Supplier.TradeName != "" {
+		supplierName = doc.Supplier.TradeName
+	}
 	f := NewFlow(Options{
-		Title:    l.Offer + " " + number + " — " + c.LegalName,
-		Author:   doc.Supplier.LegalName,
-		Subject:  l.Offer + " " + number,
-		Keywords: []string{c.ID, number},
-		Date:     date,
-		Header:   l.Offer + " " + number,
-		HeaderRight: func() string {
-			if doc.Supplier.TradeName != "" {
-				return doc.Supplier.TradeName
-			}
-			return doc.Supplier.LegalName
-		}(),
-		Footer:    c.LegalName + " · " + l.Offer + " " + number,
-		PageLabel: l.PageOf,
+		Title:       l.Offer + " " + number + " — " + c.LegalName,
+		Author:      doc.Supplier.LegalName,
+		Subject:     l.Offer + " " + number,
+		Keywords:    []string{c.ID, number},
+		Date:        o.Date,
+		Header:      l.Offer + " " + number,
+		HeaderRight: supplierName,
+		Footer:      c.LegalName + " · " + l.Offer + " " + number,
+		PageLabel:   l.PageOf,
 	})
 	f.Heading(1, Run{Text: l.Offer})
 	f.Table(Table{Rows: [][][]Run{
 		{{{Text: l.OfferNumber, Color: Gray}}, {{Text: number, Bold: true}}},
-		{{{Text: l.OfferDate, Color: Gray}}, {{Text: templates.FormatDate(date, lang)}}},
-		{{{Text: l.ValidUntil, Color: Gray}}, {{Text: templates.FormatDate(date.AddDate(0, 0, o.ValidityDays), lang)}}},
+		{{{Text: l.OfferDate, Color: Gray}}, {{Text: templates.FormatDate(o.Date, lang)}}},
+		{{{Text: l.ValidUntil, Color: Gray}}, {{Text: templates.FormatDate(o.ValidUntil, lang)}}},
 	}, Columns: []Column{{Width: 1}, {Width: 3}}})
 	f.Space(6)
 
@@ -138,18 +157,88 @@ func OfferPDF(o Offer) ([]byte, error) {
 	f.Table(Table{Rows: parties, Columns: []Column{{Width: 1}, {Width: 1}}})
 	f.Space(6)
 
-	rows := [][][]Run{{{{Text: l.Service}}, {{Text: l.Quantity}}, {{Text: l.UnitPrice}}, {{Text: l.Period}}, {{Text: l.Amount}}}}
-	for _, li := range totals.Lines {
-		rows = append(rows, [][]Run{{{Text: li.Service}}, {{Text: formatNumber(li.Quantity, lang)}}, {{Text: money(li.UnitCents)}}, {{Text: li.Period}}, {{Text: money(li.Cents)}}})
+	f.Heading(2, Run{Text: w.ServicesTitle})
+	for _, t := range o.Totals {
+		rows := [][][]Run{{{{Text: w.Periods[t.Period]}}, {{Text: l.Quantity}}, {{Text: l.UnitPrice}}, {{Text: w.VATRate}}, {{Text: l.Amount}}}}
+		for _, li := range o.Lines {
+			if li.Period != t.Period {
+				continue
+			}
+			service := []Run{{Text: li.Service}}
+			if li.Description != "" {
+				service = append(service, Run{Text: "\n" + li.Description, Color: Gray})
+			}
+			rows = append(rows, [][]Run{
+				service,
+				{{Text: templates.FormatNumber(li.Quantity, lang) + " " + li.Unit}},
+				{{Text: money(li.UnitPrice)}},
+				{{Text: rateText(li.Rate, lang, w)}},
+				{{Text: money(li.Amount)}},
+			})
+		}
+		f.Keep(func() {
+			f.Table(Table{Rows: rows, Header: true, Borders: true, Columns: lineColumns})
+			f.Space(2)
+			sums := [][][]Run{{{{Text: l.Subtotal}}, {{Text: money(t.Subtotal)}}}}
+			for _, v := range t.VAT {
+				label := fmt.Sprintf(w.VATOn, rateText(v.Rate, lang, w), money(v.Base))
+				if v.Rate.Reverse {
+					label = fmt.Sprintf(w.VATReverse, money(v.Base))
+				}
+				sums = append(sums, [][]Run{{{Text: label}}, {{Text: money(v.VAT)}}})
+			}
+			sums = append(sums, [][]Run{{{Text: w.TotalPeriod[t.Period], Bold: true}}, {{Text: money(t.Total), Bold: true}}})
+			// The sums sit under the last four columns, amounts under amounts.
+			f.Table(Table{Indent: f.Width() * 3.1 / 8.2, Columns: []Column{{Width: 3.8}, {Width: 1.3, Align: AlignRight}}, Rows: sums})
+		})
+		f.Space(5)
 	}
-	f.Table(Table{Rows: rows, Header: true, Borders: true, Columns: []Column{{}, {Align: AlignRight}, {Align: AlignRight}, {}, {Align: AlignRight}}})
-	f.Space(2)
-	f.Table(Table{Indent: f.Width() * 0.45, Columns: []Column{{Width: 1.4}, {Width: 1, Align: AlignRight}}, Rows: [][][]Run{
-		{{{Text: l.Subtotal}}, {{Text: money(totals.Subtotal)}}},
-		{{{Text: fmt.Sprintf(l.VAT, formatNumber(o.VATPercent, lang))}}, {{Text: money(totals.VAT)}}},
-		{{{Text: l.Total, Bold: true}}, {{Text: money(totals.Total), Bold: true}}},
-	}})
-	f.Space(6)
+
+	valid := fmt.Sprintf(w.Binding, templates.FormatDate(o.ValidUntil, lang))
+	if o.NonBinding {
+		valid = fmt.Sprintf(w.NonBinding, templates.FormatDate(o.ValidUntil, lang))
+	}
+	conditions := [][][]Run{{{{Text: w.Validity, Color: Gray}}, {{Text: cite(strings.TrimSuffix(valid, "."), o.OfferRef) + "."}}}}
+	if o.Start.Text != "" {
+		conditions = append(conditions, [][]Run{{{Text: w.Start, Color: Gray}}, {{Text: cite(o.Start.Text, o.Start.Ref)}}})
+	}
+	for _, ct := range o.Contracts {
+		text := fmt.Sprintf(w.TermText, ct.Term)
+		if ct.Renewal != "" {
+			text += fmt.Sprintf(w.Renewal, ct.Renewal)
+		}
+		if ct.Notice != "" {
+			text += fmt.Sprintf(w.Notice, ct.Notice)
+		}
+		if len(ct.Services) > 0 {
+			text = strings.Join(ct.Services, ", ") + ": " + text
+		}
+		conditions = append(conditions, [][]Run{{{Text: w.Term, Color: Gray}}, {{Text: cite(text, ct.Ref)}}})
+	}
+	if o.Payment.Text != "" {
+		conditions = append(conditions, [][]Run{{{Text: w.Payment, Color: Gray}}, {{Text: cite(fmt.Sprintf(w.PaymentText, o.Payment.Text), o.Payment.Ref)}}})
+	}
+	if o.IBAN != "" {
+		conditions = append(conditions, [][]Run{{{Text: w.Bank, Color: Gray}}, {{Text: fmt.Sprintf(w.BankText, o.IBAN, doc.Supplier.LegalName)}}})
+	}
+	conditions = append(conditions, [][]Run{{{Text: w.Prices, Color: Gray}}, {{Text: w.PricesText}}})
+	if p := o.Contact; p.Name != "" {
+		who := []string{p.Name}
+		if p.Title != "" {
+			who[0] += ", " + p.Title
+		}
+		for _, s := range []string{p.Phone, p.Email} {
+			if s != "" {
+				who = append(who, s)
+			}
+		}
+		conditions = append(conditions, [][]Run{{{Text: w.Contact, Color: Gray}}, {{Text: strings.Join(who, " · ")}}})
+	}
+	f.Keep(func() {
+		f.Heading(2, Run{Text: w.Conditions})
+		f.Table(Table{Rows: conditions, Columns: []Column{{Width: 1}, {Width: 3.2}}})
+	})
+	f.Space(4)
 
 	version, detail := doc.Version, l.WorkingTree
 	if version == "" {
@@ -158,8 +247,10 @@ func OfferPDF(o Offer) ([]byte, error) {
 		detail = l.Effective + " " + templates.FormatDate(doc.Effective, lang)
 	}
 	terms := fmt.Sprintf(l.TermsApply, doc.Title, version, detail)
-	if o.AttachTerms {
-		terms += " " + l.TermsAttached
+	if attachTerms {
+		terms += " " + w.TermsOnFile
+	} else {
+		terms += " " + w.WithoutTerms
 	}
 	f.Paragraph(Para{Runs: []Run{{Text: terms}}})
 	f.Space(4)
@@ -172,7 +263,7 @@ func OfferPDF(o Offer) ([]byte, error) {
 		})
 	})
 
-	if o.AttachTerms {
+	if attachTerms {
 		body := newBodyWriter(f, lang)
 		for i, p := range doc.Parts {
 			f.PageBreak()
@@ -184,4 +275,16 @@ func OfferPDF(o Offer) ([]byte, error) {
 		}
 	}
 	return f.PDF()
+}
+
+// lineColumns are the same for every period's table, so that amounts
+// line up from one table to the next.
+var lineColumns = []Column{{Width: 3.1}, {Width: 1.5, Align: AlignRight}, {Width: 1.6, Align: AlignRight}, {Width: 0.7, Align: AlignRight}, {Width: 1.3, Align: AlignRight}}
+
+// rateText prints a VAT rate: "21%", "0%", "verlegd".
+func rateText(r offer.Rate, lang string, w *offerWords) string {
+	if r.Reverse {
+		return w.Reverse
+	}
+	return templates.FormatNumber(r.Percent, lang) + "%"
 }

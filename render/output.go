@@ -74,12 +74,18 @@ func AgreementPath(dir, customer, version string, f Format) (string, error) {
 	return join(dir, customer, version, "agreement."+string(f))
 }
 
-// OfferPath is where a customer's offer goes: DIR/<customer>/offer-<number>.pdf.
-func OfferPath(dir, customer, number string) (string, error) {
+// OfferPath is where a customer's offer goes: DIR/<customer>/offer-<number>.pdf
+// with the terms enclosed, offer-<number>-without-terms.pdf without them:
+// two different documents never share a name.
+func OfferPath(dir, customer, number string, withTerms bool) (string, error) {
 	if !safeName.MatchString(number) {
 		return "", fmt.Errorf("%q cannot be used in a file name", number)
 	}
-	return join(dir, customer, "offer-"+number+".pdf")
+	name := "offer-" + number + ".pdf"
+	if !withTerms {
+		name = "offer-" + number + "-without-terms.pdf"
+	}
+	return join(dir, customer, name)
 }
 
 // WriteFile writes data to path atomically: to a temporary file in the

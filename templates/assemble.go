@@ -168,11 +168,12 @@ func (a *assembler) part(part *Part, d *clauses.Document) {
 	n := 0
 	for _, id := range d.Clauses {
 		c := a.st.Clauses[id]
-		if !a.holds(c.When, c.File, c.Line) {
-			continue
-		}
+		applies := a.holds(c.When, c.File, c.Line)
 		b := &Block{Kind: Section, ID: c.ID, Labelled: true, Title: c.Title, Source: source(c.File, c.Line)}
 		if c.Numbered {
+			// Numbers count every article of the version, applying or
+			// not, so that an article number means one article for every
+			// customer; one that does not apply leaves a visible gap.
 			n++
 			b.Kind = Article
 			b.Number = clauses.FormatNumber(num.Article, n, "")
@@ -180,6 +181,13 @@ func (a *assembler) part(part *Part, d *clauses.Document) {
 				b.Number = c.Number
 			}
 			b.Ref = refOf(b.Number)
+		}
+		if !applies {
+			if c.Numbered {
+				b.Title, b.NotApplicable = NotApplicableText(a.lang), true
+				part.Blocks = append(part.Blocks, b)
+			}
+			continue
 		}
 		a.refs[c.ID] = b.Ref
 		ctx := &context{clause: c, num: num, parentRef: b.Ref, parentID: c.ID}
@@ -209,6 +217,8 @@ func (a *assembler) blocks(in []*clauses.Block, ctx *context, depth int) []*Bloc
 		case clauses.Group:
 			if a.holds(b.When, file, b.Line) {
 				out = append(out, a.blocks(b.Children, ctx, depth)...)
+			} else {
+				out = append(out, a.skip(b.Children, ctx, depth)...)
 			}
 		case clauses.Paragraph, clauses.Heading:
 			ctx.paras++
@@ -246,16 +256,35 @@ func (a *assembler) blocks(in []*clauses.Block, ctx *context, depth int) []*Bloc
 			}
 			out = append(out, t)
 		case clauses.List:
-			if !a.holds(b.When, file, b.Line) {
-				continue
-			}
-			out = append(out, a.list(b, ctx, depth)...)
+			out = append(out, a.list(b, ctx, depth, a.holds(b.When, file, b.Line))...)
 		}
 	}
 	return out
 }
 
-func (a *assembler) list(l *clauses.Block, ctx *context, depth int) []*Block {
+// skip passes over blocks that do not apply: positional ids and the
+// numbers of their numbered items are counted as if they did, and each
+// numbered item leaves a gap.
+func (a *assembler) skip(in []*clauses.Block, ctx *context, depth int) []*Block {
+	var out []*Block
+	for _, b := range in {
+		switch b.Kind {
+		case clauses.Group:
+			out = append(out, a.skip(b.Children, ctx, depth)...)
+		case clauses.Paragraph, clauses.Heading:
+			ctx.paras++
+		case clauses.Table:
+			ctx.tables++
+		case clauses.List:
+			out = append(out, a.list(b, ctx, depth, false)...)
+		}
+	}
+	return out
+}
+
+// list assembles a list's items; with applies false (the list, or the
+// group holding it, does not apply) every item is a gap.
+func (a *assembler) list(l *clauses.Block, ctx *context, depth int, applies bool) []*Block {
 	// Ordered lists take their pattern by nesting depth; bullet lists by
 	// how many bullet lists enclose them, so a first bullet list under a
 	// sub-clause gets the first bullet.
@@ -278,8 +307,9 @@ func (a *assembler) list(l *clauses.Block, ctx *context, depth int) []*Block {
 	for _, it := range l.Children {
 		ctx.position++
 		file := ctx.clause.File
-		if !a.holds(it.When, file, it.Line) {
-			continue
+		holds := applies && a.holds(it.When, file, it.Line)
+		if !holds && clauses.IsBullet(pattern) {
+			continue // a bullet has no number to keep
 		}
 		item := &Block{Kind: Item, ID: it.ID, Labelled: it.ID != "", Source: source(file, it.Line)}
 		if item.ID == "" {
@@ -299,6 +329,13 @@ func (a *assembler) list(l *clauses.Block, ctx *context, depth int) []*Block {
 			} else {
 				item.Ref = strings.TrimSpace(ctx.parentRef + " " + strings.TrimSuffix(item.Number, "."))
 			}
+		}
+		if !holds {
+			// The number is kept and the gap shown, as for an article.
+			item.NotApplicable = true
+			item.Children = []*Block{{Kind: Paragraph, ID: item.ID + "/p1", Inlines: []Inline{{Text: NotApplicableText(a.lang)}}, Source: item.Source}}
+			out = append(out, item)
+			continue
 		}
 		if it.ID != "" {
 			a.refs[it.ID] = item.Ref

@@ -136,7 +136,8 @@ func TestCustomerErrors(t *testing.T) {
 		{"missing nested field", "x", strings.Replace(good, "title: F", "title: \"\"", 1), "customers/x.yaml:5: missing required field signatory.title"},
 		{"bad email", "x", strings.Replace(good, "c@d.nl", "nobody", 1), `customers/x.yaml:4: contact.email "nobody" is not an e-mail address`},
 		{"unknown key", "x", good + "colour: red\n", "customers/x.yaml:6: invalid YAML: field colour not found"},
-		{"bad line item", "x", good + "line_items:\n  - {service: S, quantity: 1, unit_price: abc}\n", "customers/x.yaml:6: line item 1: unit_price"},
+		{"unknown line item key", "x", good + "line_items:\n  - {service: S, quantity: 1}\n  - {service: S, colour: red}\n", "customers/x.yaml:8: invalid YAML: field colour not found in a line item"},
+		{"line item not a mapping", "x", good + "line_items:\n  - S\n", "customers/x.yaml:7: invalid YAML: a line item is a mapping"},
 		{"path as id", "../x", good, `invalid customer id "../x"`},
 	}
 	for _, tt := range tests {
@@ -147,5 +148,57 @@ func TestCustomerErrors(t *testing.T) {
 				t.Errorf("LoadCustomer error = %v\nwant it to contain %q", err, tt.want)
 			}
 		})
+	}
+}
+
+// NumbersByID maps every numbered article and item of doc to its number,
+// and marks the gaps: "aansprakelijkheid/2/2=B. (gap)".
+func numbersByID(doc *Document) map[string]string {
+	out := map[string]string{}
+	for _, p := range doc.Parts {
+		Walk(p.Blocks, func(b *Block) {
+			if b.Number != "" && !clauses.IsBullet(b.Number) {
+				out[p.ID+":"+b.ID] = b.Number
+			}
+		})
+	}
+	return out
+}
+
+// TestAssembleOneNumberPerVersion checks that a clause or item has the
+// same number for every customer: what does not apply is a visible gap,
+// and what follows keeps its number.
+func TestAssembleOneNumberPerVersion(t *testing.T) {
+	st, ts, cs := loadFixture(t, os.DirFS("testdata/store"))
+	seen := map[string]string{} // id → number
+	who := map[string]string{}
+	gaps := 0
+	for _, id := range []string{"alfa", "beta"} {
+		doc, err := Assemble(st, ts["agreement"], cs[id])
+		if err != nil {
+			t.Fatal(err)
+		}
+		for k, n := range numbersByID(doc) {
+			if prev, ok := seen[k]; ok && prev != n {
+				t.Errorf("%s is %s for %s and %s for %s", k, prev, who[k], n, id)
+			}
+			seen[k], who[k] = n, id
+		}
+		Walk(doc.Parts[0].Blocks, func(b *Block) {
+			if !b.NotApplicable {
+				return
+			}
+			gaps++
+			text := b.Title
+			if b.Kind == Item {
+				text = InlineText(b.Children[0].Inlines)
+			}
+			if text != "[Niet van toepassing]" || len(b.Children) > 1 {
+				t.Errorf("%s: gap %q with %d children", b.ID, text, len(b.Children))
+			}
+		})
+	}
+	if gaps == 0 {
+		t.Error("no gaps: the fixture must have a customer that misses a numbered article and items")
 	}
 }

@@ -73,6 +73,21 @@ type Block struct {
 	Rows     [][][]Inline
 	Children []*Block
 	Source   string // "clauses/terms/aansprakelijkheid.md:14"
+	// NotApplicable marks the gap left by a numbered article or item that
+	// does not apply to this customer: it keeps its number, so that a
+	// number means one clause for every customer of a version, and its
+	// text (the title of an article, the paragraph of an item) is
+	// NotApplicableText.
+	NotApplicable bool
+}
+
+// NotApplicableText is what a gap says: "[Niet van toepassing]" (nl),
+// "[Not applicable]" (en).
+func NotApplicableText(lang string) string {
+	if lang == "en" {
+		return "[Not applicable]"
+	}
+	return "[Niet van toepassing]"
 }
 
 // Inline is a run of text with one style.

@@ -5,10 +5,12 @@ import (
 	"fmt"
 	"io/fs"
 	"path"
+	"slices"
 	"sort"
 	"strings"
 
 	"github.com/termsmith/termsmith/clauses"
+	"go.yaml.in/yaml/v3"
 )
 
 // DefaultTemplate is the template a customer gets unless its file names
@@ -51,18 +53,44 @@ type Customer struct {
 	lines     map[string]int
 }
 
-// LineItem is one line of an offer.
+// LineItem is one line of an offer, as written; package offer parses and
+// prices it (docs/format.md).
 type LineItem struct {
-	Service   string  `yaml:"service"`
-	Quantity  float64 `yaml:"quantity"`
-	UnitPrice string  `yaml:"unit_price"` // euro amount, excl. VAT
-	Period    string  `yaml:"period"`     // "maand", "jaar", "eenmalig"
+	Service     string `yaml:"service"`
+	Description string `yaml:"description"` // what the service is, printed under it
+	Quantity    string `yaml:"quantity"`    // a decimal number: 25, 1,5
+	Unit        string `yaml:"unit"`        // "gebruiker/gebruikers", "uur": singular/plural
+	UnitPrice   string `yaml:"unit_price"`  // euro amount excl. VAT, up to four decimals
+	Period      string `yaml:"period"`      // eenmalig, maand, kwartaal, jaar
+	VAT         string `yaml:"vat"`         // percentage or "verlegd"; default the store's vat_percent
+	Line        int    `yaml:"-"`           // line in the customer file
+}
+
+var lineItemKeys = []string{"service", "description", "quantity", "unit", "unit_price", "period", "vat"}
+
+// UnmarshalYAML decodes a line item strictly and records its line.
+func (li *LineItem) UnmarshalYAML(n *yaml.Node) error {
+	if n.Kind != yaml.MappingNode {
+		return fmt.Errorf("line %d: a line item is a mapping of %s", n.Line, strings.Join(lineItemKeys, ", "))
+	}
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		if k := n.Content[i]; !slices.Contains(lineItemKeys, k.Value) {
+			return fmt.Errorf("line %d: field %s not found in a line item (fields: %s)", k.Line, k.Value, strings.Join(lineItemKeys, ", "))
+		}
+	}
+	type plain LineItem
+	if err := n.Decode((*plain)(li)); err != nil {
+		return err
+	}
+	li.Line = n.Line
+	return nil
 }
 
 // OfferInfo numbers and dates a customer's offer.
 type OfferInfo struct {
 	Number string `yaml:"number"`
-	Date   string `yaml:"date"` // YYYY-MM-DD
+	Date   string `yaml:"date"`  // YYYY-MM-DD
+	Start  string `yaml:"start"` // YYYY-MM-DD: the agreement's start, when agreed; optional
 }
 
 // Line returns the line of a top-level key in the customer file, or 0.
@@ -195,14 +223,6 @@ func parseCustomer(id, file string, src []byte) (*Customer, error) {
 	for _, s := range c.Services {
 		if !clauses.ValidID(s) {
 			return nil, &clauses.Error{File: file, Line: c.lines["services"], Msg: fmt.Sprintf("service %q: use lower-case letters, digits and hyphens", s)}
-		}
-	}
-	for i, li := range c.LineItems {
-		if li.Service == "" || li.Quantity <= 0 {
-			return nil, &clauses.Error{File: file, Line: c.lines["line_items"], Msg: fmt.Sprintf("line item %d needs a service and a positive quantity", i+1)}
-		}
-		if _, err := ParseMoney(li.UnitPrice); err != nil {
-			return nil, &clauses.Error{File: file, Line: c.lines["line_items"], Msg: fmt.Sprintf("line item %d: unit_price: %v", i+1, err)}
 		}
 	}
 	return c, nil

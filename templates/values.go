@@ -1,25 +1,28 @@
 package templates
 
 import (
+	"errors"
 	"fmt"
-	"math"
 	"regexp"
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/shopspring/decimal"
 )
 
 // Value is a typed variable value, parsed from a customer file, a template
 // default or a config default.
 type Value struct {
-	Type  string    // text, date, money, number, duration, yesno
-	Raw   string    // as written
-	Text  string    // text: the text
-	Date  time.Time // date
-	Cents int64     // money: euro cents
-	Num   float64   // number; duration: the count
-	Unit  string    // duration: "day", "week", "month" or "year"
-	Bool  bool      // yesno
+	Type   string          // text, date, money, number, duration, yesno
+	Raw    string          // as written
+	Text   string          // text: the text
+	Date   time.Time       // date
+	Cents  int64           // money: euro cents
+	Number decimal.Decimal // number: exact
+	Count  int             // duration: the count
+	Unit   string          // duration: "day", "week", "month" or "year"
+	Bool   bool            // yesno
 }
 
 // ParseValue parses raw as a value of type typ.
@@ -45,17 +48,17 @@ func ParseValue(typ, raw string) (Value, error) {
 		}
 		v.Cents = c
 	case "number":
-		f, err := parseNumber(s)
+		d, err := ParseNumber(s)
 		if err != nil {
 			return v, err
 		}
-		v.Num = f
+		v.Number = d
 	case "duration":
-		n, unit, err := parseDuration(s)
+		n, unit, err := ParseDuration(s)
 		if err != nil {
 			return v, err
 		}
-		v.Num, v.Unit = float64(n), unit
+		v.Count, v.Unit = n, unit
 	case "yesno":
 		switch strings.ToLower(s) {
 		case "yes", "ja", "true", "y", "j":
@@ -79,9 +82,9 @@ func (v Value) Format(lang string) string {
 	case "money":
 		return FormatMoney(v.Cents, lang, v.Cents%100 != 0)
 	case "number":
-		return formatNumber(v.Num, lang)
+		return FormatNumber(v.Number, lang)
 	case "duration":
-		return formatDuration(int(v.Num), v.Unit, lang)
+		return FormatDuration(v.Count, v.Unit, lang)
 	case "yesno":
 		return yesNo(v.Bool, lang)
 	}
@@ -113,89 +116,192 @@ func FormatDate(t time.Time, lang string) string {
 	return fmt.Sprintf("%d %s %d", t.Day(), names[t.Month()-1], t.Year())
 }
 
-var groupedRE = regexp.MustCompile(`^(\d+|\d{1,3}(\.\d{3})+|\d{1,3}(,\d{3})+)$`)
+// Bounds of typed values: a value outside them is an error, never printed.
+const (
+	// MaxMoneyCents bounds money values and offer totals: € 999.999.999.999,99.
+	MaxMoneyCents = 99_999_999_999_999
+	// MaxNumberDigits is the most digits a number may have before its
+	// decimal separator; MaxNumberPlaces the most after it.
+	MaxNumberDigits = 12
+	MaxNumberPlaces = 4
+)
 
-var moneyRE = regexp.MustCompile(`^(?:€|EUR)?\s*(-?)([0-9][0-9.,\s]*)$`)
+// maxDuration is the longest duration per unit: a hundred years.
+var maxDuration = map[string]int{"day": 36500, "week": 5200, "month": 1200, "year": 100}
 
-// ParseMoney reads a euro amount: "1250000", "1250000.50", "1.250.000,50",
-// "€ 1.250.000" or "EUR 99,95". It returns cents.
-func ParseMoney(s string) (int64, error) {
-	m := moneyRE.FindStringSubmatch(strings.TrimSpace(s))
+var amountRE = regexp.MustCompile(`^(?:€|EUR)?\s*(-?)\s*([0-9][0-9.,\s]*)$`)
+
+var groupedRE = regexp.MustCompile(`^(\d+|[1-9]\d{0,2}(\.\d{3})+|[1-9]\d{0,2}(,\d{3})+)$`)
+
+// ParseAmount reads a euro amount with at most places decimals:
+// "1250000", "1250000.50", "1.250.000,50", "€ 1.250.000", "EUR 99,95",
+// "0.335". When both "." and "," occur, the last one is the decimal
+// separator; a separator that occurs more than once groups thousands. A
+// single separator followed by exactly three digits groups thousands when
+// places is below three ("2.500" is 2500), and is refused as ambiguous
+// when three decimals would be allowed, unless the whole part is 0
+// ("0.335"). The amount is exact; its sign is kept.
+func ParseAmount(s string, places int32) (decimal.Decimal, error) {
+	m := amountRE.FindStringSubmatch(strings.TrimSpace(s))
 	if m == nil {
-		return 0, fmt.Errorf("%q is not a euro amount (write 1250000 or 1250000.50)", s)
+		return decimal.Decimal{}, fmt.Errorf("%q is not a euro amount (write 1250000 or 1250000.50)", s)
 	}
-	digits := strings.ReplaceAll(m[2], " ", "")
-	// The last separator followed by exactly one or two digits is the
-	// decimal separator; every other separator groups thousands.
-	whole, frac := digits, ""
-	if i := strings.LastIndexAny(digits, ".,"); i >= 0 && len(digits)-i-1 <= 2 && len(digits)-i-1 > 0 {
-		whole, frac = digits[:i], digits[i+1:]
+	digits := strings.Join(strings.Fields(m[2]), "")
+	whole, frac, err := splitDecimal(digits, places)
+	if err != nil {
+		return decimal.Decimal{}, fmt.Errorf("%q is not a euro amount: %v", s, err)
 	}
 	if !groupedRE.MatchString(whole) {
-		return 0, fmt.Errorf("%q is not a euro amount (thousands are grouped by three)", s)
+		return decimal.Decimal{}, fmt.Errorf("%q is not a euro amount (thousands are grouped by three)", s)
 	}
 	whole = strings.NewReplacer(".", "", ",", "").Replace(whole)
+	if len(strings.TrimLeft(whole, "0")) > MaxNumberDigits {
+		return decimal.Decimal{}, fmt.Errorf("%q is too large (at most %d digits before the decimal separator)", s, MaxNumberDigits)
+	}
+	d, err := decimal.NewFromString(m[1] + whole + "." + frac + "0")
+	if err != nil {
+		return decimal.Decimal{}, fmt.Errorf("%q is not a euro amount", s)
+	}
+	return d, nil
+}
+
+// splitDecimal splits digits with separators into the whole part (still
+// grouped) and the decimals, by the rules of ParseAmount.
+func splitDecimal(digits string, places int32) (whole, frac string, err error) {
+	dots, commas := strings.Count(digits, "."), strings.Count(digits, ",")
+	last := strings.LastIndexAny(digits, ".,")
+	switch {
+	case last < 0:
+		return digits, "", nil
+	case dots > 0 && commas > 0:
+		if strings.Count(digits, digits[last:last+1]) > 1 {
+			return "", "", errors.New("the decimal separator occurs more than once")
+		}
+	case dots+commas > 1:
+		return digits, "", nil // only thousands
+	case len(digits)-last-1 == 3 && digits[:last] != "0" && places < 3:
+		return digits, "", nil
+	case len(digits)-last-1 == 3 && digits[:last] != "0":
+		return "", "", fmt.Errorf("ambiguous: write %s%s for thousands or %s0 for a decimal amount",
+			digits[:last], digits[last+1:], digits)
+	}
+	whole, frac = digits[:last], digits[last+1:]
+	if frac == "" || strings.ContainsAny(frac, ".,") {
+		return "", "", errors.New("no digits after the decimal separator")
+	}
+	if len(frac) > int(places) {
+		return "", "", fmt.Errorf("more than %d decimals", places)
+	}
 	if whole == "" {
 		whole = "0"
 	}
-	for len(frac) < 2 {
-		frac += "0"
+	return whole, frac, nil
+}
+
+// ParseMoney reads a money value — a liability cap, a fee — as euro
+// cents: at most two decimals, not negative, at most € 999.999.999.999,99.
+func ParseMoney(s string) (int64, error) {
+	d, err := ParseAmount(s, 2)
+	if err != nil {
+		return 0, err
 	}
-	w, err := strconv.ParseInt(whole, 10, 64)
-	if err != nil || w > math.MaxInt64/100-1 {
-		return 0, fmt.Errorf("%q is not a euro amount", s)
+	if d.Sign() < 0 {
+		return 0, fmt.Errorf("%q is negative: an amount here cannot be", s)
 	}
-	f, _ := strconv.ParseInt(frac, 10, 64)
-	c := w*100 + f
-	if m[1] == "-" {
-		c = -c
+	c := d.Shift(2)
+	if c.GreaterThan(decimal.NewFromInt(MaxMoneyCents)) {
+		return 0, fmt.Errorf("%q is too large (at most € 999.999.999.999,99)", s)
 	}
-	return c, nil
+	return c.IntPart(), nil
 }
 
 // FormatMoney prints cents in euro: "€ 1.234,56" (nl) or "€1,234.56" (en);
 // without cents when withCents is false and the amount is whole.
 func FormatMoney(cents int64, lang string, withCents bool) string {
-	neg := cents < 0
-	if neg {
-		cents = -cents
+	places := int32(2)
+	if !withCents && cents%100 == 0 {
+		places = 0
 	}
-	thousands, decimal, prefix := ".", ",", "€ "
+	return FormatAmount(decimal.New(cents, -2), lang, places)
+}
+
+// FormatAmount prints an exact euro amount with at least minPlaces
+// decimals and as many more as it has: "€ 1.234,56", "€ 0,335" (nl),
+// "€1,234.56" (en), "-€ 50,00".
+func FormatAmount(d decimal.Decimal, lang string, minPlaces int32) string {
+	prefix := "€ "
 	if lang == "en" {
-		thousands, decimal, prefix = ",", ".", "€"
+		prefix = "€"
 	}
-	whole := strconv.FormatInt(cents/100, 10)
+	s := formatDecimal(d.Abs(), lang, minPlaces, true)
+	if d.Sign() < 0 {
+		return "-" + prefix + s
+	}
+	return prefix + s
+}
+
+// formatDecimal prints a non-negative decimal with the language's
+// separators, at least minPlaces decimals, thousands grouped when group.
+func formatDecimal(d decimal.Decimal, lang string, minPlaces int32, group bool) string {
+	thousands, sep := ".", ","
+	if lang == "en" {
+		thousands, sep = ",", "."
+	}
+	places := max(minPlaces, -d.Exponent())
+	s := d.StringFixed(places)
+	whole, frac, _ := strings.Cut(s, ".")
+	if places > minPlaces {
+		frac = strings.TrimRight(frac, "0")
+		for int32(len(frac)) < minPlaces {
+			frac += "0"
+		}
+	}
 	var sb strings.Builder
 	for i, r := range whole {
-		if i > 0 && (len(whole)-i)%3 == 0 {
+		if group && i > 0 && (len(whole)-i)%3 == 0 {
 			sb.WriteString(thousands)
 		}
 		sb.WriteRune(r)
 	}
-	out := prefix + sb.String()
-	if withCents || cents%100 != 0 {
-		out += fmt.Sprintf("%s%02d", decimal, cents%100)
+	if frac != "" {
+		sb.WriteString(sep + frac)
 	}
-	if neg {
-		out = "-" + out
-	}
-	return out
+	return sb.String()
 }
 
-func parseNumber(s string) (float64, error) {
-	f, err := strconv.ParseFloat(strings.ReplaceAll(s, ",", "."), 64)
+var numberRE = regexp.MustCompile(`^\d+(?:[.,]\d+)?$`)
+
+// ParseNumber reads a non-negative decimal number without thousands
+// separators: "12", "1.5", "1,5". At most MaxNumberDigits digits before
+// the separator and MaxNumberPlaces after it; a separator followed by
+// exactly three digits is refused as ambiguous ("1.500"), unless the whole
+// part is 0. NaN, infinities and exponents are not numbers here.
+func ParseNumber(s string) (decimal.Decimal, error) {
+	s = strings.TrimSpace(s)
+	if strings.HasPrefix(s, "-") && numberRE.MatchString(s[1:]) {
+		return decimal.Decimal{}, fmt.Errorf("%q is negative: a number here cannot be", s)
+	}
+	if !numberRE.MatchString(s) {
+		return decimal.Decimal{}, fmt.Errorf("%q is not a number (write 12 or 1,5)", s)
+	}
+	whole, frac, err := splitDecimal(s, MaxNumberPlaces)
 	if err != nil {
-		return 0, fmt.Errorf("%q is not a number", s)
+		return decimal.Decimal{}, fmt.Errorf("%q: %v", s, err)
 	}
-	return f, nil
+	if len(strings.TrimLeft(whole, "0")) > MaxNumberDigits {
+		return decimal.Decimal{}, fmt.Errorf("%q is too large (at most %d digits before the decimal separator)", s, MaxNumberDigits)
+	}
+	d, err := decimal.NewFromString(whole + "." + frac + "0")
+	if err != nil {
+		return decimal.Decimal{}, fmt.Errorf("%q is not a number", s)
+	}
+	return d, nil
 }
 
-func formatNumber(f float64, lang string) string {
-	s := strconv.FormatFloat(f, 'f', -1, 64)
-	if lang == "nl" {
-		s = strings.ReplaceAll(s, ".", ",")
-	}
-	return s
+// FormatNumber prints a number as written in the language, without
+// trailing zeros: "1,5" (nl), "1.5" (en), "12".
+func FormatNumber(d decimal.Decimal, lang string) string {
+	return formatDecimal(d.Abs(), lang, 0, false)
 }
 
 var durationRE = regexp.MustCompile(`^(\d+)\s*([[:alpha:]]+)$`)
@@ -207,8 +313,10 @@ var durationUnits = map[string]string{
 	"year": "year", "years": "year", "jaar": "year", "jaren": "year",
 }
 
-func parseDuration(s string) (int, string, error) {
-	m := durationRE.FindStringSubmatch(strings.ToLower(s))
+// ParseDuration reads a duration, "2 months", "30 dagen", "1 jaar": a
+// count from 0 up to a hundred years in its unit.
+func ParseDuration(s string) (int, string, error) {
+	m := durationRE.FindStringSubmatch(strings.ToLower(strings.TrimSpace(s)))
 	if m == nil {
 		return 0, "", fmt.Errorf("%q is not a duration (write 2 months, 30 days, 1 year)", s)
 	}
@@ -216,7 +324,10 @@ func parseDuration(s string) (int, string, error) {
 	if !ok {
 		return 0, "", fmt.Errorf("%q: unknown unit %q (days, weeks, months, years)", s, m[2])
 	}
-	n, _ := strconv.Atoi(m[1])
+	n, err := strconv.Atoi(m[1])
+	if err != nil || n > maxDuration[unit] {
+		return 0, "", fmt.Errorf("%q is too long (at most %d %ss: a hundred years)", s, maxDuration[unit], unit)
+	}
 	return n, unit, nil
 }
 
@@ -225,8 +336,8 @@ var unitNames = map[string]map[string][2]string{
 	"en": {"day": {"day", "days"}, "week": {"week", "weeks"}, "month": {"month", "months"}, "year": {"year", "years"}},
 }
 
-// formatDuration prints a duration the way contracts do: "twee (2) maanden".
-func formatDuration(n int, unit, lang string) string {
+// FormatDuration prints a duration the way contracts do: "twee (2) maanden".
+func FormatDuration(n int, unit, lang string) string {
 	names := unitNames[lang]
 	if names == nil {
 		names = unitNames["nl"]

@@ -7,6 +7,7 @@ import (
 
 	"github.com/spf13/cobra"
 	"github.com/termsmith/termsmith/clauses"
+	"github.com/termsmith/termsmith/offer"
 	"github.com/termsmith/termsmith/render"
 	"github.com/termsmith/termsmith/templates"
 )
@@ -24,29 +25,43 @@ func newOfferCmd(g *globalOptions) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "offer CUSTOMER",
 		Short: "Write a customer's offer as a PDF",
-		Long: `Offer writes DIR/<customer>/offer-<number>.pdf from the customer's offer
-(number and date) and line_items: the offer number, its date and the date it
-is valid until (the date plus offer_validity_days of termsmith.yaml, default
-30), both parties, the line items (service, quantity, unit price, period,
-amount), the subtotal excluding VAT, the VAT (vat_percent, default 21) and
-the total, in euro; the terms version that applies — the version in force
-on the offer's date, or --version V, or the version in force on --at DATE;
-the working tree in a store with no published version — and an acceptance
-block for the customer to sign. With --attach-terms the
-customer's full agreement is attached as an annex.
+		Long: `Offer writes a customer's offer as a PDF from the customer's offer (number,
+date, optional start) and line_items, and the offer section of termsmith.yaml:
 
-The file is written to a temporary file and renamed into place; its path is
-printed on standard output. The same data gives a byte-identical file: the
-PDF is dated with the offer's date.`,
+  - the offer number, its date and the date it is valid until (the date plus
+    offer_validity_days), non-binding ("vrijblijvend") where the terms say so;
+  - both parties, and the supplier's contact person;
+  - the line items grouped by period (one-off, per month, per quarter, per
+    year): service and description, quantity with its unit, unit price, VAT
+    rate and amount; per period the subtotal, the VAT per rate and the total;
+    amounts are exact decimals, each line rounded to the cent;
+  - when the agreement starts, its term, renewal and notice period, the
+    payment term and the bank account, each with the article of the terms
+    it comes from;
+  - the terms version that applies — the version in force on the offer's
+    date, or --version V, or the version in force on --at DATE; the working
+    tree in a store with no published version — enclosed in full (art. 6:234
+    BW) unless --attach-terms=false;
+  - an acceptance block for the customer to sign.
+
+It writes DIR/<customer>/offer-<number>.pdf, or with --attach-terms=false
+DIR/<customer>/offer-<number>-without-terms.pdf, through a temporary file
+renamed into place, and prints the path on standard output. The same data
+gives a byte-identical file: the PDF is dated with the offer's date.
+
+A line item or configuration value that cannot be used (a price that is not
+an amount, NaN, a negative quantity, an unknown period, a bad IBAN) is an
+error naming the file and line; nothing is written and the exit status is 2.`,
 		Example: `  termsmith offer acme
-  termsmith offer acme --attach-terms -o offers`,
+  termsmith offer acme --attach-terms=false -o offers
+  termsmith offer acme --version 2026-01-01`,
 		Args: args(cobra.ExactArgs(1)),
 		RunE: func(cmd *cobra.Command, a []string) error {
 			opts.customer = a[0]
 			return runOffer(opts)
 		},
 	}
-	cmd.Flags().BoolVar(&opts.attachTerms, "attach-terms", false, "attach the full terms as an annex")
+	cmd.Flags().BoolVar(&opts.attachTerms, "attach-terms", true, "enclose the full terms (--attach-terms=false: refer to them only)")
 	addContentFlags(cmd, &opts.contentFlags)
 	cmd.Flags().StringVarP(&opts.outDir, "output", "o", "out", "write under `DIR`")
 	return cmd
@@ -57,13 +72,13 @@ func runOffer(opts *offerOptions) error {
 	if err != nil {
 		return unusable(err)
 	}
-	date, err := render.OfferDate(c)
+	date, err := offer.Date(c)
 	if err != nil {
-		return err
+		return unusable(err)
 	}
-	path, err := render.OfferPath(opts.outDir, c.ID, c.Offer.Number)
+	path, err := render.OfferPath(opts.outDir, c.ID, c.Offer.Number, opts.attachTerms)
 	if err != nil {
-		return &clauses.Error{File: c.File, Line: c.Line("offer"), Msg: "offer.number: " + err.Error()}
+		return unusable(&clauses.Error{File: c.File, Line: c.Line("offer"), Msg: "offer.number: " + err.Error()})
 	}
 	// By default the terms are those in force on the offer's date, so that
 	// the same offer always attaches the same terms; a store without
@@ -80,15 +95,13 @@ func runOffer(opts *offerOptions) error {
 	}
 	doc, err := t.assemble(c)
 	if err != nil {
-		return err
+		return unusable(err) // a customer's values or the terms that cannot make an agreement
 	}
-	cfg := t.store.Config
-	pdf, err := render.OfferPDF(render.Offer{
-		Document:     doc,
-		VATPercent:   cfg.VATPercent,
-		ValidityDays: cfg.OfferValidityDays,
-		AttachTerms:  opts.attachTerms,
-	})
+	o, err := offer.Build(doc, t.store.Config, t.templates[c.Template])
+	if err != nil {
+		return unusable(err)
+	}
+	pdf, err := render.OfferPDF(o, opts.attachTerms)
 	if err != nil {
 		return err
 	}

@@ -46,7 +46,7 @@ func TestRenderAndOfferExitStatus(t *testing.T) {
 		{[]string{"offer", "acme"}, 0, ""},
 		{[]string{"offer"}, 2, "accepts 1 arg"},
 		{[]string{"offer", "nosuch"}, 2, `unknown customer "nosuch"`},
-		{[]string{"offer", "globex"}, 1, "customers/globex.yaml: offer.number is required"},
+		{[]string{"offer", "globex"}, 2, "customers/globex.yaml: offer.number is required"},
 	} {
 		code, _, stderr := run(t, append(c.args, store...)...)
 		if code != c.code || !strings.Contains(stderr, c.err) {
@@ -161,7 +161,7 @@ values:
   overstap_opzegtermijn: %d months
 dpa: {ras: %s, strafrechtelijk: %s, gezondheid: %s, seksuele_geaardheid: %s, vakbond: %s, genetisch: %s}
 line_items:
-  - {service: SmartTrackers Professional, quantity: %d, unit_price: "149.00", period: maand}
+  - {service: SmartTrackers Professional, quantity: %d, unit: licentie/licenties, unit_price: "149.00", period: maand}
 offer: {number: "2026-%04d", date: 2026-11-02}
 `, i, i+1, 30000000+i, i, i, i, services, 1+i%6, yn(i, 0), yn(i, 1), yn(i, 2), yn(i, 3), yn(i, 4), yn(i, 5), 1+i%50, i)
 		if err := os.WriteFile(filepath.Join(dir, "customers", fmt.Sprintf("klant-%04d.yaml", i)), []byte(src), 0o644); err != nil {

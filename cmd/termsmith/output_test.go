@@ -92,7 +92,7 @@ func TestContainment(t *testing.T) {
 		write("s/customers/"+id+".yaml", "legal_name: "+id+" B.V.\naddress: Weg 1, 1234 AB Stad\nkvk: \"1\"\n"+
 			"contact: {name: C, email: c@x.nl}\nsignatory: {name: S, title: T}\nservices: [software]\n"+
 			"dpa: {ras: nee, strafrechtelijk: nee, gezondheid: nee, seksuele_geaardheid: nee, vakbond: nee, genetisch: nee}\n"+
-			"line_items:\n  - {service: S, quantity: 1, unit_price: \"1.00\", period: maand}\n"+
+			"line_items:\n  - {service: S, quantity: 1, unit: licentie/licenties, unit_price: \"1.00\", period: maand}\n"+
 			"offer: {number: '"+number+"', date: 2026-08-01}\n")
 	}
 	for id, number := range map[string]string{
