@@ -1,6 +1,7 @@
 package clauses
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 )

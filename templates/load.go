@@ -202,7 +202,7 @@ func parseCustomer(id, file string, src []byte) (*Customer, error) {
 			return nil, &clauses.Error{File: file, Line: c.lines["line_items"], Msg: fmt.Sprintf("line item %d needs a service and a positive quantity", i+1)}
 		}
 		if _, err := ParseMoney(li.UnitPrice); err != nil {
-			return nil, &clauses.Error{File: file, Line: c.lines["line_items"], Msg: fmt.Sprintf("line item %d: unit_price: %v", i+1, err)}
+			return nil, &clauses.Error{File: file, Line: c.lines["line_items"], Kind: clauses.KindInvalidValue, Msg: fmt.Sprintf("line item %d: unit_price: %v", i+1, err)}
 		}
 	}
 	return c, nil

@@ -2,6 +2,7 @@ package templates
 
 import (
 	"fmt"
+	"github.com/termsmith/termsmith/clauses"
 	"math"
 	"regexp"
 	"strconv"
@@ -33,9 +34,9 @@ func ParseValue(typ, raw string) (Value, error) {
 	case "text":
 		v.Text = s
 	case "date":
-		t, err := time.Parse(time.DateOnly, s)
+		t, err := clauses.ParseDate(s)
 		if err != nil {
-			return v, fmt.Errorf("date %q: use YYYY-MM-DD", s)
+			return v, err
 		}
 		v.Date = t
 	case "money":
