@@ -12,9 +12,35 @@ type Error struct {
 	File string // path inside the store, slash-separated
 	Line int    // 1-based; 0 when the problem concerns the whole file
 	Msg  string
-	// Kind classifies a Store problem: ProblemDuplicateID or
-	// ProblemManifest; empty for other errors.
+	// Kind classifies a Store problem (ProblemDuplicateID,
+	// ProblemManifest) or an error (KindInvalidValue); empty for others.
 	Kind string
+}
+
+// KindInvalidValue marks a value in a store or customer file that is not a
+// valid value of its type — money that is not an amount, an impossible
+// date, a number out of range — wherever it is found: while a file is
+// loaded or while an agreement or offer is assembled. The CLI exits with
+// status 2 for it in every command (docs/reliability.md).
+const KindInvalidValue = "invalid-value"
+
+// HasKind reports whether err, or any error it wraps or joins, is an
+// *Error of kind.
+func HasKind(err error, kind string) bool {
+	if e, ok := err.(*Error); ok && e.Kind == kind {
+		return true
+	}
+	switch u := err.(type) {
+	case interface{ Unwrap() error }:
+		return HasKind(u.Unwrap(), kind)
+	case interface{ Unwrap() []error }:
+		for _, x := range u.Unwrap() {
+			if HasKind(x, kind) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // The kinds of Store problems.

@@ -2,7 +2,10 @@ package clauses
 
 import (
 	"fmt"
+	"regexp"
+	"strconv"
 	"strings"
+	"time"
 	"unicode/utf8"
 )
 
@@ -97,4 +100,32 @@ func escapeRunes(s string, oneLine bool) string {
 		i += n
 	}
 	return b.String()
+}
+
+// dateShape is what a date looks like: YYYY-MM-DD.
+var dateShape = regexp.MustCompile(`^(\d{4})-(\d{2})-(\d{2})$`)
+
+// ParseDate parses a YYYY-MM-DD date (UTC midnight). A date in that form
+// that does not exist — 2026-02-30, 2026-13-01 — is refused as impossible,
+// saying why; anything else is refused for its form.
+func ParseDate(s string) (time.Time, error) {
+	t, err := time.Parse(time.DateOnly, s)
+	if err == nil {
+		return t, nil
+	}
+	m := dateShape.FindStringSubmatch(s)
+	if m == nil {
+		return time.Time{}, fmt.Errorf("date %s: use YYYY-MM-DD", QuoteID(s))
+	}
+	y, _ := strconv.Atoi(m[1])
+	mo, _ := strconv.Atoi(m[2])
+	d, _ := strconv.Atoi(m[3])
+	if mo < 1 || mo > 12 {
+		return time.Time{}, fmt.Errorf("date %q does not exist: there is no month %d", s, mo)
+	}
+	if d < 1 {
+		return time.Time{}, fmt.Errorf("date %q does not exist: there is no day %d", s, d)
+	}
+	days := time.Date(y, time.Month(mo)+1, 0, 0, 0, 0, 0, time.UTC).Day()
+	return time.Time{}, fmt.Errorf("date %q does not exist: %s %d has %d days", s, time.Month(mo), y, days)
 }

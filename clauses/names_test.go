@@ -1,6 +1,7 @@
 package clauses
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 )
@@ -44,5 +45,25 @@ func TestIDProblem(t *testing.T) {
 	}
 	if q := QuoteID(strings.Repeat("a", 250)); q != `"`+strings.Repeat("a", 80)+`"… (250 bytes)` {
 		t.Errorf("QuoteID of 250 characters: %s", q)
+	}
+}
+
+// TestParseDate checks that an impossible date is refused as impossible,
+// saying why, and a date in another form for its form.
+func TestParseDate(t *testing.T) {
+	for s, want := range map[string]string{
+		"2026-02-30": `date "2026-02-30" does not exist: February 2026 has 28 days`,
+		"2028-02-30": `date "2028-02-30" does not exist: February 2028 has 29 days`,
+		"2026-04-31": `date "2026-04-31" does not exist: April 2026 has 30 days`,
+		"2026-13-01": `date "2026-13-01" does not exist: there is no month 13`,
+		"2026-00-10": `date "2026-00-10" does not exist: there is no month 0`,
+		"2026-01-00": `date "2026-01-00" does not exist: there is no day 0`,
+		"1-2-2026":   `date "1-2-2026": use YYYY-MM-DD`,
+		"2026-02-28": "",
+	} {
+		_, err := ParseDate(s)
+		if got := fmt.Sprint(err); err == nil && want != "" || err != nil && got != want {
+			t.Errorf("ParseDate(%q): %v, want %q", s, err, want)
+		}
 	}
 }

@@ -84,7 +84,7 @@ func NewEnv(cfg clauses.Config, tmpl *Template, cust *Customer) (*Env, error) {
 		}
 		v, err := ParseValue(d.Type, raw)
 		if err != nil {
-			errs = append(errs, &clauses.Error{File: file, Line: line, Msg: fmt.Sprintf("variable %q (%s): %v", name, d.Type, err)})
+			errs = append(errs, &clauses.Error{File: file, Line: line, Kind: clauses.KindInvalidValue, Msg: fmt.Sprintf("variable %q (%s): %v", name, d.Type, err)})
 			return
 		}
 		e.values[name] = v

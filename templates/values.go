@@ -3,6 +3,7 @@ package templates
 import (
 	"errors"
 	"fmt"
+	"github.com/termsmith/termsmith/clauses"
 	"regexp"
 	"strconv"
 	"strings"
@@ -36,9 +37,9 @@ func ParseValue(typ, raw string) (Value, error) {
 	case "text":
 		v.Text = s
 	case "date":
-		t, err := time.Parse(time.DateOnly, s)
+		t, err := clauses.ParseDate(s)
 		if err != nil {
-			return v, fmt.Errorf("date %q: use YYYY-MM-DD", s)
+			return v, err
 		}
 		v.Date = t
 	case "money":

@@ -6,6 +6,7 @@ import (
 	"io"
 
 	"github.com/spf13/cobra"
+	"github.com/termsmith/termsmith/clauses"
 	"github.com/termsmith/termsmith/internal/buildinfo"
 )
 
@@ -90,8 +91,13 @@ func Main(args []string, stdout, stderr io.Writer) int {
 	}
 	code := exitFailure
 	var ee *exitError
-	if errors.As(err, &ee) {
+	switch {
+	case errors.As(err, &ee):
 		code = ee.code
+	case clauses.HasKind(err, clauses.KindInvalidValue):
+		// A value that is not valid is unusable input wherever it is
+		// found: loading a customer file or assembling its agreement.
+		code = exitUnusable
 	}
 	if msg := err.Error(); msg != "" {
 		fmt.Fprintln(stderr, "termsmith:", msg)

@@ -537,6 +537,39 @@ func generate(t *testing.T, g []string) {
 		}
 		dir, _ := filepath.Abs(arg(2))
 		t.Cleanup(func() { os.Chmod(dir, 0o755) })
+	case "fifo": // fifo PATH: a named pipe, which blocks whoever opens it to read
+		if runtime.GOOS == "windows" {
+			t.Skip("named pipes are a Unix case")
+		}
+		if out, err := exec.Command("mkfifo", arg(1)).CombinedOutput(); err != nil {
+			t.Skipf("mkfifo: %v %s", err, out)
+		}
+	case "symlink": // symlink TARGET PATH
+		if err := os.Symlink(arg(1), arg(2)); err != nil {
+			t.Fatal(err)
+		}
+	case "aliases": // aliases FILE COUNT SIZE: the customer's line items: one with a SIZE-byte period under an anchor, then COUNT aliases to it
+		var b strings.Builder
+		b.WriteString("legal_name: Acme B.V.\naddress: Dorpsstraat 2, 3811 AB Amersfoort\nkvk: \"22222222\"\n")
+		b.WriteString("contact: {name: Els Visser, email: els@acme.nl}\nsignatory: {name: Joost Visser, title: Directeur}\n")
+		b.WriteString("offer: {number: \"2026-0001\", date: 2026-02-01}\nline_items:\n")
+		b.WriteString("  - &li {service: Software, quantity: 1, unit_price: \"100.00\", period: \"" + strings.Repeat("maand ", num(3)/6) + "\"}\n")
+		b.WriteString(strings.Repeat("  - *li\n", num(2)))
+		write(arg(1), []byte(b.String()))
+	case "copy-quoted": // copy-quoted FROM TO: TO is a Go string literal, for names no archive can hold
+		to, err := strconv.Unquote(arg(2))
+		if err != nil {
+			t.Fatalf("gen %s: %v", strings.Join(g, " "), err)
+		}
+		write(to, read(arg(1)))
+	case "replace": // replace FILE OLD NEW: the first OLD by NEW, both Go string literals
+		old, err1 := strconv.Unquote(arg(2))
+		repl, err2 := strconv.Unquote(arg(3))
+		data := string(read(arg(1)))
+		if err1 != nil || err2 != nil || !strings.Contains(data, old) {
+			t.Fatalf("gen %s: %v %v, or %s does not hold it", strings.Join(g, " "), err1, err2, arg(1))
+		}
+		write(arg(1), []byte(strings.Replace(data, old, repl, 1)))
 	case "rm": // rm PATH
 		if err := os.RemoveAll(arg(1)); err != nil {
 			t.Fatal(err)
