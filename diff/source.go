@@ -16,8 +16,11 @@ type Source struct {
 	Version    string    // version id
 	Effective  time.Time // effective date of the version
 	NoticeDate time.Time // the notice date recorded when it was published; zero if unknown
-	Store      *clauses.Store
-	Templates  map[string]*templates.Template
+	// Summary is the plain-language summary of the change recorded when
+	// the version was published; empty if none.
+	Summary   string
+	Store     *clauses.Store
+	Templates map[string]*templates.Template
 }
 
 // Load reads the terms content of version id from fsys.
@@ -135,10 +138,21 @@ func placeholders(doc *templates.Document, decls map[string]clauses.VarDecl, val
 }
 
 // NoticePeriod returns the notice period, in days, for a change from old to
-// new: the longer of the two versions' notice_period_days, so that neither
-// the terms the customer has nor the new ones are cut short.
+// new: old's notice_period_days. The notice is given under the terms in
+// force, so a new version cannot shorten (or lengthen) the period of its
+// own notice.
 func NoticePeriod(old, new *Source) int {
-	return max(old.Store.Config.NoticePeriodDays, new.Store.Config.NoticePeriodDays)
+	return old.Store.Config.NoticePeriodDays
+}
+
+// ObjectionRule returns the objection rule for a change from old to new:
+// old's notices.objection, the rule of the terms in force; new's when old
+// declares none (a version published before the store declared its rule).
+func ObjectionRule(old, new *Source) clauses.Objection {
+	if r := old.Store.Config.Notices.Rule(); r.Kind != "" {
+		return r
+	}
+	return new.Store.Config.Notices.Rule()
 }
 
 // NewReport compares the documents customer c gets under old and new (nil:
@@ -162,10 +176,10 @@ func NewReport(old, new *Source, c *templates.Customer, noticeDate time.Time) (*
 		Language: nd.Language, Title: nd.Title,
 		NoticeDate: noticeDate, Effective: new.Effective,
 		PeriodDays: NoticePeriod(old, new),
+		Objection:  ObjectionRule(old, new),
+		Summary:    new.Summary,
 		Changes:    Compare(od, nd),
 	}
-	if !noticeDate.IsZero() {
-		r.Deadline = Deadline(noticeDate, r.PeriodDays)
-	}
+	r.Deadline = Deadline(noticeDate, r.Effective, r.Objection)
 	return r, nil
 }
