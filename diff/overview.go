@@ -152,4 +152,6 @@ func plainQuotes(s string) string { return quoteStyle.Replace(s) }
 
 // IsTable reports whether the change is of a table, which a redline shows
 // as a table (see TableRedline).
-func (c *Change) IsTable() bool { return c.unit == templates.Table && (c.oldRows != nil || c.newRows != nil) }
+func (c *Change) IsTable() bool {
+	return c.unit == templates.Table && (c.oldRows != nil || c.newRows != nil)
+}
