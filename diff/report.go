@@ -39,6 +39,36 @@ type Report struct {
 	// from From, the version that applies to the customer.
 	Between []Step
 	Changes []Change
+
+	old *templates.Document // the customer's document under From
+}
+
+// Ref returns how a cross-reference to id prints in the terms in force —
+// the customer's document under From: a clause's number ("2.2", "21 b") or
+// a document's label ("Bijlage 1"). A notice letter cites the terms it is
+// given under. False when From has no such clause for this customer.
+func (r *Report) Ref(id string) (string, bool) {
+	if r.old == nil {
+		return "", false
+	}
+	for _, p := range r.old.Parts {
+		if p.ID == id {
+			if p.Label != "" {
+				return p.Label, true
+			}
+			return p.Title, true
+		}
+		var out string
+		templates.Walk(p.Blocks, func(b *templates.Block) {
+			if out == "" && b.ID == id && b.Ref != "" {
+				out = b.Ref
+			}
+		})
+		if out != "" {
+			return out, true
+		}
+	}
+	return "", false
 }
 
 // Step is a published version passed over by a report.

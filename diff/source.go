@@ -1,6 +1,7 @@
 package diff
 
 import (
+	"errors"
 	"fmt"
 	"io/fs"
 	"sort"
@@ -21,7 +22,16 @@ type Source struct {
 	Summary   string
 	Store     *clauses.Store
 	Templates map[string]*templates.Template
+	// Letters are the version's notice letter templates by language:
+	// letters/notice.<lang>.md (see package notice).
+	Letters map[string][]byte
 }
+
+// LetterFile returns the path of the notice letter template of a language.
+func LetterFile(lang string) string { return "letters/notice." + lang + ".md" }
+
+// Languages a notice letter can be written in.
+var Languages = []string{"nl", "en"}
 
 // Load reads the terms content of version id from fsys.
 func Load(fsys fs.FS, id string, effective, noticeDate time.Time) (*Source, error) {
@@ -33,7 +43,18 @@ func Load(fsys fs.FS, id string, effective, noticeDate time.Time) (*Source, erro
 	if err != nil {
 		return nil, fmt.Errorf("version %s: %w", id, err)
 	}
-	return &Source{Version: id, Effective: effective, NoticeDate: noticeDate, Store: st, Templates: ts}, nil
+	letters := map[string][]byte{}
+	for _, lang := range Languages {
+		src, err := clauses.ReadFile(fsys, LetterFile(lang))
+		if errors.Is(err, fs.ErrNotExist) {
+			continue
+		}
+		if err != nil {
+			return nil, fmt.Errorf("version %s: %w", id, err)
+		}
+		letters[lang] = src
+	}
+	return &Source{Version: id, Effective: effective, NoticeDate: noticeDate, Store: st, Templates: ts, Letters: letters}, nil
 }
 
 // Assemble returns the document customer c gets under this version: its
@@ -172,6 +193,7 @@ func NewReport(old, new *Source, c *templates.Customer, noticeDate time.Time) (*
 		return nil, err
 	}
 	r := &Report{
+		old:  od,
 		From: old.Version, To: new.Version, Customer: c,
 		Language: nd.Language, Title: nd.Title,
 		NoticeDate: noticeDate, Effective: new.Effective,

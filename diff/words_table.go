@@ -39,6 +39,7 @@ type Words struct {
 	InShort    string // heading of legal's plain-language summary
 	Between    string // a version passed over: "%s (van kracht sinds %s)"
 	Attachment string // e-mail: the redline is in the attached PDF
+	And        string // joins the last two items of a list
 }
 
 var wordTables = map[string]*Words{
@@ -68,9 +69,10 @@ var wordTables = map[string]*Words{
 		Draft:          "CONCEPT",
 		DraftNote:      "CONCEPT — dit is een voorbeeld van het wijzigingsbericht. Het is niet verzonden en geldt niet als kennisgeving.",
 		Enclosures:     "Bijlagen",
-		Enclosed:       []string{"de gewijzigde bepalingen, met de wijzigingen gemarkeerd (in dit document)", "de volledige tekst van de %s, versie %s"},
+		Enclosed:       []string{"de gewijzigde bepalingen, met de wijzigingen gemarkeerd", "de volledige tekst van de %s, versie %s"},
 		InShort:        "In het kort",
 		Between:        "%s (van kracht sinds %s)",
+		And:            "en",
 		Attachment:     "Dit bericht, met de gewijzigde bepalingen en de wijzigingen gemarkeerd, is bijgevoegd als PDF.",
 	},
 	"en": {
@@ -99,9 +101,10 @@ var wordTables = map[string]*Words{
 		Draft:          "DRAFT",
 		DraftNote:      "DRAFT — this is a preview of the change notice. It has not been sent and is not a notice.",
 		Enclosures:     "Enclosures",
-		Enclosed:       []string{"the changed clauses, with the changes marked (in this document)", "the full text of the %s, version %s"},
+		Enclosed:       []string{"the changed clauses, with the changes marked", "the full text of the %s, version %s"},
 		InShort:        "In short",
 		Between:        "%s (in force since %s)",
+		And:            "and",
 		Attachment:     "This notice, with the changed clauses and the changes marked, is attached as a PDF.",
 	},
 }

@@ -17,10 +17,11 @@ import (
 )
 
 // ContentDirs are the directories that, with clauses.ConfigFile, make up a
-// store's terms content: what a version freezes and its hash covers.
+// store's terms content: what a version freezes and its hash covers
+// (letters/ holds the change notice letter templates).
 // customers/ is per-customer data, read from the working tree, and out/ is
 // output: neither is part of a version.
-var ContentDirs = []string{"clauses", "templates"}
+var ContentDirs = []string{"clauses", "templates", "letters"}
 
 // file is one content file: a slash-separated path and its bytes.
 type file struct {
