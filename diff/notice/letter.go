@@ -80,9 +80,13 @@ var LetterVariables = []string{
 }
 
 // LetterConditions are the conditions of <!-- when: … --> in a letter
-// template; "changed ID" holds when a clause or document ID changed for the
-// customer, and each may be negated with "not".
-var LetterConditions = []string{"summary", "between", "preview", "objection", "changed ID"}
+// template: legal's summary is given; versions were passed over; the
+// notice is a preview; the terms in force give an objection deadline;
+// "changed ID" holds when a clause or document ID changed for the
+// customer, "has ID" when the terms in force for the customer have it (a
+// clause of a chapter the customer does not buy is not cited). Each may be
+// negated with "not".
+var LetterConditions = []string{"summary", "between", "preview", "objection", "changed ID", "has ID"}
 
 var (
 	varRe  = regexp.MustCompile(`\{\{\s*([a-z_.]+)\s*\}\}`)
@@ -228,11 +232,13 @@ func (l *Letter) texts() []inlineText {
 
 func checkCondition(cond string) error {
 	c := strings.TrimSpace(strings.TrimPrefix(cond, "not "))
-	if id, ok := strings.CutPrefix(c, "changed "); ok {
-		if !idRe.MatchString(strings.TrimSpace(id)) {
-			return fmt.Errorf("when: changed %q: not an id", id)
+	for _, p := range []string{"changed ", "has "} {
+		if id, ok := strings.CutPrefix(c, p); ok {
+			if !idRe.MatchString(strings.TrimSpace(id)) {
+				return fmt.Errorf("when: %s%q: not an id", p, id)
+			}
+			return nil
 		}
-		return nil
 	}
 	if !slices.Contains(LetterConditions, c) {
 		return fmt.Errorf("when: unknown condition %q: use %s, each perhaps after not", cond, strings.Join(LetterConditions, ", "))
@@ -336,6 +342,8 @@ func (d *letterData) holds(cond string) bool {
 		v = r.Preview
 	case c == "objection":
 		v = !r.Deadline.IsZero()
+	case strings.HasPrefix(c, "has "):
+		_, v = r.Ref(strings.TrimSpace(strings.TrimPrefix(c, "has ")))
 	case strings.HasPrefix(c, "changed "):
 		id := strings.TrimSpace(strings.TrimPrefix(c, "changed "))
 		for _, ch := range r.Changes {
