@@ -152,7 +152,7 @@ func TestNoticeAcrossVersions(t *testing.T) {
 		"Met ingang van 1 januari 2027 geldt versie 2027-01-01. Tot die datum blijft versie 2026-01-01 op uw overeenkomst van toepassing.",
 		"ook de wijzigingen van versie 2026-07-01 (van kracht sinds 1 juli 2026)",
 		"tot en met 31 december 2026",
-		"12.1 (was 11.1) AANSPRAKELIJKHEID gewijzigd", // the first step
+		"12.1 (was 11.1) AANSPRAKELIJKHEID gewijzigd",  // the first step
 		"7.5 (was 6.5) TARIEVEN EN BETALING gewijzigd", // both steps
 	} {
 		if !strings.Contains(text, want) {
@@ -186,4 +186,3 @@ func TestNoticeAcrossVersions(t *testing.T) {
 		}
 	}
 }
-
