@@ -9,6 +9,7 @@ import (
 	"path"
 	"regexp"
 	"sort"
+	"strconv"
 	"strings"
 )
 
@@ -34,6 +35,62 @@ type Config struct {
 	Publisher         Person             `yaml:"publisher"` // author of published versions
 	Branch            string             `yaml:"branch"`    // the publishing branch; default main
 	Lint              LintConfig         `yaml:"lint"`
+	Notices           NoticeConfig       `yaml:"notices"`
+}
+
+// NoticeConfig is how the store's own terms govern change notices.
+type NoticeConfig struct {
+	// Objection is the customer's right to object to changed terms, as the
+	// terms grant it: "until-effective" (until the day before the new terms
+	// take effect), "none" (the terms give no objection right), or "N days"
+	// (N days after the notice date). Empty: not declared.
+	Objection string `yaml:"objection"`
+}
+
+// The kinds of objection rule (see NoticeConfig.Objection).
+const (
+	ObjectionUntilEffective = "until-effective"
+	ObjectionNone           = "none"
+	ObjectionDays           = "days"
+)
+
+// Objection is a parsed objection rule.
+type Objection struct {
+	Kind string // ObjectionUntilEffective, ObjectionNone, ObjectionDays; "" when not declared
+	Days int    // for ObjectionDays
+}
+
+// String returns the rule as it is written in termsmith.yaml.
+func (o Objection) String() string {
+	if o.Kind == ObjectionDays {
+		return strconv.Itoa(o.Days) + " days"
+	}
+	return o.Kind
+}
+
+// ParseObjection parses an objection rule: "until-effective", "none" or
+// "N days" (N at least 1); "" is the undeclared rule.
+func ParseObjection(s string) (Objection, error) {
+	s = strings.TrimSpace(s)
+	switch s {
+	case "":
+		return Objection{}, nil
+	case ObjectionUntilEffective, ObjectionNone:
+		return Objection{Kind: s}, nil
+	}
+	if n, unit, ok := strings.Cut(s, " "); ok && (unit == "days" || unit == "day") {
+		if d, err := strconv.Atoi(n); err == nil && d >= 1 {
+			return Objection{Kind: ObjectionDays, Days: d}, nil
+		}
+	}
+	return Objection{}, fmt.Errorf("notices.objection %q: use until-effective, none or \"N days\"", s)
+}
+
+// Rule returns the parsed objection rule (checked when the
+// configuration was loaded).
+func (n NoticeConfig) Rule() Objection {
+	o, _ := ParseObjection(n.Objection)
+	return o
 }
 
 // Supplier is the party that publishes the terms.
@@ -236,6 +293,9 @@ func (c *Config) check(src []byte) error {
 		return errorf(ConfigFile, 0, "notice_period_days and offer_validity_days are at most 3650 (ten years)")
 	}
 	c.Offer.Line = line("offer")
+	if _, err := ParseObjection(c.Notices.Objection); err != nil {
+		return errorf(ConfigFile, line("notices"), "%v", err)
+	}
 	if c.Supplier.LegalName == "" {
 		return errorf(ConfigFile, line("supplier"), "supplier.legal_name is required")
 	}

@@ -315,11 +315,13 @@ func (a *aligner) changes() []Change {
 				continue // part of an added ancestor
 			}
 			text := a.new.fullText(j)
-			out = append(out, keyed{at: j, c: Change{
+			c := Change{
 				Kind: Added, ID: n.id, Part: n.part.ID, PartLabel: n.part.Label,
 				NewNumber: n.number, Title: n.title, NewText: text,
 				Segments: []Segment{{Op: Insert, Text: text}},
-			}})
+			}
+			a.place(&c, nil, n)
+			out = append(out, keyed{at: j, c: c})
 			continue
 		}
 		o := a.old.units[n.match]
@@ -341,6 +343,7 @@ func (a *aligner) changes() []Change {
 		default:
 			continue
 		}
+		a.place(&c, o, n)
 		c.OldText, c.NewText = o.text(), n.text()
 		if edited {
 			c.Segments = wordDiff(o.tokens(), n.tokens())
@@ -361,11 +364,13 @@ func (a *aligner) changes() []Change {
 			continue // part of a removed ancestor
 		}
 		text := a.old.fullText(i)
-		out = append(out, keyed{at: anchor, after: 1, seq: i, c: Change{
+		c := Change{
 			Kind: Removed, ID: o.id, Part: o.part.ID, PartLabel: o.part.Label,
 			OldNumber: o.number, Title: o.title, OldText: text,
 			Segments: []Segment{{Op: Delete, Text: text}},
-		}})
+		}
+		a.place(&c, o, nil)
+		out = append(out, keyed{at: anchor, after: 1, seq: i, c: c})
 	}
 	sort.SliceStable(out, func(x, y int) bool {
 		p, q := out[x], out[y]
@@ -382,4 +387,23 @@ func (a *aligner) changes() []Change {
 		changes[i] = k.c
 	}
 	return changes
+}
+
+// place records where a change's clause is — its kind of block, its
+// parent and its position among its siblings in each version (o or n nil
+// where it does not exist) — and the cells of a table.
+func (a *aligner) place(c *Change, o, n *unit) {
+	c.oldPos, c.newPos = -1, -1
+	if o != nil {
+		c.unit, c.oldPos, c.oldRows = o.kind, o.pos, o.rows()
+		if o.parent >= 0 {
+			c.parent = a.old.units[o.parent].id
+		}
+	}
+	if n != nil {
+		c.unit, c.newPos, c.newRows = n.kind, n.pos, n.rows()
+		if n.parent >= 0 {
+			c.parent = a.new.units[n.parent].id
+		}
+	}
 }

@@ -80,6 +80,16 @@ type Change struct {
 	// heading: the clause is a document, article or section, whose own text
 	// is its title or heading.
 	heading bool
+	// unit is the kind of block the clause is; parent the id of the clause
+	// it is under ("" for a document); oldPos and newPos its position among
+	// its siblings (-1 where it does not exist). The overview groups
+	// renumbered runs with them.
+	unit           templates.Kind
+	parent         string
+	oldPos, newPos int
+	// oldRows and newRows are the cells of a table, as printed, for a
+	// change of a table.
+	oldRows, newRows [][]string
 }
 
 // Edited reports whether the change alters text, as opposed to only the

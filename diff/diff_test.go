@@ -159,8 +159,9 @@ func TestJSONAndHTML(t *testing.T) {
 	}
 	golden.Check(t, "testdata/moved-edited.html", page)
 
-	if r.Deadline.Format(time.DateOnly) != "2026-05-31" || r.PeriodDays != 30 {
-		t.Errorf("deadline %s, period %d: want 2026-05-31, 30 days", r.Deadline.Format(time.DateOnly), r.PeriodDays)
+	// Objection until the new terms take effect: the day before.
+	if r.Deadline.Format(time.DateOnly) != "2026-06-30" || r.PeriodDays != 30 {
+		t.Errorf("deadline %s, period %d: want 2026-06-30, 30 days", r.Deadline.Format(time.DateOnly), r.PeriodDays)
 	}
 	ref := fx.compare(t, "reference")
 	js, err = ref.JSON()

@@ -92,7 +92,9 @@ func (f *flat) block(b *templates.Block, parent int, parentBlock *templates.Bloc
 	case templates.Item:
 		u.number = b.Ref
 		if isBullet(b.Number) {
-			u.number = strings.TrimSpace(p.number + " " + b.Number)
+			// A bullet is no number: the item is named by the clause it
+			// is in.
+			u.number = p.number
 		} else {
 			u.local = b.Ref
 			if parentBlock != nil && parentBlock.Ref != "" {
@@ -228,4 +230,23 @@ func (u *unit) words() []string {
 		sort.Strings(u.wordList)
 	}
 	return u.wordList
+}
+
+// rows returns the cells of a table unit as printed, row by row; nil for
+// any other unit.
+func (u *unit) rows() [][]string {
+	if u.kind != templates.Table || u.block == nil {
+		return nil
+	}
+	out := make([][]string, len(u.block.Rows))
+	for r, row := range u.block.Rows {
+		out[r] = make([]string, len(row))
+		for c, cell := range row {
+			var p printer
+			p.begin()
+			feedInlines(&p, cell)
+			out[r][c] = string(p.buf)
+		}
+	}
+	return out
 }

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"time"
 
+	"github.com/termsmith/termsmith/clauses"
 	"github.com/termsmith/termsmith/templates"
 )
 
@@ -17,11 +18,63 @@ type Report struct {
 	Title    string              // the agreement's title, from the new version's template
 	// NoticeDate is the date of the notice; Effective the date the new
 	// version takes effect; Deadline the last day the customer may object
-	// (NoticeDate plus the notice period). Zero when unknown.
+	// under Objection (see Deadline). Zero when unknown or when the terms
+	// give no objection right.
 	NoticeDate, Effective, Deadline time.Time
-	// PeriodDays is the notice period in days.
+	// PeriodDays is the notice period in days: that of the terms in force
+	// (From), which the notice is given under.
 	PeriodDays int
-	Changes    []Change
+	// Objection is the objection rule of the terms in force (From's
+	// notices.objection; To's when From declares none).
+	Objection clauses.Objection
+	// Preview marks a notice dated by hand (termsmith notice --date): a
+	// draft to read, never to send.
+	Preview bool
+	// Summary is the plain-language summary of the change written by legal
+	// (publish --summary, or notice --summary for a preview); it opens the
+	// letter. Empty for none.
+	Summary string
+	// Between are the versions published between From and To, oldest
+	// first: their changes are in Changes too, because the comparison is
+	// from From, the version that applies to the customer.
+	Between []Step
+	Changes []Change
+
+	old *templates.Document // the customer's document under From
+}
+
+// Ref returns how a cross-reference to id prints in the terms in force —
+// the customer's document under From: a clause's number ("2.2", "21 b") or
+// a document's label ("Bijlage 1"). A notice letter cites the terms it is
+// given under. False when From has no such clause for this customer.
+func (r *Report) Ref(id string) (string, bool) {
+	if r.old == nil {
+		return "", false
+	}
+	for _, p := range r.old.Parts {
+		if p.ID == id {
+			if p.Label != "" {
+				return p.Label, true
+			}
+			return p.Title, true
+		}
+		var out string
+		templates.Walk(p.Blocks, func(b *templates.Block) {
+			if out == "" && b.ID == id && b.Ref != "" {
+				out = b.Ref
+			}
+		})
+		if out != "" {
+			return out, true
+		}
+	}
+	return "", false
+}
+
+// Step is a published version passed over by a report.
+type Step struct {
+	Version   string
+	Effective time.Time
 }
 
 // jsonReport is the JSON form of a Report. Every field is always present,
@@ -33,7 +86,17 @@ type jsonReport struct {
 	NoticeDate        *string      `json:"notice_date"`
 	EffectiveDate     *string      `json:"effective_date"`
 	ObjectionDeadline *string      `json:"objection_deadline"`
+	ObjectionRule     string       `json:"objection_rule"`
+	NoticePeriodDays  int          `json:"notice_period_days"`
+	Preview           bool         `json:"preview"`
+	Summary           string       `json:"summary"`
+	Between           []jsonStep   `json:"between"`
 	Changes           []jsonChange `json:"changes"`
+}
+
+type jsonStep struct {
+	Version       string  `json:"version"`
+	EffectiveDate *string `json:"effective_date"`
 }
 
 type jsonChange struct {
@@ -46,6 +109,8 @@ type jsonChange struct {
 	OldText   string    `json:"old_text"`
 	NewText   string    `json:"new_text"`
 	Segments  []Segment `json:"segments"`
+	// Typographic: the change is only one of quote or apostrophe style.
+	Typographic bool `json:"typographic"`
 }
 
 // JSON returns the report as indented JSON, ending in a newline. The same
@@ -54,7 +119,12 @@ func (r *Report) JSON() ([]byte, error) {
 	out := jsonReport{
 		From: r.From, To: r.To,
 		NoticeDate: date(r.NoticeDate), EffectiveDate: date(r.Effective), ObjectionDeadline: date(r.Deadline),
+		ObjectionRule: r.Objection.String(), NoticePeriodDays: r.PeriodDays, Preview: r.Preview, Summary: r.Summary,
+		Between: make([]jsonStep, 0, len(r.Between)),
 		Changes: make([]jsonChange, 0, len(r.Changes)),
+	}
+	for _, b := range r.Between {
+		out.Between = append(out.Between, jsonStep{Version: b.Version, EffectiveDate: date(b.Effective)})
 	}
 	if r.Customer != nil {
 		out.Customer = &r.Customer.ID
@@ -67,6 +137,7 @@ func (r *Report) JSON() ([]byte, error) {
 		out.Changes = append(out.Changes, jsonChange{
 			Kind: c.Kind, ID: c.ID, Part: c.Part, OldNumber: c.OldNumber, NewNumber: c.NewNumber,
 			Title: c.Title, OldText: c.OldText, NewText: c.NewText, Segments: segs,
+			Typographic: c.Typographic(),
 		})
 	}
 	var buf bytes.Buffer
@@ -87,8 +158,24 @@ func date(t time.Time) *string {
 	return &s
 }
 
-// Deadline returns the last day to object to a notice sent on noticeDate:
-// noticeDate plus days.
-func Deadline(noticeDate time.Time, days int) time.Time {
-	return noticeDate.AddDate(0, 0, days)
+// Deadline returns the last day a customer may object to a notice dated
+// noticeDate of terms that take effect on effective, under rule: the day
+// before effective for "until-effective" (the whole period until the new
+// terms take effect, as SmartTrackers' article 2.2 has it), noticeDate plus
+// N days for "N days", and the zero time when the terms give no objection
+// right, the rule is not declared, or a date is missing.
+func Deadline(noticeDate, effective time.Time, rule clauses.Objection) time.Time {
+	if noticeDate.IsZero() {
+		return time.Time{}
+	}
+	switch rule.Kind {
+	case clauses.ObjectionUntilEffective:
+		if effective.IsZero() {
+			return time.Time{}
+		}
+		return effective.AddDate(0, 0, -1)
+	case clauses.ObjectionDays:
+		return noticeDate.AddDate(0, 0, rule.Days)
+	}
+	return time.Time{}
 }

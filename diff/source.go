@@ -1,6 +1,7 @@
 package diff
 
 import (
+	"errors"
 	"fmt"
 	"io/fs"
 	"sort"
@@ -18,10 +19,22 @@ type Source struct {
 	NoticeDate time.Time // the notice date recorded when it was published; zero if unknown
 	// Draft marks content that is not a published version (a git revision
 	// or the working tree, for a preview): no notice made from it is sent.
-	Draft     bool
+	Draft bool
+	// Summary is the plain-language summary of the change recorded when
+	// the version was published; empty if none.
+	Summary   string
 	Store     *clauses.Store
 	Templates map[string]*templates.Template
+	// Letters are the version's notice letter templates by language:
+	// letters/notice.<lang>.md (see package notice).
+	Letters map[string][]byte
 }
+
+// LetterFile returns the path of the notice letter template of a language.
+func LetterFile(lang string) string { return "letters/notice." + lang + ".md" }
+
+// Languages a notice letter can be written in.
+var Languages = []string{"nl", "en"}
 
 // Load reads the terms content of version id from fsys.
 func Load(fsys fs.FS, id string, effective, noticeDate time.Time) (*Source, error) {
@@ -33,7 +46,18 @@ func Load(fsys fs.FS, id string, effective, noticeDate time.Time) (*Source, erro
 	if err != nil {
 		return nil, fmt.Errorf("version %s: %w", id, err)
 	}
-	return &Source{Version: id, Effective: effective, NoticeDate: noticeDate, Store: st, Templates: ts}, nil
+	letters := map[string][]byte{}
+	for _, lang := range Languages {
+		src, err := clauses.ReadFile(fsys, LetterFile(lang))
+		if errors.Is(err, fs.ErrNotExist) {
+			continue
+		}
+		if err != nil {
+			return nil, fmt.Errorf("version %s: %w", id, err)
+		}
+		letters[lang] = src
+	}
+	return &Source{Version: id, Effective: effective, NoticeDate: noticeDate, Store: st, Templates: ts, Letters: letters}, nil
 }
 
 // Assemble returns the document customer c gets under this version: its
@@ -138,10 +162,21 @@ func placeholders(doc *templates.Document, decls map[string]clauses.VarDecl, val
 }
 
 // NoticePeriod returns the notice period, in days, for a change from old to
-// new: the longer of the two versions' notice_period_days, so that neither
-// the terms the customer has nor the new ones are cut short.
+// new: old's notice_period_days. The notice is given under the terms in
+// force, so a new version cannot shorten (or lengthen) the period of its
+// own notice.
 func NoticePeriod(old, new *Source) int {
-	return max(old.Store.Config.NoticePeriodDays, new.Store.Config.NoticePeriodDays)
+	return old.Store.Config.NoticePeriodDays
+}
+
+// ObjectionRule returns the objection rule for a change from old to new:
+// old's notices.objection, the rule of the terms in force; new's when old
+// declares none (a version published before the store declared its rule).
+func ObjectionRule(old, new *Source) clauses.Objection {
+	if r := old.Store.Config.Notices.Rule(); r.Kind != "" {
+		return r
+	}
+	return new.Store.Config.Notices.Rule()
 }
 
 // NewReport compares the documents customer c gets under old and new (nil:
@@ -161,14 +196,15 @@ func NewReport(old, new *Source, c *templates.Customer, noticeDate time.Time) (*
 		return nil, err
 	}
 	r := &Report{
+		old:  od,
 		From: old.Version, To: new.Version, Customer: c,
 		Language: nd.Language, Title: nd.Title,
 		NoticeDate: noticeDate, Effective: new.Effective,
 		PeriodDays: NoticePeriod(old, new),
+		Objection:  ObjectionRule(old, new),
+		Summary:    new.Summary,
 		Changes:    Compare(od, nd),
 	}
-	if !noticeDate.IsZero() {
-		r.Deadline = Deadline(noticeDate, r.PeriodDays)
-	}
+	r.Deadline = Deadline(noticeDate, r.Effective, r.Objection)
 	return r, nil
 }

@@ -41,6 +41,9 @@ const (
 var (
 	spaceToken = token{key: " ", text: " "}
 	paraToken  = token{key: sepPara, text: "\n"}
+	// breakToken is a hard line break (an address block): white space to
+	// the comparison, a line end when printed.
+	breakToken = token{key: " ", text: "\n"}
 	cellToken  = token{key: sepCell, text: " | "}
 )
 
@@ -65,8 +68,20 @@ func (z *tokenizer) sep(s token) {
 	}
 }
 
+// brk adds a hard line break, which takes the place of white space.
+func (z *tokenizer) brk() {
+	n := len(z.out)
+	switch {
+	case n == 0 || z.out[n-1].key == sepPara || z.out[n-1].key == sepCell:
+	case z.out[n-1].key == " ":
+		z.out[n-1] = breakToken
+	default:
+		z.out = append(z.out, breakToken)
+	}
+}
+
 func (z *tokenizer) trimSpace() {
-	for n := len(z.out); n > 0 && z.out[n-1] == spaceToken; n = len(z.out) {
+	for n := len(z.out); n > 0 && z.out[n-1].key == " "; n = len(z.out) {
 		z.out = z.out[:n-1]
 	}
 }
@@ -83,6 +98,7 @@ type sink interface {
 	text(s string)
 	ref(id, text string)
 	space()
+	brk() // a hard line break: white space when compared
 	sep(t token)
 }
 
@@ -94,7 +110,7 @@ func feedInlines(s sink, in []templates.Inline) {
 		x := in[i]
 		switch {
 		case x.Break:
-			s.space()
+			s.brk()
 		case x.Ref != "":
 			s.ref(x.Ref, x.Text)
 		case i+1 < len(in) && isText(in[i+1]):
@@ -123,6 +139,7 @@ type normalizer struct {
 	start   int  // where the current unit's key starts in buf
 	spaced  bool // the key is empty or ends in white space or a separator
 	pending bool // a space is due before the next text
+	newline bool // the space due is a line break (printer only)
 }
 
 func (n *normalizer) begin() { n.start, n.spaced, n.pending = len(n.buf), true, false }
@@ -138,8 +155,16 @@ func (p *printer) ref(_, text string) {
 	p.buf = append(p.buf, text...)
 }
 
+// brk prints a hard line break as a line end.
+func (p *printer) brk() {
+	p.space()
+	if p.pending {
+		p.newline = true
+	}
+}
+
 func (p *printer) sep(t token) {
-	p.pending = false
+	p.pending, p.newline = false, false
 	if len(p.buf) > p.start {
 		p.buf = append(p.buf, t.text...)
 		p.spaced = true
@@ -154,11 +179,18 @@ func (n *normalizer) space() {
 
 func (n *normalizer) flush() {
 	if n.pending {
-		n.buf = append(n.buf, ' ')
-		n.pending = false
+		if n.newline {
+			n.buf = append(n.buf, '\n')
+		} else {
+			n.buf = append(n.buf, ' ')
+		}
+		n.pending, n.newline = false, false
 	}
 	n.spaced = false
 }
+
+// brk is white space in a comparison key.
+func (n *normalizer) brk() { n.space() }
 
 func (n *normalizer) text(s string) {
 	run := 0 // start of the run of non-space text not yet appended

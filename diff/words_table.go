@@ -4,31 +4,42 @@ package diff
 // write, in one language. The content of the terms is never translated;
 // only these words are.
 type Words struct {
-	Kinds       map[Kind]string // "toegevoegd", "gewijzigd", …
-	Old, New    string          // column headings: "oud", "nieuw"
-	Number      string          // "Nr."
-	Title       string          // "Titel"
-	Change      string          // "Wijziging"
-	Changes     string          // "Wijzigingen"
-	Summary     string          // heading of the summary table
-	Redline     string          // heading of the redline
-	Legend      string          // how to read the redline
-	Elided      string          // marker of left-out unchanged text
-	Moved       string          // "verplaatst van %s naar %s"
-	NoChanges   string          // "Geen wijzigingen."
-	Notice      string          // "Wijzigingsbericht"
-	Subject     string          // "Wijziging algemene voorwaarden per %s"
-	Regarding   string          // "Betreft"
-	Attention   string          // "t.a.v."
-	Dear        string          // "Geachte"
-	Regards     string          // "Met vriendelijke groet"
-	Page        string          // "pagina {current} van {total}"
-	Intro       string          // letter: what changes, from when; %s: terms title, supplier, effective date, to, from
-	Scope       string          // letter: this notice is about this customer only; %s: customer name, %d: number of changes
-	Objection   string          // letter: the right to object; %d period, %s deadline, %s e-mail address
-	NoObjection string          // letter: without objection the terms apply; %s effective date
-	Attachment  string          // e-mail: the redline is in the attached PDF
-	Version     string          // "versie"
+	Kinds     map[Kind]string // "toegevoegd", "gewijzigd", …
+	Old, New  string          // column headings: "oud", "nieuw"
+	Number    string          // "Nr."
+	Title     string          // "Titel"
+	Change    string          // "Wijziging"
+	Changes   string          // "Wijzigingen"
+	Summary   string          // heading of the overview
+	Redline   string          // heading of the redline
+	LegendDel string          // legend: struck-through text is deleted (printed struck through)
+	LegendIns string          // legend: underlined text is new (printed underlined)
+	Legend    string          // legend: the rest, after LegendDel and LegendIns
+	Elided    string          // marker of left-out unchanged text
+	Moved     string          // "verplaatst van %s naar %s"
+	NoChanges string          // "Geen wijzigingen."
+	Notice    string          // "Wijzigingsbericht"
+	Regarding string          // "Betreft"
+	Attention string          // "t.a.v."
+	Page      string          // "pagina {current} van {total}"
+	Version   string          // "versie"
+	// The overview.
+	Was            string // a clause's old number: "was %s"
+	RenumberedOne  string // "artikel %s wordt %s"
+	RenumberedRun  string // "artikelen %s–%s worden %s–%s"
+	Renumbering    string // heading of the renumbered runs
+	Typographic    string // heading of the typographic-only changes
+	TypographicTip string // what they are
+	// The letter's fixed parts.
+	Draft      string // watermark of a preview: "CONCEPT"
+	DraftNote  string // the preview's banner: not sent, not a notice
+	Enclosures string // "Bijlagen"
+	// Enclosed lists what goes with the notice; %s the terms' title, %s the version.
+	Enclosed   []string
+	InShort    string // heading of legal's plain-language summary
+	Between    string // a version passed over: "%s (van kracht sinds %s)"
+	Attachment string // e-mail: the redline is in the attached PDF
+	And        string // joins the last two items of a list
 }
 
 var wordTables = map[string]*Words{
@@ -39,20 +50,30 @@ var wordTables = map[string]*Words{
 		Old: "oud", New: "nieuw", Number: "Nr.", Title: "Titel", Change: "Wijziging", Changes: "Wijzigingen",
 		Summary:   "Overzicht van de wijzigingen",
 		Redline:   "De gewijzigde bepalingen",
-		Legend:    "Verwijderde tekst is rood doorgehaald, nieuwe tekst is blauw onderstreept; ongewijzigde tekst is zwart, en lange ongewijzigde passages zijn weggelaten ([…]).",
+		LegendDel: "Doorgehaalde tekst vervalt",
+		LegendIns: "onderstreepte tekst is nieuw",
+		Legend:    "; tussen vervallen en nieuwe tekst staat een spatie. Lange ongewijzigde passages zijn weggelaten ([…]).",
 		Elided:    "[…]",
 		Moved:     "verplaatst van %s naar %s",
 		NoChanges: "Geen wijzigingen.",
 		Notice:    "Wijzigingsbericht",
-		Subject:   "Wijziging algemene voorwaarden per %s",
-		Regarding: "Betreft", Attention: "t.a.v.", Dear: "Geachte", Regards: "Met vriendelijke groet",
-		Page:        "pagina {current} van {total}",
-		Intro:       "Hierbij informeren wij u over een wijziging van de %s van %s. Met ingang van %s geldt versie %s; tot die datum blijft versie %s op uw overeenkomst van toepassing.",
-		Scope:       "Dit bericht noemt alleen de bepalingen die voor %s gelden, met uw eigen gegevens: %d wijziging(en), in het overzicht hieronder. Daarna volgen de gewijzigde bepalingen zelf.",
-		Objection:   "U heeft het recht om binnen %d dagen na de datum van dit bericht, dus uiterlijk op %s, bezwaar te maken tegen de wijzigingen, door op dit bericht te antwoorden of te schrijven naar %s.",
-		NoObjection: "Maakt u geen bezwaar, dan treden de gewijzigde voorwaarden op %s automatisch in werking.",
-		Attachment:  "De gewijzigde bepalingen, met de wijzigingen gemarkeerd, staan in de bijlage (PDF).",
-		Version:     "versie",
+		Regarding: "Betreft", Attention: "t.a.v.",
+		Page:           "pagina {current} van {total}",
+		Version:        "versie",
+		Was:            "was %s",
+		RenumberedOne:  "artikel %s wordt %s",
+		RenumberedRun:  "artikelen %s–%s worden %s–%s",
+		Renumbering:    "Alleen hernummerd",
+		Typographic:    "Alleen typografisch gewijzigd",
+		TypographicTip: "In deze bepalingen zijn alleen aanhalingstekens of apostrofs anders gezet; de inhoud is niet gewijzigd.",
+		Draft:          "CONCEPT",
+		DraftNote:      "CONCEPT — dit is een voorbeeld van het wijzigingsbericht. Het is niet verzonden en geldt niet als kennisgeving.",
+		Enclosures:     "Bijlagen",
+		Enclosed:       []string{"de gewijzigde bepalingen, met de wijzigingen gemarkeerd", "de volledige tekst van de %s, versie %s"},
+		InShort:        "In het kort",
+		Between:        "%s (van kracht sinds %s)",
+		And:            "en",
+		Attachment:     "Dit bericht, met de gewijzigde bepalingen en de wijzigingen gemarkeerd, is bijgevoegd als PDF.",
 	},
 	"en": {
 		Kinds: map[Kind]string{
@@ -61,20 +82,30 @@ var wordTables = map[string]*Words{
 		Old: "old", New: "new", Number: "No.", Title: "Title", Change: "Change", Changes: "Changes",
 		Summary:   "Summary of changes",
 		Redline:   "The changed clauses",
-		Legend:    "Deleted text is struck through in red, new text is underlined in blue; unchanged text is black, and long unchanged passages are left out ([…]).",
+		LegendDel: "Struck-through text is deleted",
+		LegendIns: "underlined text is new",
+		Legend:    "; a space separates deleted from new text. Long unchanged passages are left out ([…]).",
 		Elided:    "[…]",
 		Moved:     "moved from %s to %s",
 		NoChanges: "No changes.",
 		Notice:    "Change notice",
-		Subject:   "Change of general terms and conditions as of %s",
-		Regarding: "Subject", Attention: "attn.", Dear: "Dear", Regards: "Kind regards",
-		Page:        "page {current} of {total}",
-		Intro:       "We hereby inform you of a change to the %s of %s. As of %s, version %s applies; until that date, version %s continues to apply to your agreement.",
-		Scope:       "This notice lists only the clauses that apply to %s, with your own details: %d change(s), summarised below. The changed clauses themselves follow.",
-		Objection:   "You have the right to object to the changes within %d days of the date of this notice, that is no later than %s, by replying to this message or writing to %s.",
-		NoObjection: "If you do not object, the changed terms take effect automatically on %s.",
-		Attachment:  "The changed clauses, with the changes marked, are in the attached PDF.",
-		Version:     "version",
+		Regarding: "Subject", Attention: "attn.",
+		Page:           "page {current} of {total}",
+		Version:        "version",
+		Was:            "was %s",
+		RenumberedOne:  "article %s becomes %s",
+		RenumberedRun:  "articles %s–%s become %s–%s",
+		Renumbering:    "Renumbered only",
+		Typographic:    "Typographic changes only",
+		TypographicTip: "In these clauses only the style of quotation marks or apostrophes changed; what they say did not.",
+		Draft:          "DRAFT",
+		DraftNote:      "DRAFT — this is a preview of the change notice. It has not been sent and is not a notice.",
+		Enclosures:     "Enclosures",
+		Enclosed:       []string{"the changed clauses, with the changes marked", "the full text of the %s, version %s"},
+		InShort:        "In short",
+		Between:        "%s (in force since %s)",
+		And:            "and",
+		Attachment:     "This notice, with the changed clauses and the changes marked, is attached as a PDF.",
 	},
 }
 

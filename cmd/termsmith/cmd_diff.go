@@ -142,7 +142,7 @@ func (g *globalOptions) diffSources(from, to string) (old, new *diff.Source, err
 		if err != nil {
 			return nil, unusable(err) // as for lint and render
 		}
-		src.Draft = v.Draft
+		src.Draft, src.Summary = v.Draft, v.Summary
 		return src, nil
 	}
 	if old, err = load(from); err != nil {

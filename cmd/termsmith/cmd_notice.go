@@ -1,13 +1,17 @@
 package main
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
 	"runtime"
+	"slices"
+	"sort"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/spf13/cobra"
 	"github.com/termsmith/termsmith/diff"
@@ -25,6 +29,8 @@ type noticeOptions struct {
 	outDir   string
 	jobs     int
 	shard    string
+	summary  string
+	language string
 }
 
 func newNoticeCmd(g *globalOptions) *cobra.Command {
@@ -53,14 +59,27 @@ the customers of shard I of N, chosen as render --all chooses them. A
 customer that fails is reported in the summary and leaves no file; the
 others still get their notice, and the exit status is 1.
 
-The notice is dated --date; without it, today. Notice refuses when TO
-takes effect fewer than the notice period's days after that date (the
-notice_period_days of termsmith.yaml, default 30; the longer of the two
-versions'). The deadline to object is the notice date plus the period.`,
+The letter is the store's own: letters/notice.<language>.md of version TO
+(docs/notices.md), with the cross-references to the store's clauses
+numbered as in FROM, the terms in force. The language is the store's
+(language in termsmith.yaml) unless --language says otherwise.
+
+The notice is dated today. --date YYYY-MM-DD dates it by hand for a
+preview: a preview says CONCEPT (DRAFT) on every page and in the e-mail,
+its JSON says "preview": true, and it is never to be sent. Notice refuses
+when TO takes effect fewer than the notice period's days after the notice
+date (notice_period_days of FROM's termsmith.yaml, the terms in force). The
+deadline to object follows FROM's notices.objection: the day before TO
+takes effect (until-effective), the notice date plus N days ("N days"), or
+none.
+
+The plain-language summary that opens the letter is the one published with
+TO; --summary FILE gives one for a preview.`,
 		Example: `  termsmith notice 2026-01-01 2026-07-01 --customer acme --date 2026-05-15
   termsmith notice 2026-01-01 2026-07-01 --all --date 2026-05-15 -o notices
   termsmith notice 2026-01-01 2026-07-01 --all --shard 1/4
-  termsmith notice 2026-01-01 2026-07-01 --all     # dated today`,
+  termsmith notice 2026-01-01 2026-07-01 --all     # dated today
+  termsmith notice 2026-01-01 2026-07-01 --customer acme --date 2026-05-15 --summary summary.md --language en`,
 		Args: args(cobra.ExactArgs(2)),
 		RunE: func(cmd *cobra.Command, a []string) error {
 			opts.from, opts.to = a[0], a[1]
@@ -69,7 +88,9 @@ versions'). The deadline to object is the notice date plus the period.`,
 	}
 	cmd.Flags().StringVar(&opts.customer, "customer", "", "write the notice of customer `C`")
 	cmd.Flags().BoolVar(&opts.all, "all", false, "write the notice of every customer")
-	cmd.Flags().StringVar(&opts.date, "date", "", "date the notice `YYYY-MM-DD` (default: today)")
+	cmd.Flags().StringVar(&opts.date, "date", "", "preview: date the notice `YYYY-MM-DD` (a draft, never to be sent)")
+	cmd.Flags().StringVar(&opts.summary, "summary", "", "preview: open the letter with the plain-language summary in `FILE`")
+	cmd.Flags().StringVar(&opts.language, "language", "", "write the letter in `LANG` (nl or en; default: the store's language)")
 	cmd.Flags().StringVarP(&opts.outDir, "output", "o", "out", "write the notices under `DIR`")
 	cmd.Flags().StringVar(&opts.shard, "shard", "", "with --all, only the customers of shard `I/N` (as render --all)")
 	cmd.Flags().IntVar(&opts.jobs, "jobs", runtime.NumCPU(), "with --all, write `N` notices at a time")
@@ -100,12 +121,24 @@ func runNotice(opts *noticeOptions) error {
 		return unusable(fmt.Errorf("--jobs %d: use 1 or more", opts.jobs))
 	}
 	date := versions.Day(clock())
-	if opts.date != "" {
+	preview := opts.date != ""
+	if preview {
 		d, err := versions.ParseDate(opts.date)
 		if err != nil {
 			return unusable(fmt.Errorf("--date: %w", err))
 		}
 		date = d
+	}
+	var summary *string
+	if opts.summary != "" {
+		if !preview {
+			return unusable(errors.New("--summary is for a preview (with --date): a notice to send opens with the summary published with version " + opts.to))
+		}
+		s, err := readSummary(opts.summary)
+		if err != nil {
+			return unusable(err)
+		}
+		summary = &s
 	}
 	old, new, err := opts.diffSources(opts.from, opts.to)
 	if err != nil {
@@ -119,13 +152,29 @@ func runNotice(opts *noticeOptions) error {
 	if err := notice.Check(new.Version, date, new.Effective, period); err != nil {
 		return fmt.Errorf("notice refused: %w", err)
 	}
+	lang := opts.language
+	if lang == "" {
+		lang = new.Store.Config.Language
+	}
+	if !slices.Contains(diff.Languages, lang) {
+		return unusable(fmt.Errorf("--language %q: use %s", lang, strings.Join(diff.Languages, " or ")))
+	}
+	letter, err := notice.LoadLetter(new, lang)
+	if err != nil {
+		return unusable(err)
+	}
+	between, err := opts.between(old, new)
+	if err != nil {
+		return err
+	}
+	job := &noticeJob{old: old, new: new, date: date, preview: preview, summary: summary, lang: lang, letter: letter, between: between, outDir: opts.outDir}
 
 	if !opts.all {
 		c, err := opts.loadCustomer(opts.customer)
 		if err != nil {
 			return err
 		}
-		res := writeNotice(old, new, c, date, opts.outDir)
+		res := job.write(c)
 		if res.err != nil {
 			return res.err
 		}
@@ -147,7 +196,7 @@ func runNotice(opts *noticeOptions) error {
 	results := make([]noticeResult, len(ids))
 	progress := newProgress(opts.errOut, "notices", len(ids), stderrIsTerminal(opts.errOut))
 	forEach(len(ids), opts.jobs, progress, func(i int) {
-		results[i] = writeNotice(old, new, custs[ids[i]], date, opts.outDir)
+		results[i] = job.write(custs[ids[i]])
 	})
 
 	written, unchanged := 0, 0
@@ -168,8 +217,16 @@ func runNotice(opts *noticeOptions) error {
 	if shards > 1 {
 		where = fmt.Sprintf(" (shard %d/%d)", shard, shards)
 	}
-	fmt.Fprintf(opts.errOut, "wrote %d notice(s) %s → %s%s, dated %s, objection deadline %s, effective %s; %d customer(s) without changes; in %.1fs",
-		written, old.Version, new.Version, where, date.Format(time.DateOnly), diff.Deadline(date, period).Format(time.DateOnly),
+	kind := "notice(s)"
+	if preview {
+		kind = "preview notice(s) (drafts, not to be sent)"
+	}
+	deadline := "none (" + strings.TrimSpace(diff.ObjectionRule(old, new).String()+" ") + "objection rule)"
+	if d := diff.Deadline(date, new.Effective, diff.ObjectionRule(old, new)); !d.IsZero() {
+		deadline = d.Format(time.DateOnly)
+	}
+	fmt.Fprintf(opts.errOut, "wrote %d %s %s → %s%s, dated %s, objection deadline %s, effective %s; %d customer(s) without changes; in %.1fs",
+		written, kind, old.Version, new.Version, where, date.Format(time.DateOnly), deadline,
 		new.Effective.Format(time.DateOnly), unchanged, time.Since(start).Seconds())
 	if len(failures) == 0 {
 		fmt.Fprintln(opts.errOut)
@@ -182,17 +239,34 @@ func runNotice(opts *noticeOptions) error {
 	return errSilent
 }
 
-// writeNotice builds one customer's notice and writes its three files, all
-// or none; a customer without changes gets none.
-func writeNotice(old, new *diff.Source, c *templates.Customer, date time.Time, outDir string) noticeResult {
-	r, err := diff.NewReport(old, new, c, date)
+// noticeJob is what every customer's notice of one run shares.
+type noticeJob struct {
+	old, new *diff.Source
+	date     time.Time
+	preview  bool
+	summary  *string // --summary; nil: the summary published with new
+	lang     string
+	letter   *notice.Letter
+	between  []diff.Step
+	outDir   string
+}
+
+// write builds one customer's notice and writes its three files, all or
+// none; a customer without changes gets none.
+func (j *noticeJob) write(c *templates.Customer) noticeResult {
+	old, new, outDir := j.old, j.new, j.outDir
+	r, err := diff.NewReport(old, new, c, j.date)
 	if err != nil {
 		return noticeResult{err: err}
 	}
 	if len(r.Changes) == 0 {
 		return noticeResult{}
 	}
-	n, err := notice.New(r, new.Store.Config.Supplier)
+	r.Preview, r.Language, r.Between = j.preview, j.lang, j.between
+	if j.summary != nil {
+		r.Summary = *j.summary
+	}
+	n, err := notice.New(r, new.Store.Config.Supplier, j.letter)
 	if err != nil {
 		return noticeResult{err: err}
 	}
@@ -254,4 +328,49 @@ func writeAll(dir string, paths []string, data [][]byte) (err error) {
 		}
 	}
 	return nil
+}
+
+// maxSummary bounds a summary file: a plain-language summary is a few
+// paragraphs.
+const maxSummary = 64 << 10
+
+// readSummary reads a plain-language summary: UTF-8 text, at most 64 KiB.
+func readSummary(file string) (string, error) {
+	data, err := os.ReadFile(file)
+	if err != nil {
+		return "", fmt.Errorf("--summary: %w", err)
+	}
+	if len(data) > maxSummary {
+		return "", fmt.Errorf("--summary: %s: %d bytes; a summary is at most %d", file, len(data), maxSummary)
+	}
+	for i := 0; i < len(data); {
+		r, size := utf8.DecodeRune(data[i:])
+		if r == utf8.RuneError && size == 1 {
+			return "", fmt.Errorf("--summary: %s:%d: not UTF-8 text", file, 1+bytes.Count(data[:i], []byte("\n")))
+		}
+		i += size
+	}
+	return strings.TrimSpace(strings.TrimPrefix(string(data), "\ufeff")), nil
+}
+
+// between returns the versions published between old and new (by
+// effective date), oldest first: a notice from old to new includes their
+// changes.
+func (g *globalOptions) between(old, new *diff.Source) ([]diff.Step, error) {
+	repo, err := g.openStore()
+	if err != nil {
+		return nil, err
+	}
+	list, err := repo.List()
+	if err != nil {
+		return nil, err
+	}
+	var out []diff.Step
+	for _, v := range list {
+		if v.Effective.After(old.Effective) && v.Effective.Before(new.Effective) {
+			out = append(out, diff.Step{Version: v.ID, Effective: v.Effective})
+		}
+	}
+	sort.Slice(out, func(i, k int) bool { return out[i].Effective.Before(out[k].Effective) })
+	return out, nil
 }

@@ -43,7 +43,7 @@ func TestNoticeAllMatchesOneByOne(t *testing.T) {
 	all, one := t.TempDir(), t.TempDir()
 	args := []string{"--store", dir, "notice", "2026-01-01", "2026-07-01", "--date", "2026-05-15"}
 	code, _, stderr := run(t, append(args, "--all", "--jobs", "4", "-o", all)...)
-	if code != 0 || !strings.Contains(stderr, "wrote 9 notice(s)") {
+	if code != 0 || !strings.Contains(stderr, "wrote 9 preview notice(s)") {
 		t.Fatalf("notice --all: exit %d: %s", code, stderr)
 	}
 	for _, id := range ids {

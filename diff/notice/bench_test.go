@@ -35,7 +35,7 @@ func exampleNotice(b *testing.B) *Notice {
 			best = r
 		}
 	}
-	n, err := New(best, new.Store.Config.Supplier)
+	n, err := New(best, new.Store.Config.Supplier, testLetter(b, new, best.Language))
 	if err != nil {
 		b.Fatal(err)
 	}

@@ -5,8 +5,6 @@ import (
 	"crypto/sha256"
 	"encoding/base64"
 	"encoding/hex"
-	"fmt"
-	"html/template"
 	"io"
 	"mime"
 	"mime/multipart"
@@ -14,97 +12,8 @@ import (
 	"net/mail"
 	"net/textproto"
 	"strings"
-	"text/tabwriter"
 	"time"
 )
-
-// Text returns the plain-text body of the e-mail: the letter and the
-// summary table; the redline is in the attached PDF.
-func (n *Notice) Text() string {
-	l, w := n.letter(), n.words
-	var sb strings.Builder
-	sb.WriteString(l.salutation + "\n\n")
-	for _, p := range l.paragraphs {
-		sb.WriteString(wrap(p, 72) + "\n\n")
-	}
-	sb.WriteString(w.Summary + "\n\n")
-	tw := tabwriter.NewWriter(&sb, 0, 4, 3, ' ', 0)
-	fmt.Fprintf(tw, "%s\t%s\t%s\n", w.Number, w.Title, w.Change)
-	for _, c := range n.Report.Changes {
-		fmt.Fprintf(tw, "%s\t%s\t%s\n", c.Where(), c.Title, w.Kinds[c.Kind])
-	}
-	tw.Flush()
-	sb.WriteString("\n" + wrap(w.Attachment, 72) + "\n\n")
-	sb.WriteString(l.closing + "\n\n")
-	sb.WriteString(strings.Join(l.signature, "\n") + "\n")
-	return sb.String()
-}
-
-// wrap breaks s into lines of at most width characters at spaces.
-func wrap(s string, width int) string {
-	var sb strings.Builder
-	n := 0
-	for i, word := range strings.Fields(s) {
-		wl := len([]rune(word))
-		if i > 0 {
-			if n+1+wl > width {
-				sb.WriteByte('\n')
-				n = 0
-			} else {
-				sb.WriteByte(' ')
-				n++
-			}
-		}
-		sb.WriteString(word)
-		n += wl
-	}
-	return sb.String()
-}
-
-// The HTML body uses inline styles only: many mail programs drop <style>.
-var htmlBody = template.Must(template.New("mail").Parse(`<!DOCTYPE html>
-<html lang="{{.Lang}}">
-<head><meta charset="utf-8"><title>{{.Subject}}</title></head>
-<body style="font-family: Arial, Helvetica, sans-serif; font-size: 14px; line-height: 1.45; color: #111;">
-<p>{{.Letter.Salutation}}</p>
-{{range .Letter.Paragraphs}}<p>{{.}}</p>
-{{end}}<h2 style="font-size: 16px;">{{.Words.Summary}}</h2>
-<table style="border-collapse: collapse;">
-<tr>{{range .Header}}<th style="border: 1px solid #999; padding: 3px 8px; text-align: left; background: #e8e8e8;">{{.}}</th>{{end}}</tr>
-{{range .Rows}}<tr>{{range .}}<td style="border: 1px solid #999; padding: 3px 8px; text-align: left; vertical-align: top;">{{.}}</td>{{end}}</tr>
-{{end}}</table>
-<p>{{.Words.Attachment}}</p>
-<p>{{.Letter.Closing}}</p>
-<p>{{range $i, $s := .Letter.Signature}}{{if $i}}<br>{{end}}{{$s}}{{end}}</p>
-</body>
-</html>
-`))
-
-// HTML returns the HTML body of the e-mail: the letter and the summary
-// table.
-func (n *Notice) HTML() (string, error) {
-	l, w := n.letter(), n.words
-	data := struct {
-		Lang, Subject string
-		Words         any
-		Letter        struct {
-			Salutation, Closing   string
-			Paragraphs, Signature []string
-		}
-		Header []string
-		Rows   [][]string
-	}{Lang: n.Report.Language, Subject: n.Subject(), Words: w, Header: []string{w.Number, w.Title, w.Change}}
-	data.Letter.Salutation, data.Letter.Closing = l.salutation, l.closing
-	data.Letter.Paragraphs, data.Letter.Signature = l.paragraphs, l.signature
-	for _, c := range n.Report.Changes {
-		data.Rows = append(data.Rows, []string{c.Where(), c.Title, w.Kinds[c.Kind]})
-	}
-	var buf bytes.Buffer
-	if err := htmlBody.Execute(&buf, data); err != nil {
-		return "", err
-	}
-	return buf.String(), nil
-}
 
 // EML returns the notice as an e-mail message (RFC 5322, MIME): from the
 // supplier to the customer's primary contact, dated the notice date, a

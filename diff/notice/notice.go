@@ -29,15 +29,21 @@ type Notice struct {
 	// Report holds the versions, the customer, the dates and the changes.
 	Report   *diff.Report
 	Supplier clauses.Supplier
-	words    *diff.Words
+	// Letter is the store's letter template (of the new version), in the
+	// language of the notice.
+	Letter  *Letter
+	words   *diff.Words
+	written *written
 }
 
-// New returns the notice for a report. The report needs a customer, a
-// notice date, an effective date and the notice period; the supplier needs
-// an e-mail address to send it from. New refuses (ErrTooLate) when the
-// effective date is fewer than the notice period's days after the notice
-// date.
-func New(r *diff.Report, supplier clauses.Supplier) (*Notice, error) {
+// New returns the notice for a report, in the words of the store's letter
+// template. The report needs a customer, a notice date, an effective date
+// and the notice period; the supplier needs an e-mail address to send it
+// from. New refuses (ErrTooLate) when the effective date is fewer than the
+// notice period's days after the notice date, and when the letter cannot
+// be written for this customer (a reference the terms in force do not
+// have, a variable without a value).
+func New(r *diff.Report, supplier clauses.Supplier, letter *Letter) (*Notice, error) {
 	switch {
 	case r.Customer == nil:
 		return nil, errors.New("a notice needs a customer")
@@ -45,11 +51,19 @@ func New(r *diff.Report, supplier clauses.Supplier) (*Notice, error) {
 		return nil, errors.New("a notice needs a notice date and an effective date")
 	case supplier.Email == "":
 		return nil, fmt.Errorf("%s: supplier.email is required to send notices from", clauses.ConfigFile)
+	case letter == nil:
+		return nil, errors.New("a notice needs the store's letter template")
 	}
 	if err := Check(r.To, r.NoticeDate, r.Effective, r.PeriodDays); err != nil {
 		return nil, err
 	}
-	return &Notice{Report: r, Supplier: supplier, words: diff.WordsFor(r.Language)}, nil
+	n := &Notice{Report: r, Supplier: supplier, Letter: letter, words: diff.WordsFor(r.Language)}
+	w, err := letter.write(n)
+	if err != nil {
+		return nil, err
+	}
+	n.written = w
+	return n, nil
 }
 
 // Check returns an error wrapping ErrTooLate when version to, effective on
@@ -81,44 +95,49 @@ func (n *Notice) SupplierName() string {
 
 func (n *Notice) date(t time.Time) string { return templates.FormatDate(t, n.Report.Language) }
 
-// Subject is the subject of the letter and the e-mail: "Wijziging algemene
-// voorwaarden per 1 juli 2026".
-func (n *Notice) Subject() string { return fmt.Sprintf(n.words.Subject, n.date(n.Report.Effective)) }
+// Subject is the subject of the letter and the e-mail, from the store's
+// letter template; a preview's starts with "CONCEPT" ("DRAFT").
+func (n *Notice) Subject() string {
+	if n.Report.Preview {
+		return n.words.Draft + ": " + n.written.subject
+	}
+	return n.written.subject
+}
 
-// letter is the text of the letter, shared by the PDF and the e-mail.
+// letter is the letter's fixed parts, shared by the PDF and the e-mail;
+// its body is the store's template written out (n.written).
 type letter struct {
 	sender     []string // the supplier: name, address, e-mail
 	recipient  []string // the customer: name, attention of the contact, address
 	placeDate  string
 	subject    string
 	salutation string
-	paragraphs []string
+	body       []para
 	closing    string
 	signature  []string
+	enclosures []string
 }
 
 func (n *Notice) letter() letter {
 	r, w, c := n.Report, n.words, n.Report.Customer
-	title := r.Title
-	if title == "" {
-		title = "algemene voorwaarden"
+	var enclosed []string
+	for _, e := range w.Enclosed {
+		if strings.Contains(e, "%s") {
+			e = fmt.Sprintf(e, r.Title, r.To)
+		}
+		enclosed = append(enclosed, e)
 	}
-	l := letter{
+	return letter{
 		sender:     nonEmpty(n.Supplier.LegalName, n.Supplier.Address, n.Supplier.Email),
 		recipient:  nonEmpty(c.LegalName, w.Attention+" "+c.Contact.Name, c.Address),
 		placeDate:  strings.TrimPrefix(n.Supplier.Place+", "+n.date(r.NoticeDate), ", "),
 		subject:    w.Regarding + ": " + n.Subject(),
-		salutation: w.Dear + " " + c.Contact.Name + ",",
-		paragraphs: []string{
-			fmt.Sprintf(w.Intro, title, n.SupplierName(), n.date(r.Effective), r.To, r.From),
-			fmt.Sprintf(w.Scope, c.LegalName, len(r.Changes)),
-			fmt.Sprintf(w.Objection, r.PeriodDays, n.date(r.Deadline), n.Supplier.Email),
-			fmt.Sprintf(w.NoObjection, n.date(r.Effective)),
-		},
-		closing:   w.Regards + ",",
-		signature: nonEmpty(n.Supplier.Signatory.Name, n.Supplier.Signatory.Title, n.Supplier.LegalName),
+		salutation: n.written.salutation,
+		body:       n.written.body,
+		closing:    n.written.closing,
+		signature:  nonEmpty(n.Supplier.Signatory.Name, n.Supplier.Signatory.Title, n.Supplier.LegalName),
+		enclosures: enclosed,
 	}
-	return l
 }
 
 func nonEmpty(ss ...string) []string {

@@ -8,18 +8,22 @@ import (
 )
 
 // Colours of the redline: deletions struck through in red, insertions
-// underlined in blue.
+// underlined in blue. The colours help on screen; on paper (black and
+// white) the strike-through and the underline tell them apart, and a space
+// separates a deleted word from the word inserted in its place.
 var (
 	deleteColor = render.Red
 	insertColor = render.Blue
 )
 
-// PDF returns the notice as a PDF: the letter, the summary table and the
-// redline of every changed clause. The same notice gives the same bytes;
-// the PDF is dated with the notice date.
+// PDF returns the notice as a PDF: the letter in the store's words (with
+// legal's summary and the overview of the changes), then the redline of
+// every changed clause. A preview says "CONCEPT" ("DRAFT") in the running
+// header and footer of every page and in a banner above the letter. The
+// same notice gives the same bytes; the PDF is dated with the notice date.
 func (n *Notice) PDF() ([]byte, error) {
 	r, w := n.Report, n.words
-	f := render.NewFlow(render.Options{
+	opt := render.Options{
 		Title:     w.Notice + " " + r.From + " → " + r.To,
 		Author:    n.Supplier.LegalName,
 		Subject:   n.Subject(),
@@ -28,8 +32,19 @@ func (n *Notice) PDF() ([]byte, error) {
 		Header:    n.SupplierName() + " · " + w.Notice,
 		Footer:    r.Customer.LegalName,
 		PageLabel: w.Page,
-	})
+	}
+	if r.Preview {
+		opt.Title = w.Draft + " " + opt.Title
+		opt.HeaderRight = w.Draft
+		opt.Footer = w.Draft + " · " + opt.Footer
+		opt.Keywords = append(opt.Keywords, w.Draft)
+	}
+	f := render.NewFlow(opt)
 	l := n.letter()
+	if r.Preview {
+		f.Table(render.Table{Rows: [][][]render.Run{{{{Text: w.DraftNote, Bold: true}}}}, Borders: true})
+		f.Space(4)
+	}
 	small := func(lines []string) {
 		for _, s := range lines {
 			f.Paragraph(render.Para{Runs: []render.Run{{Text: s, Color: render.Gray}}, Size: 9, Leading: 1.3})
@@ -46,8 +61,22 @@ func (n *Notice) PDF() ([]byte, error) {
 	f.Paragraph(render.Para{Runs: []render.Run{{Text: l.subject, Bold: true}}})
 	f.Space(4)
 	f.Paragraph(render.Para{Runs: []render.Run{{Text: l.salutation}}})
-	for _, p := range l.paragraphs {
-		f.Paragraph(render.Para{Runs: []render.Run{{Text: p}}, SpaceBefore: 3})
+	placed := false
+	for _, p := range l.body {
+		switch p.kind {
+		case summaryBlock:
+			if sum := summaryParas(r.Summary); len(sum) > 0 {
+				f.Paragraph(render.Para{Runs: []render.Run{{Text: w.InShort, Bold: true}}, SpaceBefore: 3, KeepWithNext: true})
+				for _, q := range sum {
+					pdfPara(f, q)
+				}
+			}
+		case changesBlock:
+			addOverview(f, r, w)
+			placed = true
+		default:
+			pdfPara(f, p)
+		}
 	}
 	f.Keep(func() {
 		f.Paragraph(render.Para{Runs: []render.Run{{Text: l.closing}}, SpaceBefore: 5})
@@ -56,13 +85,35 @@ func (n *Notice) PDF() ([]byte, error) {
 			f.Paragraph(render.Para{Runs: []render.Run{{Text: s}}})
 		}
 	})
+	if len(l.enclosures) > 0 {
+		f.Paragraph(render.Para{Runs: []render.Run{{Text: w.Enclosures + ":", Color: render.Gray}}, Size: 9, SpaceBefore: 5})
+		for _, e := range l.enclosures {
+			f.Paragraph(render.Para{Label: []render.Run{{Text: "–", Color: render.Gray}}, LabelWidth: 4, Runs: []render.Run{{Text: e, Color: render.Gray}}, Size: 9})
+		}
+	}
 	f.Space(6)
-	addChanges(f, r, w)
+	if !placed {
+		addOverview(f, r, w)
+	}
+	addRedline(f, r, w)
 	return f.PDF()
 }
 
+// pdfPara adds a paragraph or bullet of the letter.
+func pdfPara(f *render.Flow, p para) {
+	runs := make([]render.Run, 0, len(p.spans))
+	for _, s := range p.spans {
+		runs = append(runs, render.Run{Text: s.text, Bold: s.bold})
+	}
+	if p.kind == bulletBlock {
+		f.Paragraph(render.Para{Label: []render.Run{{Text: "•"}}, LabelWidth: 5, Runs: runs, SpaceBefore: 1.5})
+		return
+	}
+	f.Paragraph(render.Para{Runs: runs, SpaceBefore: 3})
+}
+
 // RedlinePDF returns a report without a letter as a PDF: a heading, the
-// summary table and the redline (termsmith diff --format pdf). It is dated
+// overview and the redline (termsmith diff --format pdf). It is dated
 // with the new version's effective date.
 func RedlinePDF(r *diff.Report) ([]byte, error) {
 	w := diff.WordsFor(r.Language)
@@ -72,46 +123,105 @@ func RedlinePDF(r *diff.Report) ([]byte, error) {
 	}
 	f := render.NewFlow(render.Options{Title: heading, Date: r.Effective, Header: heading, PageLabel: w.Page})
 	f.Heading(1, render.Run{Text: heading})
-	addChanges(f, r, w)
+	addOverview(f, r, w)
+	addRedline(f, r, w)
 	return f.PDF()
 }
 
-// addChanges adds the summary table and the redline of each change.
-func addChanges(f *render.Flow, r *diff.Report, w *diff.Words) {
+// addOverview adds the overview: a table of the changed clauses by number
+// and title, the renumbered runs in one line each, and the typographic
+// changes apart.
+func addOverview(f *render.Flow, r *diff.Report, w *diff.Words) {
 	f.Heading(2, render.Run{Text: w.Summary})
 	if len(r.Changes) == 0 {
 		f.Paragraph(render.Para{Runs: []render.Run{{Text: w.NoChanges}}})
 		return
 	}
-	rows := [][][]render.Run{{{{Text: w.Number}}, {{Text: w.Title}}, {{Text: w.Change}}}}
-	for _, c := range r.Changes {
-		rows = append(rows, [][]render.Run{{{Text: c.Where()}}, {{Text: c.Title}}, {{Text: w.Kinds[c.Kind]}}})
+	ov := r.Overview()
+	if len(ov.Rows) > 0 {
+		rows := [][][]render.Run{{{{Text: w.Number}}, {{Text: w.Title}}, {{Text: w.Change}}}}
+		for _, row := range ov.Rows {
+			rows = append(rows, [][]render.Run{{{Text: row.Number}}, {{Text: row.Title}}, {{Text: row.Kind}}})
+		}
+		f.Table(render.Table{Rows: rows, Header: true, Borders: true, Size: 9,
+			Columns: []render.Column{{Width: 3}, {Width: 6}, {Width: 2}}})
 	}
-	f.Table(render.Table{Rows: rows, Header: true, Borders: true, Size: 9,
-		Columns: []render.Column{{Width: 3}, {Width: 6}, {Width: 2}}})
+	list := func(heading string, items []string, tip string) {
+		if len(items) == 0 {
+			return
+		}
+		f.Paragraph(render.Para{Runs: []render.Run{{Text: heading, Bold: true}}, Size: 9, SpaceBefore: 4, KeepWithNext: true})
+		if tip != "" {
+			f.Paragraph(render.Para{Runs: []render.Run{{Text: tip, Color: render.Gray}}, Size: 9})
+		}
+		for _, s := range items {
+			f.Paragraph(render.Para{Label: []render.Run{{Text: "–"}}, LabelWidth: 4, Runs: []render.Run{{Text: s}}, Size: 9})
+		}
+	}
+	list(w.Renumbering, ov.Renumbering, "")
+	var typo []string
+	for _, row := range ov.Typographic {
+		typo = append(typo, row.Number+"  "+row.Title)
+	}
+	list(w.Typographic, typo, w.TypographicTip)
+}
 
+// addRedline adds the redline of each change: tables as tables, text with
+// its line breaks.
+func addRedline(f *render.Flow, r *diff.Report, w *diff.Words) {
+	if len(r.Changes) == 0 {
+		return
+	}
 	f.Heading(2, render.Run{Text: w.Redline})
-	f.Paragraph(render.Para{Runs: []render.Run{{Text: w.Legend, Color: render.Gray}}, Size: 9})
-	for _, c := range r.Changes {
+	f.Paragraph(render.Para{Size: 9, Runs: []render.Run{
+		{Text: w.LegendDel, Strike: true, Color: deleteColor},
+		{Text: ", "},
+		{Text: w.LegendIns, Underline: true, Color: insertColor},
+		{Text: w.Legend, Color: render.Gray},
+	}})
+	for i := range r.Changes {
+		c := &r.Changes[i]
 		segs := c.Redline(w.Elided)
 		if len(segs) == 0 {
 			continue
 		}
 		f.Heading(3, render.Run{Text: c.Where() + "  " + c.Title}, render.Run{Text: "  (" + w.Kinds[c.Kind] + ")", Color: render.Gray})
-		runs := make([]render.Run, 0, len(segs))
-		for _, s := range segs {
-			s.Text = keepAmounts(s.Text)
-			switch s.Op {
-			case diff.Delete:
-				runs = append(runs, render.Run{Text: s.Text, Strike: true, Color: deleteColor})
-			case diff.Insert:
-				runs = append(runs, render.Run{Text: s.Text, Underline: true, Color: insertColor})
-			default:
-				runs = append(runs, render.Run{Text: s.Text})
+		if rows := c.TableRedline(); rows != nil {
+			t := render.Table{Borders: true, Size: 9}
+			for _, row := range rows {
+				cells := make([][]render.Run, len(row.Cells))
+				for j, cell := range row.Cells {
+					cells[j] = redlineRuns(cell)
+				}
+				t.Rows = append(t.Rows, cells)
 			}
+			f.Table(t)
+			continue
 		}
-		f.Paragraph(render.Para{Runs: runs})
+		f.Paragraph(render.Para{Runs: redlineRuns(segs)})
 	}
+}
+
+// redlineRuns turns segments into runs: deletions struck through,
+// insertions underlined, and a space between a deletion and the insertion
+// that replaces it, so that "14" → "30" reads "14 30", never "1430".
+func redlineRuns(segs []diff.Segment) []render.Run {
+	runs := make([]render.Run, 0, len(segs)+2)
+	for i, s := range segs {
+		s.Text = keepAmounts(s.Text)
+		switch s.Op {
+		case diff.Delete:
+			runs = append(runs, render.Run{Text: s.Text, Strike: true, Color: deleteColor})
+		case diff.Insert:
+			if i > 0 && segs[i-1].Op == diff.Delete {
+				runs = append(runs, render.Run{Text: " "})
+			}
+			runs = append(runs, render.Run{Text: s.Text, Underline: true, Color: insertColor})
+		default:
+			runs = append(runs, render.Run{Text: s.Text})
+		}
+	}
+	return runs
 }
 
 var amount = regexp.MustCompile(`(€|EUR) ([0-9])`)

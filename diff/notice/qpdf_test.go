@@ -56,7 +56,7 @@ func TestEveryNoticePDFPassesQPDF(t *testing.T) {
 				pdf, err = RedlinePDF(r)
 			} else {
 				var n *Notice
-				if n, err = New(r, new.Store.Config.Supplier); err == nil {
+				if n, err = New(r, new.Store.Config.Supplier, testLetter(t, new, r.Language)); err == nil {
 					pdf, err = n.PDF()
 				}
 			}

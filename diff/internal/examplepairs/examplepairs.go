@@ -19,27 +19,39 @@ import (
 // and the example's customers as the working tree holds them after the
 // last version.
 func Versions(name string) ([]*diff.Source, map[string]*templates.Customer, error) {
+	srcs, customers, _, err := history(name)
+	return srcs, customers, err
+}
+
+// Latest returns the files of example name's store after its last version,
+// for a test to build a later version from.
+func Latest(name string) (fstest.MapFS, error) {
+	_, _, files, err := history(name)
+	return files, err
+}
+
+func history(name string) ([]*diff.Source, map[string]*templates.Customer, fstest.MapFS, error) {
 	base, err := examples.Store(name)
 	if err != nil {
-		return nil, nil, err
+		return nil, nil, nil, err
 	}
 	history, err := examples.History(name)
 	if err != nil {
-		return nil, nil, err
+		return nil, nil, nil, err
 	}
 	files := fstest.MapFS{}
 	if err := copyInto(files, base); err != nil {
-		return nil, nil, err
+		return nil, nil, nil, err
 	}
 	var out []*diff.Source
 	for i, v := range history {
 		if i > 0 {
 			overlay, err := examples.Overlay(name, v)
 			if err != nil {
-				return nil, nil, err
+				return nil, nil, nil, err
 			}
 			if err := copyInto(files, overlay); err != nil {
-				return nil, nil, err
+				return nil, nil, nil, err
 			}
 			for _, r := range v.Remove {
 				delete(files, r)
@@ -47,7 +59,7 @@ func Versions(name string) ([]*diff.Source, map[string]*templates.Customer, erro
 		}
 		effective, err := time.Parse(time.DateOnly, v.Effective)
 		if err != nil {
-			return nil, nil, fmt.Errorf("%s version %s: %w", name, v.ID, err)
+			return nil, nil, nil, fmt.Errorf("%s version %s: %w", name, v.ID, err)
 		}
 		notice, _ := time.Parse(time.DateOnly, v.NoticeDate)
 		snapshot := fstest.MapFS{}
@@ -56,7 +68,7 @@ func Versions(name string) ([]*diff.Source, map[string]*templates.Customer, erro
 		}
 		src, err := diff.Load(snapshot, v.ID, effective, notice)
 		if err != nil {
-			return nil, nil, err
+			return nil, nil, nil, err
 		}
 		out = append(out, src)
 	}
@@ -64,9 +76,9 @@ func Versions(name string) ([]*diff.Source, map[string]*templates.Customer, erro
 	// holds them, as termsmith init --example leaves it.
 	customers, err := templates.LoadCustomers(files)
 	if err != nil {
-		return nil, nil, err
+		return nil, nil, nil, err
 	}
-	return out, customers, nil
+	return out, customers, files, nil
 }
 
 func copyInto(dst fstest.MapFS, src fs.FS) error {

@@ -1,0 +1,188 @@
+package notice
+
+import (
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+	"testing/fstest"
+
+	"github.com/termsmith/termsmith/diff"
+	"github.com/termsmith/termsmith/diff/internal/examplepairs"
+	"github.com/termsmith/termsmith/internal/golden"
+)
+
+// exampleLetterNotice builds the notice of an example's customer from the first
+// to the last published version, dated the notice date recorded with the
+// last, in lang.
+func exampleLetterNotice(t *testing.T, name, customer, lang string, preview bool, summary string) *Notice {
+	t.Helper()
+	srcs, custs, err := examplepairs.Versions(name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	old, new := srcs[0], srcs[len(srcs)-1]
+	r, err := diff.NewReport(old, new, custs[customer], new.NoticeDate)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r.Language, r.Preview, r.Summary = lang, preview, summary
+	n, err := New(r, new.Store.Config.Supplier, testLetter(t, new, lang))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return n
+}
+
+// TestExampleLetters checks the notices of both examples, in Dutch and in
+// English, against golden files — the PDF's text (pdftotext), the e-mail's
+// plain text and the JSON — and what each store's terms require of them:
+// SmartTrackers cites article 2.2 and gives the customer until the day
+// before the new terms take effect (a notice of 15 May for 1 July: 30
+// June); Tracksavers cites its own article and gives no objection right,
+// and never reads "Tracksavers van Tracksavers".
+func TestExampleLetters(t *testing.T) {
+	if _, err := exec.LookPath("pdftotext"); err != nil {
+		t.Skip("pdftotext not installed (Debian: poppler-utils)")
+	}
+	summary, err := os.ReadFile("testdata/examples/smarttrackers-summary.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		name, customer, lang, summary string
+		want, never                   []string
+	}{
+		{"smarttrackers", "zorggroep-de-linde", "nl", string(summary),
+			[]string{"artikel 2.2 van de Algemene Leveringsvoorwaarden", "tot en met 30 juni 2026", "In het kort",
+				"niet automatisch in werking", "artikel 6.3 van Bijlage 1", "artikel 15.20", "artikel 15.22",
+				"artikelen 4–16 worden 5–17", "Met ingang van 1 juli 2026 geldt versie 2026-07-01", "Bijlagen:",
+				"CONCEPT"},
+			[]string{"14 juni", "●", "hernummerd  "}},
+		{"smarttrackers", "zorggroep-de-linde", "en", "",
+			[]string{"article 2.2 of the Algemene Leveringsvoorwaarden", "Until and including 30 June 2026",
+				"articles 4–16 become 5–17", "article 6.3 of Bijlage 1", "Enclosures:", "DRAFT"},
+			[]string{"14 June", "In short"}},
+		{"tracksavers", "bloemenhuis-de-linde", "nl", "",
+			[]string{"artikel 21 b van hoofdstuk A", "artikel 21 c van hoofdstuk A", "de Algemene voorwaarden Tracksavers",
+				"Hoofdstuk A: artikelen 7–21 worden 8–22", "CONCEPT"},
+			[]string{"bezwaar", "Tracksavers van Tracksavers", "automatisch in werking"}},
+		{"tracksavers", "bloemenhuis-de-linde", "en", "",
+			[]string{"article 21 b of chapter A", "the Algemene voorwaarden Tracksavers", "DRAFT"},
+			[]string{"object", "Tracksavers of Tracksavers"}},
+	} {
+		t.Run(tc.name+"-"+tc.lang, func(t *testing.T) {
+			n := exampleLetterNotice(t, tc.name, tc.customer, tc.lang, true, tc.summary)
+			files, err := n.Build()
+			if err != nil {
+				t.Fatal(err)
+			}
+			base := filepath.Join("testdata", "examples", tc.name+"-"+tc.customer+"."+tc.lang)
+			text, body := pdfText(t, files.PDF), n.Text()
+			golden.Check(t, base+".pdf.txt", []byte(text))
+			golden.Check(t, base+".mail.txt", []byte(body))
+			golden.Check(t, base+".json", files.JSON)
+			flat := strings.Join(strings.Fields(text+"\n"+body), " ")
+			for _, w := range tc.want {
+				if !strings.Contains(flat, w) {
+					t.Errorf("notice lacks %q", w)
+				}
+			}
+			for _, w := range tc.never {
+				if strings.Contains(flat, w) {
+					t.Errorf("notice has %q", w)
+				}
+			}
+			// A preview says so on every page.
+			pages := strings.Split(strings.TrimRight(text, "\f"), "\f")
+			for i, p := range pages {
+				if !strings.Contains(p, n.words.Draft) {
+					t.Errorf("page %d of %d lacks %s", i+1, len(pages), n.words.Draft)
+				}
+			}
+			if !strings.Contains(string(files.JSON), `"preview": true`) {
+				t.Error(`JSON lacks "preview": true`)
+			}
+		})
+	}
+}
+
+// TestNoticeAcrossVersions checks a notice from 2026-01-01 to a version
+// two steps later: the version the customer has stays in force until the
+// new one takes effect, the version passed over is named, and the changes
+// of both steps are listed — with a change of quote style apart.
+func TestNoticeAcrossVersions(t *testing.T) {
+	srcs, custs, err := examplepairs.Versions("smarttrackers")
+	if err != nil {
+		t.Fatal(err)
+	}
+	files, err := examplepairs.Latest("smarttrackers")
+	if err != nil {
+		t.Fatal(err)
+	}
+	next := fstest.MapFS{}
+	for k, v := range files {
+		next[k] = v
+	}
+	edit := func(file, from, to string) {
+		s := string(next[file].Data)
+		if !strings.Contains(s, from) {
+			t.Fatalf("%s lacks %q", file, from)
+		}
+		next[file] = &fstest.MapFile{Data: []byte(strings.Replace(s, from, to, 1))}
+	}
+	edit("clauses/terms/tarieven-en-betaling.md", "uiterlijk binnen 30", "uiterlijk binnen 21")
+	edit("clauses/terms/gebruik-van-data.md", `(hierna "Gebruiksgegevens")`, "(hierna “Gebruiksgegevens”)")
+	third, err := diff.Load(next, "2027-01-01", day("2027-01-01"), day("2026-11-15"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	r, err := diff.NewReport(srcs[0], third, custs["zorggroep-de-linde"], day("2026-11-15"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	r.Between = []diff.Step{{Version: srcs[1].Version, Effective: srcs[1].Effective}}
+	n, err := New(r, third.Store.Config.Supplier, testLetter(t, third, "nl"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	text := strings.Join(strings.Fields(n.Text()), " ")
+	for _, want := range []string{
+		"Met ingang van 1 januari 2027 geldt versie 2027-01-01. Tot die datum blijft versie 2026-01-01 op uw overeenkomst van toepassing.",
+		"ook de wijzigingen van versie 2026-07-01 (van kracht sinds 1 juli 2026)",
+		"tot en met 31 december 2026",
+		"12.1 (was 11.1) AANSPRAKELIJKHEID gewijzigd",  // the first step
+		"7.5 (was 6.5) TARIEVEN EN BETALING gewijzigd", // both steps
+	} {
+		if !strings.Contains(text, want) {
+			t.Errorf("notice lacks %q:\n%s", want, n.Text())
+		}
+	}
+	var combined bool
+	for _, c := range r.Changes {
+		if c.ID == "tarieven-en-betaling-5" {
+			combined = strings.Contains(c.NewText, "veertien (14) dagen na factuurdatum") && // the first step
+				strings.Contains(c.NewText, "uiterlijk binnen 21") && // the second
+				strings.Contains(c.OldText, "termijn van 30 dagen na factuurdatum")
+		}
+	}
+	if !combined {
+		t.Error("article 7.5 is not compared from 2026-01-01 to 2027-01-01, both steps in one")
+	}
+	// From 2026-07-01 to the third version the only change of 5.1 is the
+	// style of its quotes: listed apart, not as a change of substance.
+	r2, err := diff.NewReport(srcs[1], third, custs["zorggroep-de-linde"], day("2026-11-15"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	ov := r2.Overview()
+	if len(ov.Typographic) != 1 || ov.Typographic[0].Number != "5.1" {
+		t.Errorf("typographic %v, want 5.1 alone", ov.Typographic)
+	}
+	for _, row := range ov.Rows {
+		if row.Number == "5.1" {
+			t.Errorf("the quote-style change of 5.1 is listed as one of substance: %v", row)
+		}
+	}
+}

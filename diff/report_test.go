@@ -1,0 +1,73 @@
+package diff
+
+import (
+	"testing"
+	"time"
+
+	"github.com/termsmith/termsmith/clauses"
+)
+
+func day(s string) time.Time {
+	t, err := time.Parse(time.DateOnly, s)
+	if err != nil {
+		panic(err)
+	}
+	return t
+}
+
+// TestDeadline checks the objection deadline under each rule a store can
+// declare: SmartTrackers' article 2.2 ("in die periode") gives the whole
+// period until the new terms take effect, so a notice of 15 May for 1 July
+// gives 30 June, not 14 June.
+func TestDeadline(t *testing.T) {
+	notice, effective := day("2026-05-15"), day("2026-07-01")
+	for _, tc := range []struct {
+		rule string
+		want string
+	}{
+		{"until-effective", "2026-06-30"},
+		{"30 days", "2026-06-14"},
+		{"1 day", "2026-05-16"},
+		{"none", ""},
+		{"", ""},
+	} {
+		rule, err := clauses.ParseObjection(tc.rule)
+		if err != nil {
+			t.Fatalf("%q: %v", tc.rule, err)
+		}
+		got := Deadline(notice, effective, rule)
+		if s := got.Format(time.DateOnly); (tc.want == "") != got.IsZero() || tc.want != "" && s != tc.want {
+			t.Errorf("%q: deadline %s, want %q", tc.rule, s, tc.want)
+		}
+	}
+	if d := Deadline(time.Time{}, effective, clauses.Objection{Kind: clauses.ObjectionUntilEffective}); !d.IsZero() {
+		t.Errorf("no notice date: deadline %s, want none", d)
+	}
+	for _, bad := range []string{"0 days", "-3 days", "soon", "30", "30 weeks"} {
+		if _, err := clauses.ParseObjection(bad); err == nil {
+			t.Errorf("%q: accepted", bad)
+		}
+	}
+}
+
+// TestNoticePeriodAndRuleOfTheTermsInForce checks that the notice period
+// and the objection rule are those of the old version — the terms the
+// notice is given under — and not those the new version brings.
+func TestNoticePeriodAndRuleOfTheTermsInForce(t *testing.T) {
+	src := func(days int, rule string) *Source {
+		cfg := clauses.Config{NoticePeriodDays: days, Notices: clauses.NoticeConfig{Objection: rule}}
+		return &Source{Store: &clauses.Store{Config: cfg}}
+	}
+	if got := NoticePeriod(src(30, ""), src(1, "")); got != 30 {
+		t.Errorf("a new version that shortens the period to 1 day: period %d, want 30", got)
+	}
+	if got := NoticePeriod(src(30, ""), src(60, "")); got != 30 {
+		t.Errorf("a new version that lengthens it: period %d, want the old 30", got)
+	}
+	if got := ObjectionRule(src(30, "until-effective"), src(30, "none")); got.Kind != clauses.ObjectionUntilEffective {
+		t.Errorf("rule %v, want the old until-effective", got)
+	}
+	if got := ObjectionRule(src(30, ""), src(30, "14 days")); got.Kind != clauses.ObjectionDays || got.Days != 14 {
+		t.Errorf("old declares none: rule %v, want the new 14 days", got)
+	}
+}
