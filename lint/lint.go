@@ -72,7 +72,7 @@ var Rules = []string{
 	"duplicate-id", "manifest", "dangling-ref", "stale-ref-text", "template-part",
 	"unknown-variable", "missing-variable", "invalid-value", "unused-variable", "unknown-field",
 	"undefined-term", "unused-term", "duplicate-term", "ambiguous-term", "annex-name",
-	"pinned-number", "duplicate-number", "typed-number",
+	"pinned-number", "duplicate-number", "typed-number", "invalid-email",
 }
 
 // Run lints the store in fsys: the working tree (os.DirFS) or a version
@@ -104,6 +104,7 @@ func Run(fsys fs.FS) (*Report, error) {
 		checkTypedNumbers,
 		checkTerms,
 		checkAnnexNames,
+		checkEmails,
 	} {
 		check(l)
 	}
