@@ -93,7 +93,7 @@ type Attempt struct {
 	Started time.Time `json:"started"`
 	// Finished is when the outcome was recorded: for Sent, when the server
 	// accepted the message (UTC). Zero while Unknown.
-	Finished time.Time `json:"finished,omitzero"`
+	Finished  time.Time `json:"finished,omitzero"`
 	Sender    string    `json:"sender"`    // From and the SMTP envelope sender
 	Recipient string    `json:"recipient"` // To and the only SMTP recipient
 	MessageID string    `json:"message_id"`
