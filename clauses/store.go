@@ -33,6 +33,7 @@ type Config struct {
 	Variables         map[string]VarDecl `yaml:"variables"`
 	Publisher         Person             `yaml:"publisher"` // author of published versions
 	Lint              LintConfig         `yaml:"lint"`
+	SMTP              SMTPConfig         `yaml:"smtp"` // where notices are sent through
 }
 
 // Supplier is the party that publishes the terms.
