@@ -59,6 +59,7 @@ type Server struct {
 	CAPEM []byte
 	opts  Options
 	srv   *smtp.Server
+	l     net.Listener
 	roots *x509.CertPool
 
 	mu       sync.Mutex
@@ -105,13 +106,17 @@ func New(opts Options) (*Server, error) {
 	if err != nil {
 		return nil, err
 	}
-	s.Addr, s.srv = l.Addr().String(), srv
+	s.Addr, s.srv, s.l = l.Addr().String(), srv, l
 	go srv.Serve(l)
 	return s, nil
 }
 
-// Close stops the server.
-func (s *Server) Close() error { return s.srv.Close() }
+// Close stops the server. The listener is closed here too: Serve may not
+// have registered it with the server yet.
+func (s *Server) Close() error {
+	s.l.Close()
+	return s.srv.Close()
+}
 
 // ClientTLS returns a TLS configuration that trusts the server.
 func (s *Server) ClientTLS() *tls.Config {
