@@ -62,7 +62,7 @@ const (
 type Result struct {
 	Customer string
 	Status   string          // ledger.Sent, ledger.Failed, ledger.Unknown or one of the above
-	Attempt  *ledger.Attempt // the attempt made, or for Skipped the record's last one
+	Attempt  *ledger.Attempt // the attempt made; for Skipped the accepted attempt, else the last
 	Err      error           // for BuildFailed and NotTried
 }
 
@@ -156,7 +156,7 @@ func (s *sender) one(ctx context.Context, it Item) Result {
 		return res
 	}
 	if claimed(rec) && !resend {
-		res.Status, res.Attempt = Skipped, rec.Last()
+		res.Status, res.Attempt = Skipped, decisive(rec)
 		return res
 	}
 	msg, deadline, err := it.Build(o.Now())
@@ -210,7 +210,7 @@ func (s *sender) one(ctx context.Context, it Item) Result {
 		return r, nil
 	})
 	if errors.Is(err, errSkip) {
-		res.Status, res.Attempt = Skipped, rec.Last()
+		res.Status, res.Attempt = Skipped, decisive(rec)
 		return res
 	}
 	if err != nil {
@@ -240,6 +240,15 @@ func (s *sender) one(ctx context.Context, it Item) Result {
 	}
 	res.Status, res.Attempt = a.Status, &a
 	return res
+}
+
+// decisive is the attempt that decides a record's status: the accepted
+// one, else the last.
+func decisive(r *ledger.Record) *ledger.Attempt {
+	if a := r.Sent(); a != nil {
+		return a
+	}
+	return r.Last()
 }
 
 func sameDay(a, b time.Time) bool {

@@ -13,6 +13,7 @@ package mailer
 
 import (
 	"crypto/tls"
+	"crypto/x509"
 	"errors"
 	"fmt"
 	"net"
@@ -28,6 +29,10 @@ import (
 // URLEnv is the environment variable that names the SMTP server, password
 // included; it takes precedence over termsmith.yaml's smtp section.
 const URLEnv = "TERMSMITH_SMTP_URL"
+
+// CAEnv, when set, names a PEM file of the certificates to trust for the
+// server's TLS instead of the system's: for a relay with a private CA.
+const CAEnv = "TERMSMITH_SMTP_CA"
 
 // DefaultPasswordEnv holds the password for the server of termsmith.yaml
 // when its smtp.password_env does not name another variable.
@@ -134,6 +139,25 @@ func FromConfig(cfg clauses.SMTPConfig, getenv func(string) string) (*Server, er
 	if getenv == nil {
 		getenv = os.Getenv
 	}
+	s, err := fromConfig(cfg, getenv)
+	if err != nil {
+		return nil, err
+	}
+	if ca := getenv(CAEnv); ca != "" {
+		pem, err := os.ReadFile(ca)
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w", CAEnv, err)
+		}
+		roots := x509.NewCertPool()
+		if !roots.AppendCertsFromPEM(pem) {
+			return nil, fmt.Errorf("%s: %s holds no PEM certificate", CAEnv, ca)
+		}
+		s.TLSConfig = &tls.Config{RootCAs: roots, ServerName: s.Host, MinVersion: tls.VersionTLS12}
+	}
+	return s, nil
+}
+
+func fromConfig(cfg clauses.SMTPConfig, getenv func(string) string) (*Server, error) {
 	if raw := getenv(URLEnv); raw != "" {
 		s, err := ParseURL(raw)
 		if err != nil {

@@ -73,6 +73,7 @@ versions'). The deadline to object is the notice date plus the period.`,
 	cmd.Flags().StringVarP(&opts.outDir, "output", "o", "out", "write the notices under `DIR`")
 	cmd.Flags().StringVar(&opts.shard, "shard", "", "with --all, only the customers of shard `I/N` (as render --all)")
 	cmd.Flags().IntVar(&opts.jobs, "jobs", runtime.NumCPU(), "with --all, write `N` notices at a time")
+	cmd.AddCommand(newNoticeSendCmd(g), newNoticeStatusCmd(g))
 	return cmd
 }
 

@@ -1,0 +1,307 @@
+package main
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/base64"
+	"encoding/hex"
+	"encoding/json"
+	"io"
+	"mime"
+	"mime/multipart"
+	"net/mail"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/emersion/go-smtp"
+	"github.com/termsmith/termsmith/examples"
+	"github.com/termsmith/termsmith/internal/smtptest"
+	"github.com/termsmith/termsmith/ledger"
+)
+
+// sendStore makes a store from the SmartTrackers example and returns it
+// with its first and last version.
+func sendStore(t testing.TB) (store, from, to string) {
+	t.Helper()
+	history, err := examples.History("smarttrackers")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(history) < 2 {
+		t.Skip("the smarttrackers example has one published version")
+	}
+	store = filepath.Join(t.TempDir(), "store")
+	var errOut bytes.Buffer
+	if code := Main([]string{"init", store, "--example", "smarttrackers"}, io.Discard, &errOut); code != 0 {
+		t.Fatalf("init: %s", errOut.String())
+	}
+	return store, history[0].ID, history[len(history)-1].ID
+}
+
+// smtpEnv points termsmith at srv over STARTTLS (or implicit TLS) with
+// user notices and the server's own CA.
+func smtpEnv(t *testing.T, srv *smtptest.Server, scheme string) {
+	t.Helper()
+	ca := filepath.Join(t.TempDir(), "ca.pem")
+	if err := os.WriteFile(ca, srv.CAPEM, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	t.Setenv("TERMSMITH_SMTP_URL", scheme+"://notices:s3cret@"+srv.Addr)
+	t.Setenv("TERMSMITH_SMTP_CA", ca)
+}
+
+func atClock(t *testing.T, when time.Time) {
+	t.Helper()
+	old := clock
+	clock = func() time.Time { return when }
+	t.Cleanup(func() { clock = old })
+}
+
+// TestNoticeSend sends the example's notices over STARTTLS with
+// authentication and checks, customer by customer, that the ledger proves
+// what the server received: the recipient, the Message-ID, the reply, the
+// hash of the exact bytes and of each attachment; that the message is
+// dated when it was sent and carries the notice and the full agreement;
+// that a second run sends nothing; that status reports it; and that the
+// ledger branch passes git fsck --strict.
+func TestNoticeSend(t *testing.T) {
+	store, from, to := sendStore(t)
+	srv := smtptest.Start(t, smtptest.Options{StartTLS: true, Users: map[string]string{"notices": "s3cret"}})
+	smtpEnv(t, srv, "smtp")
+	sent := time.Date(2026, 5, 15, 13, 4, 5, 0, time.UTC)
+	atClock(t, sent)
+
+	code, stdout, stderr := vtRun("notice", "send", from, to, "--all", "--store", store, "-o", filepath.Join(store, "sent"))
+	if code != 0 {
+		t.Fatalf("send: exit %d\n%s%s", code, stdout, stderr)
+	}
+	msgs := srv.Messages()
+	if len(msgs) == 0 || strings.Count(stdout, "\tsent\t") != len(msgs) {
+		t.Fatalf("%d messages received; stdout:\n%s", len(msgs), stdout)
+	}
+	led, err := ledger.Open(store, "x", "x@x.nl", time.Now)
+	if err != nil {
+		t.Fatal(err)
+	}
+	recs, err := led.All(from, to)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(recs) != len(msgs) {
+		t.Errorf("%d records for %d messages", len(recs), len(msgs))
+	}
+	for _, m := range msgs {
+		msg, err := mail.ReadMessage(bytes.NewReader(m.Data))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if d, err := msg.Header.Date(); err != nil || !d.Equal(sent) {
+			t.Errorf("Date %v (%v), want the time sent %v", d, err, sent)
+		}
+		var rec *ledger.Record
+		for _, r := range recs {
+			if a := r.Sent(); a != nil && a.Recipient == m.To[0] {
+				rec = r
+			}
+		}
+		if rec == nil {
+			t.Fatalf("no sent record for %s", m.To[0])
+		}
+		a := rec.Sent()
+		sum := sha256.Sum256(m.Data)
+		if a.MessageSHA256 != hex.EncodeToString(sum[:]) || a.MessageBytes != len(m.Data) || "<"+a.MessageID+">" != msg.Header.Get("Message-Id") ||
+			!strings.HasPrefix(a.Reply, "250 ") || !a.Finished.Equal(sent) || a.Sender != "legal@smarttrackers.nl" || a.Date.Format(time.DateOnly) != "2026-05-15" {
+			t.Errorf("%s: the record does not prove the message received: %+v", rec.Customer, a)
+		}
+		// The attachments: the notice PDF and the full agreement under TO,
+		// each hashed in the record.
+		_, params, _ := mime.ParseMediaType(msg.Header.Get("Content-Type"))
+		mr := multipart.NewReader(msg.Body, params["boundary"])
+		var names []string
+		for {
+			p, err := mr.NextPart()
+			if err == io.EOF {
+				break
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			if p.FileName() == "" {
+				continue
+			}
+			raw, _ := io.ReadAll(p)
+			data, err := io.ReadAll(base64Reader(raw))
+			if err != nil || !bytes.HasPrefix(data, []byte("%PDF-")) {
+				t.Errorf("%s: attachment %s is not a PDF (%v)", rec.Customer, p.FileName(), err)
+			}
+			fs := sha256.Sum256(data)
+			names = append(names, p.FileName())
+			found := false
+			for _, f := range a.Attachments {
+				found = found || f.Name == p.FileName() && f.SHA256 == hex.EncodeToString(fs[:]) && f.Bytes == len(data)
+			}
+			if !found {
+				t.Errorf("%s: attachment %s is not in the record %+v", rec.Customer, p.FileName(), a.Attachments)
+			}
+		}
+		if want := "notice-" + from + "-" + to + ".pdf agreement-" + to + ".pdf"; strings.Join(names, " ") != want {
+			t.Errorf("%s: attachments %v, want %s", rec.Customer, names, want)
+		}
+		// The copy kept is the message sent, byte for byte.
+		kept, err := os.ReadFile(filepath.Join(store, "sent", rec.Customer, "notice-"+from+"-"+to+".20260515T130405Z.eml"))
+		if err != nil || !bytes.Equal(kept, m.Data) {
+			t.Errorf("%s: the kept copy differs from the message sent (%v)", rec.Customer, err)
+		}
+	}
+
+	// A second run sends nothing.
+	code, stdout, stderr = vtRun("notice", "send", from, to, "--all", "--store", store, "-o", filepath.Join(store, "sent"))
+	if code != 0 || len(srv.Messages()) != len(msgs) || strings.Count(stdout, "\tskipped\t") != len(msgs) {
+		t.Errorf("second run: exit %d, %d messages\n%s%s", code, len(srv.Messages()), stdout, stderr)
+	}
+
+	code, stdout, stderr = vtRun("notice", "status", from, to, "--store", store, "--json")
+	if code != 0 {
+		t.Fatalf("status: exit %d\n%s", code, stderr)
+	}
+	var st struct {
+		LastNoticeDate string
+		Customers      []noticeStatus
+	}
+	if err := json.Unmarshal([]byte(stdout), &st); err != nil {
+		t.Fatal(err)
+	}
+	n := 0
+	for _, c := range st.Customers {
+		if c.Status == ledger.Sent {
+			n++
+			if c.When != "2026-05-15T13:04:05Z" || c.Deadline == "" || !c.InTime {
+				t.Errorf("status of %s: %+v", c.Customer, c)
+			}
+		} else if c.Status != "no changes" {
+			t.Errorf("status of %s: %+v", c.Customer, c)
+		}
+	}
+	if n != len(msgs) {
+		t.Errorf("status lists %d sent, want %d", n, len(msgs))
+	}
+	if out, err := exec.Command("git", "-C", store, "fsck", "--strict").CombinedOutput(); err != nil {
+		t.Errorf("git fsck --strict: %v\n%s", err, out)
+	}
+}
+
+// base64Reader decodes a base64 body with line breaks.
+func base64Reader(raw []byte) io.Reader {
+	return base64.NewDecoder(base64.StdEncoding, bytes.NewReader(bytes.ReplaceAll(raw, []byte("\r\n"), nil)))
+}
+
+func regexpMatch(re, s string) bool { return regexp.MustCompile(re).MatchString(s) }
+
+// TestNoticeSendFailures: a 5xx is failed, a connection dropped after
+// the data is unknown, and status says so; a re-run sends to the failed
+// customer only; --resend sends the unknown one once more. With the server
+// down nothing is recorded. After the last day to give notice, status
+// exits 1 for the customers never sent.
+func TestNoticeSendFailures(t *testing.T) {
+	store, from, to := sendStore(t)
+	var refused, dropped string
+	srv := smtptest.Start(t, smtptest.Options{
+		Reply: func(rcpt string, n int) *smtp.SMTPError {
+			if refused == "" {
+				refused = rcpt
+			}
+			if rcpt == refused && n == 1 {
+				return &smtp.SMTPError{Code: 550, EnhancedCode: smtp.EnhancedCode{5, 1, 1}, Message: "mailbox unavailable"}
+			}
+			return nil
+		},
+		Drop: func(rcpt string, n int) bool {
+			if dropped == "" && refused != "" && rcpt != refused {
+				dropped = rcpt
+			}
+			return rcpt == dropped && n == 1
+		},
+	})
+	t.Setenv("TERMSMITH_SMTP_URL", "smtp://"+srv.Addr)
+	atClock(t, time.Date(2026, 5, 15, 9, 0, 0, 0, time.UTC))
+	send := func(extra ...string) (int, string, string) {
+		return vtRun(append([]string{"notice", "send", from, to, "--all", "--store", store, "-o", filepath.Join(store, "sent"), "--jobs", "1", "--backoff", "1ms"}, extra...)...)
+	}
+	code, stdout, stderr := send()
+	if code != 1 || !strings.Contains(stdout, "\tfailed\t"+refused+"\t") || !strings.Contains(stdout, "\tunknown\t"+dropped+"\t") {
+		t.Fatalf("first run: exit %d\n%s%s", code, stdout, stderr)
+	}
+	if !strings.Contains(stdout, "550 5.1.1 mailbox unavailable") || !strings.Contains(stdout, "no reply after the message was sent") {
+		t.Errorf("replies missing:\n%s", stdout)
+	}
+	_, status, _ := vtRun("notice", "status", from, to, "--store", store)
+	if !regexpMatch(`(?m)^\S+ +failed +2026-05-15T09:00:00Z +`+refused, status) || !regexpMatch(`(?m)^\S+ +unknown +2026-05-15T09:00:00Z +`+dropped, status) {
+		t.Errorf("status:\n%s", status)
+	}
+	before := len(srv.Messages())
+	code, stdout, stderr = send()
+	if code != 1 || len(srv.Messages()) != before+1 || !strings.Contains(stdout, "\tsent\t"+refused+"\t") {
+		t.Fatalf("second run (failed again, unknown stays): exit %d, %d new\n%s%s", code, len(srv.Messages())-before, stdout, stderr)
+	}
+	var unknown string
+	for _, line := range strings.Split(stdout, "\n") {
+		if strings.Contains(line, "\tskipped\tunknown earlier") {
+			unknown, _, _ = strings.Cut(line, "\t")
+		}
+	}
+	if unknown == "" {
+		t.Fatalf("no unknown customer skipped:\n%s", stdout)
+	}
+	code, stdout, stderr = send("--resend", unknown)
+	if code != 0 || len(srv.Messages()) != before+2 {
+		t.Fatalf("resend: exit %d\n%s%s", code, stdout, stderr)
+	}
+	if code, _, stderr = vtRun("notice", "status", from, to, "--store", store); code != 0 {
+		t.Errorf("status after every notice was sent: exit %d\n%s", code, stderr)
+	}
+
+	// A new store, the server down: nothing recorded, exit 1.
+	store2, _, _ := sendStore(t)
+	srv.Close()
+	code, _, stderr = vtRun("notice", "send", from, to, "--all", "--store", store2, "-o", filepath.Join(store2, "sent"), "--tries", "2", "--backoff", "1ms")
+	if code != 1 || !strings.Contains(stderr, "sending stopped") || !strings.Contains(stderr, "connection refused") {
+		t.Errorf("server down: exit %d\n%s", code, stderr)
+	}
+	if out, err := exec.Command("git", "-C", store2, "rev-parse", "--verify", "-q", ledger.Ref).CombinedOutput(); err == nil {
+		t.Errorf("a ledger was written with the server down: %s", out)
+	}
+	// Past the last day to give notice, customers never sent make status
+	// exit 1.
+	atClock(t, time.Date(2026, 6, 20, 9, 0, 0, 0, time.UTC))
+	code, stdout, stderr = vtRun("notice", "status", from, to, "--store", store2)
+	if code != 1 || !strings.Contains(stderr, "have not been sent a notice and the last day to give notice") || !strings.Contains(stdout, "no: the last day was") {
+		t.Errorf("status after the last day: exit %d\n%s%s", code, stdout, stderr)
+	}
+}
+
+// TestNoticeSendRefuses: no server, a password in the store, a --date, and
+// a bad contact address are refused.
+func TestNoticeSendRefuses(t *testing.T) {
+	store, from, to := sendStore(t)
+	atClock(t, time.Date(2026, 5, 15, 9, 0, 0, 0, time.UTC))
+	t.Setenv("TERMSMITH_SMTP_URL", "")
+	for _, c := range []struct {
+		args []string
+		code int
+		err  string
+	}{
+		{[]string{"--all"}, 2, "no SMTP server: set TERMSMITH_SMTP_URL"},
+		{[]string{"--all", "--date", "2026-05-01"}, 2, "unknown flag: --date"},
+		{nil, 2, "give --customer C or --all"},
+	} {
+		code, _, stderr := vtRun(append([]string{"notice", "send", from, to, "--store", store}, c.args...)...)
+		if code != c.code || !strings.Contains(stderr, c.err) {
+			t.Errorf("%v: exit %d, %s", c.args, code, stderr)
+		}
+	}
+}
