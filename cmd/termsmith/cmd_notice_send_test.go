@@ -6,6 +6,8 @@ import (
 	"encoding/base64"
 	"encoding/hex"
 	"encoding/json"
+	"errors"
+	"fmt"
 	"io"
 	"mime"
 	"mime/multipart"
@@ -14,12 +16,15 @@ import (
 	"os/exec"
 	"path/filepath"
 	"regexp"
+	"sort"
 	"strings"
+	"syscall"
 	"testing"
 	"time"
 
 	"github.com/emersion/go-smtp"
 	"github.com/termsmith/termsmith/examples"
+	"github.com/termsmith/termsmith/internal/longtest"
 	"github.com/termsmith/termsmith/internal/smtptest"
 	"github.com/termsmith/termsmith/ledger"
 )
@@ -304,4 +309,151 @@ func TestNoticeSendRefuses(t *testing.T) {
 			t.Errorf("%v: exit %d, %s", c.args, code, stderr)
 		}
 	}
+}
+
+// manyCustomers replaces the store's customers by n copies of the
+// example's, each with its own name and contact address
+// (contactNNNN@example.nl).
+func manyCustomers(t testing.TB, store string, n int) {
+	t.Helper()
+	dir := filepath.Join(store, "customers")
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var originals []string
+	for _, e := range entries {
+		data, err := os.ReadFile(filepath.Join(dir, e.Name()))
+		if err != nil {
+			t.Fatal(err)
+		}
+		originals = append(originals, string(data))
+		os.Remove(filepath.Join(dir, e.Name()))
+	}
+	sort.Strings(originals)
+	for i := range n {
+		var out []string
+		for _, line := range strings.Split(originals[i%len(originals)], "\n") {
+			switch {
+			case strings.HasPrefix(line, "legal_name:"):
+				line = fmt.Sprintf("legal_name: Klant %04d B.V.", i)
+			case strings.HasPrefix(line, "contact:"):
+				line = fmt.Sprintf("contact: {name: Contact %04d, email: contact%04d@example.nl}", i, i)
+			}
+			out = append(out, line)
+		}
+		if err := os.WriteFile(filepath.Join(dir, fmt.Sprintf("klant-%04d.yaml", i)), []byte(strings.Join(out, "\n")), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
+// sendChild starts this test binary as "termsmith notice send …" (see
+// TestNoticeSendChild), dated at.
+func sendChild(at time.Time, args ...string) *exec.Cmd {
+	cmd := exec.Command(os.Args[0], "-test.run=^TestNoticeSendChild$")
+	cmd.Env = append(os.Environ(), "TERMSMITH_SEND_CHILD="+strings.Join(args, "\x1f"), "TERMSMITH_SEND_CLOCK="+at.Format(time.RFC3339))
+	return cmd
+}
+
+// TestNoticeSendChild is the child process of the kill and benchmark
+// tests: it runs termsmith with the arguments in TERMSMITH_SEND_CHILD at
+// the time in TERMSMITH_SEND_CLOCK and exits with its status; it is
+// skipped otherwise.
+func TestNoticeSendChild(t *testing.T) {
+	env := os.Getenv("TERMSMITH_SEND_CHILD")
+	if env == "" {
+		t.Skip("the child process of TestNoticeSendKilled and BenchmarkNoticeSend")
+	}
+	at, err := time.Parse(time.RFC3339, os.Getenv("TERMSMITH_SEND_CLOCK"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	clock = func() time.Time { return at }
+	os.Exit(Main(strings.Split(env, "\x1f"), os.Stdout, os.Stderr))
+}
+
+// TestNoticeSendKilled kills "notice send --all" of 300 customers with
+// SIGKILL twice while it sends, then runs it to the end: every customer
+// receives exactly one notice; at most one attempt per kill is unknown,
+// and the operator's --resend after checking the server's log sends those
+// that did not arrive; the ledger agrees with the server and passes git
+// fsck --strict.
+func TestNoticeSendKilled(t *testing.T) {
+	longtest.Skip(t)
+	store, from, to := sendStore(t)
+	manyCustomers(t, store, 300)
+	srv := smtptest.Start(t, smtptest.Options{Delay: 2 * time.Millisecond})
+	t.Setenv("TERMSMITH_SMTP_URL", "smtp://"+srv.Addr)
+	at := time.Date(2026, 5, 15, 9, 0, 0, 0, time.UTC)
+	args := []string{"notice", "send", from, to, "--all", "--store", store, "-o", filepath.Join(store, "sent")}
+	for _, killAt := range []int{80, 190} {
+		cmd := sendChild(at, args...)
+		if err := cmd.Start(); err != nil {
+			t.Fatal(err)
+		}
+		deadline := time.Now().Add(3 * time.Minute)
+		for len(srv.Messages()) < killAt && time.Now().Before(deadline) {
+			time.Sleep(time.Millisecond)
+		}
+		cmd.Process.Signal(syscall.SIGKILL)
+		cmd.Wait()
+		if n := len(srv.Messages()); n < killAt || n >= 300 {
+			t.Fatalf("killed with %d messages received, want between %d and 300", n, killAt)
+		}
+	}
+	out, err := sendChild(at, args...).CombinedOutput()
+	var ee *exec.ExitError
+	if err != nil && !errors.As(err, &ee) {
+		t.Fatalf("last run: %v\n%s", err, out)
+	}
+	received := map[string]int{}
+	for _, m := range srv.Messages() {
+		received[m.To[0]]++
+	}
+	led, err := ledger.Open(store, "x", "x@x.nl", time.Now)
+	if err != nil {
+		t.Fatal(err)
+	}
+	recs, err := led.All(from, to)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var unknown []string
+	for c, r := range recs {
+		switch r.Status() {
+		case ledger.Unknown:
+			unknown = append(unknown, c)
+		case ledger.Sent:
+		default:
+			t.Errorf("%s: status %s", c, r.Status())
+		}
+	}
+	if len(unknown) > 2 {
+		t.Errorf("%d unknown records after two kills: %v", len(unknown), unknown)
+	}
+	// The operator checks the server's log and resends what did not arrive.
+	for _, c := range unknown {
+		if received[recs[c].Last().Recipient] == 0 {
+			if out, err := sendChild(at, "notice", "send", from, to, "--customer", c, "--resend", c, "--store", store, "-o", filepath.Join(store, "sent")).CombinedOutput(); err != nil {
+				t.Fatalf("resend %s: %v\n%s", c, err, out)
+			}
+		}
+	}
+	received = map[string]int{}
+	for _, m := range srv.Messages() {
+		received[m.To[0]]++
+	}
+	if len(recs) != 300 || len(received) != 300 {
+		t.Errorf("%d records, %d recipients; want 300 of each", len(recs), len(received))
+	}
+	for to, n := range received {
+		if n != 1 {
+			t.Errorf("%s received %d notices", to, n)
+		}
+	}
+	if out, err := exec.Command("git", "-C", store, "fsck", "--strict").CombinedOutput(); err != nil {
+		t.Errorf("git fsck --strict: %v\n%s", err, out)
+	}
+	t.Logf("unknown after the kills: %v", unknown)
 }
