@@ -157,6 +157,14 @@ func TestNoticeSend(t *testing.T) {
 		if want := "notice-" + from + "-" + to + ".pdf agreement-" + to + ".pdf"; strings.Join(names, " ") != want {
 			t.Errorf("%s: attachments %v, want %s", rec.Customer, names, want)
 		}
+		// The notice attached is the one notice --date writes again.
+		if code, _, stderr := vtRun("notice", from, to, "--customer", rec.Customer, "--date", "2026-05-15", "--store", store, "-o", filepath.Join(store, "again")); code != 0 {
+			t.Fatalf("notice --date: %s", stderr)
+		}
+		again, err := os.ReadFile(filepath.Join(store, "again", rec.Customer, "notice-"+from+"-"+to+".pdf"))
+		if sum := sha256.Sum256(again); err != nil || a.Attachments[0].SHA256 != hex.EncodeToString(sum[:]) {
+			t.Errorf("%s: the notice PDF written again differs from the one sent (%v)", rec.Customer, err)
+		}
 		// The copy kept is the message sent, byte for byte.
 		kept, err := os.ReadFile(filepath.Join(store, "sent", rec.Customer, "notice-"+from+"-"+to+".20260515T130405Z.eml"))
 		if err != nil || !bytes.Equal(kept, m.Data) {
@@ -456,4 +464,45 @@ func TestNoticeSendKilled(t *testing.T) {
 		t.Errorf("git fsck --strict: %v\n%s", err, out)
 	}
 	t.Logf("unknown after the kills: %v", unknown)
+}
+
+// BenchmarkNoticeSend runs "termsmith notice send --all" of 1,000
+// customers (copies of the SmartTrackers example's) to a loopback SMTP
+// server in a child process, and reports the wall and CPU time, the
+// child's peak RSS and the ledger's size on disk. See docs/benchmarks.md.
+func BenchmarkNoticeSend(b *testing.B) {
+	const n = 1000
+	var wall, cpu time.Duration
+	var rss int64
+	for i := 0; i < b.N; i++ {
+		store, from, to := sendStore(b)
+		manyCustomers(b, store, n)
+		srv, err := smtptest.New(smtptest.Options{})
+		if err != nil {
+			b.Fatal(err)
+		}
+		os.Setenv("TERMSMITH_SMTP_URL", "smtp://"+srv.Addr)
+		cmd := sendChild(time.Date(2026, 5, 15, 9, 0, 0, 0, time.UTC), "notice", "send", from, to, "--all", "--store", store, "-o", filepath.Join(store, "sent"))
+		var stderr bytes.Buffer
+		cmd.Stderr = &stderr
+		start := time.Now()
+		if err := cmd.Run(); err != nil {
+			b.Fatalf("send --all: %v\n%s", err, stderr.String())
+		}
+		wall += time.Since(start)
+		cpu += cmd.ProcessState.UserTime() + cmd.ProcessState.SystemTime()
+		if ru, ok := cmd.ProcessState.SysUsage().(*syscall.Rusage); ok {
+			rss = max(rss, ru.Maxrss) // KiB on Linux
+		}
+		srv.Close()
+		if got := len(srv.Messages()); got != n {
+			b.Fatalf("%d messages received, want %d", got, n)
+		}
+		du, _ := exec.Command("du", "-sk", filepath.Join(store, ".git")).Output()
+		b.Logf("%s; .git: %s", strings.TrimSpace(stderr.String()), strings.Fields(string(du) + " ?")[0]+" KiB")
+	}
+	os.Unsetenv("TERMSMITH_SMTP_URL")
+	b.ReportMetric(wall.Seconds()/float64(b.N), "s/run")
+	b.ReportMetric(cpu.Seconds()/float64(b.N), "cpu-s/run")
+	b.ReportMetric(float64(rss)/1024, "peak-RSS-MiB")
 }
