@@ -35,6 +35,7 @@ type Config struct {
 	Publisher         Person             `yaml:"publisher"` // author of published versions
 	Branch            string             `yaml:"branch"`    // the publishing branch; default main
 	Lint              LintConfig         `yaml:"lint"`
+	SMTP              SMTPConfig         `yaml:"smtp"` // where notices are sent through
 	Notices           NoticeConfig       `yaml:"notices"`
 }
 

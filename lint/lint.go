@@ -77,7 +77,7 @@ var Rules = []string{
 	"duplicate-id", "manifest", "dangling-ref", "stale-ref-text", "template-part",
 	"unknown-variable", "missing-variable", "invalid-value", "unused-variable", "unknown-field",
 	"undefined-term", "unused-term", "duplicate-term", "ambiguous-term", "annex-name",
-	"pinned-number", "duplicate-number", "typed-number", "hidden-character",
+	"pinned-number", "duplicate-number", "typed-number", "hidden-character", "invalid-email",
 }
 
 // Run lints the store in fsys: the working tree (os.DirFS) or a version
@@ -110,6 +110,7 @@ func Run(fsys fs.FS) (*Report, error) {
 		checkTerms,
 		checkAnnexNames,
 		checkHiddenCharacters,
+		checkEmails,
 	} {
 		check(l)
 	}

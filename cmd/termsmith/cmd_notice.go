@@ -94,6 +94,7 @@ TO; --summary FILE gives one for a preview.`,
 	cmd.Flags().StringVarP(&opts.outDir, "output", "o", "out", "write the notices under `DIR`")
 	cmd.Flags().StringVar(&opts.shard, "shard", "", "with --all, only the customers of shard `I/N` (as render --all)")
 	cmd.Flags().IntVar(&opts.jobs, "jobs", runtime.NumCPU(), "with --all, write `N` notices at a time")
+	cmd.AddCommand(newNoticeSendCmd(g), newNoticeStatusCmd(g))
 	return cmd
 }
 

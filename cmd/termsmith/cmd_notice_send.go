@@ -1,0 +1,295 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"os/signal"
+	"path/filepath"
+	"runtime"
+	"sort"
+	"strings"
+	"syscall"
+	"time"
+
+	"github.com/spf13/cobra"
+	"github.com/termsmith/termsmith/clauses"
+	"github.com/termsmith/termsmith/diff"
+	"github.com/termsmith/termsmith/diff/notice"
+	"github.com/termsmith/termsmith/ledger"
+	"github.com/termsmith/termsmith/mailer"
+	"github.com/termsmith/termsmith/render"
+	"github.com/termsmith/termsmith/templates"
+	"github.com/termsmith/termsmith/versions"
+)
+
+type noticeSendOptions struct {
+	*globalOptions
+	from, to string
+	customer string
+	all      bool
+	resend   []string
+	outDir   string
+	jobs     int
+	tries    int
+	backoff  time.Duration
+}
+
+func newNoticeSendCmd(g *globalOptions) *cobra.Command {
+	opts := &noticeSendOptions{globalOptions: g}
+	cmd := &cobra.Command{
+		Use:   "send FROM TO (--customer C | --all)",
+		Short: "Send change notices by e-mail and record each in the proof-of-notice ledger",
+		Long: `Send e-mails each customer with changes from published version FROM to TO
+their change notice, dated now: the letter and summary as text and HTML,
+with the notice PDF and the customer's full agreement under TO attached,
+from the supplier's address to the customer's primary contact. There is no
+--date: a notice that is sent is dated when it is sent (use termsmith
+notice --date for previews).
+
+The SMTP server is TERMSMITH_SMTP_URL — smtp://user:password@host:587
+(STARTTLS, which a server that is not on this machine must offer) or
+smtps://user:password@host:465 (implicit TLS) — or else smtp.url in
+termsmith.yaml, without the password, which comes from the environment
+variable smtp.password_env (default TERMSMITH_SMTP_PASSWORD).
+
+Every attempt is recorded in the store's proof-of-notice ledger (the git
+branch termsmith/ledger; see termsmith notice status and docs/notices.md)
+before the message is handed to the server, then updated with the outcome:
+sent, with the server's reply; failed (a 5xx reply, or 4xx after --tries
+transactions, waiting --backoff and then twice as long each time); or
+unknown, when the connection broke after the message was handed over. A
+customer whose record is sent or unknown is never sent to again, so
+re-running send after a crash or a failure sends only what is missing;
+--resend C sends C one more time (for an unknown that the operator
+checked). The exact bytes of each message sent are kept in
+DIR/<customer>/notice-FROM-TO.<time>.eml.
+
+Exit status: 0 when every customer with changes has been sent a notice; 1
+when any send failed or is unknown (now or from an earlier run), or the
+run stopped (the server could
+not be reached); 2 for unusable input (flags, store, SMTP settings).`,
+		Example: `  TERMSMITH_SMTP_URL=smtps://notices:secret@mail.example.nl termsmith notice send 2026-01-01 2026-07-01 --all
+  termsmith notice send 2026-01-01 2026-07-01 --customer acme
+  termsmith notice send 2026-01-01 2026-07-01 --customer acme --resend acme`,
+		Args: args(cobra.ExactArgs(2)),
+		RunE: func(cmd *cobra.Command, a []string) error {
+			opts.from, opts.to = a[0], a[1]
+			return runNoticeSend(opts)
+		},
+	}
+	cmd.Flags().StringVar(&opts.customer, "customer", "", "send the notice of customer `C`")
+	cmd.Flags().BoolVar(&opts.all, "all", false, "send the notice of every customer")
+	cmd.Flags().StringSliceVar(&opts.resend, "resend", nil, "send customer `C` again although the ledger has a sent or unknown attempt")
+	cmd.Flags().StringVarP(&opts.outDir, "output", "o", "out", "keep a copy of each message sent under `DIR`")
+	cmd.Flags().IntVar(&opts.jobs, "jobs", runtime.NumCPU(), "build `N` notices at a time (they are sent one at a time)")
+	cmd.Flags().IntVar(&opts.tries, "tries", 5, "SMTP transactions per message on temporary failures (4xx)")
+	cmd.Flags().DurationVar(&opts.backoff, "backoff", 2*time.Second, "wait `D` after the first temporary failure, doubling after each")
+	return cmd
+}
+
+func runNoticeSend(opts *noticeSendOptions) error {
+	if opts.all == (opts.customer != "") {
+		return unusable(errors.New("give --customer C or --all"))
+	}
+	if opts.jobs < 1 || opts.tries < 1 || opts.backoff < 0 {
+		return unusable(errors.New("--jobs and --tries must be 1 or more, --backoff not negative"))
+	}
+	repo, err := opts.openStore()
+	if err != nil {
+		return err
+	}
+	cfg, err := clauses.LoadConfig(os.DirFS(repo.Dir()))
+	if err != nil {
+		return unusable(err)
+	}
+	srv, err := mailer.FromConfig(cfg.SMTP, os.Getenv)
+	if err != nil {
+		return unusable(err)
+	}
+	old, new, err := opts.diffSources(opts.from, opts.to)
+	if err != nil {
+		return err
+	}
+	if old.Draft || new.Draft {
+		return unusable(fmt.Errorf("%s and %s: only notices between published versions are sent; preview a draft with termsmith notice --date", opts.from, opts.to))
+	}
+	if !old.Effective.Before(new.Effective) {
+		return unusable(fmt.Errorf("version %s (effective %s) does not take effect before version %s (effective %s): give the older version first",
+			old.Version, old.Effective.Format(time.DateOnly), new.Version, new.Effective.Format(time.DateOnly)))
+	}
+	period := diff.NoticePeriod(old, new)
+	if err := notice.Check(new.Version, versions.Day(clock()), new.Effective, period); err != nil {
+		return fmt.Errorf("notice refused: %w", err)
+	}
+	led, err := openLedger(repo.Dir(), cfg)
+	if err != nil {
+		return err
+	}
+	lang := new.Store.Config.Language
+	letter, err := notice.LoadLetter(new, lang)
+	if err != nil {
+		return unusable(err)
+	}
+	between, err := opts.between(old, new)
+	if err != nil {
+		return err
+	}
+	job := &noticeJob{old: old, new: new, lang: lang, letter: letter, between: between}
+
+	var custs map[string]*templates.Customer
+	var failures []string
+	if opts.all {
+		custs, err = templates.LoadCustomers(os.DirFS(repo.Dir()))
+		if err != nil {
+			failures = strings.Split(err.Error(), "\n")
+		}
+	} else {
+		c, err := opts.loadCustomer(opts.customer)
+		if err != nil {
+			return err
+		}
+		custs = map[string]*templates.Customer{c.ID: c}
+	}
+	resend := map[string]bool{}
+	for _, c := range opts.resend {
+		if custs[c] == nil {
+			return unusable(fmt.Errorf("--resend %s: not a customer of this send", c))
+		}
+		resend[c] = true
+	}
+	ids := make([]string, 0, len(custs))
+	for id := range custs {
+		ids = append(ids, id)
+	}
+	sort.Strings(ids)
+	items := make([]mailer.Item, len(ids))
+	for i, id := range ids {
+		items[i] = mailer.Item{Customer: id, Build: noticeBuilder(job, custs[id])}
+	}
+
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	defer batchGC()()
+	progress := newProgress(opts.errOut, "sending", len(items), stderrIsTerminal(opts.errOut))
+	start := time.Now()
+	results, runErr := mailer.Send(ctx, mailer.Options{
+		From: old.Version, To: new.Version, Server: srv, Ledger: led, Resend: resend,
+		Tries: opts.tries, Backoff: opts.backoff, Jobs: opts.jobs, Now: clock,
+		Archive: func(customer string, m *notice.Message) error {
+			return archiveMessage(opts.outDir, customer, old.Version, new.Version, m)
+		},
+		Done: progress.done,
+	}, items)
+	progress.finish()
+
+	count := map[string]int{}
+	unresolved := 0 // skipped because an earlier attempt is unknown
+	for _, r := range results {
+		count[r.Status]++
+		if r.Status == mailer.Skipped && r.Attempt != nil && r.Attempt.Status == ledger.Unknown {
+			unresolved++
+		}
+		switch r.Status {
+		case ledger.Sent, ledger.Failed, ledger.Unknown:
+			a := r.Attempt
+			fmt.Fprintf(opts.out, "%s\t%s\t%s\t<%s>\t%s\n", r.Customer, r.Status, a.Recipient, a.MessageID, a.Reply)
+		case mailer.Skipped:
+			if a := r.Attempt; a != nil {
+				fmt.Fprintf(opts.out, "%s\t%s\t%s earlier (%s to %s); --resend %s to send again\n", r.Customer, r.Status, a.Status, a.Started.Format(time.RFC3339), a.Recipient, r.Customer)
+			}
+		case mailer.BuildFailed, mailer.NotTried:
+			if r.Err != nil && r.Status == mailer.BuildFailed {
+				failures = append(failures, r.Customer+": "+r.Err.Error())
+			}
+		}
+	}
+	fmt.Fprintf(opts.errOut, "notices %s → %s via %s: %d sent, %d failed, %d unknown, %d already sent or unknown, %d without changes, %d not built, %d not attempted; in %.1fs\n",
+		old.Version, new.Version, srv, count[ledger.Sent], count[ledger.Failed], count[ledger.Unknown], count[mailer.Skipped],
+		count[mailer.NoChanges], count[mailer.BuildFailed], count[mailer.NotTried], time.Since(start).Seconds())
+	for _, f := range failures {
+		fmt.Fprintln(opts.errOut, "  "+strings.ReplaceAll(f, "\n", "\n    "))
+	}
+	if runErr != nil {
+		return fmt.Errorf("sending stopped: %w", runErr)
+	}
+	if unresolved > 0 {
+		fmt.Fprintf(opts.errOut, "%d customer(s) have an attempt of unknown outcome: check the server's logs, then send --resend C or leave it (termsmith notice status)\n", unresolved)
+	}
+	if count[ledger.Failed]+count[ledger.Unknown]+count[mailer.BuildFailed]+count[mailer.NotTried]+unresolved > 0 || len(failures) > 0 {
+		return errSilent
+	}
+	return nil
+}
+
+// noticeBuilder returns the function that builds customer c's notice
+// e-mail dated now (the moment it is sent), in the store's own letter with
+// the summary published with the new version, with the notice PDF and the
+// full agreement under the new version attached.
+func noticeBuilder(job *noticeJob, c *templates.Customer) func(time.Time) (*notice.Message, string, error) {
+	old, new := job.old, job.new
+	return func(now time.Time) (*notice.Message, string, error) {
+		r, err := diff.NewReport(old, new, c, versions.Day(now))
+		if err != nil || len(r.Changes) == 0 {
+			return nil, "", err
+		}
+		r.Language, r.Between = job.lang, job.between
+		n, err := notice.New(r, new.Store.Config.Supplier, job.letter)
+		if err != nil {
+			return nil, "", err
+		}
+		pdf, err := n.PDF()
+		if err != nil {
+			return nil, "", fmt.Errorf("notice PDF: %w", err)
+		}
+		doc, err := new.Assemble(c)
+		if err != nil {
+			return nil, "", err
+		}
+		agreement, err := render.Agreement(doc, render.PDF)
+		if err != nil {
+			return nil, "", fmt.Errorf("agreement PDF: %w", err)
+		}
+		m, err := n.Message(now,
+			notice.Attachment{Name: n.Base() + ".pdf", Data: pdf},
+			notice.Attachment{Name: "agreement-" + new.Version + ".pdf", Data: agreement})
+		if err != nil {
+			return nil, "", err
+		}
+		return m, r.Deadline.Format(time.DateOnly), nil
+	}
+}
+
+// openLedger opens the store's ledger; its commits are made by the
+// publisher of termsmith.yaml, else the supplier.
+func openLedger(dir string, cfg clauses.Config) (*ledger.Ledger, error) {
+	name, email := cfg.Publisher.Name, cfg.Publisher.Email
+	if name == "" || email == "" {
+		name, email = cfg.Supplier.LegalName, cfg.Supplier.Email
+	}
+	l, err := ledger.Open(dir, name, email, clock)
+	if err != nil {
+		return nil, unusable(fmt.Errorf("%s: publisher: %w", clauses.ConfigFile, err))
+	}
+	return l, nil
+}
+
+// archiveMessage keeps the exact bytes of a message about to be sent in
+// dir/<customer>/notice-FROM-TO.<UTC time>.eml.
+func archiveMessage(dir, customer, from, to string, m *notice.Message) error {
+	name := "notice-" + from + "-" + to + "." + m.Date.UTC().Format("20060102T150405Z") + ".eml"
+	if !filepath.IsLocal(customer) || !filepath.IsLocal(name) {
+		return fmt.Errorf("refusing to write %s/%s outside %s", customer, name, dir)
+	}
+	path := filepath.Join(dir, customer, name)
+	undo, err := prepareOutput(dir, path)
+	if err != nil {
+		return err
+	}
+	if err := writeAll(filepath.Dir(path), []string{path}, [][]byte{m.Bytes}); err != nil {
+		undo()
+		return err
+	}
+	return nil
+}
