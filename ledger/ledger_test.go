@@ -212,3 +212,32 @@ func TestMain(m *testing.M) {
 	}
 	os.Exit(m.Run())
 }
+
+// BenchmarkUpdate records an attempt and its outcome (two updates, as a
+// send does) for each of 1,000 customers in one ledger.
+func BenchmarkUpdate(b *testing.B) {
+	for b.Loop() {
+		b.StopTimer()
+		dir := b.TempDir()
+		if _, err := git.PlainInit(dir, false); err != nil {
+			b.Fatal(err)
+		}
+		l, err := Open(dir, "Legal", "legal@acme.nl", time.Now)
+		if err != nil {
+			b.Fatal(err)
+		}
+		b.StartTimer()
+		for i := range 1000 {
+			c := fmt.Sprintf("klant-%04d", i)
+			if err := add(l, c, attempt(Unknown)); err != nil {
+				b.Fatal(err)
+			}
+			if err := l.Update("v1", "v2", c, "sent", func(r *Record) (*Record, error) {
+				r.Attempts[0] = attempt(Sent)
+				return r, nil
+			}); err != nil {
+				b.Fatal(err)
+			}
+		}
+	}
+}
