@@ -104,6 +104,10 @@ func (r *Repo) Migrate(author clauses.Person, when time.Time) (string, error) {
 		}
 	}
 	h, err := r.commitAll("Convert the store to the current layout\n\nThe working tree, committed on top of the latest published version.\n", author, when)
+	if errors.Is(err, git.ErrEmptyCommit) && len(list) > 0 {
+		// The working tree is the latest version: the branch starts there.
+		h, err = plumbing.NewHash(list[len(list)-1].Commit), nil
+	}
 	if err != nil {
 		return "", err
 	}

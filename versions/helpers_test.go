@@ -83,7 +83,7 @@ func opts(t testing.TB, id, effective, notice string) PublishOptions {
 // nothing to commit is not an error.
 func commit(t testing.TB, r *Repo) {
 	t.Helper()
-	_, err := r.Commit("draft\n", clauses.Person{Name: "Legal Acme", Email: "legal@acme.test"}, now)
+	_, err := r.Commit("draft\n", fixtureAuthor, now)
 	if err != nil && !errors.Is(err, git.ErrEmptyCommit) {
 		t.Fatal(err)
 	}
@@ -149,3 +149,6 @@ func sortedKeys(m map[string]string) []string {
 }
 
 func plumbingHash(s string) plumbing.Hash { return plumbing.NewHash(s) }
+
+// fixtureAuthor commits the drafts of the tests.
+var fixtureAuthor = clauses.Person{Name: "Legal Acme", Email: "legal@acme.test"}

@@ -2,11 +2,17 @@ package main
 
 import (
 	"fmt"
+	"strings"
 
 	"github.com/spf13/cobra"
 	"github.com/termsmith/termsmith/clauses"
+	"github.com/termsmith/termsmith/ledger"
 	"github.com/termsmith/termsmith/versions"
 )
+
+// ledgerBranch is the proof-of-notice ledger's branch: push and pull carry
+// it with the publishing branch.
+var ledgerBranch = strings.TrimPrefix(ledger.Ref, "refs/heads/")
 
 type shareOptions struct {
 	*globalOptions
@@ -18,8 +24,9 @@ func newPushCmd(g *globalOptions) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "push",
 		Short: "Send the publishing branch and the version tags to a remote",
-		Long: `Push sends the publishing branch and every tag to the remote (origin by
-default), as git push origin main --tags would. Tags are never forced: when
+		Long: `Push sends the publishing branch, the proof-of-notice ledger (the branch
+termsmith/ledger) and every tag to the remote (origin by default), as
+git push origin main termsmith/ledger --tags would. Tags are never forced: when
 the remote has a version of the same id with other content (a colleague
 published it first), the remote refuses and push says so.
 
@@ -36,7 +43,7 @@ default "git").`,
 			if err != nil {
 				return err
 			}
-			msg, err := repo.Push(opts.remote)
+			msg, err := repo.Push(opts.remote, ledgerBranch)
 			if err != nil {
 				return err
 			}
@@ -53,8 +60,8 @@ func newPullCmd(g *globalOptions) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "pull",
 		Short: "Fetch the publishing branch and the version tags from a remote",
-		Long: `Pull fetches the publishing branch and every tag from the remote (origin by
-default) and fast-forwards the branch (and the working tree, when the
+		Long: `Pull fetches the publishing branch, the proof-of-notice ledger and every
+tag from the remote (origin by default) and fast-forwards the branches (and the working tree, when the
 branch is checked out and clean). Before anything is fetched it compares the
 remote's tags with the local ones: a version the remote has under the same
 id with another value is refused, naming it, and nothing changes. A branch
@@ -68,7 +75,7 @@ push.`,
 			if err != nil {
 				return err
 			}
-			msg, err := repo.Pull(opts.remote)
+			msg, err := repo.Pull(opts.remote, ledgerBranch)
 			if err != nil {
 				return err
 			}
