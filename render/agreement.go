@@ -88,13 +88,14 @@ func agreementFlow(doc *templates.Document) (*Flow, error) {
 		Footer:              doc.Customer.LegalName + " · " + l.DocumentID + " " + id,
 		PageLabel:           l.PageOf,
 		NoHeaderOnFirstPage: true,
+		Lang:                doc.Language,
 	})
 	cover(f, doc, l, id)
 	f.PageBreak()
 
 	// The table of contents refers to anchors that the body sets; the
 	// flow resolves their pages when it paginates.
-	f.Heading(1, Run{Text: l.Contents})
+	f.Outline(1, l.Contents, f.Heading(1, Run{Text: l.Contents}))
 	body := newBodyWriter(f, doc.Language)
 	var entries []tocEntry
 	for _, p := range doc.Parts {
@@ -116,6 +117,11 @@ func agreementFlow(doc *templates.Document) (*Flow, error) {
 	}
 	tocIndent += 3
 	for _, e := range entries {
+		title := e.text
+		if e.number != "" {
+			title = e.number + " " + e.text
+		}
+		f.Outline(e.level, title, e.anchor)
 		if e.level == 1 {
 			f.Paragraph(Para{Runs: []Run{{Text: e.text, Bold: true}}, PageRef: e.anchor, Size: tocSize, Leading: tocLeading, SpaceBefore: 2.5})
 			continue
@@ -130,13 +136,13 @@ func agreementFlow(doc *templates.Document) (*Flow, error) {
 	k := 0
 	for _, p := range doc.Parts {
 		f.PageBreak()
-		f.anchors = append(f.anchors, entries[k].anchor)
+		f.Place(entries[k].anchor)
 		k++
 		body.part(p, func() *Anchor { a := entries[k].anchor; k++; return a })
 	}
 
 	f.PageBreak()
-	f.anchors = append(f.anchors, signatures)
+	f.Place(signatures)
 	signaturePage(f, doc, l)
 	return f, nil
 }
@@ -281,7 +287,7 @@ func (w *bodyWriter) labelWidth(number string, bold bool) float64 {
 func (w *bodyWriter) clause(b *templates.Block, indent, before float64, a *Anchor) {
 	f := w.f
 	if a != nil {
-		f.anchors = append(f.anchors, a)
+		f.Place(a)
 	}
 	if b.Kind == templates.Article || b.Title != "" {
 		p := Para{Runs: []Run{{Text: b.Title, Bold: true}}, Size: 10.5, SpaceBefore: before, KeepWithNext: true}
@@ -367,7 +373,7 @@ func runs(in []templates.Inline) []Run {
 			Underline: x.Style&clauses.Underline != 0,
 		})
 	}
-	return out
+	return Linkify(out)
 }
 
 func bold(rs []Run) []Run {

@@ -243,31 +243,6 @@ func TestTableOfContentsPages(t *testing.T) {
 	}
 }
 
-func TestCompactPDFKeepsThePDFValid(t *testing.T) {
-	if _, err := exec.LookPath("qpdf"); err != nil {
-		t.Skip("qpdf not found: install qpdf to check the PDF structure")
-	}
-	pdf, err := AgreementPDF(assemble(t, "acme"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	if bytes.Contains(pdf, []byte("<</Length")) && !bytes.Contains(pdf, []byte("/FlateDecode")) {
-		t.Error("the PDF has no compressed streams")
-	}
-	file := filepath.Join(t.TempDir(), "agreement.pdf")
-	if err := os.WriteFile(file, pdf, 0o644); err != nil {
-		t.Fatal(err)
-	}
-	if out, err := exec.Command("qpdf", "--check", file).CombinedOutput(); err != nil {
-		t.Errorf("qpdf --check: %v\n%s", err, out)
-	}
-	// The rewrite leaves the input alone when it is not gofpdf's layout.
-	junk := []byte("%PDF-1.3\nnot a pdf\n")
-	if got := compactPDF(junk); !bytes.Equal(got, junk) {
-		t.Error("compactPDF changed a file it does not understand")
-	}
-}
-
 func TestCoverAndSignaturePage(t *testing.T) {
 	doc := assemble(t, "acme")
 	pdf, err := AgreementPDF(doc)

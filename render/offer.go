@@ -121,6 +121,7 @@ func OfferPDF(o Offer) ([]byte, error) {
 		}(),
 		Footer:    c.LegalName + " · " + l.Offer + " " + number,
 		PageLabel: l.PageOf,
+		Lang:      lang,
 	})
 	f.Heading(1, Run{Text: l.Offer})
 	f.Table(Table{Rows: [][][]Run{

@@ -28,6 +28,7 @@ func (n *Notice) PDF() ([]byte, error) {
 		Header:    n.SupplierName() + " · " + w.Notice,
 		Footer:    r.Customer.LegalName,
 		PageLabel: w.Page,
+		Lang:      r.Language,
 	})
 	l := n.letter()
 	small := func(lines []string) {
@@ -70,7 +71,7 @@ func RedlinePDF(r *diff.Report) ([]byte, error) {
 	if r.Customer != nil {
 		heading += ", " + r.Customer.LegalName
 	}
-	f := render.NewFlow(render.Options{Title: heading, Date: r.Effective, Header: heading, PageLabel: w.Page})
+	f := render.NewFlow(render.Options{Title: heading, Date: r.Effective, Header: heading, PageLabel: w.Page, Lang: r.Language})
 	f.Heading(1, render.Run{Text: heading})
 	addChanges(f, r, w)
 	return f.PDF()
