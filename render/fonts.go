@@ -12,20 +12,22 @@ import (
 	"golang.org/x/image/font/sfnt"
 )
 
-// The text faces are the Go fonts (BSD licence, fonts/LICENSE-Go.txt),
-// made by fonts/build.py: unhinted, with the symbols the Go fonts lack
-// (❖, ✓, ☐, arrows) merged in from DejaVu Sans (Bitstream Vera licence,
-// fonts/LICENSE-DejaVu.txt), and with a hyphen, not a minus, for U+002D.
-// One file per face: a PDF embeds one font per face it uses, and each
-// font costs gofpdf a parse and a subset per document.
+// The text faces are Noto Serif (SIL Open Font License 1.1,
+// fonts/LICENSE-NotoSerif.txt), a face made for running text with lining,
+// tabular figures and a zero without a slash, made by fonts/build.py:
+// subset, unhinted, with the symbols Noto Serif lacks (❖, ✓, ☐, ●,
+// arrows) merged in from DejaVu Sans (Bitstream Vera licence,
+// fonts/LICENSE-DejaVu.txt). One file per face: a PDF embeds one font per
+// face it uses, and each font costs gofpdf a parse and a subset per
+// document.
 var (
-	//go:embed fonts/Go-Regular.ttf
+	//go:embed fonts/NotoSerif-Regular.ttf
 	regularTTF []byte
-	//go:embed fonts/Go-Bold.ttf
+	//go:embed fonts/NotoSerif-Bold.ttf
 	boldTTF []byte
-	//go:embed fonts/Go-Italic.ttf
+	//go:embed fonts/NotoSerif-Italic.ttf
 	italicTTF []byte
-	//go:embed fonts/Go-BoldItalic.ttf
+	//go:embed fonts/NotoSerif-BoldItalic.ttf
 	boldItalicTTF []byte
 )
 
@@ -45,10 +47,10 @@ var faceFonts = [numFaces]struct {
 	style  fontstyle.Type
 	ttf    []byte
 }{
-	{"go", fontstyle.Normal, regularTTF},
-	{"go", fontstyle.Bold, boldTTF},
-	{"go", fontstyle.Italic, italicTTF},
-	{"go", fontstyle.BoldItalic, boldItalicTTF},
+	{"serif", fontstyle.Normal, regularTTF},
+	{"serif", fontstyle.Bold, boldTTF},
+	{"serif", fontstyle.Italic, italicTTF},
+	{"serif", fontstyle.BoldItalic, boldItalicTTF},
 }
 
 // textFace returns the face for bold and italic.

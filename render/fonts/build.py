@@ -1,26 +1,33 @@
 #!/usr/bin/python3
-"""Builds the four text faces that render embeds, from the Go fonts and DejaVu Sans.
+"""Builds the four text faces that render embeds, from Noto Serif and DejaVu Sans.
 
     /usr/bin/python3 render/fonts/build.py \
-        $(go env GOMODCACHE)/golang.org/x/image@v0.47.0/font/gofont/ttfs \
+        /usr/share/fonts/truetype/noto \
         /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf render/fonts
 
-Needs fontTools (Debian: python3-fonttools) and DejaVu Sans 2.37 (Debian:
-fonts-dejavu-core). Each face is the Go face (BSD licence, LICENSE-Go.txt)
+Needs fontTools (Debian: python3-fonttools), Noto Serif 2.004 (Debian:
+fonts-noto-core 20201225-1) and DejaVu Sans 2.37 (Debian: fonts-dejavu-core).
+Each face is the Noto Serif face (SIL Open Font License 1.1,
+LICENSE-NotoSerif.txt)
 
-- without hinting (PDF viewers scale outlines; the subsets gofpdf embeds are
-  about half as large),
-- with the symbols the Go fonts lack (arrows, geometric shapes, dingbats:
-  U+2190-21FF, U+25A0-25FF, U+2600-26FF, U+2700-27BF) from DejaVu Sans
-  (Bitstream Vera licence, DejaVu changes in the public domain,
-  LICENSE-DejaVu.txt); where both have a glyph the Go font's is kept,
-- with the hyphen-minus drawn by the Go font's own hyphen glyph (the one of
-  the soft hyphen, U+00AD) instead of its minus-wide dash, so that "e-mail"
-  does not read "e–mail". The text keeps U+002D: extraction is unchanged.
+- subset to the scripts and signs a contract needs (Latin with its
+  extensions, Greek, Cyrillic, punctuation, currency, letterlike signs,
+  number forms) and without hinting: PDF viewers
+  scale outlines, and gofpdf parses the whole font for every document, so a
+  smaller font is a faster PDF;
+- without layout tables (GSUB, GPOS: gofpdf does not shape text), so the
+  default figures are the ones drawn: Noto Serif's default figures are
+  lining and tabular (every digit as wide as the others), so amounts in a
+  right-aligned column line up; its zero is not slashed;
+- with the symbols Noto Serif lacks (arrows, mathematical operators such as
+  the minus sign and ≤, geometric shapes, dingbats: U+2190-22FF,
+  U+25A0-25FF, U+2600-26FF, U+2700-27BF; the documents use ● ○ ■ ◦ ❖ ✓ ☐) from DejaVu Sans (Bitstream Vera licence, DejaVu changes in
+  the public domain, LICENSE-DejaVu.txt), scaled to Noto's 1000 units per
+  em; where both have a glyph Noto Serif's is kept.
 
-One file per face, so that a PDF embeds one font per face instead of a face
-plus a symbols font. The output is reproducible: the same inputs give the
-same bytes (no timestamps are recalculated).
+One file per face, so that a PDF embeds one font per face. The output is
+reproducible: the same inputs give the same bytes (no timestamps are
+recalculated).
 """
 
 import os
@@ -29,13 +36,28 @@ import sys
 from fontTools import subset
 from fontTools.merge import Merger
 from fontTools.ttLib import TTFont
+from fontTools.ttLib.scaleUpem import scale_upem
 
-SYMBOLS = "U+2190-21FF,U+25A0-25FF,U+2600-26FF,U+2700-27BF"
+TEXT = ",".join([
+    "U+0020-007E",  # ASCII
+    "U+00A0-024F",  # Latin-1, Latin Extended-A and -B
+    "U+0250-02FF",  # IPA, spacing modifier letters
+    "U+0300-036F",  # combining diacritical marks
+    "U+0370-03FF",  # Greek
+    "U+0400-04FF",  # Cyrillic
+    "U+1E00-1EFF",  # Latin Extended Additional
+    "U+2000-206F",  # general punctuation
+    "U+20A0-20CF",  # currency
+    "U+2100-214F",  # letterlike (№, ™)
+    "U+2150-218F",  # number forms
+    "U+FFFD",  # the replacement character, for text that is not UTF-8
+])
+SYMBOLS = "U+2190-21FF,U+2200-22FF,U+25A0-25FF,U+2600-26FF,U+2700-27BF"
 FACES = [
-    ("Go-Regular.ttf", "Go-Regular.ttf"),
-    ("Go-Bold.ttf", "Go-Bold.ttf"),
-    ("Go-Italic.ttf", "Go-Italic.ttf"),
-    ("Go-Bold-Italic.ttf", "Go-BoldItalic.ttf"),
+    ("NotoSerif-Regular.ttf", "NotoSerif-Regular.ttf"),
+    ("NotoSerif-Bold.ttf", "NotoSerif-Bold.ttf"),
+    ("NotoSerif-Italic.ttf", "NotoSerif-Italic.ttf"),
+    ("NotoSerif-BoldItalic.ttf", "NotoSerif-BoldItalic.ttf"),
 ]
 
 
@@ -49,41 +71,39 @@ def unhinted(font, unicodes):
     opts.name_legacy = True
     opts.glyph_names = True
     opts.layout_features = []
-    opts.drop_tables += ["gasp", "GSUB", "GPOS", "GDEF", "kern", "MATH", "FFTM"]
+    opts.drop_tables += ["gasp", "GSUB", "GPOS", "GDEF", "kern", "MATH", "FFTM", "DSIG"]
     s = subset.Subsetter(opts)
     s.populate(unicodes=unicodes)
     s.subset(font)
     return font
 
 
-def main(godir, dejavu, out):
+def main(notodir, dejavu, out):
     tmp = os.path.join(out, ".build")
     os.makedirs(tmp, exist_ok=True)
     sym = TTFont(dejavu)
     unhinted(sym, subset.parse_unicodes(SYMBOLS))
+    scale_upem(sym, 1000)
     sym_path = os.path.join(tmp, "symbols.ttf")
     sym.save(sym_path, reorderTables=True)
     for src, dst in FACES:
-        go = TTFont(os.path.join(godir, src))
-        created, modified = go["head"].created, go["head"].modified
-        unhinted(go, go.getBestCmap().keys())
-        go_path = os.path.join(tmp, src)
-        go.save(go_path)
-        go = TTFont(go_path)
-        merged = Merger().merge([go_path, sym_path])
-        # The Go face's vertical metrics, not the larger of the two.
+        text = TTFont(os.path.join(notodir, src))
+        created, modified = text["head"].created, text["head"].modified
+        unhinted(text, subset.parse_unicodes(TEXT))
+        text_path = os.path.join(tmp, src)
+        text.save(text_path)
+        text = TTFont(text_path)
+        merged = Merger().merge([text_path, sym_path])
+        # The text face's vertical metrics, not the larger of the two.
         for tag, attrs in [
             ("hhea", ["ascent", "descent", "lineGap"]),
             ("OS/2", ["sTypoAscender", "sTypoDescender", "sTypoLineGap", "usWinAscent", "usWinDescent"]),
             ("head", ["yMin", "yMax"]),
         ]:
             for a in attrs:
-                setattr(merged[tag], a, getattr(go[tag], a))
+                setattr(merged[tag], a, getattr(text[tag], a))
         merged["head"].created, merged["head"].modified = created, modified
         merged.recalcTimestamp = False
-        for t in merged["cmap"].tables:
-            if t.isUnicode() and 0x2D in t.cmap and 0xAD in t.cmap:
-                t.cmap[0x2D] = t.cmap[0xAD]
         name = merged["name"]
         for rec in list(name.names):
             if rec.nameID == 0:
@@ -92,9 +112,9 @@ def main(godir, dejavu, out):
                     " All Rights Reserved; DejaVu changes are in the public domain."
                 )
             elif rec.nameID == 5:
-                rec.string = rec.toUnicode() + "; termsmith: unhinted, hyphen, DejaVu Sans symbols"
+                rec.string = "Version 2.004; termsmith: subset, unhinted, DejaVu Sans symbols"
         merged.save(os.path.join(out, dst), reorderTables=True)
-        os.remove(go_path)
+        os.remove(text_path)
     os.remove(sym_path)
     os.rmdir(tmp)
 
