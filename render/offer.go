@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/termsmith/termsmith/clauses"
+	"github.com/termsmith/termsmith/layout"
 	"github.com/termsmith/termsmith/templates"
 )
 
@@ -106,7 +107,7 @@ func OfferPDF(o Offer) ([]byte, error) {
 	l := labelsFor(lang)
 	money := func(cents int64) string { return templates.FormatMoney(cents, lang, true) }
 	number := c.Offer.Number
-	f := NewFlow(Options{
+	f := layout.NewFlow(layout.Options{
 		Title:    l.Offer + " " + number + " — " + c.LegalName,
 		Author:   doc.Supplier.LegalName,
 		Subject:  l.Offer + " " + number,
@@ -123,29 +124,29 @@ func OfferPDF(o Offer) ([]byte, error) {
 		PageLabel: l.PageOf,
 		Lang:      lang,
 	})
-	f.Heading(1, Run{Text: l.Offer})
-	f.Table(Table{Rows: [][][]Run{
-		{{{Text: l.OfferNumber, Color: Gray}}, {{Text: number, Bold: true}}},
-		{{{Text: l.OfferDate, Color: Gray}}, {{Text: templates.FormatDate(date, lang)}}},
-		{{{Text: l.ValidUntil, Color: Gray}}, {{Text: templates.FormatDate(date.AddDate(0, 0, o.ValidityDays), lang)}}},
-	}, Columns: []Column{{Width: 1}, {Width: 3}}})
+	f.Heading(1, layout.Run{Text: l.Offer})
+	f.Table(layout.Table{Rows: [][][]layout.Run{
+		{{{Text: l.OfferNumber, Color: layout.Gray}}, {{Text: number, Bold: true}}},
+		{{{Text: l.OfferDate, Color: layout.Gray}}, {{Text: templates.FormatDate(date, lang)}}},
+		{{{Text: l.ValidUntil, Color: layout.Gray}}, {{Text: templates.FormatDate(date.AddDate(0, 0, o.ValidityDays), lang)}}},
+	}, Columns: []layout.Column{{Width: 1}, {Width: 3}}})
 	f.Space(6)
 
-	parties := [][][]Run{{{{Text: l.Supplier, Color: Gray}}, {{Text: l.Customer, Color: Gray}}}}
+	parties := [][][]layout.Run{{{{Text: l.Supplier, Color: layout.Gray}}, {{Text: l.Customer, Color: layout.Gray}}}}
 	for i, r := range partyRows(doc, l) {
-		parties = append(parties, [][]Run{{{Text: r[0], Bold: i == 0}}, {{Text: r[1], Bold: i == 0}}})
+		parties = append(parties, [][]layout.Run{{{Text: r[0], Bold: i == 0}}, {{Text: r[1], Bold: i == 0}}})
 	}
-	parties = append(parties, [][]Run{{{Text: kv(l.Email, doc.Supplier.Email)}}, {{Text: l.Attention + " " + c.Contact.Name}}})
-	f.Table(Table{Rows: parties, Columns: []Column{{Width: 1}, {Width: 1}}})
+	parties = append(parties, [][]layout.Run{{{Text: kv(l.Email, doc.Supplier.Email)}}, {{Text: l.Attention + " " + c.Contact.Name}}})
+	f.Table(layout.Table{Rows: parties, Columns: []layout.Column{{Width: 1}, {Width: 1}}})
 	f.Space(6)
 
-	rows := [][][]Run{{{{Text: l.Service}}, {{Text: l.Quantity}}, {{Text: l.UnitPrice}}, {{Text: l.Period}}, {{Text: l.Amount}}}}
+	rows := [][][]layout.Run{{{{Text: l.Service}}, {{Text: l.Quantity}}, {{Text: l.UnitPrice}}, {{Text: l.Period}}, {{Text: l.Amount}}}}
 	for _, li := range totals.Lines {
-		rows = append(rows, [][]Run{{{Text: li.Service}}, {{Text: formatNumber(li.Quantity, lang)}}, {{Text: money(li.UnitCents)}}, {{Text: li.Period}}, {{Text: money(li.Cents)}}})
+		rows = append(rows, [][]layout.Run{{{Text: li.Service}}, {{Text: formatNumber(li.Quantity, lang)}}, {{Text: money(li.UnitCents)}}, {{Text: li.Period}}, {{Text: money(li.Cents)}}})
 	}
-	f.Table(Table{Rows: rows, Header: true, Borders: true, Columns: []Column{{}, {Align: AlignRight}, {Align: AlignRight}, {}, {Align: AlignRight}}})
+	f.Table(layout.Table{Rows: rows, Header: true, Borders: true, Columns: []layout.Column{{}, {Align: layout.AlignRight}, {Align: layout.AlignRight}, {}, {Align: layout.AlignRight}}})
 	f.Space(2)
-	f.Table(Table{Indent: f.Width() * 0.45, Columns: []Column{{Width: 1.4}, {Width: 1, Align: AlignRight}}, Rows: [][][]Run{
+	f.Table(layout.Table{Indent: f.Width() * 0.45, Columns: []layout.Column{{Width: 1.4}, {Width: 1, Align: layout.AlignRight}}, Rows: [][][]layout.Run{
 		{{{Text: l.Subtotal}}, {{Text: money(totals.Subtotal)}}},
 		{{{Text: fmt.Sprintf(l.VAT, formatNumber(o.VATPercent, lang))}}, {{Text: money(totals.VAT)}}},
 		{{{Text: l.Total, Bold: true}}, {{Text: money(totals.Total), Bold: true}}},
@@ -162,13 +163,13 @@ func OfferPDF(o Offer) ([]byte, error) {
 	if o.AttachTerms {
 		terms += " " + l.TermsAttached
 	}
-	f.Paragraph(Para{Runs: []Run{{Text: terms}}})
+	f.Paragraph(layout.Para{Runs: []layout.Run{{Text: terms}}})
 	f.Space(4)
 	f.Keep(func() {
-		f.Heading(3, Run{Text: l.Acceptance})
-		f.Paragraph(Para{Runs: []Run{{Text: fmt.Sprintf(l.AcceptText, c.LegalName)}}})
+		f.Heading(3, layout.Run{Text: l.Acceptance})
+		f.Paragraph(layout.Para{Runs: []layout.Run{{Text: fmt.Sprintf(l.AcceptText, c.LegalName)}}})
 		f.Space(4)
-		f.Box(0, func(cv *Canvas) {
+		f.Box(0, func(cv *layout.Canvas) {
 			signatureBlock(cv, 0, (cv.Width-10)/2, l, l.Customer, c.LegalName, c.Signatory, customerPlace(c))
 		})
 	})
@@ -178,7 +179,7 @@ func OfferPDF(o Offer) ([]byte, error) {
 		for i, p := range doc.Parts {
 			f.PageBreak()
 			if i == 0 {
-				f.Paragraph(Para{Runs: []Run{{Text: l.Annex + " — " + doc.Title + ", " + strings.ToLower(l.Version) + " " + versionText(doc, l), Color: Gray}}, Size: 9, KeepWithNext: true})
+				f.Paragraph(layout.Para{Runs: []layout.Run{{Text: l.Annex + " — " + doc.Title + ", " + strings.ToLower(l.Version) + " " + versionText(doc, l), Color: layout.Gray}}, Size: 9, KeepWithNext: true})
 				f.Space(2)
 			}
 			body.part(p, nil)

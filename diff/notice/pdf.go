@@ -4,14 +4,14 @@ import (
 	"regexp"
 
 	"github.com/termsmith/termsmith/diff"
-	"github.com/termsmith/termsmith/render"
+	"github.com/termsmith/termsmith/layout"
 )
 
 // Colours of the redline: deletions struck through in red, insertions
 // underlined in blue.
 var (
-	deleteColor = render.Red
-	insertColor = render.Blue
+	deleteColor = layout.Red
+	insertColor = layout.Blue
 )
 
 // PDF returns the notice as a PDF: the letter, the summary table and the
@@ -19,7 +19,7 @@ var (
 // the PDF is dated with the notice date.
 func (n *Notice) PDF() ([]byte, error) {
 	r, w := n.Report, n.words
-	f := render.NewFlow(render.Options{
+	f := layout.NewFlow(layout.Options{
 		Title:     w.Notice + " " + r.From + " → " + r.To,
 		Author:    n.Supplier.LegalName,
 		Subject:   n.Subject(),
@@ -33,28 +33,28 @@ func (n *Notice) PDF() ([]byte, error) {
 	l := n.letter()
 	small := func(lines []string) {
 		for _, s := range lines {
-			f.Paragraph(render.Para{Runs: []render.Run{{Text: s, Color: render.Gray}}, Size: 9, Leading: 1.3})
+			f.Paragraph(layout.Para{Runs: []layout.Run{{Text: s, Color: layout.Gray}}, Size: 9, Leading: 1.3})
 		}
 	}
 	small(l.sender)
 	f.Space(8)
 	for _, s := range l.recipient {
-		f.Paragraph(render.Para{Runs: []render.Run{{Text: s}}, Leading: 1.3})
+		f.Paragraph(layout.Para{Runs: []layout.Run{{Text: s}}, Leading: 1.3})
 	}
 	f.Space(8)
-	f.Paragraph(render.Para{Runs: []render.Run{{Text: l.placeDate}}})
+	f.Paragraph(layout.Para{Runs: []layout.Run{{Text: l.placeDate}}})
 	f.Space(4)
-	f.Paragraph(render.Para{Runs: []render.Run{{Text: l.subject, Bold: true}}})
+	f.Paragraph(layout.Para{Runs: []layout.Run{{Text: l.subject, Bold: true}}})
 	f.Space(4)
-	f.Paragraph(render.Para{Runs: []render.Run{{Text: l.salutation}}})
+	f.Paragraph(layout.Para{Runs: []layout.Run{{Text: l.salutation}}})
 	for _, p := range l.paragraphs {
-		f.Paragraph(render.Para{Runs: []render.Run{{Text: p}}, SpaceBefore: 3})
+		f.Paragraph(layout.Para{Runs: []layout.Run{{Text: p}}, SpaceBefore: 3})
 	}
 	f.Keep(func() {
-		f.Paragraph(render.Para{Runs: []render.Run{{Text: l.closing}}, SpaceBefore: 5})
+		f.Paragraph(layout.Para{Runs: []layout.Run{{Text: l.closing}}, SpaceBefore: 5})
 		f.Space(10)
 		for _, s := range l.signature {
-			f.Paragraph(render.Para{Runs: []render.Run{{Text: s}}})
+			f.Paragraph(layout.Para{Runs: []layout.Run{{Text: s}}})
 		}
 	})
 	f.Space(6)
@@ -71,47 +71,47 @@ func RedlinePDF(r *diff.Report) ([]byte, error) {
 	if r.Customer != nil {
 		heading += ", " + r.Customer.LegalName
 	}
-	f := render.NewFlow(render.Options{Title: heading, Date: r.Effective, Header: heading, PageLabel: w.Page, Lang: r.Language})
-	f.Heading(1, render.Run{Text: heading})
+	f := layout.NewFlow(layout.Options{Title: heading, Date: r.Effective, Header: heading, PageLabel: w.Page, Lang: r.Language})
+	f.Heading(1, layout.Run{Text: heading})
 	addChanges(f, r, w)
 	return f.PDF()
 }
 
 // addChanges adds the summary table and the redline of each change.
-func addChanges(f *render.Flow, r *diff.Report, w *diff.Words) {
-	f.Heading(2, render.Run{Text: w.Summary})
+func addChanges(f *layout.Flow, r *diff.Report, w *diff.Words) {
+	f.Heading(2, layout.Run{Text: w.Summary})
 	if len(r.Changes) == 0 {
-		f.Paragraph(render.Para{Runs: []render.Run{{Text: w.NoChanges}}})
+		f.Paragraph(layout.Para{Runs: []layout.Run{{Text: w.NoChanges}}})
 		return
 	}
-	rows := [][][]render.Run{{{{Text: w.Number}}, {{Text: w.Title}}, {{Text: w.Change}}}}
+	rows := [][][]layout.Run{{{{Text: w.Number}}, {{Text: w.Title}}, {{Text: w.Change}}}}
 	for _, c := range r.Changes {
-		rows = append(rows, [][]render.Run{{{Text: c.Where()}}, {{Text: c.Title}}, {{Text: w.Kinds[c.Kind]}}})
+		rows = append(rows, [][]layout.Run{{{Text: c.Where()}}, {{Text: c.Title}}, {{Text: w.Kinds[c.Kind]}}})
 	}
-	f.Table(render.Table{Rows: rows, Header: true, Borders: true, Size: 9,
-		Columns: []render.Column{{Width: 3}, {Width: 6}, {Width: 2}}})
+	f.Table(layout.Table{Rows: rows, Header: true, Borders: true, Size: 9,
+		Columns: []layout.Column{{Width: 3}, {Width: 6}, {Width: 2}}})
 
-	f.Heading(2, render.Run{Text: w.Redline})
-	f.Paragraph(render.Para{Runs: []render.Run{{Text: w.Legend, Color: render.Gray}}, Size: 9})
+	f.Heading(2, layout.Run{Text: w.Redline})
+	f.Paragraph(layout.Para{Runs: []layout.Run{{Text: w.Legend, Color: layout.Gray}}, Size: 9})
 	for _, c := range r.Changes {
 		segs := c.Redline(w.Elided)
 		if len(segs) == 0 {
 			continue
 		}
-		f.Heading(3, render.Run{Text: c.Where() + "  " + c.Title}, render.Run{Text: "  (" + w.Kinds[c.Kind] + ")", Color: render.Gray})
-		runs := make([]render.Run, 0, len(segs))
+		f.Heading(3, layout.Run{Text: c.Where() + "  " + c.Title}, layout.Run{Text: "  (" + w.Kinds[c.Kind] + ")", Color: layout.Gray})
+		runs := make([]layout.Run, 0, len(segs))
 		for _, s := range segs {
 			s.Text = keepAmounts(s.Text)
 			switch s.Op {
 			case diff.Delete:
-				runs = append(runs, render.Run{Text: s.Text, Strike: true, Color: deleteColor})
+				runs = append(runs, layout.Run{Text: s.Text, Strike: true, Color: deleteColor})
 			case diff.Insert:
-				runs = append(runs, render.Run{Text: s.Text, Underline: true, Color: insertColor})
+				runs = append(runs, layout.Run{Text: s.Text, Underline: true, Color: insertColor})
 			default:
-				runs = append(runs, render.Run{Text: s.Text})
+				runs = append(runs, layout.Run{Text: s.Text})
 			}
 		}
-		f.Paragraph(render.Para{Runs: runs})
+		f.Paragraph(layout.Para{Runs: runs})
 	}
 }
 

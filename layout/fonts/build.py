@@ -1,9 +1,9 @@
 #!/usr/bin/python3
 """Builds the four text faces that render embeds, from Noto Serif and DejaVu Sans.
 
-    /usr/bin/python3 render/fonts/build.py \
+    /usr/bin/python3 layout/fonts/build.py \
         /usr/share/fonts/truetype/noto \
-        /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf render/fonts
+        /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf layout/fonts
 
 Needs fontTools (Debian: python3-fonttools), Noto Serif 2.004 (Debian:
 fonts-noto-core 20201225-1) and DejaVu Sans 2.37 (Debian: fonts-dejavu-core).

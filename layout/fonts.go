@@ -1,4 +1,4 @@
-package render
+package layout
 
 import (
 	_ "embed"
@@ -175,4 +175,24 @@ func sanitize(s string) string {
 		}
 	}
 	return string(out)
+}
+
+// DefaultSize is the body text size in points when Options.FontSize is 0.
+const DefaultSize = defaultSize
+
+// Baseline returns the distance in mm from the top of a line of text of
+// size points, at the default leading, to its baseline: where a Canvas
+// draws text that should stand on the same line as a paragraph's.
+func Baseline(size float64) float64 {
+	return baseline(size, size*ptToMM*defaultLeading)
+}
+
+// TextWidth returns the width in mm of runs at size points, in the faces
+// their Bold and Italic choose, as the Flow measures them.
+func (f *Flow) TextWidth(size float64, runs ...Run) float64 {
+	w := 0.0
+	for _, r := range runs {
+		w += f.m.textWidth(textFace(r.Bold, r.Italic), size, sanitize(r.Text))
+	}
+	return w
 }

@@ -1,4 +1,4 @@
-package render
+package layout
 
 import (
 	"regexp"
@@ -15,14 +15,14 @@ import (
 // and offer PDFs, and of any other document termsmith prints (change
 // notices):
 //
-//	f := render.NewFlow(render.Options{Title: "Wijzigingsbericht", Date: effective,
+//	f := layout.NewFlow(layout.Options{Title: "Wijzigingsbericht", Date: effective,
 //		Header: "Wijzigingsbericht", PageLabel: "pagina {current} van {total}"})
-//	top := f.Heading(1, render.Run{Text: "Wijzigingen"})
-//	f.Paragraph(render.Para{Runs: []render.Run{
-//		{Text: "oude tekst", Strike: true, Color: render.Red},
-//		{Text: " nieuwe tekst", Underline: true, Color: render.Green},
+//	top := f.Heading(1, layout.Run{Text: "Wijzigingen"})
+//	f.Paragraph(layout.Para{Runs: []layout.Run{
+//		{Text: "oude tekst", Strike: true, Color: layout.Red},
+//		{Text: " nieuwe tekst", Underline: true, Color: layout.Green},
 //	}})
-//	f.Table(render.Table{Header: true, Borders: true, Rows: rows})
+//	f.Table(layout.Table{Header: true, Borders: true, Rows: rows})
 //	pdf, err := f.PDF()
 //
 // The Flow breaks paragraphs into lines itself (maroto cannot split a row

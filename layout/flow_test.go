@@ -1,9 +1,9 @@
-package render
+package layout
 
 import (
 	"bytes"
 	"fmt"
-	"os/exec"
+	"github.com/termsmith/termsmith/internal/pdfcheck"
 	"regexp"
 	"strings"
 	"sync"
@@ -290,22 +290,10 @@ func TestConcurrentPDFsKeepTheirOwnDates(t *testing.T) {
 	}
 }
 
-// pdftotext extracts the text of a PDF; the test is skipped without it.
+// pdftotext checks a PDF with qpdf and returns its text.
 func pdftotext(t *testing.T, pdf []byte, args ...string) string {
 	t.Helper()
-	qpdfCheck(t, pdf)
-	if _, err := exec.LookPath("pdftotext"); err != nil {
-		t.Skip("pdftotext not found: install poppler-utils to check the PDF text")
-	}
-	cmd := exec.Command("pdftotext", append(append([]string{"-enc", "UTF-8"}, args...), "-", "-")...)
-	cmd.Stdin = bytes.NewReader(pdf)
-	var stderr bytes.Buffer
-	cmd.Stderr = &stderr
-	out, err := cmd.Output()
-	if err != nil {
-		t.Fatalf("pdftotext: %v: %s", err, stderr.String())
-	}
-	return string(out)
+	return pdfcheck.Text(t, pdf, args...)
 }
 
 func TestUnicodeAndStylesAreExtractable(t *testing.T) {
