@@ -44,6 +44,7 @@ type Flow struct {
 	used    [numFaces]bool
 	pages   []pageRange // set by Layout
 	outline []outlineEntry
+	headers []headerChange // SetHeader calls, in band order
 	err     error
 
 	wordBuf []word // scratch for words: see mark and release
@@ -248,6 +249,19 @@ type outlineEntry struct {
 // bookmark nests under the last one added with a lower level.
 func (f *Flow) Outline(level int, title string, a *Anchor) {
 	f.outline = append(f.outline, outlineEntry{level: max(level, 1), title: title, anchor: a})
+}
+
+// headerChange is a running header that applies from band on.
+type headerChange struct {
+	band int
+	text string
+}
+
+// SetHeader changes the left running header from the page on which the
+// next block starts (a part of a document after a page break): pages
+// before it keep Options.Header or the header set before.
+func (f *Flow) SetHeader(text string) {
+	f.headers = append(f.headers, headerChange{band: len(f.bands), text: text})
 }
 
 // Place sets the anchor a at the next block added, like NewAnchor.

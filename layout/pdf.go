@@ -130,7 +130,24 @@ func (f *Flow) PDF() ([]byte, error) {
 		return nil, f.err
 	}
 	f.Layout()
-	header := f.headerOps()
+	// The running header of each page: the one in force at its first band.
+	headerFor := make(map[string][]op)
+	pageHeaders := make([][]op, len(f.pages))
+	h, k := f.opt.Header, 0
+	for i, p := range f.pages {
+		for k < len(f.headers) && f.headers[k].band <= p.start {
+			h = f.headers[k].text
+			k++
+		}
+		ops, ok := headerFor[h]
+		if !ok {
+			ops = f.headerOps(h)
+			headerFor[h] = ops
+		}
+		if i > 0 || !f.opt.NoHeaderOnFirstPage {
+			pageHeaders[i] = ops
+		}
+	}
 	footer := f.footerOps()
 
 	date := f.opt.Date
@@ -171,7 +188,7 @@ func (f *Flow) PDF() ([]byte, error) {
 
 	m := newMaroto(cfg, date)
 
-	if err := m.RegisterHeader(row.New(headerHeight).Add(col.New(12).Add(&opsComponent{parts: []opsPart{{ops: header}}, skipFirst: f.opt.NoHeaderOnFirstPage}))); err != nil {
+	if err := m.RegisterHeader(row.New(headerHeight).Add(col.New(12).Add(&opsComponent{pages: pageHeaders}))); err != nil {
 		return nil, fmt.Errorf("pdf header: %w", err)
 	}
 	if err := m.RegisterFooter(row.New(footerHeight).Add(col.New(12).Add(&opsComponent{parts: []opsPart{{ops: footer}}}))); err != nil {
@@ -258,15 +275,16 @@ func (f *Flow) links(as []annot, b *band, dy float64) []annot {
 
 const footerSize = 8.0
 
-// headerOps draws the running header: text on a baseline and a rule.
-func (f *Flow) headerOps() []op {
-	if f.opt.Header == "" && f.opt.HeaderRight == "" {
+// headerOps draws a running header: text on the left, Options.HeaderRight
+// on the right, on a baseline above a rule.
+func (f *Flow) headerOps(text string) []op {
+	if text == "" && f.opt.HeaderRight == "" {
 		return nil
 	}
 	defer f.release(f.mark())
 	var ops []op
 	base := headerHeight - 5.5
-	ops = f.placeLine(ops, f.words([]Run{{Text: f.opt.Header, Color: Gray}}, footerSize), 0, base)
+	ops = f.placeLine(ops, f.words([]Run{{Text: text, Color: Gray}}, footerSize), 0, base)
 	if f.opt.HeaderRight != "" {
 		right := f.words([]Run{{Text: f.opt.HeaderRight, Color: Gray}}, footerSize)
 		ops = f.placeLine(ops, right, f.width-lineWidth(right), base)
@@ -297,7 +315,7 @@ func toProps(c Color) *props.Color {
 // a whole page, so that maroto handles one row per page, not one per line.
 type opsComponent struct {
 	parts     []opsPart
-	skipFirst bool // draw nothing the first time: no header on the cover
+	pages     [][]op // when set, the ops of each page in turn (a running header), not parts
 	rendered  int
 	colors    []*props.Color // the colours handed to maroto so far, made once each
 }
@@ -326,7 +344,10 @@ func (c *opsComponent) GetHeight(core.Provider, *entity.Cell) float64 { return 0
 // Render draws the ops in the cell maroto gives the row.
 func (c *opsComponent) Render(prov core.Provider, cell *entity.Cell) {
 	c.rendered++
-	if c.skipFirst && c.rendered == 1 {
+	if c.pages != nil {
+		if c.rendered <= len(c.pages) {
+			c.draw(c.pages[c.rendered-1], 0, prov, cell)
+		}
 		return
 	}
 	for _, p := range c.parts {

@@ -7,6 +7,7 @@ import (
 	"regexp"
 	"strings"
 	"time"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/termsmith/termsmith/clauses"
@@ -137,12 +138,14 @@ func agreementFlow(doc *templates.Document) (*layout.Flow, error) {
 	k := 0
 	for _, p := range doc.Parts {
 		f.PageBreak()
+		f.SetHeader(p.Heading()) // the part's own name, not the terms' on a DPA page
 		f.Place(entries[k].anchor)
 		k++
 		body.part(p, func() *layout.Anchor { a := entries[k].anchor; k++; return a })
 	}
 
 	f.PageBreak()
+	f.SetHeader(doc.Title)
 	f.Place(signatures)
 	signaturePage(f, doc, l)
 	return f, nil
@@ -313,6 +316,13 @@ func (w *bodyWriter) clause(b *templates.Block, indent, before float64, a *layou
 func (w *bodyWriter) blocks(bs []*templates.Block, itemIndent, textIndent, topLabel, before float64) {
 	f := w.f
 	label := topLabel
+	if topLabel > 0 && textIndent > itemIndent && bulletList(bs) {
+		// A bulleted list under an article's text hangs its bullets at
+		// the text, not in the column of the article's number: it reads
+		// as part of what precedes it, and a paragraph after it, at the
+		// text's indent, stands clearly outside the list.
+		itemIndent, topLabel = textIndent, 0
+	}
 	if itemIndent > 0 || topLabel == 0 {
 		// A nested list: room for its widest number.
 		label = 7
@@ -357,6 +367,24 @@ func (w *bodyWriter) blocks(bs []*templates.Block, itemIndent, textIndent, topLa
 			w.clause(b, label, space, nil)
 		}
 	}
+}
+
+// bulletList reports whether the items among bs are all bullets (a
+// number without a letter or digit: ●, ❖, –) and there is at least one.
+func bulletList(bs []*templates.Block) bool {
+	n := 0
+	for _, b := range bs {
+		if b.Kind != templates.Item {
+			continue
+		}
+		for _, r := range b.Number {
+			if unicode.IsLetter(r) || unicode.IsDigit(r) {
+				return false
+			}
+		}
+		n++
+	}
+	return n > 0
 }
 
 // runs converts assembled inlines to styled runs.

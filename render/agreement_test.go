@@ -427,3 +427,73 @@ func TestAgreementAndOfferArePDFA(t *testing.T) {
 		}
 	}
 }
+
+// TestBulletListsHangUnderTheirHeading checks Appendix A of the
+// SmartTrackers example: the bullets of A.1 stand at the article's text
+// indent (where its paragraphs start), not in the column of its number,
+// and the paragraph after the list of A.2 starts left of the bullets'
+// text (outside the list).
+func TestBulletListsHangUnderTheirHeading(t *testing.T) {
+	pdf, err := AgreementPDF(exampleDocument(t, "smarttrackers", "van-dijk-installatietechniek"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	bbox := pdftotext(t, pdf, "-bbox")
+	// Appendix A's first page: the first page with a ❖.
+	for _, page := range strings.Split(bbox, "<page ") {
+		if strings.Contains(page, ">❖<") {
+			bbox = page
+			break
+		}
+	}
+	xMin := func(word string) float64 {
+		m := regexp.MustCompile(`xMin="([0-9.]+)"[^>]*>` + regexp.QuoteMeta(word) + `<`).FindStringSubmatch(bbox)
+		if m == nil {
+			t.Fatalf("no word %q in the PDF", word)
+		}
+		x, _ := strconv.ParseFloat(m[1], 64)
+		return x
+	}
+	heading, bullet, item, after := xMin("Categorieën"), xMin("❖"), xMin("eindgebruikers"), xMin("Wanneer")
+	if bullet < heading-0.5 {
+		t.Errorf("bullet at x=%.1f, left of its heading's text at %.1f", bullet, heading)
+	}
+	if after >= item-0.5 {
+		t.Errorf("the paragraph after the list starts at x=%.1f, not left of the items' text at %.1f", after, item)
+	}
+}
+
+// TestRunningHeaderNamesThePart checks that every page of a part carries
+// the part's own name in its running header, and the cover none.
+func TestRunningHeaderNamesThePart(t *testing.T) {
+	doc := exampleDocument(t, "smarttrackers", "van-dijk-installatietechniek")
+	pdf, err := AgreementPDF(doc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	pages := strings.Split(pdftotext(t, pdf), "\f")
+	if first := strings.TrimSpace(pages[0]); !strings.HasPrefix(first, doc.Title) {
+		t.Errorf("the cover starts %.40q, want the title and no running header", first)
+	}
+	seen := 0
+	for _, p := range doc.Parts[1:] {
+		for i, page := range pages {
+			var lines []string // the page's non-empty lines: header left, header right, then the body
+			for _, l := range strings.Split(page, "\n") {
+				if l = strings.TrimSpace(l); l != "" {
+					lines = append(lines, l)
+				}
+			}
+			if len(lines) > 2 && lines[2] == p.Heading() {
+				// The part's first page: its header names it, not the terms.
+				if lines[0] != p.Heading() {
+					t.Errorf("page %d starts part %q under the header %q", i+1, p.Heading(), lines[0])
+				}
+				seen++
+			}
+		}
+	}
+	if seen < 3 {
+		t.Errorf("found the first page of %d parts after the terms, want at least 3", seen)
+	}
+}
