@@ -314,10 +314,10 @@ func toProps(c Color) *props.Color {
 // text with AddText, rules, underlines and borders with AddLine. It draws
 // a whole page, so that maroto handles one row per page, not one per line.
 type opsComponent struct {
-	parts     []opsPart
-	pages     [][]op // when set, the ops of each page in turn (a running header), not parts
-	rendered  int
-	colors    []*props.Color // the colours handed to maroto so far, made once each
+	parts    []opsPart
+	pages    [][]op // when set, the ops of each page in turn (a running header), not parts
+	rendered int
+	colors   []*props.Color // the colours handed to maroto so far, made once each
 }
 
 // opsPart is the ops of one band, dy below the top of the component.
