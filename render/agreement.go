@@ -7,9 +7,11 @@ import (
 	"regexp"
 	"strings"
 	"time"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/termsmith/termsmith/clauses"
+	"github.com/termsmith/termsmith/layout"
 	"github.com/termsmith/termsmith/templates"
 )
 
@@ -67,7 +69,7 @@ func AgreementPDF(doc *templates.Document) ([]byte, error) {
 }
 
 // agreementFlow lays out an agreement's pages.
-func agreementFlow(doc *templates.Document) (*Flow, error) {
+func agreementFlow(doc *templates.Document) (*layout.Flow, error) {
 	if doc.Customer == nil {
 		return nil, fmt.Errorf("agreement %q has no customer", doc.Template)
 	}
@@ -77,7 +79,7 @@ func agreementFlow(doc *templates.Document) (*Flow, error) {
 	if version == "" {
 		version = l.WorkingTree
 	}
-	f := NewFlow(Options{
+	f := layout.NewFlow(layout.Options{
 		Title:               doc.Title + " — " + doc.Customer.LegalName,
 		Author:              doc.Supplier.LegalName,
 		Subject:             doc.Title + ", " + strings.ToLower(l.Version) + " " + versionText(doc, l),
@@ -88,41 +90,47 @@ func agreementFlow(doc *templates.Document) (*Flow, error) {
 		Footer:              doc.Customer.LegalName + " · " + l.DocumentID + " " + id,
 		PageLabel:           l.PageOf,
 		NoHeaderOnFirstPage: true,
+		Lang:                doc.Language,
 	})
 	cover(f, doc, l, id)
 	f.PageBreak()
 
 	// The table of contents refers to anchors that the body sets; the
 	// flow resolves their pages when it paginates.
-	f.Heading(1, Run{Text: l.Contents})
+	f.Outline(1, l.Contents, f.Heading(1, layout.Run{Text: l.Contents}))
 	body := newBodyWriter(f, doc.Language)
 	var entries []tocEntry
 	for _, p := range doc.Parts {
-		entries = append(entries, tocEntry{level: 1, text: p.Heading(), anchor: &Anchor{}})
+		entries = append(entries, tocEntry{level: 1, text: p.Heading(), anchor: &layout.Anchor{}})
 		for _, b := range p.Blocks {
 			if b.Kind == templates.Article || b.Kind == templates.Section && b.Title != "" {
-				entries = append(entries, tocEntry{level: 2, number: b.Number, text: b.Title, anchor: &Anchor{}})
+				entries = append(entries, tocEntry{level: 2, number: b.Number, text: b.Title, anchor: &layout.Anchor{}})
 			}
 		}
 	}
-	signatures := &Anchor{}
+	signatures := &layout.Anchor{}
 	entries = append(entries, tocEntry{level: 1, text: l.Signatures, anchor: signatures})
 	// Entries are a little smaller than body text, so that the contents
 	// of a full agreement fit on one page.
 	const tocSize, tocLeading = 9.5, 1.3
 	tocIndent := 0.0
 	for _, e := range entries {
-		tocIndent = max(tocIndent, f.m.textWidth(faceRegular, tocSize, e.number))
+		tocIndent = max(tocIndent, f.TextWidth(tocSize, layout.Run{Text: e.number}))
 	}
 	tocIndent += 3
 	for _, e := range entries {
+		title := e.text
+		if e.number != "" {
+			title = e.number + " " + e.text
+		}
+		f.Outline(e.level, title, e.anchor)
 		if e.level == 1 {
-			f.Paragraph(Para{Runs: []Run{{Text: e.text, Bold: true}}, PageRef: e.anchor, Size: tocSize, Leading: tocLeading, SpaceBefore: 2.5})
+			f.Paragraph(layout.Para{Runs: []layout.Run{{Text: e.text, Bold: true}}, PageRef: e.anchor, Size: tocSize, Leading: tocLeading, SpaceBefore: 2.5})
 			continue
 		}
-		p := Para{Runs: []Run{{Text: e.text}}, PageRef: e.anchor, Size: tocSize, Leading: tocLeading, Indent: 4, LabelWidth: tocIndent, SpaceBefore: 0.3}
+		p := layout.Para{Runs: []layout.Run{{Text: e.text}}, PageRef: e.anchor, Size: tocSize, Leading: tocLeading, Indent: 4, LabelWidth: tocIndent, SpaceBefore: 0.3}
 		if e.number != "" {
-			p.Label = []Run{{Text: e.number}}
+			p.Label = []layout.Run{{Text: e.number}}
 		}
 		f.Paragraph(p)
 	}
@@ -130,13 +138,15 @@ func agreementFlow(doc *templates.Document) (*Flow, error) {
 	k := 0
 	for _, p := range doc.Parts {
 		f.PageBreak()
-		f.anchors = append(f.anchors, entries[k].anchor)
+		f.SetHeader(p.Heading()) // the part's own name, not the terms' on a DPA page
+		f.Place(entries[k].anchor)
 		k++
-		body.part(p, func() *Anchor { a := entries[k].anchor; k++; return a })
+		body.part(p, func() *layout.Anchor { a := entries[k].anchor; k++; return a })
 	}
 
 	f.PageBreak()
-	f.anchors = append(f.anchors, signatures)
+	f.SetHeader(doc.Title)
+	f.Place(signatures)
 	signaturePage(f, doc, l)
 	return f, nil
 }
@@ -145,25 +155,25 @@ type tocEntry struct {
 	level  int
 	number string
 	text   string
-	anchor *Anchor
+	anchor *layout.Anchor
 }
 
 // cover lays out the cover page: title, version, the parties, the id.
-func cover(f *Flow, doc *templates.Document, l *labels, id string) {
+func cover(f *layout.Flow, doc *templates.Document, l *labels, id string) {
 	f.Space(45)
-	f.Paragraph(Para{Runs: []Run{{Text: doc.Title, Bold: true}}, Size: 24, Leading: 1.25})
+	f.Paragraph(layout.Para{Runs: []layout.Run{{Text: doc.Title, Bold: true}}, Size: 24, Leading: 1.25})
 	f.Space(3)
-	f.Paragraph(Para{Runs: []Run{{Text: l.Version + " " + versionText(doc, l), Color: Gray}}, Size: 12})
+	f.Paragraph(layout.Para{Runs: []layout.Run{{Text: l.Version + " " + versionText(doc, l), Color: layout.Gray}}, Size: 12})
 	f.Space(22)
-	f.Paragraph(Para{Runs: []Run{{Text: l.Parties, Bold: true}}, Size: 12, KeepWithNext: true})
+	f.Paragraph(layout.Para{Runs: []layout.Run{{Text: l.Parties, Bold: true}}, Size: 12, KeepWithNext: true})
 	f.Space(3)
-	rows := [][][]Run{{{{Text: l.Supplier, Color: Gray}}, {{Text: l.Customer, Color: Gray}}}}
+	rows := [][][]layout.Run{{{{Text: l.Supplier, Color: layout.Gray}}, {{Text: l.Customer, Color: layout.Gray}}}}
 	for i, r := range partyRows(doc, l) {
-		rows = append(rows, [][]Run{{{Text: r[0], Bold: i == 0}}, {{Text: r[1], Bold: i == 0}}})
+		rows = append(rows, [][]layout.Run{{{Text: r[0], Bold: i == 0}}, {{Text: r[1], Bold: i == 0}}})
 	}
-	f.Table(Table{Rows: rows, Columns: []Column{{Width: 1}, {Width: 1}}})
+	f.Table(layout.Table{Rows: rows, Columns: []layout.Column{{Width: 1}, {Width: 1}}})
 	f.Space(30)
-	f.Paragraph(Para{Runs: []Run{{Text: l.DocumentID + " " + id, Color: Gray}}, Size: 9})
+	f.Paragraph(layout.Para{Runs: []layout.Run{{Text: l.DocumentID + " " + id, Color: layout.Gray}}, Size: 9})
 }
 
 func kv(label, value string) string {
@@ -175,12 +185,12 @@ func kv(label, value string) string {
 
 // signaturePage lays out a signature block for each party: name, title,
 // place, and a date and signature line to fill in.
-func signaturePage(f *Flow, doc *templates.Document, l *labels) {
-	f.Heading(1, Run{Text: l.Signatures})
-	f.Paragraph(Para{Runs: []Run{{Text: l.SignIntro}}})
+func signaturePage(f *layout.Flow, doc *templates.Document, l *labels) {
+	f.Heading(1, layout.Run{Text: l.Signatures})
+	f.Paragraph(layout.Para{Runs: []layout.Run{{Text: l.SignIntro}}})
 	f.Space(8)
 	s, c := doc.Supplier, doc.Customer
-	f.Box(0, func(cv *Canvas) {
+	f.Box(0, func(cv *layout.Canvas) {
 		col := (cv.Width - 10) / 2
 		signatureBlock(cv, 0, col, l, l.Supplier, s.LegalName, s.Signatory, s.Place)
 		signatureBlock(cv, col+10, col, l, l.Customer, c.LegalName, c.Signatory, customerPlace(c))
@@ -188,24 +198,24 @@ func signaturePage(f *Flow, doc *templates.Document, l *labels) {
 }
 
 // signatureBlock draws one party's block in a column of a canvas.
-func signatureBlock(cv *Canvas, x, width float64, l *labels, role, party string, who clauses.Person, place string) {
+func signatureBlock(cv *layout.Canvas, x, width float64, l *labels, role, party string, who clauses.Person, place string) {
 	const size, row = 10.0, 7.0
-	y := cv.TextBox(x, 0, width, size, Run{Text: role, Bold: true, Color: Gray})
-	y += cv.TextBox(x, y, width, size, Run{Text: l.On + " " + party, Bold: true})
+	y := cv.TextBox(x, 0, width, size, layout.Run{Text: role, Bold: true, Color: layout.Gray})
+	y += cv.TextBox(x, y, width, size, layout.Run{Text: l.On + " " + party, Bold: true})
 	y += 3
 	label := 0.0
 	for _, s := range []string{l.Name, l.Function, l.Place, l.Date, l.Signature} {
-		label = max(label, cv.TextWidth(size, Run{Text: s + ":"}))
+		label = max(label, cv.TextWidth(size, layout.Run{Text: s + ":"}))
 	}
 	label += 3
 	field := func(name, value string, line bool) {
-		cv.Text(x, y+row-2, size, Run{Text: name + ":"})
+		cv.Text(x, y+row-2, size, layout.Run{Text: name + ":"})
 		h := row
 		if value != "" {
-			h = max(row, cv.TextBox(x+label, y+row-2-baseline(size, size*ptToMM*defaultLeading), width-label, size, Run{Text: value})+2)
+			h = max(row, cv.TextBox(x+label, y+row-2-layout.Baseline(size), width-label, size, layout.Run{Text: value})+2)
 		}
 		if line {
-			cv.Line(x+label, y+row-1, x+width, y+row-1, 0.2, Black)
+			cv.Line(x+label, y+row-1, x+width, y+row-1, 0.2, layout.Black)
 		}
 		y += h
 	}
@@ -234,17 +244,17 @@ func customerPlace(c *templates.Customer) string {
 
 // bodyWriter lays out the assembled blocks of the parts.
 type bodyWriter struct {
-	f    *Flow
+	f    *layout.Flow
 	lang string
 }
 
-func newBodyWriter(f *Flow, lang string) *bodyWriter { return &bodyWriter{f: f, lang: lang} }
+func newBodyWriter(f *layout.Flow, lang string) *bodyWriter { return &bodyWriter{f: f, lang: lang} }
 
 // part lays out one part, starting with its heading. next returns the
 // anchor of the next table of contents entry below the part heading.
-func (w *bodyWriter) part(p *templates.Part, next func() *Anchor) {
+func (w *bodyWriter) part(p *templates.Part, next func() *layout.Anchor) {
 	f := w.f
-	f.Heading(1, Run{Text: p.Heading()})
+	f.Heading(1, layout.Run{Text: p.Heading()})
 	// Article numbers, their titles and the top-level sub-clauses share
 	// one hanging indent across the part.
 	indent := 10.0
@@ -257,7 +267,7 @@ func (w *bodyWriter) part(p *templates.Part, next func() *Anchor) {
 		}
 	}
 	for i, b := range p.Blocks {
-		var a *Anchor
+		var a *layout.Anchor
 		if next != nil && (b.Kind == templates.Article || b.Kind == templates.Section && b.Title != "") {
 			a = next()
 		}
@@ -274,19 +284,19 @@ func (w *bodyWriter) labelWidth(number string, bold bool) float64 {
 	if number == "" {
 		return 0
 	}
-	return w.f.m.textWidth(textFace(bold, false), defaultSize, number) + 3
+	return w.f.TextWidth(layout.DefaultSize, layout.Run{Text: number, Bold: bold}) + 3
 }
 
 // clause lays out an article or a section: its title, then its blocks.
-func (w *bodyWriter) clause(b *templates.Block, indent, before float64, a *Anchor) {
+func (w *bodyWriter) clause(b *templates.Block, indent, before float64, a *layout.Anchor) {
 	f := w.f
 	if a != nil {
-		f.anchors = append(f.anchors, a)
+		f.Place(a)
 	}
 	if b.Kind == templates.Article || b.Title != "" {
-		p := Para{Runs: []Run{{Text: b.Title, Bold: true}}, Size: 10.5, SpaceBefore: before, KeepWithNext: true}
+		p := layout.Para{Runs: []layout.Run{{Text: b.Title, Bold: true}}, Size: 10.5, SpaceBefore: before, KeepWithNext: true}
 		if b.Number != "" {
-			p.Label = []Run{{Text: b.Number, Bold: true}}
+			p.Label = []layout.Run{{Text: b.Number, Bold: true}}
 			p.LabelWidth = indent
 		}
 		f.Paragraph(p)
@@ -306,6 +316,13 @@ func (w *bodyWriter) clause(b *templates.Block, indent, before float64, a *Ancho
 func (w *bodyWriter) blocks(bs []*templates.Block, itemIndent, textIndent, topLabel, before float64) {
 	f := w.f
 	label := topLabel
+	if topLabel > 0 && textIndent > itemIndent && bulletList(bs) {
+		// A bulleted list under an article's text hangs its bullets at
+		// the text, not in the column of the article's number: it reads
+		// as part of what precedes it, and a paragraph after it, at the
+		// text's indent, stands clearly outside the list.
+		itemIndent, topLabel = textIndent, 0
+	}
 	if itemIndent > 0 || topLabel == 0 {
 		// A nested list: room for its widest number.
 		label = 7
@@ -323,7 +340,7 @@ func (w *bodyWriter) blocks(bs []*templates.Block, itemIndent, textIndent, topLa
 		switch b.Kind {
 		case templates.Item:
 			rest := b.Children
-			p := Para{Label: []Run{{Text: b.Number}}, Indent: itemIndent, LabelWidth: label, SpaceBefore: space}
+			p := layout.Para{Label: []layout.Run{{Text: b.Number}}, Indent: itemIndent, LabelWidth: label, SpaceBefore: space}
 			if len(rest) > 0 && rest[0].Kind == templates.Paragraph {
 				p.Runs = runs(rest[0].Inlines)
 				rest = rest[1:]
@@ -333,18 +350,18 @@ func (w *bodyWriter) blocks(bs []*templates.Block, itemIndent, textIndent, topLa
 			f.Paragraph(p)
 			w.blocks(rest, itemIndent+label, itemIndent+label, 0, 0)
 		case templates.Paragraph:
-			f.Paragraph(Para{Runs: runs(b.Inlines), Indent: textIndent, SpaceBefore: space})
+			f.Paragraph(layout.Para{Runs: runs(b.Inlines), Indent: textIndent, SpaceBefore: space})
 		case templates.Heading:
-			f.Paragraph(Para{Runs: bold(runs(b.Inlines)), Indent: textIndent, SpaceBefore: space + 2, KeepWithNext: true})
+			f.Paragraph(layout.Para{Runs: bold(runs(b.Inlines)), Indent: textIndent, SpaceBefore: space + 2, KeepWithNext: true})
 		case templates.Table:
-			rows := make([][][]Run, len(b.Rows))
+			rows := make([][][]layout.Run, len(b.Rows))
 			for i, row := range b.Rows {
-				rows[i] = make([][]Run, len(row))
+				rows[i] = make([][]layout.Run, len(row))
 				for j, cell := range row {
 					rows[i][j] = runs(cell)
 				}
 			}
-			f.Table(Table{Rows: rows, Columns: markColumns(b.Rows), Header: true, Borders: true, Indent: textIndent, SpaceBefore: space + 1})
+			f.Table(layout.Table{Rows: rows, Columns: markColumns(b.Rows), Header: true, Borders: true, Indent: textIndent, SpaceBefore: space + 1})
 			f.Space(1)
 		case templates.Article, templates.Section:
 			w.clause(b, label, space, nil)
@@ -352,25 +369,43 @@ func (w *bodyWriter) blocks(bs []*templates.Block, itemIndent, textIndent, topLa
 	}
 }
 
-// runs converts assembled inlines to styled runs.
-func runs(in []templates.Inline) []Run {
-	out := make([]Run, 0, len(in))
-	for _, x := range in {
-		if x.Break {
-			out = append(out, Run{Text: "\n"})
+// bulletList reports whether the items among bs are all bullets (a
+// number without a letter or digit: ●, ❖, –) and there is at least one.
+func bulletList(bs []*templates.Block) bool {
+	n := 0
+	for _, b := range bs {
+		if b.Kind != templates.Item {
 			continue
 		}
-		out = append(out, Run{
+		for _, r := range b.Number {
+			if unicode.IsLetter(r) || unicode.IsDigit(r) {
+				return false
+			}
+		}
+		n++
+	}
+	return n > 0
+}
+
+// runs converts assembled inlines to styled runs.
+func runs(in []templates.Inline) []layout.Run {
+	out := make([]layout.Run, 0, len(in))
+	for _, x := range in {
+		if x.Break {
+			out = append(out, layout.Run{Text: "\n"})
+			continue
+		}
+		out = append(out, layout.Run{
 			Text:      x.Text,
 			Bold:      x.Style&clauses.Bold != 0,
 			Italic:    x.Style&clauses.Italic != 0,
 			Underline: x.Style&clauses.Underline != 0,
 		})
 	}
-	return out
+	return layout.Linkify(out)
 }
 
-func bold(rs []Run) []Run {
+func bold(rs []layout.Run) []layout.Run {
 	for i := range rs {
 		rs[i].Bold = true
 	}
@@ -379,11 +414,11 @@ func bold(rs []Run) []Run {
 
 // markColumns centres the columns whose cells below the header are all
 // marks of at most three characters: the x of a Ja/Nee table.
-func markColumns(rows [][][]templates.Inline) []Column {
+func markColumns(rows [][][]templates.Inline) []layout.Column {
 	if len(rows) < 2 {
 		return nil
 	}
-	cols := make([]Column, len(rows[0]))
+	cols := make([]layout.Column, len(rows[0]))
 	for c := range cols {
 		marks := true
 		for _, row := range rows[1:] {
@@ -393,7 +428,7 @@ func markColumns(rows [][][]templates.Inline) []Column {
 			}
 		}
 		if marks {
-			cols[c].Align = AlignCenter
+			cols[c].Align = layout.AlignCenter
 		}
 	}
 	return cols

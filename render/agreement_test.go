@@ -13,6 +13,7 @@ import (
 
 	"github.com/termsmith/termsmith/clauses"
 	"github.com/termsmith/termsmith/internal/golden"
+	"github.com/termsmith/termsmith/internal/preflight"
 	"github.com/termsmith/termsmith/templates"
 )
 
@@ -243,31 +244,6 @@ func TestTableOfContentsPages(t *testing.T) {
 	}
 }
 
-func TestCompactPDFKeepsThePDFValid(t *testing.T) {
-	if _, err := exec.LookPath("qpdf"); err != nil {
-		t.Skip("qpdf not found: install qpdf to check the PDF structure")
-	}
-	pdf, err := AgreementPDF(assemble(t, "acme"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	if bytes.Contains(pdf, []byte("<</Length")) && !bytes.Contains(pdf, []byte("/FlateDecode")) {
-		t.Error("the PDF has no compressed streams")
-	}
-	file := filepath.Join(t.TempDir(), "agreement.pdf")
-	if err := os.WriteFile(file, pdf, 0o644); err != nil {
-		t.Fatal(err)
-	}
-	if out, err := exec.Command("qpdf", "--check", file).CombinedOutput(); err != nil {
-		t.Errorf("qpdf --check: %v\n%s", err, out)
-	}
-	// The rewrite leaves the input alone when it is not gofpdf's layout.
-	junk := []byte("%PDF-1.3\nnot a pdf\n")
-	if got := compactPDF(junk); !bytes.Equal(got, junk) {
-		t.Error("compactPDF changed a file it does not understand")
-	}
-}
-
 func TestCoverAndSignaturePage(t *testing.T) {
 	doc := assemble(t, "acme")
 	pdf, err := AgreementPDF(doc)
@@ -340,5 +316,188 @@ func TestAgreementPDFMetadata(t *testing.T) {
 		if !strings.Contains(string(out), want+"\n") {
 			t.Errorf("pdfinfo lacks %q:\n%s", want, out)
 		}
+	}
+}
+
+// objectText returns the PDF's objects that are not streams, joined: the
+// dictionaries finish writes are not compressed.
+func objectText(pdf []byte) string {
+	var b strings.Builder
+	for _, m := range regexp.MustCompile(`(?s)\d+ 0 obj\n(.*?)endobj`).FindAllSubmatch(pdf, -1) {
+		if !bytes.Contains(m[1][:min(len(m[1]), 200)], []byte("stream\n")) || bytes.Contains(m[1], []byte("/Type /Metadata")) {
+			b.Write(m[1])
+		}
+	}
+	return b.String()
+}
+
+func TestFinishWritesPDFAStructure(t *testing.T) {
+	doc := assemble(t, "acme")
+	pdf, err := AgreementPDF(doc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.HasPrefix(pdf, []byte("%PDF-1.4\n%\xe2\xe3\xcf\xd3\n")) {
+		t.Errorf("header %q, want PDF 1.4 and a binary comment", pdf[:16])
+	}
+	text := objectText(pdf)
+	tail := string(pdf[bytes.LastIndex(pdf, []byte("trailer")):])
+	id := regexp.MustCompile(`/ID \[<([0-9a-f]{32})> <([0-9a-f]{32})>\]`).FindStringSubmatch(tail)
+	if id == nil || id[1] != id[2] {
+		t.Errorf("trailer without a document /ID: %s", tail)
+	}
+	for _, want := range []string{
+		"/Lang (nl-NL)", "/OutputIntents [", "/S /GTS_PDFA1", "/DestOutputProfile", "/PageMode /UseOutlines",
+		"<pdfaid:part>1</pdfaid:part>", "<pdfaid:conformance>B</pdfaid:conformance>",
+		"<dc:title><rdf:Alt><rdf:li xml:lang=\"x-default\">Algemene Voorwaarden SmartTrackers — Bakkerij De Korenschoof B.V.</rdf:li>",
+		"<dc:creator><rdf:Seq><rdf:li>Norvato B.V.</rdf:li>", "<xmp:CreateDate>2026-01-01T00:00:00Z</xmp:CreateDate>",
+		"/CreationDate (D:20260101000000Z)",
+	} {
+		if !strings.Contains(text, want) {
+			t.Errorf("the PDF lacks %q", want)
+		}
+	}
+	if strings.Contains(text, "EmbeddedFiles") {
+		t.Error("the PDF has an EmbeddedFiles entry")
+	}
+	// One bookmark for the contents, each part, each article or titled
+	// section, and the signatures; one link per contents entry.
+	want := 2
+	for _, p := range doc.Parts {
+		want++
+		for _, b := range p.Blocks {
+			if b.Kind == templates.Article || b.Kind == templates.Section && b.Title != "" {
+				want++
+			}
+		}
+	}
+	if got := strings.Count(text, "<</Title <FEFF"); got != want {
+		t.Errorf("%d bookmarks, want %d", got, want)
+	}
+	if got := strings.Count(text, "/Subtype /Link"); got != want-1 {
+		t.Errorf("%d links, want %d (one per contents entry)", got, want-1)
+	}
+	again, err := AgreementPDF(assemble(t, "acme"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(pdf, again) {
+		t.Error("the same agreement gave different bytes")
+	}
+}
+
+// TestAgreementAndOfferArePDFA validates an agreement of each example
+// store and an offer with the terms attached with PDFBox Preflight, and
+// checks them with qpdf. (The notice is checked in diff/notice.)
+func TestAgreementAndOfferArePDFA(t *testing.T) {
+	if err := preflight.Available(); err != nil {
+		t.Skipf("PDFBox Preflight is not installed, PDF/A-1b not checked: %v", err)
+	}
+	pdfs := map[string][]byte{}
+	for _, c := range []struct{ store, customer string }{
+		{"smarttrackers", "van-dijk-installatietechniek"}, {"tracksavers", "kaashandel-van-leeuwen"},
+	} {
+		pdf, err := AgreementPDF(exampleDocument(t, c.store, c.customer))
+		if err != nil {
+			t.Fatal(err)
+		}
+		pdfs[c.customer+".pdf"] = pdf
+	}
+	o, err := fixtureOffer(t, "acme")
+	if err != nil {
+		t.Fatal(err)
+	}
+	offerPDF, err := OfferPDF(o, true)
+	if err != nil {
+		t.Fatal(err)
+	}
+	pdfs["offer.pdf"] = offerPDF
+	dir := t.TempDir()
+	failed, err := preflight.Check(dir, pdfs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for name, errs := range failed {
+		t.Errorf("%s is not PDF/A-1b:\n%s", name, strings.Join(errs, "\n"))
+	}
+	for name, pdf := range pdfs {
+		qpdfCheck(t, pdf)
+		if _, err := exec.LookPath("pdfinfo"); err == nil {
+			file := filepath.Join(dir, name)
+			out, err := exec.Command("pdfinfo", file).Output()
+			if err != nil || !strings.Contains(string(out), "PDF version:     1.4") {
+				t.Errorf("pdfinfo %s: %v\n%s", name, err, out)
+			}
+		}
+	}
+}
+
+// TestBulletListsHangUnderTheirHeading checks Appendix A of the
+// SmartTrackers example: the bullets of A.1 stand at the article's text
+// indent (where its paragraphs start), not in the column of its number,
+// and the paragraph after the list of A.2 starts left of the bullets'
+// text (outside the list).
+func TestBulletListsHangUnderTheirHeading(t *testing.T) {
+	pdf, err := AgreementPDF(exampleDocument(t, "smarttrackers", "van-dijk-installatietechniek"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	bbox := pdftotext(t, pdf, "-bbox")
+	// Appendix A's first page: the first page with a ❖.
+	for _, page := range strings.Split(bbox, "<page ") {
+		if strings.Contains(page, ">❖<") {
+			bbox = page
+			break
+		}
+	}
+	xMin := func(word string) float64 {
+		m := regexp.MustCompile(`xMin="([0-9.]+)"[^>]*>` + regexp.QuoteMeta(word) + `<`).FindStringSubmatch(bbox)
+		if m == nil {
+			t.Fatalf("no word %q in the PDF", word)
+		}
+		x, _ := strconv.ParseFloat(m[1], 64)
+		return x
+	}
+	heading, bullet, item, after := xMin("Categorieën"), xMin("❖"), xMin("eindgebruikers"), xMin("Wanneer")
+	if bullet < heading-0.5 {
+		t.Errorf("bullet at x=%.1f, left of its heading's text at %.1f", bullet, heading)
+	}
+	if after >= item-0.5 {
+		t.Errorf("the paragraph after the list starts at x=%.1f, not left of the items' text at %.1f", after, item)
+	}
+}
+
+// TestRunningHeaderNamesThePart checks that every page of a part carries
+// the part's own name in its running header, and the cover none.
+func TestRunningHeaderNamesThePart(t *testing.T) {
+	doc := exampleDocument(t, "smarttrackers", "van-dijk-installatietechniek")
+	pdf, err := AgreementPDF(doc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	pages := strings.Split(pdftotext(t, pdf), "\f")
+	if first := strings.TrimSpace(pages[0]); !strings.HasPrefix(first, doc.Title) {
+		t.Errorf("the cover starts %.40q, want the title and no running header", first)
+	}
+	seen := 0
+	for _, p := range doc.Parts[1:] {
+		for i, page := range pages {
+			var lines []string // the page's non-empty lines: header left, header right, then the body
+			for _, l := range strings.Split(page, "\n") {
+				if l = strings.TrimSpace(l); l != "" {
+					lines = append(lines, l)
+				}
+			}
+			if len(lines) > 2 && lines[2] == p.Heading() {
+				// The part's first page: its header names it, not the terms.
+				if lines[0] != p.Heading() {
+					t.Errorf("page %d starts part %q under the header %q", i+1, p.Heading(), lines[0])
+				}
+				seen++
+			}
+		}
+	}
+	if seen < 3 {
+		t.Errorf("found the first page of %d parts after the terms, want at least 3", seen)
 	}
 }

@@ -3,9 +3,9 @@
 // terms, annexes and signature page; the offer PDF; and the same agreement
 // as HTML or Markdown for web publishing and golden tests.
 //
-// PDFs are laid out by Flow (flow.go), a small layout engine over maroto
-// that breaks styled text into lines and pages itself. Other documents,
-// such as change notices, use Flow directly.
+// PDFs are laid out by package layout, termsmith's layout engine over
+// maroto, which breaks styled text into lines and pages itself and writes
+// PDF/A-1b; change notices use it too.
 //
 // Output is deterministic: the same inputs give byte-identical files. Dates
 // come from the data (a version's effective date, an offer's date), never

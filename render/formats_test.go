@@ -22,6 +22,9 @@ func TestAgreementHTML(t *testing.T) {
 		`<u>geheimhoudingsplicht</u>`,            // inline underline
 		`<strong>€ 100.000</strong>`,             // a filled variable, bold
 		`<td>Gezondheid</td><td>x</td><td></td>`, // the Ja/Nee table for this customer
+		`<meta name="viewport" content="width=device-width, initial-scale=1">`,
+		`@media print{`, `section.part,section.signatures{break-before:page}`, // a page per part in print
+		`@page{size:A4;margin:`,
 	} {
 		if !bytes.Contains(out, []byte(want)) {
 			t.Errorf("HTML lacks %s", want)

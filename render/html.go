@@ -9,7 +9,10 @@ import (
 	"github.com/termsmith/termsmith/templates"
 )
 
-const htmlStyle = `body{font-family:"Go","Helvetica Neue",Arial,sans-serif;max-width:46em;margin:2em auto;padding:0 1em;line-height:1.45;color:#111}
+// htmlStyle is the page's stylesheet: for the screen, and for print a
+// page break before every part and before the signatures, A4 margins, no
+// link colour, and headings kept with what follows.
+const htmlStyle = `body{font-family:"Noto Serif","Source Serif 4",Georgia,"Times New Roman",serif;max-width:46em;margin:2em auto;padding:0 1em;line-height:1.45;color:#111}
 h1{font-size:1.9em;margin-bottom:.2em}.version,.docid,.role{color:#666}
 table{border-collapse:collapse;margin:.6em 0}th,td{border:1px solid #777;padding:.2em .5em;text-align:left;vertical-align:top}
 th{background:#e8e8e8}table.parties th,table.parties td,table.signatures td{border:none;padding:.1em 1.5em .1em 0}
@@ -17,6 +20,9 @@ table.parties th{background:none;color:#666;font-weight:normal}
 .item{display:grid;grid-template-columns:auto 1fr;column-gap:.6em}.item>.num{grid-column:1;min-width:2.2em}.item>:not(.num){grid-column:2}
 .item>p:first-of-type,.item p{margin:.25em 0}h3 .num{display:inline-block;min-width:2.6em}
 nav ol{list-style:none;padding-left:0}nav ol ol{padding-left:1.5em}a{color:#1a3c9a}
+@page{size:A4;margin:20mm 20mm 18mm 25mm}
+@media print{body{max-width:none;margin:0;padding:0;font-size:10pt;color:#000}a{color:inherit;text-decoration:none}
+section.part,section.signatures{break-before:page}h2,h3,h4{break-after:avoid}tr,.item>.num{break-inside:avoid}p{orphans:2;widows:2}thead{display:table-header-group}}
 `
 
 // AgreementHTML renders an assembled agreement as one HTML page: cover
@@ -27,7 +33,7 @@ func AgreementHTML(doc *templates.Document) ([]byte, error) {
 	l := labelsFor(doc.Language)
 	var b bytes.Buffer
 	e := html.EscapeString
-	b.WriteString("<!DOCTYPE html>\n<html lang=\"" + e(doc.Language) + "\">\n<head>\n<meta charset=\"utf-8\">\n")
+	b.WriteString("<!DOCTYPE html>\n<html lang=\"" + e(doc.Language) + "\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
 	title := doc.Title
 	if doc.Customer != nil {
 		title += " — " + doc.Customer.LegalName

@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/shopspring/decimal"
+	"github.com/termsmith/termsmith/layout"
 	"github.com/termsmith/termsmith/offer"
 	"github.com/termsmith/termsmith/templates"
 )
@@ -130,7 +131,7 @@ func OfferPDF(o *offer.Offer, attachTerms bool) ([]byte, error) {
 	if doc.Supplier.TradeName != "" {
 		supplierName = doc.Supplier.TradeName
 	}
-	f := NewFlow(Options{
+	f := layout.NewFlow(layout.Options{
 		Title:       l.Offer + " " + number + " — " + c.LegalName,
 		Author:      doc.Supplier.LegalName,
 		Subject:     l.Offer + " " + number,
@@ -141,34 +142,34 @@ func OfferPDF(o *offer.Offer, attachTerms bool) ([]byte, error) {
 		Footer:      c.LegalName + " · " + l.Offer + " " + number,
 		PageLabel:   l.PageOf,
 	})
-	f.Heading(1, Run{Text: l.Offer})
-	f.Table(Table{Rows: [][][]Run{
-		{{{Text: l.OfferNumber, Color: Gray}}, {{Text: number, Bold: true}}},
-		{{{Text: l.OfferDate, Color: Gray}}, {{Text: templates.FormatDate(o.Date, lang)}}},
-		{{{Text: l.ValidUntil, Color: Gray}}, {{Text: templates.FormatDate(o.ValidUntil, lang)}}},
-	}, Columns: []Column{{Width: 1}, {Width: 3}}})
+	f.Heading(1, layout.Run{Text: l.Offer})
+	f.Table(layout.Table{Rows: [][][]layout.Run{
+		{{{Text: l.OfferNumber, Color: layout.Gray}}, {{Text: number, Bold: true}}},
+		{{{Text: l.OfferDate, Color: layout.Gray}}, {{Text: templates.FormatDate(o.Date, lang)}}},
+		{{{Text: l.ValidUntil, Color: layout.Gray}}, {{Text: templates.FormatDate(o.ValidUntil, lang)}}},
+	}, Columns: []layout.Column{{Width: 1}, {Width: 3}}})
 	f.Space(6)
 
-	parties := [][][]Run{{{{Text: l.Supplier, Color: Gray}}, {{Text: l.Customer, Color: Gray}}}}
+	parties := [][][]layout.Run{{{{Text: l.Supplier, Color: layout.Gray}}, {{Text: l.Customer, Color: layout.Gray}}}}
 	for i, r := range partyRows(doc, l) {
-		parties = append(parties, [][]Run{{{Text: r[0], Bold: i == 0}}, {{Text: r[1], Bold: i == 0}}})
+		parties = append(parties, [][]layout.Run{{{Text: r[0], Bold: i == 0}}, {{Text: r[1], Bold: i == 0}}})
 	}
-	parties = append(parties, [][]Run{{{Text: kv(l.Email, doc.Supplier.Email)}}, {{Text: l.Attention + " " + c.Contact.Name}}})
-	f.Table(Table{Rows: parties, Columns: []Column{{Width: 1}, {Width: 1}}})
+	parties = append(parties, [][]layout.Run{{{Text: kv(l.Email, doc.Supplier.Email)}}, {{Text: l.Attention + " " + c.Contact.Name}}})
+	f.Table(layout.Table{Rows: parties, Columns: []layout.Column{{Width: 1}, {Width: 1}}})
 	f.Space(6)
 
-	f.Heading(2, Run{Text: w.ServicesTitle})
+	f.Heading(2, layout.Run{Text: w.ServicesTitle})
 	for _, t := range o.Totals {
-		rows := [][][]Run{{{{Text: w.Periods[t.Period]}}, {{Text: l.Quantity}}, {{Text: l.UnitPrice}}, {{Text: w.VATRate}}, {{Text: l.Amount}}}}
+		rows := [][][]layout.Run{{{{Text: w.Periods[t.Period]}}, {{Text: l.Quantity}}, {{Text: l.UnitPrice}}, {{Text: w.VATRate}}, {{Text: l.Amount}}}}
 		for _, li := range o.Lines {
 			if li.Period != t.Period {
 				continue
 			}
-			service := []Run{{Text: li.Service}}
+			service := []layout.Run{{Text: li.Service}}
 			if li.Description != "" {
-				service = append(service, Run{Text: "\n" + li.Description, Color: Gray})
+				service = append(service, layout.Run{Text: "\n" + li.Description, Color: layout.Gray})
 			}
-			rows = append(rows, [][]Run{
+			rows = append(rows, [][]layout.Run{
 				service,
 				{{Text: templates.FormatNumber(li.Quantity, lang) + " " + li.Unit}},
 				{{Text: money(li.UnitPrice)}},
@@ -177,19 +178,19 @@ func OfferPDF(o *offer.Offer, attachTerms bool) ([]byte, error) {
 			})
 		}
 		f.Keep(func() {
-			f.Table(Table{Rows: rows, Header: true, Borders: true, Columns: lineColumns})
+			f.Table(layout.Table{Rows: rows, Header: true, Borders: true, Columns: lineColumns})
 			f.Space(2)
-			sums := [][][]Run{{{{Text: l.Subtotal}}, {{Text: money(t.Subtotal)}}}}
+			sums := [][][]layout.Run{{{{Text: l.Subtotal}}, {{Text: money(t.Subtotal)}}}}
 			for _, v := range t.VAT {
 				label := fmt.Sprintf(w.VATOn, rateText(v.Rate, lang, w), money(v.Base))
 				if v.Rate.Reverse {
 					label = fmt.Sprintf(w.VATReverse, money(v.Base))
 				}
-				sums = append(sums, [][]Run{{{Text: label}}, {{Text: money(v.VAT)}}})
+				sums = append(sums, [][]layout.Run{{{Text: label}}, {{Text: money(v.VAT)}}})
 			}
-			sums = append(sums, [][]Run{{{Text: w.TotalPeriod[t.Period], Bold: true}}, {{Text: money(t.Total), Bold: true}}})
+			sums = append(sums, [][]layout.Run{{{Text: w.TotalPeriod[t.Period], Bold: true}}, {{Text: money(t.Total), Bold: true}}})
 			// The sums sit under the last four columns, amounts under amounts.
-			f.Table(Table{Indent: f.Width() * 3.1 / 8.2, Columns: []Column{{Width: 3.8}, {Width: 1.3, Align: AlignRight}}, Rows: sums})
+			f.Table(layout.Table{Indent: f.Width() * 3.1 / 8.2, Columns: []layout.Column{{Width: 3.8}, {Width: 1.3, Align: layout.AlignRight}}, Rows: sums})
 		})
 		f.Space(5)
 	}
@@ -198,9 +199,9 @@ func OfferPDF(o *offer.Offer, attachTerms bool) ([]byte, error) {
 	if o.NonBinding {
 		valid = fmt.Sprintf(w.NonBinding, templates.FormatDate(o.ValidUntil, lang))
 	}
-	conditions := [][][]Run{{{{Text: w.Validity, Color: Gray}}, {{Text: cite(strings.TrimSuffix(valid, "."), o.OfferRef) + "."}}}}
+	conditions := [][][]layout.Run{{{{Text: w.Validity, Color: layout.Gray}}, {{Text: cite(strings.TrimSuffix(valid, "."), o.OfferRef) + "."}}}}
 	if o.Start.Text != "" {
-		conditions = append(conditions, [][]Run{{{Text: w.Start, Color: Gray}}, {{Text: cite(o.Start.Text, o.Start.Ref)}}})
+		conditions = append(conditions, [][]layout.Run{{{Text: w.Start, Color: layout.Gray}}, {{Text: cite(o.Start.Text, o.Start.Ref)}}})
 	}
 	for _, ct := range o.Contracts {
 		text := fmt.Sprintf(w.TermText, ct.Term)
@@ -213,15 +214,15 @@ func OfferPDF(o *offer.Offer, attachTerms bool) ([]byte, error) {
 		if len(ct.Services) > 0 {
 			text = strings.Join(ct.Services, ", ") + ": " + text
 		}
-		conditions = append(conditions, [][]Run{{{Text: w.Term, Color: Gray}}, {{Text: cite(text, ct.Ref)}}})
+		conditions = append(conditions, [][]layout.Run{{{Text: w.Term, Color: layout.Gray}}, {{Text: cite(text, ct.Ref)}}})
 	}
 	if o.Payment.Text != "" {
-		conditions = append(conditions, [][]Run{{{Text: w.Payment, Color: Gray}}, {{Text: cite(fmt.Sprintf(w.PaymentText, o.Payment.Text), o.Payment.Ref)}}})
+		conditions = append(conditions, [][]layout.Run{{{Text: w.Payment, Color: layout.Gray}}, {{Text: cite(fmt.Sprintf(w.PaymentText, o.Payment.Text), o.Payment.Ref)}}})
 	}
 	if o.IBAN != "" {
-		conditions = append(conditions, [][]Run{{{Text: w.Bank, Color: Gray}}, {{Text: fmt.Sprintf(w.BankText, o.IBAN, doc.Supplier.LegalName)}}})
+		conditions = append(conditions, [][]layout.Run{{{Text: w.Bank, Color: layout.Gray}}, {{Text: fmt.Sprintf(w.BankText, o.IBAN, doc.Supplier.LegalName)}}})
 	}
-	conditions = append(conditions, [][]Run{{{Text: w.Prices, Color: Gray}}, {{Text: w.PricesText}}})
+	conditions = append(conditions, [][]layout.Run{{{Text: w.Prices, Color: layout.Gray}}, {{Text: w.PricesText}}})
 	if p := o.Contact; p.Name != "" {
 		who := []string{p.Name}
 		if p.Title != "" {
@@ -232,11 +233,11 @@ func OfferPDF(o *offer.Offer, attachTerms bool) ([]byte, error) {
 				who = append(who, s)
 			}
 		}
-		conditions = append(conditions, [][]Run{{{Text: w.Contact, Color: Gray}}, {{Text: strings.Join(who, " · ")}}})
+		conditions = append(conditions, [][]layout.Run{{{Text: w.Contact, Color: layout.Gray}}, {{Text: strings.Join(who, " · ")}}})
 	}
 	f.Keep(func() {
-		f.Heading(2, Run{Text: w.Conditions})
-		f.Table(Table{Rows: conditions, Columns: []Column{{Width: 1}, {Width: 3.2}}})
+		f.Heading(2, layout.Run{Text: w.Conditions})
+		f.Table(layout.Table{Rows: conditions, Columns: []layout.Column{{Width: 1}, {Width: 3.2}}})
 	})
 	f.Space(4)
 
@@ -252,13 +253,13 @@ func OfferPDF(o *offer.Offer, attachTerms bool) ([]byte, error) {
 	} else {
 		terms += " " + w.WithoutTerms
 	}
-	f.Paragraph(Para{Runs: []Run{{Text: terms}}})
+	f.Paragraph(layout.Para{Runs: []layout.Run{{Text: terms}}})
 	f.Space(4)
 	f.Keep(func() {
-		f.Heading(3, Run{Text: l.Acceptance})
-		f.Paragraph(Para{Runs: []Run{{Text: fmt.Sprintf(l.AcceptText, c.LegalName)}}})
+		f.Heading(3, layout.Run{Text: l.Acceptance})
+		f.Paragraph(layout.Para{Runs: []layout.Run{{Text: fmt.Sprintf(l.AcceptText, c.LegalName)}}})
 		f.Space(4)
-		f.Box(0, func(cv *Canvas) {
+		f.Box(0, func(cv *layout.Canvas) {
 			signatureBlock(cv, 0, (cv.Width-10)/2, l, l.Customer, c.LegalName, c.Signatory, customerPlace(c))
 		})
 	})
@@ -268,7 +269,7 @@ func OfferPDF(o *offer.Offer, attachTerms bool) ([]byte, error) {
 		for i, p := range doc.Parts {
 			f.PageBreak()
 			if i == 0 {
-				f.Paragraph(Para{Runs: []Run{{Text: l.Annex + " — " + doc.Title + ", " + strings.ToLower(l.Version) + " " + versionText(doc, l), Color: Gray}}, Size: 9, KeepWithNext: true})
+				f.Paragraph(layout.Para{Runs: []layout.Run{{Text: l.Annex + " — " + doc.Title + ", " + strings.ToLower(l.Version) + " " + versionText(doc, l), Color: layout.Gray}}, Size: 9, KeepWithNext: true})
 				f.Space(2)
 			}
 			body.part(p, nil)
@@ -279,7 +280,7 @@ func OfferPDF(o *offer.Offer, attachTerms bool) ([]byte, error) {
 
 // lineColumns are the same for every period's table, so that amounts
 // line up from one table to the next.
-var lineColumns = []Column{{Width: 3.1}, {Width: 1.5, Align: AlignRight}, {Width: 1.6, Align: AlignRight}, {Width: 0.7, Align: AlignRight}, {Width: 1.3, Align: AlignRight}}
+var lineColumns = []layout.Column{{Width: 2.8}, {Width: 1.5, Align: layout.AlignRight}, {Width: 1.9, Align: layout.AlignRight}, {Width: 0.7, Align: layout.AlignRight}, {Width: 1.3, Align: layout.AlignRight}}
 
 // rateText prints a VAT rate: "21%", "0%", "verlegd".
 func rateText(r offer.Rate, lang string, w *offerWords) string {

@@ -1,33 +1,29 @@
 package render
 
 import (
+	"github.com/termsmith/termsmith/internal/pdfcheck"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"strings"
-	"sync"
 	"testing"
+	"time"
 )
 
-var qpdfMissing sync.Once
-
-// qpdfCheck runs qpdf --check on a PDF and fails the test on any error or
-// warning. Without qpdf (Debian: qpdf; .ci/run installs it) it says so
-// once and checks nothing, so the test's other checks still run.
+// qpdfCheck checks a PDF's structure with qpdf --check.
 func qpdfCheck(t testing.TB, pdf []byte) {
 	t.Helper()
-	if _, err := exec.LookPath("qpdf"); err != nil {
-		qpdfMissing.Do(func() { t.Log("qpdf not found: PDF structure not checked (install qpdf)") })
-		return
-	}
-	file := filepath.Join(t.TempDir(), "check.pdf")
-	if err := os.WriteFile(file, pdf, 0o644); err != nil {
-		t.Fatal(err)
-	}
-	if out, err := exec.Command("qpdf", "--check", file).CombinedOutput(); err != nil {
-		t.Errorf("qpdf --check: %v\n%s", err, out)
-	}
+	pdfcheck.QPDF(t, pdf)
 }
+
+// pdftotext checks a PDF with qpdf and returns its text.
+func pdftotext(t testing.TB, pdf []byte, args ...string) string {
+	t.Helper()
+	return pdfcheck.Text(t, pdf, args...)
+}
+
+// day is the effective date of the fixture version.
+var day = time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
 
 // TestEveryDocumentPassesQPDF renders every kind of PDF the package makes
 // — each fixture customer's agreement, offer and offer with the terms

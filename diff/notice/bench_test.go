@@ -10,7 +10,7 @@ import (
 
 // exampleNotice returns the notice of the SmartTrackers example's customer
 // with the most changes, from its first to its last version.
-func exampleNotice(b *testing.B) *Notice {
+func exampleNotice(b testing.TB) *Notice {
 	b.Helper()
 	srcs, custs, err := examplepairs.Versions("smarttrackers")
 	if err != nil {

@@ -4,7 +4,7 @@ import (
 	"regexp"
 
 	"github.com/termsmith/termsmith/diff"
-	"github.com/termsmith/termsmith/render"
+	"github.com/termsmith/termsmith/layout"
 )
 
 // Colours of the redline: deletions struck through in red, insertions
@@ -12,8 +12,8 @@ import (
 // white) the strike-through and the underline tell them apart, and a space
 // separates a deleted word from the word inserted in its place.
 var (
-	deleteColor = render.Red
-	insertColor = render.Blue
+	deleteColor = layout.Red
+	insertColor = layout.Blue
 )
 
 // PDF returns the notice as a PDF: the letter in the store's words (with
@@ -23,7 +23,7 @@ var (
 // same notice gives the same bytes; the PDF is dated with the notice date.
 func (n *Notice) PDF() ([]byte, error) {
 	r, w := n.Report, n.words
-	opt := render.Options{
+	opt := layout.Options{
 		Title:     w.Notice + " " + r.From + " → " + r.To,
 		Author:    n.Supplier.LegalName,
 		Subject:   n.Subject(),
@@ -32,6 +32,7 @@ func (n *Notice) PDF() ([]byte, error) {
 		Header:    n.SupplierName() + " · " + w.Notice,
 		Footer:    r.Customer.LegalName,
 		PageLabel: w.Page,
+		Lang:      r.Language,
 	}
 	if r.Preview {
 		opt.Title = w.Draft + " " + opt.Title
@@ -39,34 +40,34 @@ func (n *Notice) PDF() ([]byte, error) {
 		opt.Footer = w.Draft + " · " + opt.Footer
 		opt.Keywords = append(opt.Keywords, w.Draft)
 	}
-	f := render.NewFlow(opt)
+	f := layout.NewFlow(opt)
 	l := n.letter()
 	if r.Preview {
-		f.Table(render.Table{Rows: [][][]render.Run{{{{Text: w.DraftNote, Bold: true}}}}, Borders: true})
+		f.Table(layout.Table{Rows: [][][]layout.Run{{{{Text: w.DraftNote, Bold: true}}}}, Borders: true})
 		f.Space(4)
 	}
 	small := func(lines []string) {
 		for _, s := range lines {
-			f.Paragraph(render.Para{Runs: []render.Run{{Text: s, Color: render.Gray}}, Size: 9, Leading: 1.3})
+			f.Paragraph(layout.Para{Runs: []layout.Run{{Text: s, Color: layout.Gray}}, Size: 9, Leading: 1.3})
 		}
 	}
 	small(l.sender)
 	f.Space(8)
 	for _, s := range l.recipient {
-		f.Paragraph(render.Para{Runs: []render.Run{{Text: s}}, Leading: 1.3})
+		f.Paragraph(layout.Para{Runs: []layout.Run{{Text: s}}, Leading: 1.3})
 	}
 	f.Space(8)
-	f.Paragraph(render.Para{Runs: []render.Run{{Text: l.placeDate}}})
+	f.Paragraph(layout.Para{Runs: []layout.Run{{Text: l.placeDate}}})
 	f.Space(4)
-	f.Paragraph(render.Para{Runs: []render.Run{{Text: l.subject, Bold: true}}})
+	f.Paragraph(layout.Para{Runs: []layout.Run{{Text: l.subject, Bold: true}}})
 	f.Space(4)
-	f.Paragraph(render.Para{Runs: []render.Run{{Text: l.salutation}}})
+	f.Paragraph(layout.Para{Runs: []layout.Run{{Text: l.salutation}}})
 	placed := false
 	for _, p := range l.body {
 		switch p.kind {
 		case summaryBlock:
 			if sum := summaryParas(r.Summary); len(sum) > 0 {
-				f.Paragraph(render.Para{Runs: []render.Run{{Text: w.InShort, Bold: true}}, SpaceBefore: 3, KeepWithNext: true})
+				f.Paragraph(layout.Para{Runs: []layout.Run{{Text: w.InShort, Bold: true}}, SpaceBefore: 3, KeepWithNext: true})
 				for _, q := range sum {
 					pdfPara(f, q)
 				}
@@ -79,16 +80,16 @@ func (n *Notice) PDF() ([]byte, error) {
 		}
 	}
 	f.Keep(func() {
-		f.Paragraph(render.Para{Runs: []render.Run{{Text: l.closing}}, SpaceBefore: 5})
+		f.Paragraph(layout.Para{Runs: []layout.Run{{Text: l.closing}}, SpaceBefore: 5})
 		f.Space(10)
 		for _, s := range l.signature {
-			f.Paragraph(render.Para{Runs: []render.Run{{Text: s}}})
+			f.Paragraph(layout.Para{Runs: []layout.Run{{Text: s}}})
 		}
 	})
 	if len(l.enclosures) > 0 {
-		f.Paragraph(render.Para{Runs: []render.Run{{Text: w.Enclosures + ":", Color: render.Gray}}, Size: 9, SpaceBefore: 5})
+		f.Paragraph(layout.Para{Runs: []layout.Run{{Text: w.Enclosures + ":", Color: layout.Gray}}, Size: 9, SpaceBefore: 5})
 		for _, e := range l.enclosures {
-			f.Paragraph(render.Para{Label: []render.Run{{Text: "–", Color: render.Gray}}, LabelWidth: 4, Runs: []render.Run{{Text: e, Color: render.Gray}}, Size: 9})
+			f.Paragraph(layout.Para{Label: []layout.Run{{Text: "–", Color: layout.Gray}}, LabelWidth: 4, Runs: []layout.Run{{Text: e, Color: layout.Gray}}, Size: 9})
 		}
 	}
 	f.Space(6)
@@ -100,16 +101,16 @@ func (n *Notice) PDF() ([]byte, error) {
 }
 
 // pdfPara adds a paragraph or bullet of the letter.
-func pdfPara(f *render.Flow, p para) {
-	runs := make([]render.Run, 0, len(p.spans))
+func pdfPara(f *layout.Flow, p para) {
+	runs := make([]layout.Run, 0, len(p.spans))
 	for _, s := range p.spans {
-		runs = append(runs, render.Run{Text: s.text, Bold: s.bold})
+		runs = append(runs, layout.Run{Text: s.text, Bold: s.bold})
 	}
 	if p.kind == bulletBlock {
-		f.Paragraph(render.Para{Label: []render.Run{{Text: "•"}}, LabelWidth: 5, Runs: runs, SpaceBefore: 1.5})
+		f.Paragraph(layout.Para{Label: []layout.Run{{Text: "•"}}, LabelWidth: 5, Runs: runs, SpaceBefore: 1.5})
 		return
 	}
-	f.Paragraph(render.Para{Runs: runs, SpaceBefore: 3})
+	f.Paragraph(layout.Para{Runs: runs, SpaceBefore: 3})
 }
 
 // RedlinePDF returns a report without a letter as a PDF: a heading, the
@@ -121,8 +122,8 @@ func RedlinePDF(r *diff.Report) ([]byte, error) {
 	if r.Customer != nil {
 		heading += ", " + r.Customer.LegalName
 	}
-	f := render.NewFlow(render.Options{Title: heading, Date: r.Effective, Header: heading, PageLabel: w.Page})
-	f.Heading(1, render.Run{Text: heading})
+	f := layout.NewFlow(layout.Options{Title: heading, Date: r.Effective, Header: heading, PageLabel: w.Page, Lang: r.Language})
+	f.Heading(1, layout.Run{Text: heading})
 	addOverview(f, r, w)
 	addRedline(f, r, w)
 	return f.PDF()
@@ -131,31 +132,31 @@ func RedlinePDF(r *diff.Report) ([]byte, error) {
 // addOverview adds the overview: a table of the changed clauses by number
 // and title, the renumbered runs in one line each, and the typographic
 // changes apart.
-func addOverview(f *render.Flow, r *diff.Report, w *diff.Words) {
-	f.Heading(2, render.Run{Text: w.Summary})
+func addOverview(f *layout.Flow, r *diff.Report, w *diff.Words) {
+	f.Heading(2, layout.Run{Text: w.Summary})
 	if len(r.Changes) == 0 {
-		f.Paragraph(render.Para{Runs: []render.Run{{Text: w.NoChanges}}})
+		f.Paragraph(layout.Para{Runs: []layout.Run{{Text: w.NoChanges}}})
 		return
 	}
 	ov := r.Overview()
 	if len(ov.Rows) > 0 {
-		rows := [][][]render.Run{{{{Text: w.Number}}, {{Text: w.Title}}, {{Text: w.Change}}}}
+		rows := [][][]layout.Run{{{{Text: w.Number}}, {{Text: w.Title}}, {{Text: w.Change}}}}
 		for _, row := range ov.Rows {
-			rows = append(rows, [][]render.Run{{{Text: row.Number}}, {{Text: row.Title}}, {{Text: row.Kind}}})
+			rows = append(rows, [][]layout.Run{{{Text: row.Number}}, {{Text: row.Title}}, {{Text: row.Kind}}})
 		}
-		f.Table(render.Table{Rows: rows, Header: true, Borders: true, Size: 9,
-			Columns: []render.Column{{Width: 3}, {Width: 6}, {Width: 2}}})
+		f.Table(layout.Table{Rows: rows, Header: true, Borders: true, Size: 9,
+			Columns: []layout.Column{{Width: 3}, {Width: 6}, {Width: 2}}})
 	}
 	list := func(heading string, items []string, tip string) {
 		if len(items) == 0 {
 			return
 		}
-		f.Paragraph(render.Para{Runs: []render.Run{{Text: heading, Bold: true}}, Size: 9, SpaceBefore: 4, KeepWithNext: true})
+		f.Paragraph(layout.Para{Runs: []layout.Run{{Text: heading, Bold: true}}, Size: 9, SpaceBefore: 4, KeepWithNext: true})
 		if tip != "" {
-			f.Paragraph(render.Para{Runs: []render.Run{{Text: tip, Color: render.Gray}}, Size: 9})
+			f.Paragraph(layout.Para{Runs: []layout.Run{{Text: tip, Color: layout.Gray}}, Size: 9})
 		}
 		for _, s := range items {
-			f.Paragraph(render.Para{Label: []render.Run{{Text: "–"}}, LabelWidth: 4, Runs: []render.Run{{Text: s}}, Size: 9})
+			f.Paragraph(layout.Para{Label: []layout.Run{{Text: "–"}}, LabelWidth: 4, Runs: []layout.Run{{Text: s}}, Size: 9})
 		}
 	}
 	list(w.Renumbering, ov.Renumbering, "")
@@ -168,16 +169,16 @@ func addOverview(f *render.Flow, r *diff.Report, w *diff.Words) {
 
 // addRedline adds the redline of each change: tables as tables, text with
 // its line breaks.
-func addRedline(f *render.Flow, r *diff.Report, w *diff.Words) {
+func addRedline(f *layout.Flow, r *diff.Report, w *diff.Words) {
 	if len(r.Changes) == 0 {
 		return
 	}
-	f.Heading(2, render.Run{Text: w.Redline})
-	f.Paragraph(render.Para{Size: 9, Runs: []render.Run{
+	f.Heading(2, layout.Run{Text: w.Redline})
+	f.Paragraph(layout.Para{Size: 9, Runs: []layout.Run{
 		{Text: w.LegendDel, Strike: true, Color: deleteColor},
 		{Text: ", "},
 		{Text: w.LegendIns, Underline: true, Color: insertColor},
-		{Text: w.Legend, Color: render.Gray},
+		{Text: w.Legend, Color: layout.Gray},
 	}})
 	for i := range r.Changes {
 		c := &r.Changes[i]
@@ -185,11 +186,11 @@ func addRedline(f *render.Flow, r *diff.Report, w *diff.Words) {
 		if len(segs) == 0 {
 			continue
 		}
-		f.Heading(3, render.Run{Text: c.Where() + "  " + c.Title}, render.Run{Text: "  (" + w.Kinds[c.Kind] + ")", Color: render.Gray})
+		f.Heading(3, layout.Run{Text: c.Where() + "  " + c.Title}, layout.Run{Text: "  (" + w.Kinds[c.Kind] + ")", Color: layout.Gray})
 		if rows := c.TableRedline(); rows != nil {
-			t := render.Table{Borders: true, Size: 9}
+			t := layout.Table{Borders: true, Size: 9}
 			for _, row := range rows {
-				cells := make([][]render.Run, len(row.Cells))
+				cells := make([][]layout.Run, len(row.Cells))
 				for j, cell := range row.Cells {
 					cells[j] = redlineRuns(cell)
 				}
@@ -198,27 +199,27 @@ func addRedline(f *render.Flow, r *diff.Report, w *diff.Words) {
 			f.Table(t)
 			continue
 		}
-		f.Paragraph(render.Para{Runs: redlineRuns(segs)})
+		f.Paragraph(layout.Para{Runs: redlineRuns(segs)})
 	}
 }
 
 // redlineRuns turns segments into runs: deletions struck through,
 // insertions underlined, and a space between a deletion and the insertion
 // that replaces it, so that "14" → "30" reads "14 30", never "1430".
-func redlineRuns(segs []diff.Segment) []render.Run {
-	runs := make([]render.Run, 0, len(segs)+2)
+func redlineRuns(segs []diff.Segment) []layout.Run {
+	runs := make([]layout.Run, 0, len(segs)+2)
 	for i, s := range segs {
 		s.Text = keepAmounts(s.Text)
 		switch s.Op {
 		case diff.Delete:
-			runs = append(runs, render.Run{Text: s.Text, Strike: true, Color: deleteColor})
+			runs = append(runs, layout.Run{Text: s.Text, Strike: true, Color: deleteColor})
 		case diff.Insert:
 			if i > 0 && segs[i-1].Op == diff.Delete {
-				runs = append(runs, render.Run{Text: " "})
+				runs = append(runs, layout.Run{Text: " "})
 			}
-			runs = append(runs, render.Run{Text: s.Text, Underline: true, Color: insertColor})
+			runs = append(runs, layout.Run{Text: s.Text, Underline: true, Color: insertColor})
 		default:
-			runs = append(runs, render.Run{Text: s.Text})
+			runs = append(runs, layout.Run{Text: s.Text})
 		}
 	}
 	return runs

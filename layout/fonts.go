@@ -1,4 +1,4 @@
-package render
+package layout
 
 import (
 	_ "embed"
@@ -12,20 +12,22 @@ import (
 	"golang.org/x/image/font/sfnt"
 )
 
-// The text faces are the Go fonts (BSD licence, fonts/LICENSE-Go.txt),
-// made by fonts/build.py: unhinted, with the symbols the Go fonts lack
-// (❖, ✓, ☐, arrows) merged in from DejaVu Sans (Bitstream Vera licence,
-// fonts/LICENSE-DejaVu.txt), and with a hyphen, not a minus, for U+002D.
-// One file per face: a PDF embeds one font per face it uses, and each
-// font costs gofpdf a parse and a subset per document.
+// The text faces are Noto Serif (SIL Open Font License 1.1,
+// fonts/LICENSE-NotoSerif.txt), a face made for running text with lining,
+// tabular figures and a zero without a slash, made by fonts/build.py:
+// subset, unhinted, with the symbols Noto Serif lacks (❖, ✓, ☐, ●,
+// arrows) merged in from DejaVu Sans (Bitstream Vera licence,
+// fonts/LICENSE-DejaVu.txt). One file per face: a PDF embeds one font per
+// face it uses, and each font costs gofpdf a parse and a subset per
+// document.
 var (
-	//go:embed fonts/Go-Regular.ttf
+	//go:embed fonts/NotoSerif-Regular.ttf
 	regularTTF []byte
-	//go:embed fonts/Go-Bold.ttf
+	//go:embed fonts/NotoSerif-Bold.ttf
 	boldTTF []byte
-	//go:embed fonts/Go-Italic.ttf
+	//go:embed fonts/NotoSerif-Italic.ttf
 	italicTTF []byte
-	//go:embed fonts/Go-BoldItalic.ttf
+	//go:embed fonts/NotoSerif-BoldItalic.ttf
 	boldItalicTTF []byte
 )
 
@@ -45,10 +47,10 @@ var faceFonts = [numFaces]struct {
 	style  fontstyle.Type
 	ttf    []byte
 }{
-	{"go", fontstyle.Normal, regularTTF},
-	{"go", fontstyle.Bold, boldTTF},
-	{"go", fontstyle.Italic, italicTTF},
-	{"go", fontstyle.BoldItalic, boldItalicTTF},
+	{"serif", fontstyle.Normal, regularTTF},
+	{"serif", fontstyle.Bold, boldTTF},
+	{"serif", fontstyle.Italic, italicTTF},
+	{"serif", fontstyle.BoldItalic, boldItalicTTF},
 }
 
 // textFace returns the face for bold and italic.
@@ -173,4 +175,24 @@ func sanitize(s string) string {
 		}
 	}
 	return string(out)
+}
+
+// DefaultSize is the body text size in points when Options.FontSize is 0.
+const DefaultSize = defaultSize
+
+// Baseline returns the distance in mm from the top of a line of text of
+// size points, at the default leading, to its baseline: where a Canvas
+// draws text that should stand on the same line as a paragraph's.
+func Baseline(size float64) float64 {
+	return baseline(size, size*ptToMM*defaultLeading)
+}
+
+// TextWidth returns the width in mm of runs at size points, in the faces
+// their Bold and Italic choose, as the Flow measures them.
+func (f *Flow) TextWidth(size float64, runs ...Run) float64 {
+	w := 0.0
+	for _, r := range runs {
+		w += f.m.textWidth(textFace(r.Bold, r.Italic), size, sanitize(r.Text))
+	}
+	return w
 }

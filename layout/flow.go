@@ -1,6 +1,7 @@
-package render
+package layout
 
 import (
+	"regexp"
 	"slices"
 	"strings"
 	"time"
@@ -14,14 +15,14 @@ import (
 // and offer PDFs, and of any other document termsmith prints (change
 // notices):
 //
-//	f := render.NewFlow(render.Options{Title: "Wijzigingsbericht", Date: effective,
+//	f := layout.NewFlow(layout.Options{Title: "Wijzigingsbericht", Date: effective,
 //		Header: "Wijzigingsbericht", PageLabel: "pagina {current} van {total}"})
-//	top := f.Heading(1, render.Run{Text: "Wijzigingen"})
-//	f.Paragraph(render.Para{Runs: []render.Run{
-//		{Text: "oude tekst", Strike: true, Color: render.Red},
-//		{Text: " nieuwe tekst", Underline: true, Color: render.Green},
+//	top := f.Heading(1, layout.Run{Text: "Wijzigingen"})
+//	f.Paragraph(layout.Para{Runs: []layout.Run{
+//		{Text: "oude tekst", Strike: true, Color: layout.Red},
+//		{Text: " nieuwe tekst", Underline: true, Color: layout.Green},
 //	}})
-//	f.Table(render.Table{Header: true, Borders: true, Rows: rows})
+//	f.Table(layout.Table{Header: true, Borders: true, Rows: rows})
 //	pdf, err := f.PDF()
 //
 // The Flow breaks paragraphs into lines itself (maroto cannot split a row
@@ -42,6 +43,8 @@ type Flow struct {
 	newPage bool      // the next band starts a new page
 	used    [numFaces]bool
 	pages   []pageRange // set by Layout
+	outline []outlineEntry
+	headers []headerChange // SetHeader calls, in band order
 	err     error
 
 	wordBuf []word // scratch for words: see mark and release
@@ -69,6 +72,9 @@ type Options struct {
 	NoHeaderOnFirstPage bool
 	// FontSize is the body text size in points; default 10.
 	FontSize float64
+	// Lang is the document's language, a store's "nl" or "en" or any BCP 47
+	// tag: the PDF's /Lang and XMP dc:language ("nl" is written "nl-NL").
+	Lang string
 }
 
 // Color is an RGB colour; the zero value is black.
@@ -92,6 +98,8 @@ type Run struct {
 	Underline bool
 	Strike    bool
 	Color     Color
+	// Link makes the text a link to this URI (https://…, mailto:…).
+	Link string
 }
 
 // Align is the horizontal alignment of a paragraph's lines.
@@ -128,7 +136,10 @@ type Para struct {
 
 // Anchor is a place in a Flow whose page is known after layout: a heading
 // that a table of contents refers to.
-type Anchor struct{ page int }
+type Anchor struct {
+	page int
+	y    float64 // top of its band, below the top of the page body, mm
+}
 
 // Page returns the anchor's page, counting from 1, once the Flow is laid
 // out (Layout or PDF); 0 before.
@@ -167,6 +178,7 @@ type band struct {
 	ops      []op
 	anchors  []*Anchor
 	repeat   []*band // bands repeated above this one when it starts a page (a table header)
+	goTo     *Anchor // the band is a link to this anchor (a contents entry)
 }
 
 type opKind uint8
@@ -190,6 +202,7 @@ type op struct {
 	thick  float64 // line thickness
 	dashed bool
 	anchor *Anchor
+	link   string // text: a link to this URI
 }
 
 // NewFlow starts an empty document.
@@ -223,6 +236,36 @@ func (f *Flow) NewAnchor() *Anchor {
 	f.anchors = append(f.anchors, a)
 	return a
 }
+
+// outlineEntry is a bookmark: a title at an anchor.
+type outlineEntry struct {
+	level  int
+	title  string
+	anchor *Anchor
+}
+
+// Outline adds a bookmark to the PDF's outline, at level (1 for the top)
+// pointing at the anchor. Bookmarks appear in the order they are added; a
+// bookmark nests under the last one added with a lower level.
+func (f *Flow) Outline(level int, title string, a *Anchor) {
+	f.outline = append(f.outline, outlineEntry{level: max(level, 1), title: title, anchor: a})
+}
+
+// headerChange is a running header that applies from band on.
+type headerChange struct {
+	band int
+	text string
+}
+
+// SetHeader changes the left running header from the page on which the
+// next block starts (a part of a document after a page break): pages
+// before it keep Options.Header or the header set before.
+func (f *Flow) SetHeader(text string) {
+	f.headers = append(f.headers, headerChange{band: len(f.bands), text: text})
+}
+
+// Place sets the anchor a at the next block added, like NewAnchor.
+func (f *Flow) Place(a *Anchor) { f.anchors = append(f.anchors, a) }
 
 // Keep lays out the blocks that add adds on one page if they fit on one.
 func (f *Flow) Keep(add func()) {
@@ -276,6 +319,7 @@ type style struct {
 	color  Color
 	under  bool
 	strike bool
+	link   string
 }
 
 // frag is a piece of a word in one style. Its text is src[at:at+len(text)]
@@ -313,7 +357,7 @@ func (f *Flow) words(runs []Run, size float64) []word {
 	var cur word
 	f0 := len(frags) // index in frags of the current word's first frag
 	for _, r := range runs {
-		base := style{face: textFace(r.Bold, r.Italic), size: size, color: r.Color, under: r.Underline, strike: r.Strike}
+		base := style{face: textFace(r.Bold, r.Italic), size: size, color: r.Color, under: r.Underline, strike: r.Strike, link: r.Link}
 		text := sanitize(r.Text)
 		units := f.m.width[base.face]
 		spaceW := float64(units[' ']) * size / 1000 * ptToMM
@@ -534,9 +578,9 @@ func (f *Flow) placeLine(ops []op, line []word, x, base float64) []op {
 		st := &fr.st
 		if fr.text != "" {
 			switch {
-			case cur.kind != opText || cur.face != st.face || cur.color != st.color || cur.size != st.size:
+			case cur.kind != opText || cur.face != st.face || cur.color != st.color || cur.size != st.size || cur.link != st.link:
 				flush()
-				cur = op{kind: opText, x: x, y: base, face: st.face, size: st.size, color: st.color}
+				cur = op{kind: opText, x: x, y: base, face: st.face, size: st.size, color: st.color, link: st.link}
 				f.used[st.face] = true
 				if copied = fr.src == ""; copied {
 					buf = append(buf[:0], fr.text...)
@@ -656,7 +700,7 @@ func (f *Flow) Paragraph(p Para) {
 		case AlignCenter:
 			x += (right - x - lineWidth(line)) / 2
 		}
-		b := &band{h: lh}
+		b := &band{h: lh, goTo: p.PageRef}
 		if i == 0 {
 			b.before = p.SpaceBefore
 			b.ops = labelOps
@@ -680,4 +724,56 @@ func (f *Flow) Paragraph(p Para) {
 // Rule adds a horizontal line across the text area.
 func (f *Flow) Rule(thickness float64, c Color) {
 	f.add(&band{h: 1 + thickness, ops: []op{{kind: opLine, x: 0, y: 0.5, x2: f.width, y2: 0.5, thick: thickness, color: c}}})
+}
+
+// linkPattern finds web addresses and e-mail addresses in text.
+var linkPattern = regexp.MustCompile(`https?://[^\s<>"]*[^\s<>".,;:!?'’”)\]]|\bwww\.[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+(/[^\s<>"]*[^\s<>".,;:!?'’”)\]])?|\b[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}\b`)
+
+// Linkify returns runs with every web address (https://…, www.…) and
+// e-mail address in their text made a link: www. addresses link to
+// https://, e-mail addresses to mailto:. Runs that are links already
+// are kept as they are.
+func Linkify(runs []Run) []Run {
+	var out []Run
+	for i, r := range runs {
+		loc := linkPattern.FindAllStringIndex(r.Text, -1)
+		if r.Link != "" || loc == nil {
+			if out != nil {
+				out = append(out, r)
+			}
+			continue
+		}
+		if out == nil {
+			out = append(make([]Run, 0, len(runs)+2*len(loc)), runs[:i]...)
+		}
+		at := 0
+		for _, m := range loc {
+			if m[0] > at {
+				plain := r
+				plain.Text = r.Text[at:m[0]]
+				out = append(out, plain)
+			}
+			link := r
+			link.Text = r.Text[m[0]:m[1]]
+			switch {
+			case strings.HasPrefix(link.Text, "http"):
+				link.Link = link.Text
+			case strings.HasPrefix(link.Text, "www."):
+				link.Link = "https://" + link.Text
+			default:
+				link.Link = "mailto:" + link.Text
+			}
+			out = append(out, link)
+			at = m[1]
+		}
+		if at < len(r.Text) {
+			plain := r
+			plain.Text = r.Text[at:]
+			out = append(out, plain)
+		}
+	}
+	if out == nil {
+		return runs
+	}
+	return out
 }

@@ -1,4 +1,4 @@
-package render
+package layout
 
 import (
 	"bytes"
@@ -67,10 +67,19 @@ func (f *Flow) Layout() int {
 			}
 		}
 		f.pages = append(f.pages, pageRange{start: start, end: j, repeat: rep})
+		y = 0
+		for _, b := range rep {
+			y += b.h
+		}
 		for k := start; k < j; k++ {
-			for _, a := range f.bands[k].anchors {
-				a.page = len(f.pages)
+			b := f.bands[k]
+			if k > start {
+				y += b.before
 			}
+			for _, a := range b.anchors {
+				a.page, a.y = len(f.pages), y
+			}
+			y += b.h
 		}
 		i = j
 	}
@@ -121,7 +130,24 @@ func (f *Flow) PDF() ([]byte, error) {
 		return nil, f.err
 	}
 	f.Layout()
-	header := f.headerOps()
+	// The running header of each page: the one in force at its first band.
+	headerFor := make(map[string][]op)
+	pageHeaders := make([][]op, len(f.pages))
+	h, k := f.opt.Header, 0
+	for i, p := range f.pages {
+		for k < len(f.headers) && f.headers[k].band <= p.start {
+			h = f.headers[k].text
+			k++
+		}
+		ops, ok := headerFor[h]
+		if !ok {
+			ops = f.headerOps(h)
+			headerFor[h] = ops
+		}
+		if i > 0 || !f.opt.NoHeaderOnFirstPage {
+			pageHeaders[i] = ops
+		}
+	}
 	footer := f.footerOps()
 
 	date := f.opt.Date
@@ -148,20 +174,9 @@ func (f *Flow) PDF() ([]byte, error) {
 		WithCompression(false). // see compactPDF
 		WithCustomFonts(fonts).
 		WithDefaultFont(&props.Font{Family: faceFonts[faceRegular].family, Style: faceFonts[faceRegular].style, Size: f.opt.FontSize}).
-		WithCreationDate(date).
-		WithCreator("termsmith", true)
-	if f.opt.Title != "" {
-		b = b.WithTitle(f.opt.Title, true)
-	}
-	if f.opt.Author != "" {
-		b = b.WithAuthor(f.opt.Author, true)
-	}
-	if f.opt.Subject != "" {
-		b = b.WithSubject(f.opt.Subject, true)
-	}
-	if len(f.opt.Keywords) > 0 {
-		b = b.WithKeywords(strings.Join(f.opt.Keywords, ", "), true)
-	}
+		WithCreationDate(date)
+	// Title, author and the rest are written by finish, in the information
+	// dictionary and in XMP alike.
 	if f.opt.PageLabel != "" {
 		b = b.WithPageNumber(props.PageNumber{
 			Pattern: f.opt.PageLabel, Place: props.RightBottom,
@@ -173,7 +188,7 @@ func (f *Flow) PDF() ([]byte, error) {
 
 	m := newMaroto(cfg, date)
 
-	if err := m.RegisterHeader(row.New(headerHeight).Add(col.New(12).Add(&opsComponent{parts: []opsPart{{ops: header}}, skipFirst: f.opt.NoHeaderOnFirstPage}))); err != nil {
+	if err := m.RegisterHeader(row.New(headerHeight).Add(col.New(12).Add(&opsComponent{pages: pageHeaders}))); err != nil {
 		return nil, fmt.Errorf("pdf header: %w", err)
 	}
 	if err := m.RegisterFooter(row.New(footerHeight).Add(col.New(12).Add(&opsComponent{parts: []opsPart{{ops: footer}}}))); err != nil {
@@ -181,12 +196,19 @@ func (f *Flow) PDF() ([]byte, error) {
 	}
 	// A page is one row: its bands one below the other, each after the
 	// space above it (none for the first).
+	meta := &docMeta{
+		title: f.opt.Title, author: f.opt.Author, subject: f.opt.Subject,
+		keywords: strings.Join(f.opt.Keywords, ", "), creator: "termsmith",
+		lang: langTag(f.opt.Lang), date: date,
+		annots: make([][]annot, len(f.pages)),
+	}
 	parts := make([]opsPart, 0, len(f.bands)+len(f.pages))
-	for _, p := range f.pages {
+	for pi, p := range f.pages {
 		first := len(parts)
 		y := 0.0
 		for _, b := range p.repeat {
 			parts = append(parts, opsPart{ops: b.ops, dy: y})
+			meta.annots[pi] = f.links(meta.annots[pi], b, y)
 			y += b.h
 		}
 		for i := p.start; i < p.end; i++ {
@@ -195,28 +217,74 @@ func (f *Flow) PDF() ([]byte, error) {
 				y += b.before
 			}
 			parts = append(parts, opsPart{ops: b.ops, dy: y})
+			meta.annots[pi] = f.links(meta.annots[pi], b, y)
 			y += b.h
 		}
 		m.AddPages(page.New().Add(row.New(y).Add(col.New(12).Add(&opsComponent{parts: parts[first:len(parts):len(parts)]}))))
+	}
+	for _, e := range f.outline {
+		meta.outline = append(meta.outline, outlineItem{level: e.level, title: e.title, page: e.anchor.page, top: pageY(e.anchor.y) + 2})
 	}
 	doc, err := m.Generate()
 	if err != nil {
 		return nil, fmt.Errorf("pdf: %w", err)
 	}
-	return compactPDF(doc.GetBytes()), nil
+	out, err := finish(doc.GetBytes(), meta)
+	if err != nil {
+		return nil, fmt.Errorf("pdf: finishing the file that gofpdf wrote: %w", err)
+	}
+	return out, nil
+}
+
+// langTag is the BCP 47 tag written for a store's language: Dutch as
+// spoken in the Netherlands for "nl", other languages as they are.
+func langTag(lang string) string {
+	if lang == "nl" {
+		return "nl-NL"
+	}
+	return lang
+}
+
+// mmToPt converts millimetres to PDF points.
+const mmToPt = 72 / 25.4
+
+// pageX and pageY convert a position in the page body (mm from its top
+// left corner) to PDF page coordinates (points from the bottom left).
+func pageX(x float64) float64 { return (marginLeft + x) * mmToPt }
+func pageY(y float64) float64 { return (pageHeight - marginTop - headerHeight - y) * mmToPt }
+
+// links appends the link annotations of band b, dy below the top of the
+// page body: the whole band for a contents entry, the text of each op
+// with a URI.
+func (f *Flow) links(as []annot, b *band, dy float64) []annot {
+	if b.goTo != nil {
+		as = append(as, annot{x1: pageX(0), y1: pageY(dy + b.h), x2: pageX(f.width), y2: pageY(dy),
+			page: b.goTo.page, top: pageY(b.goTo.y) + 2})
+	}
+	for i := range b.ops {
+		o := &b.ops[i]
+		if o.kind != opText || o.link == "" {
+			continue
+		}
+		s := o.size * ptToMM
+		w := f.m.textWidth(o.face, o.size, strings.TrimRight(o.text, " "))
+		as = append(as, annot{x1: pageX(o.x), y1: pageY(dy + o.y + 0.25*s), x2: pageX(o.x + w), y2: pageY(dy + o.y - 0.8*s), uri: o.link})
+	}
+	return as
 }
 
 const footerSize = 8.0
 
-// headerOps draws the running header: text on a baseline and a rule.
-func (f *Flow) headerOps() []op {
-	if f.opt.Header == "" && f.opt.HeaderRight == "" {
+// headerOps draws a running header: text on the left, Options.HeaderRight
+// on the right, on a baseline above a rule.
+func (f *Flow) headerOps(text string) []op {
+	if text == "" && f.opt.HeaderRight == "" {
 		return nil
 	}
 	defer f.release(f.mark())
 	var ops []op
 	base := headerHeight - 5.5
-	ops = f.placeLine(ops, f.words([]Run{{Text: f.opt.Header, Color: Gray}}, footerSize), 0, base)
+	ops = f.placeLine(ops, f.words([]Run{{Text: text, Color: Gray}}, footerSize), 0, base)
 	if f.opt.HeaderRight != "" {
 		right := f.words([]Run{{Text: f.opt.HeaderRight, Color: Gray}}, footerSize)
 		ops = f.placeLine(ops, right, f.width-lineWidth(right), base)
@@ -246,10 +314,10 @@ func toProps(c Color) *props.Color {
 // text with AddText, rules, underlines and borders with AddLine. It draws
 // a whole page, so that maroto handles one row per page, not one per line.
 type opsComponent struct {
-	parts     []opsPart
-	skipFirst bool // draw nothing the first time: no header on the cover
-	rendered  int
-	colors    []*props.Color // the colours handed to maroto so far, made once each
+	parts    []opsPart
+	pages    [][]op // when set, the ops of each page in turn (a running header), not parts
+	rendered int
+	colors   []*props.Color // the colours handed to maroto so far, made once each
 }
 
 // opsPart is the ops of one band, dy below the top of the component.
@@ -276,7 +344,10 @@ func (c *opsComponent) GetHeight(core.Provider, *entity.Cell) float64 { return 0
 // Render draws the ops in the cell maroto gives the row.
 func (c *opsComponent) Render(prov core.Provider, cell *entity.Cell) {
 	c.rendered++
-	if c.skipFirst && c.rendered == 1 {
+	if c.pages != nil {
+		if c.rendered <= len(c.pages) {
+			c.draw(c.pages[c.rendered-1], 0, prov, cell)
+		}
 		return
 	}
 	for _, p := range c.parts {

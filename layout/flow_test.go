@@ -1,9 +1,9 @@
-package render
+package layout
 
 import (
 	"bytes"
 	"fmt"
-	"os/exec"
+	"github.com/termsmith/termsmith/internal/pdfcheck"
 	"regexp"
 	"strings"
 	"sync"
@@ -290,22 +290,10 @@ func TestConcurrentPDFsKeepTheirOwnDates(t *testing.T) {
 	}
 }
 
-// pdftotext extracts the text of a PDF; the test is skipped without it.
+// pdftotext checks a PDF with qpdf and returns its text.
 func pdftotext(t *testing.T, pdf []byte, args ...string) string {
 	t.Helper()
-	qpdfCheck(t, pdf)
-	if _, err := exec.LookPath("pdftotext"); err != nil {
-		t.Skip("pdftotext not found: install poppler-utils to check the PDF text")
-	}
-	cmd := exec.Command("pdftotext", append(append([]string{"-enc", "UTF-8"}, args...), "-", "-")...)
-	cmd.Stdin = bytes.NewReader(pdf)
-	var stderr bytes.Buffer
-	cmd.Stderr = &stderr
-	out, err := cmd.Output()
-	if err != nil {
-		t.Fatalf("pdftotext: %v: %s", err, stderr.String())
-	}
-	return string(out)
+	return pdfcheck.Text(t, pdf, args...)
 }
 
 func TestUnicodeAndStylesAreExtractable(t *testing.T) {
@@ -332,25 +320,32 @@ func TestUnicodeAndStylesAreExtractable(t *testing.T) {
 	if len(seen) != 3 {
 		t.Errorf("fonts embedded: %v, want 3", seen)
 	}
-	for name, want := range map[string]bool{"utf8go": true, "utf8goB": true, "utf8goI": true, "utf8goBI": false} {
+	for name, want := range map[string]bool{"utf8serif": true, "utf8serifB": true, "utf8serifI": true, "utf8serifBI": false} {
 		if seen[name] != want {
 			t.Errorf("font %s embedded: %v, want %v", name, seen[name], want)
 		}
 	}
 }
 
-// TestEveryFaceHasTheSymbolsAndAHyphen checks the embedded fonts that
-// fonts/build.py makes: each face draws the symbols, and its hyphen-minus
-// is a hyphen, narrower than an en dash, not a dash as wide as a minus.
-func TestEveryFaceHasTheSymbolsAndAHyphen(t *testing.T) {
+// TestEveryFaceHasTabularFiguresSymbolsAndAHyphen checks the embedded
+// fonts that fonts/build.py makes: each face draws the symbols, its
+// figures are all as wide (amounts line up in a column), and its
+// hyphen-minus is a hyphen, narrower than an en dash, not a dash as wide
+// as a minus.
+func TestEveryFaceHasTabularFiguresSymbolsAndAHyphen(t *testing.T) {
 	m, err := loadFonts()
 	if err != nil {
 		t.Fatal(err)
 	}
 	for fc := faceRegular; fc < numFaces; fc++ {
-		for _, r := range "❖✓☐☑☒➢★→●○■" {
+		for _, r := range "❖✓☐☑☒➢★→●○■◦−≤≥€§" {
 			if m.width[fc][r] == 0 {
 				t.Errorf("face %d has no glyph for %q", fc, r)
+			}
+		}
+		for _, d := range "123456789" {
+			if m.width[fc][d] != m.width[fc]['0'] {
+				t.Errorf("face %d: %q is %d wide, 0 is %d: figures are not tabular", fc, d, m.width[fc][d], m.width[fc]['0'])
 			}
 		}
 		hyphen, dash, minus := m.units(fc, "-"), m.units(fc, "–"), m.units(fc, "−")

@@ -1,0 +1,535 @@
+package layout
+
+import (
+	"bytes"
+	"compress/zlib"
+	"crypto/sha256"
+	_ "embed"
+	"fmt"
+	"regexp"
+	"sort"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+	"unicode/utf16"
+)
+
+// The finishing step turns the PDF that gofpdf wrote (through maroto) into
+// the file termsmith ships, a PDF/A-1b document:
+//
+//   - the page content streams, written uncompressed, are compressed with
+//     one reused zlib writer (gofpdf allocates a new one, about a megabyte
+//     of state, per page);
+//   - the header says PDF 1.4 and is followed by a binary comment;
+//   - the document information dictionary is written again from Options,
+//     with an XMP metadata stream that says the same (and pdfaid part 1,
+//     conformance B);
+//   - the catalog gets the sRGB output intent, the language, the outline
+//     (bookmarks) and no EmbeddedFiles (gofpdf writes an empty one);
+//   - pages get their link annotations (contents entries, URLs);
+//   - the trailer gets an /ID derived from the file's content.
+//
+// It understands only gofpdf's own layout — a classic cross-reference
+// table, objects "n 0 obj" in order, stream dictionaries "<</Length n>>" —
+// and fails on anything else: a file that is not what termsmith promises
+// is an error, not a silent fallback. It is deterministic: the same input
+// and metadata give the same bytes.
+
+// sRGB is the output intent's ICC profile: sRGB IEC 61966-2.1, ICC
+// version 2.3 (PDF/A-1 takes ICC version 2 profiles), from Debian's
+// icc-profiles-free under the zlib licence (icc/LICENSE.txt).
+//
+//go:embed icc/sRGB.icc
+var sRGB []byte
+
+// iccStream is the profile compressed, made once.
+var iccStream = sync.OnceValue(func() []byte {
+	var b bytes.Buffer
+	w, _ := zlib.NewWriterLevel(&b, zlib.BestCompression)
+	w.Write(sRGB)
+	w.Close()
+	return b.Bytes()
+})
+
+// docMeta is what the finishing step adds to a PDF.
+type docMeta struct {
+	title, author, subject, keywords, creator string
+	lang                                      string
+	date                                      time.Time
+	outline                                   []outlineItem
+	annots                                    [][]annot // per page, in page order
+}
+
+// outlineItem is one bookmark.
+type outlineItem struct {
+	level int
+	title string
+	page  int     // from 1
+	top   float64 // PDF points from the bottom of the page
+}
+
+// annot is a link annotation: a rectangle in PDF points and either a URI
+// or a place in the document.
+type annot struct {
+	x1, y1, x2, y2 float64
+	uri            string
+	page           int // target page, from 1, when uri is empty
+	top            float64
+}
+
+// compressor is a zlib writer and the buffer it writes to, reused.
+type compressor struct {
+	w   *zlib.Writer
+	out bytes.Buffer
+}
+
+var compressors = sync.Pool{New: func() any {
+	w, _ := zlib.NewWriterLevel(nil, zlib.BestSpeed)
+	return &compressor{w: w}
+}}
+
+var (
+	reRoot  = regexp.MustCompile(`/Root (\d+) 0 R`)
+	reInfo  = regexp.MustCompile(`/Info (\d+) 0 R`)
+	rePages = regexp.MustCompile(`/Pages (\d+) 0 R`)
+	reKids  = regexp.MustCompile(`/Kids \[([0-9 R]*)\]`)
+	reRef   = regexp.MustCompile(`(\d+) 0 R`)
+)
+
+// finish rewrites pdf as described above.
+func finish(pdf []byte, meta *docMeta) ([]byte, error) {
+	if !bytes.HasPrefix(pdf, []byte("%PDF-1.")) {
+		return nil, fmt.Errorf("no PDF header")
+	}
+	// The trailer: "startxref\n<offset>\n%%EOF".
+	sx := bytes.LastIndex(pdf, []byte("startxref\n"))
+	if sx < 0 {
+		return nil, fmt.Errorf("no startxref")
+	}
+	xrefAt, err := strconv.Atoi(string(bytes.TrimSpace(bytes.TrimSuffix(bytes.TrimSpace(pdf[sx+len("startxref\n"):]), []byte("%%EOF")))))
+	if err != nil || xrefAt <= 0 || xrefAt >= sx {
+		return nil, fmt.Errorf("bad startxref")
+	}
+	// The table: "xref\n0 <n>\n" and n entries of 20 bytes.
+	rest := pdf[xrefAt:]
+	if !bytes.HasPrefix(rest, []byte("xref\n0 ")) {
+		return nil, fmt.Errorf("no classic xref table")
+	}
+	nl := bytes.IndexByte(rest[7:], '\n')
+	if nl < 0 {
+		return nil, fmt.Errorf("bad xref header")
+	}
+	n, err := strconv.Atoi(string(rest[7 : 7+nl]))
+	if err != nil || n < 1 {
+		return nil, fmt.Errorf("bad xref size")
+	}
+	entries := rest[7+nl+1:]
+	if len(entries) < n*20 {
+		return nil, fmt.Errorf("short xref table")
+	}
+	trailer := pdf[xrefAt+7+nl+1+n*20 : sx]
+	root, info := refIn(reRoot, trailer), refIn(reInfo, trailer)
+	if root <= 0 || root >= n || info <= 0 || info >= n {
+		return nil, fmt.Errorf("trailer without /Root or /Info")
+	}
+	at := make([]int, n) // offset of each object; 0 if free
+	type object struct{ num, at int }
+	objs := make([]object, 0, n)
+	for i := 1; i < n; i++ {
+		e := entries[i*20 : i*20+20]
+		if e[17] != 'n' {
+			continue
+		}
+		off, err := strconv.Atoi(string(e[:10]))
+		if err != nil || off <= 0 || off >= xrefAt {
+			return nil, fmt.Errorf("bad xref entry %d", i)
+		}
+		objs = append(objs, object{i, off})
+		at[i] = off
+	}
+	sort.Slice(objs, func(i, j int) bool { return objs[i].at < objs[j].at })
+	if len(objs) == 0 {
+		return nil, fmt.Errorf("no objects")
+	}
+	body := func(num int) []byte { // an object's text up to the next object
+		k := sort.Search(len(objs), func(k int) bool { return objs[k].at > at[num] })
+		end := xrefAt
+		if k < len(objs) {
+			end = objs[k].at
+		}
+		return pdf[at[num]:end]
+	}
+	pagesNum := refIn(rePages, body(root))
+	if pagesNum <= 0 || pagesNum >= n || at[pagesNum] == 0 {
+		return nil, fmt.Errorf("catalog without /Pages")
+	}
+	kids := reKids.FindSubmatch(body(pagesNum))
+	if kids == nil {
+		return nil, fmt.Errorf("page tree without /Kids")
+	}
+	var pages []int
+	for _, m := range reRef.FindAllSubmatch(kids[1], -1) {
+		k, err := strconv.Atoi(string(m[1]))
+		if err != nil || k <= 0 || k >= n || at[k] == 0 {
+			return nil, fmt.Errorf("page tree: bad page reference %q", m[0])
+		}
+		pages = append(pages, k)
+	}
+	if len(pages) == 0 || len(pages) < len(meta.annots) {
+		return nil, fmt.Errorf("%d pages, %d with annotations", len(pages), len(meta.annots))
+	}
+
+	// New objects are numbered from n on.
+	next := n
+	newObj := func() int { next++; return next - 1 }
+	metadataNum, intentNum, iccNum := newObj(), newObj(), newObj()
+	pageAnnots := make(map[int][]int) // page object -> annotation objects
+	type annotObj struct {
+		num int
+		a   annot
+	}
+	var annotObjs []annotObj
+	for p, as := range meta.annots {
+		for _, a := range as {
+			if a.uri == "" && (a.page < 1 || a.page > len(pages)) {
+				continue
+			}
+			num := newObj()
+			pageAnnots[pages[p]] = append(pageAnnots[pages[p]], num)
+			annotObjs = append(annotObjs, annotObj{num, a})
+		}
+	}
+	outlineNums := make([]int, 0, len(meta.outline))
+	outlinesNum := 0
+	if len(meta.outline) > 0 {
+		outlinesNum = newObj()
+		for range meta.outline {
+			outlineNums = append(outlineNums, newObj())
+		}
+	}
+
+	cz := compressors.Get().(*compressor)
+	defer compressors.Put(cz)
+	zw, z := cz.w, &cz.out
+	var out bytes.Buffer
+	out.Grow(len(pdf)/3 + len(sRGB))
+	out.WriteString("%PDF-1.4\n%\xe2\xe3\xcf\xd3\n")
+	offsets := make([]int, next)
+	for k, o := range objs {
+		end := xrefAt
+		if k+1 < len(objs) {
+			end = objs[k+1].at
+		}
+		obj := pdf[o.at:end]
+		offsets[o.num] = out.Len()
+		start := strconv.Itoa(o.num) + " 0 obj\n"
+		if !bytes.HasPrefix(obj, []byte(start)) {
+			return nil, fmt.Errorf("object %d is not where the xref says", o.num)
+		}
+		switch {
+		case o.num == root:
+			out.WriteString(start)
+			writeCatalog(&out, meta, pagesNum, metadataNum, intentNum, outlinesNum)
+			out.WriteString("endobj\n")
+			continue
+		case o.num == info:
+			out.WriteString(start)
+			writeInfo(&out, meta)
+			out.WriteString("endobj\n")
+			continue
+		case pageAnnots[o.num] != nil:
+			d := bytes.LastIndex(obj, []byte(">>\nendobj"))
+			if d < 0 {
+				return nil, fmt.Errorf("page object %d: no end of dictionary", o.num)
+			}
+			out.Write(obj[:d])
+			out.WriteString("\n/Annots [")
+			for i, a := range pageAnnots[o.num] {
+				if i > 0 {
+					out.WriteByte(' ')
+				}
+				fmt.Fprintf(&out, "%d 0 R", a)
+			}
+			out.WriteString("]")
+			out.Write(obj[d:])
+			continue
+		}
+		head := []byte(start + "<</Length ")
+		if !bytes.HasPrefix(obj, head) {
+			out.Write(obj)
+			continue
+		}
+		lenEnd := bytes.Index(obj[len(head):], []byte(">>\nstream\n"))
+		if lenEnd < 0 {
+			out.Write(obj)
+			continue
+		}
+		length, err := strconv.Atoi(string(obj[len(head) : len(head)+lenEnd]))
+		if err != nil {
+			// A dictionary with more keys (a filter already): keep it.
+			out.Write(obj)
+			continue
+		}
+		s := len(head) + lenEnd + len(">>\nstream\n")
+		if s+length > len(obj) || !bytes.HasPrefix(obj[s+length:], []byte("\nendstream")) {
+			return nil, fmt.Errorf("object %d: stream length mismatch", o.num)
+		}
+		z.Reset()
+		zw.Reset(z)
+		zw.Write(obj[s : s+length])
+		if err := zw.Close(); err != nil {
+			return nil, err
+		}
+		fmt.Fprintf(&out, "%d 0 obj\n<</Filter /FlateDecode /Length %d>>\nstream\n", o.num, z.Len())
+		out.Write(z.Bytes())
+		out.Write(obj[s+length:])
+	}
+
+	// The XMP metadata, not compressed (PDF/A asks that it be readable
+	// without decoding).
+	xmp := xmpPacket(meta)
+	offsets[metadataNum] = out.Len()
+	fmt.Fprintf(&out, "%d 0 obj\n<</Type /Metadata /Subtype /XML /Length %d>>\nstream\n", metadataNum, len(xmp))
+	out.Write(xmp)
+	out.WriteString("\nendstream\nendobj\n")
+	offsets[intentNum] = out.Len()
+	fmt.Fprintf(&out, "%d 0 obj\n<</Type /OutputIntent /S /GTS_PDFA1 /OutputConditionIdentifier (sRGB IEC61966-2.1) /Info (sRGB IEC61966-2.1) /RegistryName (http://www.color.org) /DestOutputProfile %d 0 R>>\nendobj\n", intentNum, iccNum)
+	icc := iccStream()
+	offsets[iccNum] = out.Len()
+	fmt.Fprintf(&out, "%d 0 obj\n<</N 3 /Filter /FlateDecode /Length %d>>\nstream\n", iccNum, len(icc))
+	out.Write(icc)
+	out.WriteString("\nendstream\nendobj\n")
+
+	for _, ao := range annotObjs {
+		a := ao.a
+		offsets[ao.num] = out.Len()
+		fmt.Fprintf(&out, "%d 0 obj\n<</Type /Annot /Subtype /Link /F 4 /Border [0 0 0] /Rect [%s %s %s %s] ", ao.num, num(a.x1), num(a.y1), num(a.x2), num(a.y2))
+		if a.uri != "" {
+			out.WriteString("/A <</S /URI /URI ")
+			writeASCIIString(&out, a.uri)
+			out.WriteString(">>")
+		} else {
+			fmt.Fprintf(&out, "/Dest [%d 0 R /XYZ null %s null]", pages[a.page-1], num(a.top))
+		}
+		out.WriteString(">>\nendobj\n")
+	}
+	if outlinesNum > 0 {
+		writeOutline(&out, offsets, meta.outline, outlinesNum, outlineNums, pages)
+	}
+
+	// The file identifier: a digest of everything written so far, so the
+	// same document always has the same /ID and another document another.
+	sum := sha256.Sum256(out.Bytes())
+	id := fmt.Sprintf("%x", sum[:16])
+	newXref := out.Len()
+	fmt.Fprintf(&out, "xref\n0 %d\n", next)
+	out.Write(entries[:20]) // the free entry 0
+	for i := 1; i < next; i++ {
+		if i < n && entries[i*20+17] != 'n' {
+			out.Write(entries[i*20 : i*20+20])
+			continue
+		}
+		fmt.Fprintf(&out, "%010d 00000 n \n", offsets[i])
+	}
+	fmt.Fprintf(&out, "trailer\n<<\n/Size %d\n/Root %d 0 R\n/Info %d 0 R\n/ID [<%s> <%s>]\n>>\n", next, root, info, id, id)
+	fmt.Fprintf(&out, "startxref\n%d\n%%%%EOF\n", newXref)
+	return out.Bytes(), nil
+}
+
+// refIn returns the object number of the first reference re finds in b, or 0.
+func refIn(re *regexp.Regexp, b []byte) int {
+	m := re.FindSubmatch(b)
+	if m == nil {
+		return 0
+	}
+	k, _ := strconv.Atoi(string(m[1]))
+	return k
+}
+
+// num writes a coordinate with two decimals, without trailing zeros.
+func num(f float64) string {
+	s := strconv.FormatFloat(f, 'f', 2, 64)
+	s = strings.TrimRight(s, "0")
+	return strings.TrimSuffix(s, ".")
+}
+
+// writeCatalog writes the document catalog.
+func writeCatalog(out *bytes.Buffer, meta *docMeta, pages, metadata, intent, outlines int) {
+	fmt.Fprintf(out, "<<\n/Type /Catalog\n/Pages %d 0 R\n/Metadata %d 0 R\n/OutputIntents [%d 0 R]\n", pages, metadata, intent)
+	if meta.lang != "" {
+		out.WriteString("/Lang ")
+		writeASCIIString(out, meta.lang)
+		out.WriteByte('\n')
+	}
+	if outlines > 0 {
+		fmt.Fprintf(out, "/Outlines %d 0 R\n/PageMode /UseOutlines\n", outlines)
+	}
+	out.WriteString("/ViewerPreferences <</DisplayDocTitle true>>\n>>\n")
+}
+
+// pdfDate is a date as the information dictionary writes it.
+func pdfDate(t time.Time) string { return t.UTC().Format("D:20060102150405Z") }
+
+// xmpDate is a date as XMP writes it.
+func xmpDate(t time.Time) string { return t.UTC().Format("2006-01-02T15:04:05Z") }
+
+// producer names the software that wrote the PDF, in Info and in XMP.
+const producer = "termsmith (maroto v2, gofpdf)"
+
+// writeInfo writes the document information dictionary.
+func writeInfo(out *bytes.Buffer, meta *docMeta) {
+	out.WriteString("<<\n")
+	for _, kv := range [...][2]string{
+		{"Title", meta.title}, {"Author", meta.author}, {"Subject", meta.subject},
+		{"Keywords", meta.keywords}, {"Creator", meta.creator}, {"Producer", producer},
+	} {
+		if kv[1] == "" {
+			continue
+		}
+		out.WriteString("/" + kv[0] + " ")
+		writeTextString(out, kv[1])
+		out.WriteByte('\n')
+	}
+	d := pdfDate(meta.date)
+	fmt.Fprintf(out, "/CreationDate (%s)\n/ModDate (%s)\n>>\n", d, d)
+}
+
+// writeTextString writes s as a PDF text string: UTF-16BE with a byte
+// order mark, in hex.
+func writeTextString(out *bytes.Buffer, s string) {
+	out.WriteString("<FEFF")
+	for _, u := range utf16.Encode([]rune(s)) {
+		fmt.Fprintf(out, "%04X", u)
+	}
+	out.WriteByte('>')
+}
+
+// writeASCIIString writes s as a literal string, escaping what must be;
+// bytes outside printable ASCII are written as octal escapes.
+func writeASCIIString(out *bytes.Buffer, s string) {
+	out.WriteByte('(')
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case c == '(' || c == ')' || c == '\\':
+			out.WriteByte('\\')
+			out.WriteByte(c)
+		case c < 0x20 || c > 0x7e:
+			fmt.Fprintf(out, "\\%03o", c)
+		default:
+			out.WriteByte(c)
+		}
+	}
+	out.WriteByte(')')
+}
+
+// xmlEscape escapes text for XML character data.
+var xmlEscape = strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;", `"`, "&quot;").Replace
+
+// xmpPacket returns the XMP metadata: the same title, author, subject,
+// keywords, tools and dates as the information dictionary, the language,
+// and the PDF/A identification.
+func xmpPacket(meta *docMeta) []byte {
+	var b bytes.Buffer
+	b.WriteString("<?xpacket begin=\"\ufeff\" id=\"W5M0MpCehiHzreSzNTczkc9d\"?>\n")
+	b.WriteString(`<x:xmpmeta xmlns:x="adobe:ns:meta/">` + "\n")
+	b.WriteString(`<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">` + "\n")
+	b.WriteString(`<rdf:Description rdf:about="" xmlns:dc="http://purl.org/dc/elements/1.1/">` + "\n")
+	b.WriteString("<dc:format>application/pdf</dc:format>\n")
+	if meta.title != "" {
+		b.WriteString(`<dc:title><rdf:Alt><rdf:li xml:lang="x-default">` + xmlEscape(meta.title) + "</rdf:li></rdf:Alt></dc:title>\n")
+	}
+	if meta.author != "" {
+		b.WriteString("<dc:creator><rdf:Seq><rdf:li>" + xmlEscape(meta.author) + "</rdf:li></rdf:Seq></dc:creator>\n")
+	}
+	if meta.subject != "" {
+		b.WriteString(`<dc:description><rdf:Alt><rdf:li xml:lang="x-default">` + xmlEscape(meta.subject) + "</rdf:li></rdf:Alt></dc:description>\n")
+	}
+	if meta.lang != "" {
+		b.WriteString("<dc:language><rdf:Bag><rdf:li>" + xmlEscape(meta.lang) + "</rdf:li></rdf:Bag></dc:language>\n")
+	}
+	b.WriteString("</rdf:Description>\n")
+	d := xmpDate(meta.date)
+	b.WriteString(`<rdf:Description rdf:about="" xmlns:xmp="http://ns.adobe.com/xap/1.0/">` + "\n")
+	if meta.creator != "" {
+		b.WriteString("<xmp:CreatorTool>" + xmlEscape(meta.creator) + "</xmp:CreatorTool>\n")
+	}
+	b.WriteString("<xmp:CreateDate>" + d + "</xmp:CreateDate>\n<xmp:ModifyDate>" + d + "</xmp:ModifyDate>\n<xmp:MetadataDate>" + d + "</xmp:MetadataDate>\n")
+	b.WriteString("</rdf:Description>\n")
+	b.WriteString(`<rdf:Description rdf:about="" xmlns:pdf="http://ns.adobe.com/pdf/1.3/">` + "\n")
+	b.WriteString("<pdf:Producer>" + xmlEscape(producer) + "</pdf:Producer>\n")
+	if meta.keywords != "" {
+		b.WriteString("<pdf:Keywords>" + xmlEscape(meta.keywords) + "</pdf:Keywords>\n")
+	}
+	b.WriteString("</rdf:Description>\n")
+	b.WriteString(`<rdf:Description rdf:about="" xmlns:pdfaid="http://www.aiim.org/pdfa/ns/id/">` + "\n")
+	b.WriteString("<pdfaid:part>1</pdfaid:part>\n<pdfaid:conformance>B</pdfaid:conformance>\n")
+	b.WriteString("</rdf:Description>\n</rdf:RDF>\n</x:xmpmeta>\n")
+	// Room for an editor to change the packet in place, as XMP suggests.
+	for range 8 {
+		b.WriteString(strings.Repeat(" ", 99) + "\n")
+	}
+	b.WriteString(`<?xpacket end="w"?>`)
+	return b.Bytes()
+}
+
+// writeOutline writes the outline: items nest by level, in document
+// order; the first level is open.
+func writeOutline(out *bytes.Buffer, offsets []int, items []outlineItem, root int, nums []int, pages []int) {
+	parent := make([]int, len(items)) // index of the parent item, -1 for the root
+	var stack []int
+	for i, it := range items {
+		for len(stack) > 0 && items[stack[len(stack)-1]].level >= it.level {
+			stack = stack[:len(stack)-1]
+		}
+		parent[i] = -1
+		if len(stack) > 0 {
+			parent[i] = stack[len(stack)-1]
+		}
+		stack = append(stack, i)
+	}
+	children := make(map[int][]int) // parent index (-1: root) -> item indexes
+	for i, p := range parent {
+		children[p] = append(children[p], i)
+	}
+	// Visible items: the top level and the children of open (top-level)
+	// items.
+	visible := len(children[-1])
+	for _, c := range children[-1] {
+		visible += len(children[c])
+	}
+	top := children[-1]
+	offsets[root] = out.Len()
+	fmt.Fprintf(out, "%d 0 obj\n<</Type /Outlines /First %d 0 R /Last %d 0 R /Count %d>>\nendobj\n", root, nums[top[0]], nums[top[len(top)-1]], visible)
+	for i, it := range items {
+		offsets[nums[i]] = out.Len()
+		fmt.Fprintf(out, "%d 0 obj\n<</Title ", nums[i])
+		writeTextString(out, it.title)
+		p := root
+		if parent[i] >= 0 {
+			p = nums[parent[i]]
+		}
+		fmt.Fprintf(out, " /Parent %d 0 R", p)
+		sib := children[parent[i]]
+		k := sortSearchInts(sib, i)
+		if k > 0 {
+			fmt.Fprintf(out, " /Prev %d 0 R", nums[sib[k-1]])
+		}
+		if k+1 < len(sib) {
+			fmt.Fprintf(out, " /Next %d 0 R", nums[sib[k+1]])
+		}
+		if kids := children[i]; len(kids) > 0 {
+			count := len(kids)
+			if parent[i] >= 0 {
+				count = -count // deeper levels start closed
+			}
+			fmt.Fprintf(out, " /First %d 0 R /Last %d 0 R /Count %d", nums[kids[0]], nums[kids[len(kids)-1]], count)
+		}
+		page := min(max(it.page, 1), len(pages))
+		fmt.Fprintf(out, " /Dest [%d 0 R /XYZ null %s null]>>\nendobj\n", pages[page-1], num(it.top))
+	}
+}
+
+// sortSearchInts returns the index of x in the sorted slice a.
+func sortSearchInts(a []int, x int) int { return sort.SearchInts(a, x) }
