@@ -374,5 +374,27 @@ func (r *Repo) Resolve(name string) (fs.FS, *Version, error) {
 		}
 		return nil, nil, rerr
 	}
-	return fsys, &Version{ID: name, Commit: rev.Commit, Published: rev.Time, Draft: true}, nil
+	return fsys, &Version{ID: DraftName(name), Commit: rev.Commit, Published: rev.Time, Draft: true}, nil
+}
+
+// DraftName is how a draft named by a git revision is called in output:
+// the revision with every character that cannot be in a file name (a
+// branch's "/", "~", "^", ":") replaced by "-", so that "review/privacy"
+// gives files under review-privacy.
+func DraftName(rev string) string {
+	b := []byte(rev)
+	for i, c := range b {
+		ok := c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '_' || c == '-' || c == '.' && i > 0 && b[i-1] != '.'
+		if !ok {
+			b[i] = '-'
+		}
+	}
+	name := strings.Trim(string(b), "-.")
+	if len(name) > 64 {
+		name = name[:64]
+	}
+	if name == "" || !(name[0] >= 'a' && name[0] <= 'z' || name[0] >= 'A' && name[0] <= 'Z' || name[0] >= '0' && name[0] <= '9') {
+		name = "draft-" + name
+	}
+	return name
 }

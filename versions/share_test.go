@@ -188,3 +188,19 @@ func TestMigrate(t *testing.T) {
 	}
 	fsck(t, r.Dir())
 }
+
+func TestDraftName(t *testing.T) {
+	for in, want := range map[string]string{
+		"review/privacy": "review-privacy",
+		"main~2":         "main-2",
+		"HEAD^":          "HEAD",
+		"a..b":           "a.-b",
+		"../x":           "x",
+		"_x":             "draft-_x",
+		"0123abc":        "0123abc",
+	} {
+		if got := DraftName(in); got != want {
+			t.Errorf("DraftName(%q) = %q, want %q", in, got, want)
+		}
+	}
+}

@@ -86,7 +86,7 @@ func runDiff(opts *diffOptions) error {
 	}
 	var out []byte
 	if opts.format == "md" {
-		if out, err = markdownSummary(old, new, opts.storeDir, cust); err != nil {
+		if out, err = markdownSummary(opts.from, opts.to, old, new, opts.storeDir, cust); err != nil {
 			return err
 		}
 		_, err = opts.out.Write(out)

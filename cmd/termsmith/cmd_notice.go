@@ -22,15 +22,16 @@ import (
 
 type noticeOptions struct {
 	*globalOptions
-	from, to string
-	customer string
-	all      bool
-	date     string
-	outDir   string
-	jobs     int
-	shard    string
-	summary  string
-	language string
+	from, to  string
+	customer  string
+	all       bool
+	date      string
+	outDir    string
+	jobs      int
+	shard     string
+	summary   string
+	language  string
+	effective string
 }
 
 func newNoticeCmd(g *globalOptions) *cobra.Command {
@@ -74,12 +75,17 @@ takes effect (until-effective), the notice date plus N days ("N days"), or
 none.
 
 The plain-language summary that opens the letter is the one published with
-TO; --summary FILE gives one for a preview.`,
+TO; --summary FILE gives one for a preview.
+
+TO may be a draft under review — a git revision (branch, commit) or
+"worktree" — with --effective DATE: the notices are previews, marked as
+such, that show each customer what the draft would send them.`,
 		Example: `  termsmith notice 2026-01-01 2026-07-01 --customer acme --date 2026-05-15
   termsmith notice 2026-01-01 2026-07-01 --all --date 2026-05-15 -o notices
   termsmith notice 2026-01-01 2026-07-01 --all --shard 1/4
   termsmith notice 2026-01-01 2026-07-01 --all     # dated today
-  termsmith notice 2026-01-01 2026-07-01 --customer acme --date 2026-05-15 --summary summary.md --language en`,
+  termsmith notice 2026-01-01 2026-07-01 --customer acme --date 2026-05-15 --summary summary.md --language en
+  termsmith notice 2026-07-01 my-branch --all --effective 2027-01-01 -o preview`,
 		Args: args(cobra.ExactArgs(2)),
 		RunE: func(cmd *cobra.Command, a []string) error {
 			opts.from, opts.to = a[0], a[1]
@@ -89,6 +95,7 @@ TO; --summary FILE gives one for a preview.`,
 	cmd.Flags().StringVar(&opts.customer, "customer", "", "write the notice of customer `C`")
 	cmd.Flags().BoolVar(&opts.all, "all", false, "write the notice of every customer")
 	cmd.Flags().StringVar(&opts.date, "date", "", "preview: date the notice `YYYY-MM-DD` (a draft, never to be sent)")
+	cmd.Flags().StringVar(&opts.effective, "effective", "", "preview of a draft TO (a git revision or worktree): the `DATE` it would take effect")
 	cmd.Flags().StringVar(&opts.summary, "summary", "", "preview: open the letter with the plain-language summary in `FILE`")
 	cmd.Flags().StringVar(&opts.language, "language", "", "write the letter in `LANG` (nl or en; default: the store's language)")
 	cmd.Flags().StringVarP(&opts.outDir, "output", "o", "out", "write the notices under `DIR`")
@@ -130,20 +137,38 @@ func runNotice(opts *noticeOptions) error {
 		}
 		date = d
 	}
+	old, new, err := opts.diffSources(opts.from, opts.to)
+	if err != nil {
+		return err
+	}
+	if old.Draft {
+		return unusable(fmt.Errorf("%s is a draft, not a published version: a notice compares the terms the customers have (a published version) with the new ones", opts.from))
+	}
+	if new.Draft {
+		// A draft under review (a branch, a commit, the worktree) can be
+		// previewed, never sent: it has no effective date of its own.
+		if opts.effective == "" {
+			return unusable(fmt.Errorf("%s is a draft, not a published version: give --effective DATE for the preview", opts.to))
+		}
+		d, err := versions.ParseDate(opts.effective)
+		if err != nil {
+			return unusable(fmt.Errorf("--effective: %w", err))
+		}
+		new.Effective = d
+		preview = true
+	} else if opts.effective != "" {
+		return unusable(fmt.Errorf("--effective is for a draft: version %s takes effect on %s", new.Version, new.Effective.Format(time.DateOnly)))
+	}
 	var summary *string
 	if opts.summary != "" {
 		if !preview {
-			return unusable(errors.New("--summary is for a preview (with --date): a notice to send opens with the summary published with version " + opts.to))
+			return unusable(errors.New("--summary is for a preview (with --date, or of a draft): a notice to send opens with the summary published with version " + opts.to))
 		}
 		s, err := readSummary(opts.summary)
 		if err != nil {
 			return unusable(err)
 		}
 		summary = &s
-	}
-	old, new, err := opts.diffSources(opts.from, opts.to)
-	if err != nil {
-		return err
 	}
 	if !old.Effective.Before(new.Effective) {
 		return unusable(fmt.Errorf("version %s (effective %s) does not take effect before version %s (effective %s): give the older version first",

@@ -15,7 +15,8 @@ import (
 // (or the one given) would be sent: per customer the number of changes of
 // each kind and each change that is more than a renumbering, by number and
 // title. Customers whose agreement does not change are listed in one line.
-func markdownSummary(old, new *diff.Source, storeDir string, only *templates.Customer) ([]byte, error) {
+// from and to are the names as given (a branch keeps its "/").
+func markdownSummary(from, to string, old, new *diff.Source, storeDir string, only *templates.Customer) ([]byte, error) {
 	var customers []*templates.Customer
 	if only != nil {
 		customers = []*templates.Customer{only}
@@ -30,7 +31,7 @@ func markdownSummary(old, new *diff.Source, storeDir string, only *templates.Cus
 		sort.Slice(customers, func(i, j int) bool { return customers[i].ID < customers[j].ID })
 	}
 	var b bytes.Buffer
-	fmt.Fprintf(&b, "## termsmith: changes from `%s` to `%s`\n\n", old.Version, new.Version)
+	fmt.Fprintf(&b, "## termsmith: changes from `%s` to `%s`\n\n", mdCode(from), mdCode(to))
 	var unchanged []string
 	for _, c := range customers {
 		r, err := diff.NewReport(old, new, c, new.NoticeDate)
@@ -85,3 +86,6 @@ func mdText(s string) string {
 	}
 	return b.String()
 }
+
+// mdCode keeps a name printable inside a code span.
+func mdCode(s string) string { return strings.ReplaceAll(strings.Join(strings.Fields(s), " "), "`", "'") }

@@ -49,6 +49,17 @@ func TestScripts(t *testing.T) {
 		// Every PDF a script leaves in its work directory must pass
 		// qpdf --check (qpdf_hardening_test.go).
 		Cmds: map[string]func(ts *testscript.TestScript, neg bool, args []string){
+			// replace FILE OLD NEW: replace the one occurrence of OLD in FILE.
+			"replace": func(ts *testscript.TestScript, neg bool, args []string) {
+				if len(args) != 3 {
+					ts.Fatalf("usage: replace FILE OLD NEW")
+				}
+				data := ts.ReadFile(args[0])
+				if strings.Count(data, args[1]) != 1 {
+					ts.Fatalf("%s: %q occurs %d times, want once", args[0], args[1], strings.Count(data, args[1]))
+				}
+				ts.Check(os.WriteFile(ts.MkAbs(args[0]), []byte(strings.Replace(data, args[1], args[2], 1)), 0o644))
+			},
 			// commit [DIR]: commit the store's working tree, as an author
 			// would before publishing (at TEST_NOW); nothing to commit is
 			// not an error.
