@@ -88,4 +88,6 @@ func mdText(s string) string {
 }
 
 // mdCode keeps a name printable inside a code span.
-func mdCode(s string) string { return strings.ReplaceAll(strings.Join(strings.Fields(s), " "), "`", "'") }
+func mdCode(s string) string {
+	return strings.ReplaceAll(strings.Join(strings.Fields(s), " "), "`", "'")
+}
