@@ -2,13 +2,18 @@ package versions
 
 import (
 	"errors"
+	"fmt"
+	"io"
+	"math/rand/v2"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/go-git/go-git/v5/config"
+	"github.com/termsmith/termsmith/internal/longtest"
 )
 
 // gitCmd runs the git binary in dir, as a user of plain git would, with no
@@ -203,4 +208,110 @@ func TestDraftName(t *testing.T) {
 			t.Errorf("DraftName(%q) = %q, want %q", in, got, want)
 		}
 	}
+}
+
+// envPushDir names the store TestPushChild pushes to its origin.
+const envPushDir = "TERMSMITH_TEST_PUSH_DIR"
+
+// TestPushChild is the child process of TestPushKilled: it pushes the store
+// in $TERMSMITH_TEST_PUSH_DIR to its origin, saying "start" first.
+func TestPushChild(t *testing.T) {
+	dir := os.Getenv(envPushDir)
+	if dir == "" {
+		t.Skip("only runs as the child of TestPushKilled")
+	}
+	r, err := Open(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	os.Stdout.WriteString("start\n")
+	if _, err := r.Push(DefaultRemote); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// TestPushKilled kills pushing processes with SIGKILL at random moments:
+// after each kill both repositories pass git fsck --strict, every tag the
+// remote has is the local one, and pushing again completes the remote.
+func TestPushKilled(t *testing.T) {
+	longtest.Skip(t)
+	if _, err := exec.LookPath("git"); err != nil {
+		t.Skip("needs the git binary (Debian: git)")
+	}
+	seed := uint64(time.Now().UnixNano())
+	t.Logf("seed %d", seed)
+	rng := rand.New(rand.NewPCG(seed, 0))
+	r := bigStore(t)
+	for i := range 20 {
+		publish(t, r, fmt.Sprintf("v%02d", i), date(t, "2027-01-01").AddDate(0, 0, 40*i).Format(DateLayout), "")
+	}
+	remotes := t.TempDir()
+	outcome := map[string]int{}
+	defer func() { t.Logf("kills: %v", outcome) }()
+	for round := range 10 {
+		bare := filepath.Join(remotes, fmt.Sprintf("r%d.git", round))
+		gitCmd(t, remotes, "init", "-q", "--bare", bare)
+		if round > 0 {
+			gitCmd(t, r.Dir(), "remote", "remove", DefaultRemote)
+		}
+		gitCmd(t, r.Dir(), "remote", "add", DefaultRemote, bare)
+		cmd := exec.Command(os.Args[0], "-test.run=^TestPushChild$", "-test.count=1")
+		cmd.Env = append(os.Environ(), envPushDir+"="+r.Dir())
+		out, err := cmd.StdoutPipe()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := cmd.Start(); err != nil {
+			t.Fatal(err)
+		}
+		buf := make([]byte, 6)
+		if _, err := io.ReadFull(out, buf); err != nil {
+			t.Fatal(err)
+		}
+		time.Sleep(time.Duration(20000+rng.IntN(40000)) * time.Microsecond)
+		cmd.Process.Kill()
+		cmd.Wait()
+		// With a file remote, the server side is a git-receive-pack the
+		// killed process started; like a network server it runs on and
+		// finishes (or gives up) on its own. Wait for it, as a user who
+		// pushes again would.
+		waitForNo(t, "git-receive-pack "+bare)
+
+		fsck(t, bare)
+		fsck(t, r.Dir())
+		local := gitCmd(t, r.Dir(), "show-ref", "--tags")
+		remote, _ := exec.Command("git", "-C", bare, "show-ref", "--tags").Output()
+		switch {
+		case len(remote) == 0:
+			outcome["nothing pushed"]++
+		case strings.TrimSpace(string(remote)) == strings.TrimSpace(local):
+			outcome["all pushed"]++
+		default:
+			outcome["partly pushed"]++
+		}
+		for _, line := range strings.Split(strings.TrimSpace(string(remote)), "\n") {
+			if line != "" && !strings.Contains(local, line) {
+				t.Errorf("round %d: the remote has %q, which the store does not", round, line)
+			}
+		}
+		if _, err := r.Push(DefaultRemote); err != nil {
+			t.Fatalf("round %d: push after the kill: %v", round, err)
+		}
+		remote, _ = exec.Command("git", "-C", bare, "show-ref", "--tags").Output()
+		if strings.TrimSpace(string(remote)) != strings.TrimSpace(local) {
+			t.Errorf("round %d: after pushing again the remote's tags differ:\n%s\nwant\n%s", round, remote, local)
+		}
+		fsck(t, bare)
+	}
+}
+
+// waitForNo waits until no process has cmdline as its command line.
+func waitForNo(t *testing.T, cmdline string) {
+	t.Helper()
+	for deadline := time.Now().Add(10 * time.Second); time.Now().Before(deadline); time.Sleep(10 * time.Millisecond) {
+		if out, _ := exec.Command("pgrep", "-f", "-x", cmdline).Output(); len(out) == 0 {
+			return
+		}
+	}
+	t.Fatalf("%q is still running after 10 s", cmdline)
 }
