@@ -163,7 +163,9 @@ func plainWordDiff(old, new []string) map[opWord]int {
 }
 
 // reported is what diff reports: the words of every deleted and inserted
-// segment.
+// segment. An added or removed clause's text prints each clause under it
+// on a line of its own, after its computed number ("2.1. GitHub Sponsors
+// Program"): those numbers are no more words of the text than in docWords.
 func reported(changes []diff.Change) map[opWord]int {
 	out := map[opWord]int{}
 	for _, c := range changes {
@@ -177,14 +179,26 @@ func reported(changes []diff.Change) map[opWord]int {
 			default:
 				continue
 			}
-			for _, tok := range strings.Fields(s.Text) {
-				if w := word(tok); w != "" {
-					out[opWord{op, w}]++
+			for _, line := range strings.Split(s.Text, "\n") {
+				toks := strings.Fields(line)
+				if (c.Kind == diff.Added || c.Kind == diff.Removed) && len(toks) > 0 && computedNumber(toks[0]) {
+					toks = toks[1:]
+				}
+				for _, tok := range toks {
+					if w := word(tok); w != "" {
+						out[opWord{op, w}]++
+					}
 				}
 			}
 		}
 	}
 	return out
+}
+
+// computedNumber reports whether tok is a clause number as termsmith
+// prints it: digits and dots, "2.1.", "4.2.1".
+func computedNumber(tok string) bool {
+	return strings.Trim(tok, "0123456789.") == "" && strings.ContainsAny(tok, "0123456789")
 }
 
 func total(m map[opWord]int) int {
