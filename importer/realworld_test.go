@@ -227,11 +227,12 @@ func score(got, want map[opWord]int) (precision, recall float64, tp int) {
 // TestRealWorldPairs measures re-import on the real version pairs. The
 // issue's target is 0.98 precision and recall on every substantive pair,
 // and no change on a formatting-only pair. Recall reaches it; precision
-// does not yet (sponsors 0.95, subprocessors 0.89, see docs/import.md):
-// what remains is package diff reporting a rewritten table, and a
-// paragraph moved to another article, as whole blocks where a plain word
-// diff finds common words. The test holds recall to the target and
-// precision to its floor, so that neither slips back.
+// does not yet (sponsors 0.97, subprocessors 0.94, see docs/import.md):
+// what remains is go-diff's semantic clean-up, which turns a short common
+// word between two edits into a deletion and an insertion, and the rows of
+// the rewritten cookie table that a plain word diff lines up with other
+// rows. The test holds recall to the target and precision to its floor,
+// so that neither slips back.
 func TestRealWorldPairs(t *testing.T) {
 	dirs, err := filepath.Glob(filepath.Join("testdata", "realworld", "*", "a.md"))
 	if err != nil || len(dirs) == 0 {
@@ -273,7 +274,7 @@ func TestRealWorldPairs(t *testing.T) {
 				}
 				return
 			}
-			const wantRecall, precisionFloor = 0.98, 0.85
+			const wantRecall, precisionFloor = 0.98, 0.93
 			if p < precisionFloor || r < wantRecall {
 				var miss, extra []string
 				for k, n := range truth {
