@@ -1,6 +1,10 @@
 package diff
 
-import "sort"
+import (
+	"sort"
+
+	"github.com/termsmith/termsmith/templates"
+)
 
 // aligner pairs the units of two flattened documents.
 type aligner struct {
@@ -43,7 +47,129 @@ func (a *aligner) align() {
 	a.alignChildren()
 	a.alignLeftovers()
 	a.alignChildren()
+	a.alignRewritten()
 	a.markMoves()
+}
+
+// alignRewritten pairs, under every aligned pair, the children still
+// unpaired that share enough words to be one clause rewritten — a
+// paragraph whose sentences were redrafted, or a paragraph that became a
+// sub-clause with text added around it — keeping their order. The
+// redline then shows the words that changed, not the whole old clause
+// removed and the whole new one added.
+func (a *aligner) alignRewritten() {
+	const minCommon, minShare = 4, 0.3
+	for i := 0; i < len(a.old.units); i++ {
+		o := a.old.units[i]
+		if o.match < 0 {
+			continue
+		}
+		n := a.new.units[o.match]
+		os, ns := a.unpaired(a.old, o.children), a.unpaired(a.new, n.children)
+		if len(os) == 0 || len(ns) == 0 {
+			continue
+		}
+		// A pair may not cross the siblings already paired: both must lie
+		// between the same two of them.
+		gap := func(f *flat, kids []int, parent int) map[int]int {
+			out := map[int]int{}
+			g := 0
+			for _, k := range kids {
+				u := f.units[k]
+				if u.match >= 0 && a.other(f).units[u.match].parent == parent {
+					g++
+					continue
+				}
+				out[k] = g
+			}
+			return out
+		}
+		og, ng := gap(a.old, o.children, o.match), gap(a.new, n.children, i)
+		pairs := orderedPairs(len(os), len(ns), func(x, y int) float64 {
+			ou, nu := a.old.units[os[x]], a.new.units[ns[y]]
+			if !rewritable(ou, nu) || og[os[x]] != ng[ns[y]] {
+				return 0
+			}
+			c := commonWords(ou.words(), nu.words())
+			if c < minCommon || float64(c) < minShare*float64(min(len(ou.words()), len(nu.words()))) {
+				return 0
+			}
+			return float64(c)
+		})
+		for _, p := range pairs {
+			a.pair(os[p[0]], ns[p[1]])
+		}
+	}
+}
+
+// other returns the document f is not.
+func (a *aligner) other(f *flat) *flat {
+	if f == a.old {
+		return a.new
+	}
+	return a.old
+}
+
+// rewritable reports whether an old and a new unit may be one clause
+// rewritten: compatible, or a paragraph and a list item (a paragraph that
+// became a sub-clause, or the reverse), not both with an author label.
+func rewritable(o, n *unit) bool {
+	if compatible(o, n) {
+		return true
+	}
+	text := func(k templates.Kind) bool { return k == templates.Paragraph || k == templates.Item }
+	return text(o.kind) && text(n.kind) && !(o.labelled && n.labelled)
+}
+
+// commonWords counts the words two sorted word lists have in common.
+func commonWords(a, b []string) int {
+	common := 0
+	for i, j := 0, 0; i < len(a) && j < len(b); {
+		switch {
+		case a[i] == b[j]:
+			common++
+			i, j = i+1, j+1
+		case a[i] < b[j]:
+			i++
+		default:
+			j++
+		}
+	}
+	return common
+}
+
+// orderedPairs aligns m old and k new elements in order, maximising the
+// sum of score over the aligned pairs (a score of 0 never pairs), and
+// returns the pairs.
+func orderedPairs(m, k int, score func(x, y int) float64) [][2]int {
+	w := k + 1
+	dp := make([]float64, (m+1)*w)
+	sc := make([]float64, m*k)
+	for x := m - 1; x >= 0; x-- {
+		for y := k - 1; y >= 0; y-- {
+			s := score(x, y)
+			sc[x*k+y] = s
+			best := max(dp[(x+1)*w+y], dp[x*w+y+1])
+			if s > 0 {
+				best = max(best, s+dp[(x+1)*w+y+1])
+			}
+			dp[x*w+y] = best
+		}
+	}
+	var out [][2]int
+	for x, y := 0, 0; x < m && y < k; {
+		s := sc[x*k+y]
+		switch {
+		case s > 0 && dp[x*w+y] == s+dp[(x+1)*w+y+1]:
+			out = append(out, [2]int{x, y})
+			x, y = x+1, y+1
+		case dp[x*w+y] == dp[(x+1)*w+y]:
+			x++
+		default:
+			y++
+		}
+	}
+	return out
 }
 
 func labelKey(u *unit) string {

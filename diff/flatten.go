@@ -192,6 +192,8 @@ func (u *unit) text() string {
 
 // fullText is the text of the unit and everything under it, one line per
 // block, each numbered as printed: what an added or removed clause shows.
+// A clause under it that is aligned with one in the other document (it
+// moved in or out) is left out: it is a change of its own.
 func (f *flat) fullText(i int) string {
 	var lines []string
 	var walk func(i int)
@@ -210,7 +212,9 @@ func (f *flat) fullText(i int) string {
 			lines = append(lines, head)
 		}
 		for _, c := range u.children {
-			walk(c)
+			if f.units[c].match < 0 {
+				walk(c)
+			}
 		}
 	}
 	walk(i)

@@ -1,6 +1,7 @@
 package diff
 
 import (
+	"sort"
 	"unicode/utf8"
 
 	"github.com/sergi/go-diff/diffmatchpatch"
@@ -19,12 +20,214 @@ const MaxClauseTokens = 8000
 // new number).
 func wordDiff(old, new []token) []Segment {
 	var ops []tokOp
-	if len(old) > MaxClauseTokens || len(new) > MaxClauseTokens {
+	switch {
+	case len(old) > MaxClauseTokens || len(new) > MaxClauseTokens:
 		ops = []tokOp{{Delete, old}, {Insert, new}}
-	} else {
+	case hasSep(old) || hasSep(new):
+		ops = diffLines(old, new)
+		if !hasCell(old) && !hasCell(new) {
+			// Paragraphs: line by line, unless one run of words explains
+			// the change with fewer changed words (a paragraph split in
+			// two, a sentence moved to the next paragraph).
+			if lin := diffTokens(old, new); changedWords(lin) < changedWords(ops) {
+				ops = lin
+			}
+		}
+	default:
 		ops = diffTokens(old, new)
 	}
 	return segments(regroup(ops))
+}
+
+// hasCell reports whether tokens hold a table row.
+func hasCell(ts []token) bool {
+	for _, t := range ts {
+		if t.key == sepCell {
+			return true
+		}
+	}
+	return false
+}
+
+// changedWords counts the words deleted or inserted by ops.
+func changedWords(ops []tokOp) int {
+	n := 0
+	for _, o := range ops {
+		if o.op == Equal {
+			continue
+		}
+		for _, t := range o.toks {
+			if t.isWord() {
+				n++
+			}
+		}
+	}
+	return n
+}
+
+// hasSep reports whether tokens hold more than one paragraph or table row.
+func hasSep(ts []token) bool {
+	for _, t := range ts {
+		if t.key == sepPara {
+			return true
+		}
+	}
+	return false
+}
+
+// maxLinePairs bounds the alignment of lines in diffLines: beyond it, the
+// text is compared as one run of words.
+const maxLinePairs = 250000
+
+// diffLines compares text of several paragraphs or table rows line by
+// line: it aligns the old and new lines in order — the same line, or one
+// with at least minLineSimilarity of its words in common — and compares
+// each aligned pair word by word; a line without a counterpart is deleted
+// or inserted whole. So a rewritten table is redlined row by row, and a
+// clause's paragraphs each against its own old version, never a word of
+// one paragraph against the same word in another.
+func diffLines(old, new []token) []tokOp {
+	ol, nl := splitLines(old), splitLines(new)
+	if len(ol)*len(nl) > maxLinePairs {
+		return diffTokens(old, new)
+	}
+	const minLineSimilarity = 0.4
+	words := func(ls []tokLine) [][]string {
+		out := make([][]string, len(ls))
+		for i, l := range ls {
+			for _, t := range l.toks {
+				if t.isWord() {
+					out[i] = append(out[i], t.key)
+				}
+			}
+			sort.Strings(out[i])
+		}
+		return out
+	}
+	ow, nw := words(ol), words(nl)
+	score := func(x, y int) float64 {
+		if equalKeys(ol[x].toks, nl[y].toks) {
+			return 2
+		}
+		if s := dice(ow[x], nw[y]); s >= minLineSimilarity {
+			return s
+		}
+		return 0
+	}
+	w := len(nl) + 1
+	dp := make([]float64, (len(ol)+1)*w)
+	sc := make([]float64, len(ol)*len(nl))
+	for x := len(ol) - 1; x >= 0; x-- {
+		for y := len(nl) - 1; y >= 0; y-- {
+			s := score(x, y)
+			sc[x*len(nl)+y] = s
+			best := max(dp[(x+1)*w+y], dp[x*w+y+1])
+			if s > 0 {
+				best = max(best, s+dp[(x+1)*w+y+1])
+			}
+			dp[x*w+y] = best
+		}
+	}
+	var ops []tokOp
+	sep := func(o, n *token) {
+		switch {
+		case o != nil && n != nil:
+			ops = append(ops, tokOp{Equal, []token{*n}})
+		case o != nil:
+			ops = append(ops, tokOp{Delete, []token{*o}})
+		case n != nil:
+			ops = append(ops, tokOp{Insert, []token{*n}})
+		}
+	}
+	// The lines between two aligned pairs that have no counterpart are
+	// compared as one run of words: rows rewritten beyond recognition
+	// still share words with the rows they replace.
+	gap := func(x0, x1, y0, y1 int) {
+		var o, n []token
+		for ; x0 < x1; x0++ {
+			o = append(o, ol[x0].toks...)
+			if ol[x0].sep != nil {
+				o = append(o, *ol[x0].sep)
+			}
+		}
+		for ; y0 < y1; y0++ {
+			n = append(n, nl[y0].toks...)
+			if nl[y0].sep != nil {
+				n = append(n, *nl[y0].sep)
+			}
+		}
+		ops = append(ops, diffTokens(o, n)...)
+	}
+	x, y := 0, 0
+	gx, gy := 0, 0
+	for x < len(ol) && y < len(nl) {
+		s := sc[x*len(nl)+y]
+		switch {
+		case s > 0 && dp[x*w+y] == s+dp[(x+1)*w+y+1]:
+			gap(gx, x, gy, y)
+			ops = append(ops, diffTokens(ol[x].toks, nl[y].toks)...)
+			sep(ol[x].sep, nl[y].sep)
+			x, y = x+1, y+1
+			gx, gy = x, y
+		case dp[x*w+y] == dp[(x+1)*w+y]:
+			x++
+		default:
+			y++
+		}
+	}
+	gap(gx, len(ol), gy, len(nl))
+	return ops
+}
+
+// tokLine is a paragraph or table row of tokens, and the separator after
+// it (nil for the last).
+type tokLine struct {
+	toks []token
+	sep  *token
+}
+
+func splitLines(ts []token) []tokLine {
+	var out []tokLine
+	start := 0
+	for i := range ts {
+		if ts[i].key == sepPara {
+			out = append(out, tokLine{toks: ts[start:i], sep: &ts[i]})
+			start = i + 1
+		}
+	}
+	return append(out, tokLine{toks: ts[start:]})
+}
+
+func equalKeys(a, b []token) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := range a {
+		if a[i].key != b[i].key {
+			return false
+		}
+	}
+	return true
+}
+
+// dice is the Dice coefficient of two sorted word lists.
+func dice(a, b []string) float64 {
+	if len(a)+len(b) == 0 {
+		return 0
+	}
+	common := 0
+	for i, j := 0, 0; i < len(a) && j < len(b); {
+		switch {
+		case a[i] == b[j]:
+			common++
+			i, j = i+1, j+1
+		case a[i] < b[j]:
+			i++
+		default:
+			j++
+		}
+	}
+	return 2 * float64(common) / float64(len(a)+len(b))
 }
 
 // tokOp is a run of tokens with one operation.

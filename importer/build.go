@@ -28,6 +28,15 @@ type builder struct {
 
 	titleOpen bool // the last line was an article title, which may go on
 	lastTOC   bool // the last line was a table-of-contents entry
+
+	// heads is how many lists at the bottom of stack hold Markdown
+	// sub-sections typed as numbered headings (#### 3.1. General.): the
+	// text under such a heading goes into its item.
+	heads int
+	// runIn is set when the current paragraph is a sub-section's title
+	// that ends a sentence ("General."): the text under it runs on after
+	// it, "3.1. General. You will: …".
+	runIn bool
 }
 
 func (b *builder) run() {
@@ -147,7 +156,7 @@ func (b *builder) startDoc(label, title string, line int) {
 	b.docs = append(b.docs, b.doc)
 }
 
-func (b *builder) closeLists() { b.stack = nil }
+func (b *builder) closeLists() { b.stack, b.heads, b.runIn = nil, 0, false }
 
 func (b *builder) startArticle(line, num int, title string) {
 	b.closeLists()
@@ -377,6 +386,11 @@ func (b *builder) textLine(i int) {
 	}
 	if b.cur != nil {
 		switch {
+		case b.markdown && b.runIn:
+			// A sub-section's title that ends a sentence: its text runs on.
+			b.runIn = false
+			b.appendSeg(i, s)
+			return
 		case b.markdown && !l.blankBefore:
 			s.brk = b.lines[b.last].hardBreak
 			b.appendSeg(i, s)
@@ -482,6 +496,15 @@ func (b *builder) isHeading(i int) bool {
 // open (a second paragraph of 4.8), else at the article's top level.
 func (b *builder) newPara(i int, s seg) {
 	p := &block{kind: bPara, line: s.line, segs: []seg{s}}
+	b.runIn = false
+	if b.heads > 0 {
+		// Text under a numbered sub-section heading belongs to it.
+		b.stack = b.stack[:b.heads]
+		it := b.stack[b.heads-1].lastItem()
+		it.kids = append(it.kids, p)
+		b.cur, b.last = p, i
+		return
+	}
 	if len(b.stack) > 1 {
 		b.stack = b.stack[:1]
 	}
@@ -557,11 +580,14 @@ func (b *builder) mdHeading(i int) {
 			b.r.add(l.n, "article typed as %s where %s comes: the number is computed now", typed, b.doc.articleNumber(expected))
 		}
 		b.startArticle(l.n, expected, title)
-		b.art.heading = l.text
+		b.art.heading, b.art.headNum = l.text, num
 		b.titleOpen = false
 	default:
 		if b.art == nil {
 			b.openPreamble(l.n)
+		}
+		if b.sectionClause(l.n, l.text, "") {
+			return
 		}
 		b.closeLists()
 		b.art.body = append(b.art.body, &block{kind: bHeading, line: l.n, segs: []seg{{line: l.n, text: l.text, md: true}}})
@@ -595,15 +621,23 @@ func (b *builder) mdTableRow(i int) {
 	if b.art == nil {
 		b.openPreamble(l.n)
 	}
-	n := len(b.art.body)
-	if l.mdLevel == 0 || n == 0 || b.art.body[n-1].kind != bTable {
-		b.closeLists()
-		b.art.body = append(b.art.body, &block{kind: bTable, line: l.n})
+	body := &b.art.body
+	if b.heads > 0 {
+		// A table under a numbered sub-section heading belongs to it.
+		b.stack = b.stack[:b.heads]
+		body = &b.stack[b.heads-1].lastItem().kids
+	}
+	n := len(*body)
+	if l.mdLevel == 0 || n == 0 || (*body)[n-1].kind != bTable {
+		if b.heads == 0 {
+			b.closeLists()
+		}
+		*body = append(*body, &block{kind: bTable, line: l.n})
 		n++
 	}
-	t := b.art.body[n-1]
+	t := (*body)[n-1]
 	t.rows = append(t.rows, l.cells)
-	b.cur = nil
+	b.cur, b.runIn = nil, false
 }
 
 // boldSectionRE matches a bullet that is a numbered sub-section written as
@@ -617,6 +651,10 @@ func (b *builder) mdItem(i int) {
 		b.openPreamble(l.n)
 	}
 	if m := boldSectionRE.FindStringSubmatch(l.text); m != nil && !l.mdOrdered && l.mdLevel == 0 {
+		if b.sectionClause(l.n, m[1]+m[2], m[3]) {
+			b.last = i
+			return
+		}
 		// The same sub-section as a heading over its text, which is how
 		// other versions of such a page write it.
 		b.closeLists()
@@ -629,7 +667,9 @@ func (b *builder) mdItem(i int) {
 	if l.mdOrdered {
 		st = style{kind: sOrdered}
 	}
-	depth := min(l.mdLevel, len(b.stack))
+	// Lists under a numbered sub-section heading nest in its item.
+	depth := b.heads + min(l.mdLevel, len(b.stack)-b.heads)
+	b.runIn = false
 	b.stack = b.stack[:min(len(b.stack), depth+1)]
 	if len(b.stack) == depth+1 && b.stack[depth].style.kind != st.kind {
 		b.stack = b.stack[:depth]
@@ -644,4 +684,100 @@ func (b *builder) mdItem(i int) {
 	}
 	b.addListItem(list, l.n, value, "", l.text)
 	b.last = i
+}
+
+// sectionNumberRE splits a typed sub-section number off a heading or a
+// bold bullet: "3.1. General.", "3.3.1 Subscriptions", "4.2.1. \"Sponsorship Payment\"".
+var sectionNumberRE = regexp.MustCompile(`^(\d{1,3}(?:\.\d{1,3})+)\.?\s+(\S.*)$`)
+
+// sectionClause turns a Markdown sub-section typed with its number — a
+// heading "#### 3.1. General." or a bullet "* **3.3.1. Subscriptions.** …"
+// — into a numbered sub-clause of the current article (3.1) or of the
+// sub-clause its number names (3.3.1 under 3.3), so that termsmith
+// computes the number. Its title starts the item in bold; rest is text on
+// the same line. It returns false, changing nothing, when the number does
+// not continue the article's sub-clauses: the heading stays a sub-heading.
+func (b *builder) sectionClause(line int, text, rest string) bool {
+	a := b.art
+	m := sectionNumberRE.FindStringSubmatch(strings.TrimSpace(strings.ReplaceAll(text, "**", "")))
+	if m == nil || a == nil || !a.numbered {
+		return false
+	}
+	var comps []int
+	for _, p := range strings.Split(m[1], ".") {
+		n, _ := strconv.Atoi(p)
+		comps = append(comps, n)
+	}
+	depth := len(comps) - 2
+	if comps[0] != a.typed && comps[0] != a.headNum || depth > b.heads {
+		return false
+	}
+	// The enclosing sub-sections must be the open ones: 3.3.1 under 3.3.
+	for k := 0; k < depth; k++ {
+		if b.stack[k].lastItem().value != comps[k+1] {
+			return false
+		}
+	}
+	v := comps[depth+1]
+	var list *block
+	switch {
+	case depth < b.heads:
+		list = b.stack[depth]
+	case depth == 0:
+		if n := len(a.body); n > 0 && a.body[n-1].kind == bList && a.body[n-1].style.kind == sDotted {
+			list = a.body[n-1] // sub-clauses run on until a heading interrupts them
+		}
+	}
+	expected := 1
+	if list != nil {
+		expected = list.lastItem().value + 1
+	}
+	if v != expected || depth == 0 && list == nil && v != a.subs+1 {
+		b.r.add(line, "sub-section %q does not continue the numbering (%s expected): kept as a sub-heading", m[1], numberPath(comps[:depth+1], expected))
+		return false
+	}
+	if list == nil {
+		list = &block{kind: bList, line: line, style: style{kind: sDotted}, depth: depth}
+		if depth == 0 {
+			a.body = append(a.body, list)
+		} else {
+			parent := b.stack[depth-1].lastItem()
+			parent.kids = append(parent.kids, list)
+		}
+	}
+	b.stack = append(b.stack[:depth], list)
+	b.heads = depth + 1
+	title := strings.TrimSpace(m[2])
+	first := ""
+	if title != "" {
+		first = "**" + title + "**"
+	}
+	it := b.addItem(list, line, v, m[1]+".", first)
+	it.dotted = true
+	it.title = strings.Trim(title, "\"“”' ")
+	if depth == 0 {
+		a.subs++
+		a.lastSub = v
+		it.position = a.subs
+	}
+	b.runIn = false
+	switch {
+	case rest != "":
+		b.cur.segs = append(b.cur.segs, seg{line: line, text: rest, md: true})
+	case strings.HasSuffix(title, ".") || strings.HasSuffix(title, ":"):
+		b.runIn = true
+	case title != "":
+		b.cur = nil // the text under the title is a paragraph of its own
+	}
+	return true
+}
+
+// numberPath prints a sub-section number: the article and enclosing
+// numbers, then n.
+func numberPath(prefix []int, n int) string {
+	var parts []string
+	for _, p := range prefix {
+		parts = append(parts, strconv.Itoa(p))
+	}
+	return strings.Join(append(parts, strconv.Itoa(n)), ".")
 }

@@ -43,3 +43,48 @@ func TestMarkdownClauseFilesDoNotAllow(t *testing.T) {
 		})
 	}
 }
+
+// TestMarkdownSubSections imports sub-sections typed with their number, as
+// headings (#### 3.1. General.) and as bold bullets (* **3.3.1. X.** …),
+// and checks that they become numbered sub-clauses whose numbers
+// termsmith computes — the text under a heading inside its item, lists
+// nested in it — and that a heading whose number does not continue stays
+// a sub-heading, reported.
+func TestMarkdownSubSections(t *testing.T) {
+	in := "# T\n\n### 1. Definitions.\n\nText.\n\n### 3. Obligations.\n\n" +
+		"#### 3.1. General.\nYou will comply.\n\n" +
+		"#### 3.2 Registration\n\nRegister first.\n\nThen wait.\n\n* one;\n* two.\n\n" +
+		"#### 3.3. Monetization.\nSome options.\n\n" +
+		"  * **3.3.1. Subscriptions.** The Program offers them.\n\n" +
+		"  * **3.3.2. \"Other\"** means any other.\n\n" +
+		"##### 3.3.3. Advertising.\nNo ads.\n\n" +
+		"#### 3.7. Stray.\nKept.\n"
+	r, err := Import("in.md", []byte(in), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := findClause(t, r, "terms/obligations")
+	for _, want := range []string{
+		"1. <!-- id: obligations-general -->\n   **General.** You will comply.\n",
+		"2. <!-- id: obligations-registration -->\n   **Registration**\n\n   Register first.\n\n   Then wait.\n\n   - one;\n\n   - two.\n",
+		"3. <!-- id: obligations-monetization -->\n   **Monetization.** Some options.\n\n" +
+			"   1. **Subscriptions.** The Program offers them.\n\n" +
+			"   2. **\"Other\"** means any other.\n\n" +
+			"   3. **Advertising.** No ads.\n",
+		"### 3.7. Stray.\n\nKept.",
+	} {
+		if !strings.Contains(got, want) {
+			t.Errorf("clause lacks %q:\n%s", want, got)
+		}
+	}
+	var reports []string
+	for _, rep := range r.Reports {
+		reports = append(reports, rep.String())
+	}
+	if all := strings.Join(reports, "\n"); !strings.Contains(all, `sub-section "3.7" does not continue the numbering (3.4 expected)`) {
+		t.Errorf("reports:\n%s", all)
+	}
+	if lv := r.Numbering.Levels; len(lv) < 2 || lv[0] != "{parent}.{1}." || lv[1] != "{parent}.{1}." {
+		t.Errorf("numbering levels %q; want {parent}.{1}. at both depths", lv)
+	}
+}

@@ -232,7 +232,10 @@ func itemText(it *block) string {
 // that labels survive reordering and insertions.
 func itemBase(parent string, it *block) string {
 	text := itemText(it)
-	if t := Slug(definedTerm(text)); t != "" {
+	if it.title != "" {
+		// A sub-section typed as a heading is labelled by its title.
+		text = it.title
+	} else if t := Slug(definedTerm(text)); t != "" {
 		return t
 	}
 	var words []string

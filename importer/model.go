@@ -21,6 +21,7 @@ type article struct {
 	heading  string // Markdown: the heading as typed, for in-page links to it
 	numbered bool
 	typed    int    // typed article number
+	headNum  int    // Markdown: the number the heading typed, which may differ from typed
 	pin      string // pinned number when the typed one differs from the computed one
 	line     int
 	body     []*block
@@ -65,7 +66,8 @@ type block struct {
 	pin      string
 	parent   *block // the enclosing item, for nested items
 	list     *block
-	position int // 1-based position of a top-level item within its article
+	position int    // 1-based position of a top-level item within its article
+	title    string // a sub-section's title ("General."), typed as a heading over it
 }
 
 // seg is one source line's contribution to a paragraph.

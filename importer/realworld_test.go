@@ -163,7 +163,9 @@ func plainWordDiff(old, new []string) map[opWord]int {
 }
 
 // reported is what diff reports: the words of every deleted and inserted
-// segment.
+// segment. An added or removed clause's text prints each clause under it
+// on a line of its own, after its computed number ("2.1. GitHub Sponsors
+// Program"): those numbers are no more words of the text than in docWords.
 func reported(changes []diff.Change) map[opWord]int {
 	out := map[opWord]int{}
 	for _, c := range changes {
@@ -177,14 +179,26 @@ func reported(changes []diff.Change) map[opWord]int {
 			default:
 				continue
 			}
-			for _, tok := range strings.Fields(s.Text) {
-				if w := word(tok); w != "" {
-					out[opWord{op, w}]++
+			for _, line := range strings.Split(s.Text, "\n") {
+				toks := strings.Fields(line)
+				if (c.Kind == diff.Added || c.Kind == diff.Removed) && len(toks) > 0 && computedNumber(toks[0]) {
+					toks = toks[1:]
+				}
+				for _, tok := range toks {
+					if w := word(tok); w != "" {
+						out[opWord{op, w}]++
+					}
 				}
 			}
 		}
 	}
 	return out
+}
+
+// computedNumber reports whether tok is a clause number as termsmith
+// prints it: digits and dots, "2.1.", "4.2.1".
+func computedNumber(tok string) bool {
+	return strings.Trim(tok, "0123456789.") == "" && strings.ContainsAny(tok, "0123456789")
 }
 
 func total(m map[opWord]int) int {
@@ -213,11 +227,12 @@ func score(got, want map[opWord]int) (precision, recall float64, tp int) {
 // TestRealWorldPairs measures re-import on the real version pairs. The
 // issue's target is 0.98 precision and recall on every substantive pair,
 // and no change on a formatting-only pair. Recall reaches it; precision
-// does not yet (sponsors 0.95, subprocessors 0.89, see docs/import.md):
-// what remains is package diff reporting a rewritten table, and a
-// paragraph moved to another article, as whole blocks where a plain word
-// diff finds common words. The test holds recall to the target and
-// precision to its floor, so that neither slips back.
+// does not yet (sponsors 0.97, subprocessors 0.94, see docs/import.md):
+// what remains is go-diff's semantic clean-up, which turns a short common
+// word between two edits into a deletion and an insertion, and the rows of
+// the rewritten cookie table that a plain word diff lines up with other
+// rows. The test holds recall to the target and precision to its floor,
+// so that neither slips back.
 func TestRealWorldPairs(t *testing.T) {
 	dirs, err := filepath.Glob(filepath.Join("testdata", "realworld", "*", "a.md"))
 	if err != nil || len(dirs) == 0 {
@@ -246,7 +261,8 @@ func TestRealWorldPairs(t *testing.T) {
 				t.Fatal(err)
 			}
 			truth := plainWordDiff(docWords(da), docWords(db))
-			got := reported(diff.Compare(da, db))
+			changes := diff.Compare(da, db)
+			got := reported(changes)
 			p, r, tp := score(got, truth)
 			t.Logf("%s: %d words changed (plain diff), %d reported, %d in both: precision %.3f, recall %.3f",
 				filepath.Base(dir), total(truth), total(got), tp, p, r)
@@ -254,12 +270,12 @@ func TestRealWorldPairs(t *testing.T) {
 				t.Logf("  %s", m)
 			}
 			if total(truth) == 0 {
-				if total(got) != 0 {
-					t.Errorf("formatting-only pair: %d words reported as changed, want 0", total(got))
+				if len(changes) != 0 {
+					t.Errorf("formatting-only pair: %d changes (%d words), want none", len(changes), total(got))
 				}
 				return
 			}
-			const wantRecall, precisionFloor = 0.98, 0.85
+			const wantRecall, precisionFloor = 0.98, 0.93
 			if p < precisionFloor || r < wantRecall {
 				var miss, extra []string
 				for k, n := range truth {

@@ -64,14 +64,27 @@ func (e *Existing) nodes() (arts, items []Node) {
 			if b.ID == "" || b.Kind != clauses.Item {
 				return
 			}
-			first := ""
+			title := ""
 			if len(b.Children) > 0 && b.Children[0].Kind == clauses.Paragraph {
-				first = inlineText(b.Children[0].Inlines)
+				title = itemTitle(b.Children[0].Inlines)
 			}
-			items = append(items, Node{ID: b.ID, Title: definedTerm(first), Text: blocksText(b.Children)})
+			items = append(items, Node{ID: b.ID, Title: title, Text: blocksText(b.Children)})
 		})
 	}
 	return arts, items
+}
+
+// itemTitle is the title of an existing item, from its first paragraph:
+// the term a definition defines, or the bold title a sub-section starts
+// with ("**General.** You will …").
+func itemTitle(in []clauses.Inline) string {
+	if t := definedTerm(inlineText(in)); t != "" {
+		return t
+	}
+	if len(in) > 0 && in[0].Kind == clauses.Text && in[0].Style&clauses.Bold != 0 {
+		return strings.Trim(in[0].Text, "\"“”' ")
+	}
+	return ""
 }
 
 // plainBlocks is the plain text of the import's blocks: Markdown links
@@ -118,7 +131,11 @@ func (imp *importer) matchExisting() error {
 		arts = append(arts, a)
 		for _, it := range topItems(a) {
 			text := itemText(it)
-			newItems = append(newItems, Node{ID: itemBase("", it), Title: definedTerm(text), Text: plainBlocks(it.kids)})
+			title := it.title
+			if title == "" {
+				title = definedTerm(text)
+			}
+			newItems = append(newItems, Node{ID: itemBase("", it), Title: title, Text: plainBlocks(it.kids)})
 			items = append(items, it)
 		}
 	}

@@ -6,6 +6,7 @@ import (
 	"regexp"
 	"slices"
 	"sort"
+	"strconv"
 	"strings"
 	"unicode/utf8"
 
@@ -91,6 +92,12 @@ var (
 	bareDefRE = regexp.MustCompile(`\(((?:\p{Lu}[\p{L}\-]*)(?:\s+[\p{L}\-]+){0,3})\)`)
 	// "gezamenlijk aangeduid als Gegevens", "verstaan wij onder ‘Tracksavers’:".
 	phraseDefRE = regexp.MustCompile(`(?:aangeduid\s+als|aan\s+te\s+duiden\s+als|referred\s+to\s+as)\s+(?:(?:de|het|the)\s+)?[“"‘']?(\p{Lu}[\p{L}\-]*(?:\s+\p{Lu}[\p{L}\-]*){0,3})[”"’']?|onder\s+[“"‘']([^“”"‘’]{1,60})[”"’']\s*:`)
+	// A quoted term that a sentence defines: "Service" means, “Service”
+	// refers to, **"Service"** shall mean, "Klant" betekent.
+	meansDefRE = regexp.MustCompile(`[“"‘]([^“”"‘’\x00\n()]{1,60}?)[”"’]\s+(?:means|mean|shall\s+mean|refers?\s+to|shall\s+refer\s+to|has\s+the\s+meaning|is\s+defined\s+as|includes|betekent|betekenen|staat\s+voor)\b`)
+	// A quoted term in apposition: "between GitHub and you, the
+	// "Sponsored Developer", for the Program".
+	appositionDefRE = regexp.MustCompile(`,\s+(?:the|de|het)\s+[“"‘]([^“”"‘’\x00\n()]{1,60}?)[”"’]\s*[,;]`)
 	// Parenthesised variants in a term: Partij(en).
 	variantRE = regexp.MustCompile(`^(.*?)\((\p{Ll}{1,4})\)$`)
 )
@@ -136,6 +143,17 @@ type termScan struct {
 	// definition: "Algemene Verordening Gegevensbescherming (de ‘AVG’)".
 	spans map[string][]span
 	lang  string // the store's language
+	// incorporated holds, per document, where its text gives the terms it
+	// does not define another document's meaning ("Any capitalized terms
+	// used but not defined below have the meanings in the Agreement").
+	incorporated map[string]incorporation
+}
+
+// incorporation is a sentence that gives a document's undefined terms the
+// meaning another document gives them.
+type incorporation struct {
+	file string
+	line int
 }
 
 // blockKey names the idx-th text block of clause c.
@@ -170,7 +188,7 @@ func (s *termScan) addTerm(c *clauses.Clause, name string, line int, scope map[*
 
 // collectDefinitions finds every defined term of the store.
 func (l *linter) collectDefinitions() *termScan {
-	s := &termScan{byKey: map[string][]*term{}, uses: map[string]int{}, spans: map[string][]span{}, lang: l.cfg.Language}
+	s := &termScan{byKey: map[string][]*term{}, uses: map[string]int{}, spans: map[string][]span{}, lang: l.cfg.Language, incorporated: map[string]incorporation{}}
 	for _, c := range l.st.SortedClauses() {
 		for _, d := range c.Defines {
 			s.addTerm(c, d, l.yamlLine(c.File, "defines"), nil, true)
@@ -202,6 +220,44 @@ func (l *linter) collectDefinitions() *termScan {
 				}
 			}
 			text := plainText(tb.inlines)
+			if m := incorporationRE.FindStringIndex(text); m != nil {
+				if _, seen := s.incorporated[c.Doc]; !seen {
+					words := strings.Fields(text[m[0]:m[1]])
+					s.incorporated[c.Doc] = incorporation{c.File, l.lineOf(c.File, tb.line, words[0]+" "+words[1], words[0])}
+				}
+			}
+			if tb.kind == cellText && tb.row > 0 && labelCell(text) {
+				// A table listing entities names them: "| Google Analytics |
+				// Website analytics | United States |".
+				s.names.add(stems(text), nil)
+			}
+			for _, m := range companyRE.FindAllStringSubmatch(text, -1) {
+				f := strings.Fields(m[1])
+				for len(f) > 0 && determiners[strings.ToLower(f[0])] {
+					f = f[1:] // "The Acme Ltd": the company is Acme
+				}
+				if len(f) > 0 {
+					s.names.add(stems(strings.Join(f, " ")), nil)
+					s.names.add(stems(f[0]), nil)
+				}
+			}
+			for _, m := range meansDefRE.FindAllStringSubmatchIndex(text, -1) {
+				if name := text[m[2]:m[3]]; plausibleTerm(name) {
+					// The sentence is the definition: its words are no use.
+					scope := map[*clauses.Block]bool{tb.block: true}
+					if tb.item != nil && tb.first {
+						clauses.Walk(tb.item.Children, func(b *clauses.Block) { scope[b] = true })
+					}
+					s.addTerm(c, name, l.lineOf(c.File, tb.line, name), scope, false)
+					s.spans[key] = append(s.spans[key], span{m[2], m[3]})
+				}
+			}
+			for _, m := range appositionDefRE.FindAllStringSubmatchIndex(text, -1) {
+				if name := text[m[2]:m[3]]; plausibleTerm(name) {
+					s.addTerm(c, name, l.lineOf(c.File, tb.line, name), nil, false)
+					s.spans[key] = append(s.spans[key], span{m[2], m[3]})
+				}
+			}
 			for _, m := range quotedDefRE.FindAllStringSubmatchIndex(text, -1) {
 				name := text[m[2]:m[3]]
 				if plausibleTerm(name) {
@@ -288,6 +344,9 @@ type candidate struct {
 // may be used in the terms.
 func checkTerms(l *linter) {
 	s := l.collectDefinitions()
+	// Per document that gives its undefined terms another document's
+	// meaning: those terms, in order, reported once.
+	referred := map[string][]string{}
 	for _, c := range l.st.SortedClauses() {
 		found := map[string]*candidate{}
 		var order []string
@@ -307,6 +366,13 @@ func checkTerms(l *linter) {
 		})
 		for _, k := range order {
 			f := found[k]
+			hint := s.hint(f.phrase)
+			if _, ok := s.incorporated[c.Doc]; ok && hint == "" {
+				if !slices.Contains(referred[c.Doc], f.phrase) {
+					referred[c.Doc] = append(referred[c.Doc], f.phrase)
+				}
+				continue
+			}
 			more := ""
 			switch {
 			case f.count == 2:
@@ -314,8 +380,24 @@ func checkTerms(l *linter) {
 			case f.count > 2:
 				more = fmt.Sprintf(" (%d more uses in this file)", f.count-1)
 			}
-			l.warnf(c.File, f.line, "undefined-term", "%q is capitalised like a defined term but is not defined%s%s", f.phrase, more, s.hint(f.phrase))
+			l.warnf(c.File, f.line, "undefined-term", "%q is capitalised like a defined term but is not defined%s%s", f.phrase, more, hint)
 		}
+	}
+	for _, doc := range slices.Sorted(maps.Keys(referred)) {
+		in, list := s.incorporated[doc], referred[doc]
+		shown := make([]string, 0, len(list))
+		for _, p := range list[:min(len(list), 12)] {
+			shown = append(shown, strconv.Quote(p))
+		}
+		if len(list) > 12 {
+			shown = append(shown, fmt.Sprintf("and %d more", len(list)-12))
+		}
+		what := "term is"
+		if len(list) > 1 {
+			what = "terms are"
+		}
+		l.warnf(in.file, in.line, "undefined-term", "%d capitalised %s used but not defined in this document, which gives them the meaning another document defines: %s; check that it defines them",
+			len(list), what, strings.Join(shown, ", "))
 	}
 	reported := map[int]bool{}
 	for _, t := range s.terms {
@@ -429,6 +511,25 @@ func (s *termScan) scan(c *clauses.Clause, tb textBlock, defining []span) []stri
 			exempt[i] = true
 		}
 	}
+	// A paragraph that starts in bold starts with its title: "**Limitation
+	// of Liability.** Neither party …" is a heading run into its text.
+	title := 0
+	if tb.kind == paraText && len(tb.inlines) > 1 && tb.inlines[0].Kind == clauses.Text && tb.inlines[0].Style&clauses.Bold != 0 {
+		title = len(tb.inlines[0].Text)
+	}
+	// Words in quotes are mentioned, not used: "Do Not Track" (DNT).
+	quoted := quotedRE.FindAllStringIndex(text, -1)
+	inQuotes := func(t token) bool {
+		for _, q := range quoted {
+			if t.off >= q[0] && t.end <= q[1] {
+				return true
+			}
+		}
+		return false
+	}
+	// A table's header row is headings; a cell that is only a short
+	// capitalised label names something.
+	heading := tb.kind == titleText || tb.kind == headingText || tb.kind == cellText && (tb.row == 0 || labelCell(text))
 	var out []string
 	for i := 0; i < len(toks); {
 		t := toks[i]
@@ -456,11 +557,17 @@ func (s *termScan) scan(c *clauses.Clause, tb textBlock, defining []span) []stri
 				continue
 			}
 		}
-		if allCaps(t.word) || mixedCase(t.word) {
+		if utf8.RuneCountInString(t.word) == 1 {
+			// "A", "I", "(B)": an article, a pronoun or an enumeration,
+			// not an abbreviation that a name follows.
+			i++
+			continue
+		}
+		if allCaps(t.word) || mixedCase(t.word) || pluralAbbreviation(t.word) {
 			i = absorb(toks, i+1, s)
 			continue
 		}
-		if t.place || t.start || exempt[i] || in(i) || tb.kind == titleText || tb.kind == headingText || citation(text, toks, i) {
+		if t.place || t.start || exempt[i] || in(i) || t.end <= title || heading || inQuotes(t) || citation(text, toks, i) {
 			i++
 			continue
 		}
@@ -469,7 +576,7 @@ func (s *termScan) scan(c *clauses.Clause, tb textBlock, defining []span) []stri
 		if !determiners[strings.ToLower(t.word)] {
 			j = s.extend(text, toks, j)
 		}
-		if !s.foreign(toks[i:j]) {
+		if !s.foreign(toks[i:j]) && !(j < len(toks) && partWords[toks[j].word]) {
 			out = append(out, text[toks[i].off:toks[j-1].end])
 		}
 		i = j
@@ -493,7 +600,7 @@ func (s *termScan) use(t *term, c *clauses.Clause, tb textBlock) {
 // reference, as in "Artikel 7:408", "Bijlage B", "Verordening (EU)",
 // "Artikel [14.2](#x)": it names a part of a text, not a defined term.
 func citation(text string, toks []token, i int) bool {
-	if i+1 >= len(toks) || toks[i+1].off-toks[i].end > 3 {
+	if i+1 >= len(toks) || toks[i+1].off-toks[i].end > 3 || toks[i+1].start {
 		return false
 	}
 	next := toks[i+1]
@@ -514,6 +621,38 @@ func (s *termScan) foreign(phrase []token) bool {
 		}
 	}
 	return false
+}
+
+// quotedRE finds text in double or typographic quotes.
+var quotedRE = regexp.MustCompile(`"[^"\n]{1,80}"|“[^”\n]{1,80}”|‘[^’\n]{1,80}’`)
+
+// labelCell reports whether a table cell is a short label rather than a
+// sentence: at most four words, each capitalised or a connector, no full
+// stop at the end.
+func labelCell(text string) bool {
+	f := strings.Fields(text)
+	if len(f) == 0 || len(f) > 4 || strings.HasSuffix(text, ".") || !capitalised(f[0]) {
+		return false
+	}
+	for _, w := range f {
+		if !capitalised(w) && !connectors[w] {
+			return false
+		}
+	}
+	return true
+}
+
+// pluralAbbreviation reports whether a word is an abbreviation in the
+// plural: URLs, APIs, ICOs.
+func pluralAbbreviation(w string) bool {
+	return len(w) > 2 && strings.HasSuffix(w, "s") && allCaps(w[:len(w)-1])
+}
+
+// partWords, after a capitalised phrase, make it the title of a part of
+// some text: "the Acceptable Use section of the Agreement".
+var partWords = map[string]bool{
+	"section": true, "sections": true, "clause": true, "clauses": true, "article": true, "paragraph": true,
+	"schedule": true, "annex": true, "appendix": true, "policy": true, "artikel": true, "bijlage": true, "hoofdstuk": true,
 }
 
 var englishConnectors = map[string]bool{"as": true, "a": true, "an": true, "the": true, "for": true}
@@ -570,7 +709,7 @@ func (s *termScan) extend(text string, toks []token, j int) int {
 			return j
 		}
 		if capitalised(t.word) {
-			if _, n := s.names.match(toks, j); n > 0 {
+			if _, n := s.names.match(toks, j); n > 0 || citation(text, toks, j) {
 				return j
 			}
 			if _, n := s.defs.match(toks, j); n > 0 {
@@ -586,7 +725,7 @@ func (s *termScan) extend(text string, toks []token, j int) int {
 		for k < len(toks) && k-j < 2 && !toks[k].opaque && connectors[toks[k].word] && joined(k) {
 			k++
 		}
-		if k == j || k >= len(toks) || toks[k].opaque || toks[k].start || !joined(k) || !capitalised(toks[k].word) || allCaps(toks[k].word) {
+		if k == j || k >= len(toks) || toks[k].opaque || toks[k].start || !joined(k) || !capitalised(toks[k].word) || allCaps(toks[k].word) || citation(text, toks, k) {
 			return j
 		}
 		if _, n := s.names.match(toks, k); n > 0 {
@@ -610,7 +749,13 @@ func (s *termScan) hint(phrase string) string {
 	for _, t := range s.terms {
 		n := strings.ToLower(t.name)
 		d := levenshtein(p, n)
-		if d <= max(2, utf8.RuneCountInString(n)/8) && (best == "" || d < bestD) {
+		// Two letters apart is a misspelling of a long word, another word
+		// for a short one ("User" is not "USD").
+		limit := max(2, utf8.RuneCountInString(n)/8)
+		if utf8.RuneCountInString(n) < 6 {
+			limit = 1
+		}
+		if d <= limit && (best == "" || d < bestD) {
 			best, bestD = t.name, d
 		}
 	}

@@ -1,8 +1,14 @@
 package lint
 
 import (
+	"os"
+	"path/filepath"
 	"reflect"
+	"strings"
 	"testing"
+
+	"github.com/termsmith/termsmith/clauses"
+	"github.com/termsmith/termsmith/importer"
 )
 
 // TestTerms checks the defined-term rules on text modelled on the seeds:
@@ -121,6 +127,51 @@ Geen Gevoelige Persoonsgegevens, tenzij:
 			},
 		},
 		{
+			name: "English drafting: definitions in sentences, names of countries, laws, institutions, companies and dates",
+			files: map[string]string{
+				"clauses/terms/duur.md": clause("duur", "DUUR", `1. <!-- id: opzegging -->
+   **"Service"** means the hosted software. "Account" means a login. “Fee”
+   refers to the price. You, the "Subscriber", and the customer (the
+   "Customer") pay. "Beta" shall mean early access. Software Ltd hosts it.
+
+2. The Customer and the Subscriber use the Service, an Account and the Beta
+   in the Netherlands, Germany, the United States and Nederland, België en
+   Frankrijk, from January to March and on Monday, under the General Data
+   Protection Regulation, as the European Commission and the U.S. Federal
+   Trade Commission say, for the Fee; Acme Inc. pays. Software supports it.
+   Partijen kunnen de Diensten opzeggen met {{termijn}}.
+
+3. **Limitation of Liability; Indemnification.** The Acceptable Use section
+   applies. "Do Not Track" (DNT) is a setting.
+   Data goes over URLs, e.g. Gadget. A Widget is new.
+
+| Name of Provider | Country |
+|---|---|
+| Magic Robot | United States |
+`),
+			},
+			want: []string{
+				`clauses/terms/duur.md:20: warning: "Gadget" is capitalised like a defined term but is not defined [undefined-term]`,
+				`clauses/terms/duur.md:20: warning: "Widget" is capitalised like a defined term but is not defined [undefined-term]`,
+			},
+		},
+		{
+			name: "a text that gives its undefined terms another document's meaning: one finding that lists them, misspellings still apart",
+			files: map[string]string{
+				"clauses/terms/duur.md": clause("duur", "DUUR", `Any capitalized terms used but not defined below have the meanings in the
+Agreement. Partijen kunnen de Diensten opzeggen met {{termijn}}.
+
+1. <!-- id: opzegging -->
+   The Service is for Users; the Service ends with the Agreement. De
+   Klanten en de Klnt gaan.
+`),
+			},
+			want: []string{
+				`clauses/terms/duur.md:6: warning: 3 capitalised terms are used but not defined in this document, which gives them the meaning another document defines: "Agreement", "Service", "Users"; check that it defines them [undefined-term]`,
+				`clauses/terms/duur.md:11: warning: "Klnt" is capitalised like a defined term but is not defined; did you mean "Klant"? [undefined-term]`,
+			},
+		},
+		{
 			name: "a document calls itself by a defined term that means something else",
 			files: map[string]string{
 				"clauses/terms/definities.md": clause("definities", "DEFINITIES", `1. In deze voorwaarden wordt verstaan onder:
@@ -167,4 +218,62 @@ func lines(list []string) string {
 		s += l + "\n"
 	}
 	return s
+}
+
+// TestEnglishTermsPages imports the real English terms pages of
+// importer/testdata/realworld (GitHub's Sponsors terms and its
+// subprocessors and cookies page, two versions each) as a user would and
+// lints them: a well-drafted page gives no errors and at most ten
+// warnings — its definitions ("**Sponsored Developer Account**" means, the
+// "Program", you, the "Sponsored Developer"), countries, laws,
+// institutions and its own sub-section numbering recognised.
+func TestEnglishTermsPages(t *testing.T) {
+	pages, err := filepath.Glob(filepath.Join("..", "importer", "testdata", "realworld", "*", "*.md"))
+	if err != nil || len(pages) == 0 {
+		t.Fatalf("no pages: %v", err)
+	}
+	for _, page := range pages {
+		name := filepath.Base(filepath.Dir(page)) + "/" + filepath.Base(page)
+		t.Run(name, func(t *testing.T) {
+			src, err := os.ReadFile(page)
+			if err != nil {
+				t.Fatal(err)
+			}
+			r, err := importer.Import(filepath.Base(page), src, importer.Options{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			dir := t.TempDir()
+			files := append(r.Files(),
+				importer.File{Path: clauses.ConfigFile, Data: r.Config("GitHub, Inc.")},
+				importer.File{Path: "templates/agreement.yaml", Data: r.Template()})
+			for _, f := range files {
+				p := filepath.Join(dir, filepath.FromSlash(f.Path))
+				if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+					t.Fatal(err)
+				}
+				if err := os.WriteFile(p, f.Data, 0o644); err != nil {
+					t.Fatal(err)
+				}
+			}
+			rep, err := Run(os.DirFS(dir))
+			if err != nil {
+				t.Fatal(err)
+			}
+			t.Logf("%d findings:\n%s", len(rep.Findings), format(rep.Findings))
+			if rep.Errors() > 0 || rep.Warnings() > 10 {
+				t.Errorf("%d errors, %d warnings; want none and at most 10", rep.Errors(), rep.Warnings())
+			}
+			for _, f := range rep.Findings {
+				for _, known := range []string{`"Sponsored Developer Account"`, `"GitHub Policies"`, `"United States"`, `"Federal Trade Commission`, `"Foreign Assets Control"`} {
+					if strings.Contains(f.Message, known) {
+						t.Errorf("%s is defined or a name, yet: %s", known, f)
+					}
+				}
+				if f.Rule == "typed-number" {
+					t.Errorf("the import keeps a typed number: %s", f)
+				}
+			}
+		})
+	}
 }

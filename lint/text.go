@@ -25,6 +25,7 @@ type textBlock struct {
 	block   *clauses.Block // the paragraph, heading or table; nil for a title
 	item    *clauses.Block // the innermost enclosing list item, if any
 	first   bool           // the first paragraph of item: it continues the item's number
+	row     int            // a table cell: its row, 0 for the header
 }
 
 // eachText calls f for the title of c and every run of text in its body,
@@ -42,9 +43,9 @@ func eachText(c *clauses.Clause, f func(textBlock)) {
 			case clauses.Heading:
 				f(textBlock{clause: c, kind: headingText, line: b.Line, inlines: b.Inlines, block: b, item: item})
 			case clauses.Table:
-				for _, row := range b.Rows {
+				for r, row := range b.Rows {
 					for _, cell := range row {
-						f(textBlock{clause: c, kind: cellText, line: b.Line, inlines: cell, block: b, item: item})
+						f(textBlock{clause: c, kind: cellText, line: b.Line, inlines: cell, block: b, item: item, row: r})
 					}
 				}
 			case clauses.Item:

@@ -57,6 +57,8 @@ func tokenize(s string) []token {
 			i = j
 		default:
 			switch {
+			case r == '.' && abbreviation(s, toks, i):
+				// "U.S. Federal", "e.g. Stripe": no new sentence.
 			case strings.ContainsRune(".!?:", r), r == breakMark, strings.ContainsRune(bullets, r):
 				start = true
 			case r == '(':
@@ -66,6 +68,18 @@ func tokenize(s string) []token {
 		}
 	}
 	return toks
+}
+
+// abbreviation reports whether the full stop at s[i] ends a dotted
+// abbreviation such as "U.S." or "e.g.": it follows a single letter that
+// follows another full stop.
+func abbreviation(s string, toks []token, i int) bool {
+	if len(toks) == 0 {
+		return false
+	}
+	t := toks[len(toks)-1]
+	r, _ := utf8.DecodeRuneInString(t.word)
+	return t.end == i && utf8.RuneCountInString(t.word) == 1 && unicode.IsLetter(r) && t.off > 0 && s[t.off-1] == '.'
 }
 
 func isWordRune(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }
@@ -173,14 +187,4 @@ var determiners = map[string]bool{
 	"dat": true, "alle": true, "geen": true, "enige": true, "een": true, "de": true, "het": true,
 	"zijn": true, "haar": true, "hun": true, "onze": true, "uw": true, "any": true, "each": true,
 	"every": true, "all": true, "this": true, "that": true, "such": true, "the": true, "its": true,
-}
-
-// builtinNames are capitalised words that are names in any Dutch or
-// English text: countries, nationalities, languages, months and days.
-var builtinNames = []string{
-	"Nederland", "Nederlands", "Nederlandse", "Europa", "Europees", "Europese", "België", "Belgisch", "Belgische",
-	"Duitsland", "Duits", "Duitse", "Engels", "Engelse", "Frans", "Franse", "Luxemburg", "Luxemburgs",
-	"Netherlands", "Dutch", "Europe", "European", "Belgium", "Belgian", "Germany", "German", "English", "French",
-	"January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December",
-	"Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday",
 }
