@@ -94,13 +94,10 @@ var reservedIDs = map[string]bool{
 	"cherry_pick_head": true, "worktree": true,
 }
 
-// ParseDate parses a YYYY-MM-DD date to UTC midnight.
+// ParseDate parses a YYYY-MM-DD date to UTC midnight; an impossible date
+// (2026-02-30) is refused as impossible (clauses.ParseDate).
 func ParseDate(s string) (time.Time, error) {
-	t, err := time.Parse(DateLayout, s)
-	if err != nil {
-		return time.Time{}, fmt.Errorf("invalid date %q: use YYYY-MM-DD", s)
-	}
-	return t, nil
+	return clauses.ParseDate(s)
 }
 
 // Day returns t's calendar date, in t's own location, as UTC midnight.
@@ -172,10 +169,8 @@ func (v *Version) marshal() []byte {
 // unmarshalVersion decodes a record; name says where it comes from, for errors.
 func unmarshalVersion(name string, src []byte) (*Version, error) {
 	var r record
-	dec := yaml.NewDecoder(bytes.NewReader(src))
-	dec.KnownFields(true)
-	if err := dec.Decode(&r); err != nil {
-		return nil, fmt.Errorf("%s: invalid version record: %w", name, err)
+	if err := clauses.DecodeYAML(name, src, &r); err != nil {
+		return nil, fmt.Errorf("invalid version record: %w", err)
 	}
 	v := &Version{
 		ID: r.ID, Author: clauses.Person{Name: r.Author.Name, Email: r.Author.Email},
