@@ -4,10 +4,12 @@ import (
 	"fmt"
 	"io"
 	"path"
+	"time"
 
 	"github.com/go-git/go-git/v5/plumbing"
 	"github.com/go-git/go-git/v5/plumbing/filemode"
 	"github.com/go-git/go-git/v5/plumbing/object"
+	"github.com/termsmith/termsmith/clauses"
 )
 
 // go-git does not re-hash the objects it reads: a rewritten loose object is
@@ -145,4 +147,26 @@ func (r *Repo) contentFiles(commit plumbing.Hash) ([]file, *object.Commit, error
 	}
 	sortFiles(files)
 	return files, c, nil
+}
+
+// configAt reads the store configuration of a commit (only that file, its
+// objects checked).
+func (r *Repo) configAt(commit plumbing.Hash) (clauses.Config, error) {
+	c, err := r.commitObject(commit)
+	if err != nil {
+		return clauses.Config{}, err
+	}
+	root, err := r.treeObject(c.TreeHash)
+	if err != nil {
+		return clauses.Config{}, err
+	}
+	e, err := root.FindEntry(clauses.ConfigFile)
+	if err != nil {
+		return clauses.Config{}, fmt.Errorf("%s: %w", clauses.ConfigFile, err)
+	}
+	data, err := r.blob(e.Hash)
+	if err != nil {
+		return clauses.Config{}, fmt.Errorf("%s: %w", clauses.ConfigFile, err)
+	}
+	return clauses.LoadConfig(newMemFS([]file{{clauses.ConfigFile, data}}, time.Time{}))
 }

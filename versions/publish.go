@@ -117,13 +117,9 @@ func (r *Repo) publish(opts PublishOptions) (*Version, error) {
 	if err := r.checkFreeID(opts.ID); err != nil {
 		return nil, err
 	}
-	commit, err := r.publishCommit(opts.From)
+	commit, files, err := r.publishCommit(opts.From)
 	if err != nil {
 		return nil, err
-	}
-	files, _, err := r.contentFiles(commit)
-	if err != nil {
-		return nil, fmt.Errorf("commit %s: %w", commit, err)
 	}
 	content := newMemFS(files, time.Time{})
 	cfg, err := clauses.LoadConfig(content)
@@ -205,57 +201,64 @@ func (r *Repo) checkFreeID(id string) error {
 	return nil
 }
 
-// publishCommit resolves the revision to publish. Without one it is the tip
-// of the publishing branch, and the working tree must not hold uncommitted
-// changes to the terms content: what is reviewed and committed is what is
-// published.
-func (r *Repo) publishCommit(from string) (plumbing.Hash, error) {
+// publishCommit resolves the revision to publish and reads its content.
+// Without one it is the tip of the publishing branch, and the working tree
+// must not hold uncommitted changes to the terms content: what is reviewed
+// and committed is what is published.
+func (r *Repo) publishCommit(from string) (plumbing.Hash, []file, error) {
+	var commit plumbing.Hash
+	var branch string
 	if from != "" {
 		h, err := r.git.ResolveRevision(plumbing.Revision(from))
 		if err != nil {
-			return plumbing.ZeroHash, fmt.Errorf("%w: --from %s: no such revision", ErrNotFound, from)
+			return plumbing.ZeroHash, nil, fmt.Errorf("%w: --from %s: no such revision", ErrNotFound, from)
 		}
-		return *h, nil
+		commit = *h
+	} else {
+		var err error
+		if branch, err = r.branch(); err != nil {
+			return plumbing.ZeroHash, nil, err
+		}
+		ref, err := r.git.Reference(plumbing.NewBranchReferenceName(branch), true)
+		if err != nil {
+			return plumbing.ZeroHash, nil, fmt.Errorf("%w: the publishing branch %s has no commit yet; commit the store's files first", ErrRefused, branch)
+		}
+		commit = ref.Hash()
 	}
-	branch, err := r.branch()
+	files, _, err := r.contentFiles(commit)
 	if err != nil {
-		return plumbing.ZeroHash, err
+		return plumbing.ZeroHash, nil, fmt.Errorf("commit %s: %w", commit, err)
 	}
-	ref, err := r.git.Reference(plumbing.NewBranchReferenceName(branch), true)
-	if err != nil {
-		return plumbing.ZeroHash, fmt.Errorf("%w: the publishing branch %s has no commit yet; commit the store's files first", ErrRefused, branch)
+	if from != "" {
+		return commit, files, nil
 	}
-	changed, err := r.uncommitted(ref.Hash())
+	changed, err := uncommitted(os.DirFS(r.dir), files)
 	if err != nil {
-		return plumbing.ZeroHash, err
+		return plumbing.ZeroHash, nil, err
 	}
 	if len(changed) > 0 {
 		if len(changed) > 10 {
 			changed = append(changed[:10], "…")
 		}
-		return plumbing.ZeroHash, fmt.Errorf("%w: the working tree has uncommitted changes to the terms content (%s); commit them to %s first, or publish a committed revision with --from",
+		return plumbing.ZeroHash, nil, fmt.Errorf("%w: the working tree has uncommitted changes to the terms content (%s); commit them to %s first, or publish a committed revision with --from",
 			ErrRefused, strings.Join(changed, ", "), branch)
 	}
-	return ref.Hash(), nil
+	return commit, files, nil
 }
 
-// uncommitted lists the terms content files of the working tree that differ
-// from commit's (added, changed or removed). r.mu must be held.
-func (r *Repo) uncommitted(commit plumbing.Hash) ([]string, error) {
-	work, err := collect(os.DirFS(r.dir))
+// uncommitted lists the terms content files of the working tree work that
+// differ from the committed ones (added, changed or removed).
+func uncommitted(work fs.FS, committed []file) ([]string, error) {
+	files, err := collect(work)
 	if err != nil {
 		return nil, err
-	}
-	committed, _, err := r.contentFiles(commit)
-	if err != nil {
-		return nil, fmt.Errorf("commit %s: %w", commit, err)
 	}
 	old := map[string][]byte{}
 	for _, f := range committed {
 		old[f.path] = f.data
 	}
 	var changed []string
-	for _, f := range work {
+	for _, f := range files {
 		data, ok := old[f.path]
 		switch {
 		case !ok:
@@ -302,11 +305,7 @@ func (r *Repo) checkDates(list []*Version, v *Version) (*Version, error) {
 	if current == nil {
 		current = list[0]
 	}
-	files, _, err := r.contentFiles(plumbing.NewHash(current.Commit))
-	if err != nil {
-		return nil, fmt.Errorf("version %s: %w", current.ID, err)
-	}
-	cfg, err := clauses.LoadConfig(newMemFS(files, time.Time{}))
+	cfg, err := r.configAt(plumbing.NewHash(current.Commit))
 	if err != nil {
 		return nil, fmt.Errorf("version %s: %w", current.ID, err)
 	}

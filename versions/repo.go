@@ -128,13 +128,20 @@ func (r *Repo) Dir() string { return r.dir }
 // that says it is a version but is unreadable or altered, a record that
 // disagrees with its tag, two versions taking effect on the same date.
 // Tags that are not termsmith versions (lightweight, or annotated by
-// someone else) are not versions; their names are still taken. r.mu must be
-// held.
-func (r *Repo) scan() ([]*Version, []Problem, error) {
+// someone else) are not versions; their names are still taken. With
+// useCache, tag objects already read by an earlier command come from the
+// version cache (cache.go). r.mu must be held.
+func (r *Repo) scan(useCache bool) ([]*Version, []Problem, error) {
 	refs, err := r.git.Storer.IterReferences()
 	if err != nil {
 		return nil, nil, err
 	}
+	var cache map[string]*cacheEntry
+	if useCache {
+		cache = r.loadCache()
+	}
+	dirty := false
+	seen := map[string]*cacheEntry{}
 	var list []*Version
 	var problems []Problem
 	err = refs.ForEach(func(ref *plumbing.Reference) error {
@@ -142,19 +149,34 @@ func (r *Repo) scan() ([]*Version, []Problem, error) {
 		if !name.IsTag() || ref.Type() != plumbing.HashReference {
 			return nil
 		}
-		id := name.Short()
-		v, err := r.tagVersion(id, ref.Hash())
+		id, h := name.Short(), ref.Hash()
+		if e, ok := cache[h.String()]; ok {
+			seen[h.String()] = e
+			if e.NotVersion {
+				return nil
+			}
+			if v := e.version(h); v != nil && v.ID == id {
+				list = append(list, v)
+				return nil
+			}
+		}
+		v, err := r.tagVersion(id, h)
 		switch {
 		case errors.Is(err, errNotVersionTag):
+			seen[h.String()], dirty = &cacheEntry{NotVersion: true}, true
 		case err != nil:
 			problems = append(problems, Problem{Version: id, Kind: TagCorrupt, Detail: err.Error()})
 		default:
+			seen[h.String()], dirty = entryOf(v), true
 			list = append(list, v)
 		}
 		return nil
 	})
 	if err != nil {
 		return nil, nil, err
+	}
+	if useCache && (dirty || len(seen) != len(cache)) {
+		r.saveCache(seen)
 	}
 	sort.Slice(list, func(i, j int) bool {
 		if !list[i].Effective.Equal(list[j].Effective) {
@@ -207,7 +229,7 @@ func (r *Repo) tagVersion(id string, h plumbing.Hash) (*Version, error) {
 // versions returns the published versions, or an error wrapping
 // ErrIntegrity when the tags are not trustworthy. r.mu must be held.
 func (r *Repo) versions() ([]*Version, error) {
-	list, problems, err := r.scan()
+	list, problems, err := r.scan(true)
 	if err != nil {
 		return nil, err
 	}
@@ -298,6 +320,9 @@ func (r *Repo) FS(id string) (fs.FS, error) {
 	if err != nil {
 		return nil, err
 	}
+	if err := r.recheck(v); err != nil {
+		return nil, err
+	}
 	files, _, err := r.contentFiles(plumbing.NewHash(v.Commit))
 	if err != nil {
 		return nil, fmt.Errorf("version %s: %w", id, err)
@@ -307,6 +332,20 @@ func (r *Repo) FS(id string) (fs.FS, error) {
 			ErrIntegrity, id, v.Commit, h, v.ContentHash)
 	}
 	return newMemFS(files, v.Published), nil
+}
+
+// recheck reads v's tag object again, re-hashed, and checks that its
+// record is the one v came from (which may have come from the cache).
+func (r *Repo) recheck(v *Version) error {
+	delete(r.cache, plumbing.NewHash(v.Tag))
+	fresh, err := r.tagVersion(v.ID, plumbing.NewHash(v.Tag))
+	if err != nil {
+		return fmt.Errorf("%w: version %s: %w", ErrIntegrity, v.ID, err)
+	}
+	if string(fresh.marshal()) != string(v.marshal()) {
+		return fmt.Errorf("%w: version %s: the record in tag %s is not the one listed (the version cache %s was edited?)", ErrIntegrity, v.ID, v.Tag, r.cachePath())
+	}
+	return nil
 }
 
 // Revision is a git revision (a branch, a tag or a commit) read as terms

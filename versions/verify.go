@@ -42,7 +42,7 @@ func (p Problem) String() string {
 func (r *Repo) Verify() (int, []Problem, error) {
 	r.mu.Lock()
 	defer r.mu.Unlock()
-	list, problems, err := r.scan()
+	list, problems, err := r.scan(false)
 	if err != nil {
 		return 0, nil, err
 	}
