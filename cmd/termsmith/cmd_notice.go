@@ -247,7 +247,10 @@ func runNotice(opts *noticeOptions) error {
 	if preview {
 		kind = "preview notice(s) (drafts, not to be sent)"
 	}
-	deadline := "none (" + strings.TrimSpace(diff.ObjectionRule(old, new).String()+" ") + "objection rule)"
+	deadline := "none (objection rule " + diff.ObjectionRule(old, new).String() + ")"
+	if diff.ObjectionRule(old, new).String() == "" {
+		deadline = "none (no objection rule declared in notices.objection)"
+	}
 	if d := diff.Deadline(date, new.Effective, diff.ObjectionRule(old, new)); !d.IsZero() {
 		deadline = d.Format(time.DateOnly)
 	}
