@@ -132,7 +132,7 @@ func (r *Repo) Dir() string { return r.dir }
 // useCache, tag objects already read by an earlier command come from the
 // version cache (cache.go). r.mu must be held.
 func (r *Repo) scan(useCache bool) ([]*Version, []Problem, error) {
-	refs, err := r.git.Storer.IterReferences()
+	refs, err := r.tagRefs()
 	if err != nil {
 		return nil, nil, err
 	}
@@ -144,20 +144,15 @@ func (r *Repo) scan(useCache bool) ([]*Version, []Problem, error) {
 	seen := map[string]*cacheEntry{}
 	var list []*Version
 	var problems []Problem
-	err = refs.ForEach(func(ref *plumbing.Reference) error {
-		name := ref.Name()
-		if !name.IsTag() || ref.Type() != plumbing.HashReference {
-			return nil
-		}
-		id, h := name.Short(), ref.Hash()
+	for id, h := range refs {
 		if e, ok := cache[h.String()]; ok {
 			seen[h.String()] = e
 			if e.NotVersion {
-				return nil
+				continue
 			}
 			if v := e.version(h); v != nil && v.ID == id {
 				list = append(list, v)
-				return nil
+				continue
 			}
 		}
 		v, err := r.tagVersion(id, h)
@@ -170,11 +165,8 @@ func (r *Repo) scan(useCache bool) ([]*Version, []Problem, error) {
 			seen[h.String()], dirty = entryOf(v), true
 			list = append(list, v)
 		}
-		return nil
-	})
-	if err != nil {
-		return nil, nil, err
 	}
+	sort.Slice(problems, func(i, j int) bool { return problems[i].Version < problems[j].Version })
 	if useCache && (dirty || len(seen) != len(cache)) {
 		r.saveCache(seen)
 	}
