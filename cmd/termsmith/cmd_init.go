@@ -137,7 +137,7 @@ func publishHistory(name, dir string, log io.Writer) error {
 		if _, err := repo.Commit(h.Message+"\n", cfg.Publisher, h.Published.Add(-time.Hour)); err != nil {
 			return fmt.Errorf("example %s, version %s: %w", name, h.ID, err)
 		}
-		opts := versions.PublishOptions{ID: h.ID, Message: h.Message, Now: h.Published, Check: checkPublishable}
+		opts := versions.PublishOptions{ID: h.ID, Message: h.Message, Now: h.Published, Check: publishCheck(dir)}
 		if opts.Effective, err = versions.ParseDate(h.Effective); err != nil {
 			return err
 		}
