@@ -196,7 +196,7 @@ func (r *Repo) checkFreeID(id string) error {
 		return fmt.Errorf("%w: git tag %s exists and is not a termsmith version; choose another version id", ErrExists, id)
 	}
 	if _, err := r.git.Reference(plumbing.NewBranchReferenceName(id), false); err == nil {
-		return fmt.Errorf("%w: %s is the name of a branch; choose a version id that is not", ErrExists, id)
+		return fmt.Errorf("%w: %s is the name of a branch; choose a version id that is not", ErrRefused, id)
 	}
 	return nil
 }
