@@ -24,7 +24,7 @@ func TestCache(t *testing.T) {
 	if err != nil || !strings.Contains(string(data), v1.ContentHash) {
 		t.Fatalf("cache after List = %q, %v; want v1's record in it", data, err)
 	}
-	forged := strings.Replace(string(data), `"effective":"2026-01-01"`, `"effective":"2025-01-01"`, 1)
+	forged := strings.Replace(string(data), "\t2026-01-01\t", "\t2025-01-01\t", 1)
 	if forged == string(data) {
 		t.Fatal("the cache does not hold v1's effective date as expected")
 	}
