@@ -729,6 +729,14 @@ func (f *Flow) Rule(thickness float64, c Color) {
 // linkPattern finds web addresses and e-mail addresses in text.
 var linkPattern = regexp.MustCompile(`https?://[^\s<>"]*[^\s<>".,;:!?'’”)\]]|\bwww\.[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+(/[^\s<>"]*[^\s<>".,;:!?'’”)\]])?|\b[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}\b`)
 
+// mayLink reports whether s can hold a match of linkPattern: every match
+// contains "://", "www." or "@". The pattern backtracks on every word
+// (an e-mail address may start anywhere), so most text is better not
+// handed to it at all.
+func mayLink(s string) bool {
+	return strings.Contains(s, "://") || strings.Contains(s, "www.") || strings.IndexByte(s, '@') >= 0
+}
+
 // Linkify returns runs with every web address (https://…, www.…) and
 // e-mail address in their text made a link: www. addresses link to
 // https://, e-mail addresses to mailto:. Runs that are links already
@@ -736,7 +744,10 @@ var linkPattern = regexp.MustCompile(`https?://[^\s<>"]*[^\s<>".,;:!?'’”)\]]
 func Linkify(runs []Run) []Run {
 	var out []Run
 	for i, r := range runs {
-		loc := linkPattern.FindAllStringIndex(r.Text, -1)
+		var loc [][]int
+		if mayLink(r.Text) {
+			loc = linkPattern.FindAllStringIndex(r.Text, -1)
+		}
 		if r.Link != "" || loc == nil {
 			if out != nil {
 				out = append(out, r)
