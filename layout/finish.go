@@ -59,6 +59,9 @@ type docMeta struct {
 	date                                      time.Time
 	outline                                   []outlineItem
 	annots                                    [][]annot // per page, in page order
+	// fonts are the real font objects of each face, by the name gofpdf
+	// gives its stand-in ("utf8serifB"): see fontObjs.
+	fonts map[string]*fontObjs
 }
 
 // outlineItem is one bookmark.
@@ -209,6 +212,28 @@ func finish(pdf []byte, meta *docMeta) ([]byte, error) {
 		}
 	}
 
+	// gofpdf's fonts are the Times placeholders (faceFonts): each becomes
+	// the face it stands for, a type 0 font under the same number, with
+	// six new objects (writeFontObjects).
+	fontAt := make(map[int]fontNums)
+	for _, o := range objs {
+		b := body(o.num)
+		head := strconv.Itoa(o.num) + " 0 obj\n<</Type /Font\n/BaseFont /"
+		if !bytes.HasPrefix(b, []byte(head)) {
+			continue
+		}
+		name, _, _ := bytes.Cut(b[len(head):], []byte("\n"))
+		fo := meta.fonts[string(name)]
+		if fo == nil {
+			return nil, fmt.Errorf("font %s: not a face termsmith draws with", name)
+		}
+		fontAt[o.num] = fontNums{objs: fo, font: o.num, cidFont: newObj(), toUnicode: newObj(), descriptor: newObj(),
+			cidToGID: newObj(), file: newObj(), cidSet: newObj()}
+	}
+	if len(fontAt) != len(meta.fonts) {
+		return nil, fmt.Errorf("%d fonts in the file, %d faces used", len(fontAt), len(meta.fonts))
+	}
+
 	cz := compressors.Get().(*compressor)
 	defer compressors.Put(cz)
 	zw, z := cz.w, &cz.out
@@ -222,11 +247,15 @@ func finish(pdf []byte, meta *docMeta) ([]byte, error) {
 			end = objs[k+1].at
 		}
 		obj := pdf[o.at:end]
-		offsets[o.num] = out.Len()
 		start := strconv.Itoa(o.num) + " 0 obj\n"
 		if !bytes.HasPrefix(obj, []byte(start)) {
 			return nil, fmt.Errorf("object %d is not where the xref says", o.num)
 		}
+		if r, ok := fontAt[o.num]; ok {
+			writeFontObjects(&out, offsets, r)
+			continue
+		}
+		offsets[o.num] = out.Len()
 		switch {
 		case o.num == root:
 			out.WriteString(start)
