@@ -73,6 +73,9 @@ func agreementFlow(doc *templates.Document) (*layout.Flow, error) {
 	if doc.Customer == nil {
 		return nil, fmt.Errorf("agreement %q has no customer", doc.Template)
 	}
+	if err := printable(doc); err != nil {
+		return nil, err
+	}
 	l := labelsFor(doc.Language)
 	id := DocumentID(doc)
 	version := doc.Version

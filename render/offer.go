@@ -114,6 +114,9 @@ func offerWordsFor(lang string) *offerWords {
 func OfferPDF(o *offer.Offer, attachTerms bool) ([]byte, error) {
 	doc := o.Document
 	c := doc.Customer
+	if err := printable(doc); err != nil {
+		return nil, err
+	}
 	lang := doc.Language
 	l, w := labelsFor(lang), offerWordsFor(lang)
 	money := func(d decimal.Decimal) string { return templates.FormatAmount(d, lang, 2) }
