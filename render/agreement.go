@@ -161,13 +161,16 @@ type tocEntry struct {
 	anchor *layout.Anchor
 }
 
-// cover lays out the cover page: title, version, the parties, the id.
+// cover lays out the cover page: the title and whom the agreement is
+// with; the parties; the services the customer takes and the parts of
+// the agreement that apply to it; the version, its effective date and the
+// agreement's reference (its document id, also in every page footer).
 func cover(f *layout.Flow, doc *templates.Document, l *labels, id string) {
-	f.Space(45)
+	f.Space(30)
 	f.Paragraph(layout.Para{Runs: []layout.Run{{Text: doc.Title, Bold: true}}, Size: 24, Leading: 1.25})
-	f.Space(3)
-	f.Paragraph(layout.Para{Runs: []layout.Run{{Text: l.Version + " " + versionText(doc, l), Color: layout.Gray}}, Size: 12})
-	f.Space(22)
+	f.Space(2)
+	f.Paragraph(layout.Para{Runs: []layout.Run{{Text: fmt.Sprintf(l.AgreementWith, doc.Customer.LegalName)}}, Size: 13})
+	f.Space(16)
 	f.Paragraph(layout.Para{Runs: []layout.Run{{Text: l.Parties, Bold: true}}, Size: 12, KeepWithNext: true})
 	f.Space(3)
 	rows := [][][]layout.Run{{{{Text: l.Supplier, Color: layout.Gray}}, {{Text: l.Customer, Color: layout.Gray}}}}
@@ -175,8 +178,36 @@ func cover(f *layout.Flow, doc *templates.Document, l *labels, id string) {
 		rows = append(rows, [][]layout.Run{{{Text: r[0], Bold: i == 0}}, {{Text: r[1], Bold: i == 0}}})
 	}
 	f.Table(layout.Table{Rows: rows, Columns: []layout.Column{{Width: 1}, {Width: 1}}})
-	f.Space(30)
-	f.Paragraph(layout.Para{Runs: []layout.Run{{Text: l.DocumentID + " " + id, Color: layout.Gray}}, Size: 9})
+	f.Space(12)
+	f.Rule(0.3, layout.Gray)
+	f.Space(3)
+
+	var details [][][]layout.Run
+	row := func(label string, values ...string) {
+		details = append(details, [][]layout.Run{{{Text: label, Color: layout.Gray}}, {{Text: strings.Join(values, "\n")}}})
+	}
+	if len(doc.Services) > 0 {
+		var names []string
+		for _, s := range doc.Services {
+			names = append(names, s.Name)
+		}
+		row(l.Services, names...)
+	}
+	var parts []string
+	for _, p := range doc.Parts {
+		parts = append(parts, p.Heading())
+	}
+	row(l.PartsLabel, parts...)
+	if doc.Version == "" {
+		row(l.Version, l.WorkingTree)
+	} else {
+		row(l.Version, doc.Version)
+		if !doc.Effective.IsZero() {
+			row(l.EffectiveDate, templates.FormatDate(doc.Effective, doc.Language))
+		}
+	}
+	row(l.Reference, id)
+	f.Table(layout.Table{Rows: details, Columns: []layout.Column{{Width: 1}, {Width: 3}}})
 }
 
 func kv(label, value string) string {

@@ -253,10 +253,12 @@ func TestCoverAndSignaturePage(t *testing.T) {
 	pages := strings.Split(pdftotext(t, pdf), "\f")
 	cover := strings.Join(strings.Fields(pages[0]), " ")
 	for _, want := range []string{
-		"Algemene Voorwaarden SmartTrackers", "Versie 2026-01-01, ingangsdatum 1 januari 2026",
+		"Algemene Voorwaarden SmartTrackers Overeenkomst met Bakkerij De Korenschoof B.V.",
 		"Norvato B.V. (SmartTrackers)", "Voorbeeldstraat 1, 3511 AB Utrecht", "KvK-nummer 12345678",
 		"Bakkerij De Korenschoof B.V.", "Molenweg 12, 3811 AB Amersfoort", "KvK-nummer 30123456",
-		"Document-id " + DocumentID(doc),
+		// The services the customer takes and the parts that apply.
+		"Diensten Programmatuur (SaaS) Onderdelen Algemene Voorwaarden Bijlage 1: Verwerkersovereenkomst Appendix A: Persoonsgegevens en betrokkenen Bijlage 2: Addendum Dataverordening",
+		"Versie 2026-01-01 Ingangsdatum 1 januari 2026 Kenmerk " + DocumentID(doc),
 	} {
 		if !strings.Contains(cover, want) {
 			t.Errorf("cover lacks %q: %s", want, cover)
