@@ -100,6 +100,9 @@ type Run struct {
 	Color     Color
 	// Link makes the text a link to this URI (https://…, mailto:…).
 	Link string
+	// GoTo makes the text a link to an anchor in the document (a
+	// cross-reference to the clause it names).
+	GoTo *Anchor
 }
 
 // Align is the horizontal alignment of a paragraph's lines.
@@ -202,7 +205,8 @@ type op struct {
 	thick  float64 // line thickness
 	dashed bool
 	anchor *Anchor
-	link   string // text: a link to this URI
+	link   string  // text: a link to this URI
+	goTo   *Anchor // text: a link to this anchor
 }
 
 // NewFlow starts an empty document.
@@ -320,6 +324,7 @@ type style struct {
 	under  bool
 	strike bool
 	link   string
+	goTo   *Anchor
 }
 
 // frag is a piece of a word in one style. Its text is src[at:at+len(text)]
@@ -357,7 +362,7 @@ func (f *Flow) words(runs []Run, size float64) []word {
 	var cur word
 	f0 := len(frags) // index in frags of the current word's first frag
 	for _, r := range runs {
-		base := style{face: textFace(r.Bold, r.Italic), size: size, color: r.Color, under: r.Underline, strike: r.Strike, link: r.Link}
+		base := style{face: textFace(r.Bold, r.Italic), size: size, color: r.Color, under: r.Underline, strike: r.Strike, link: r.Link, goTo: r.GoTo}
 		text := sanitize(r.Text)
 		units := f.m.width[base.face]
 		spaceW := float64(units[' ']) * size / 1000 * ptToMM
@@ -578,9 +583,9 @@ func (f *Flow) placeLine(ops []op, line []word, x, base float64) []op {
 		st := &fr.st
 		if fr.text != "" {
 			switch {
-			case cur.kind != opText || cur.face != st.face || cur.color != st.color || cur.size != st.size || cur.link != st.link:
+			case cur.kind != opText || cur.face != st.face || cur.color != st.color || cur.size != st.size || cur.link != st.link || cur.goTo != st.goTo:
 				flush()
-				cur = op{kind: opText, x: x, y: base, face: st.face, size: st.size, color: st.color, link: st.link}
+				cur = op{kind: opText, x: x, y: base, face: st.face, size: st.size, color: st.color, link: st.link, goTo: st.goTo}
 				f.used[st.face] = true
 				if copied = fr.src == ""; copied {
 					buf = append(buf[:0], fr.text...)
@@ -748,7 +753,7 @@ func Linkify(runs []Run) []Run {
 		if mayLink(r.Text) {
 			loc = linkPattern.FindAllStringIndex(r.Text, -1)
 		}
-		if r.Link != "" || loc == nil {
+		if r.Link != "" || r.GoTo != nil || loc == nil {
 			if out != nil {
 				out = append(out, r)
 			}

@@ -276,12 +276,16 @@ func (f *Flow) links(as []annot, b *band, dy float64) []annot {
 	}
 	for i := range b.ops {
 		o := &b.ops[i]
-		if o.kind != opText || o.link == "" {
-			continue
+		if o.kind != opText || o.link == "" && (o.goTo == nil || o.goTo.page == 0) {
+			continue // not a link, or to an anchor that was never placed
 		}
 		s := o.size * ptToMM
 		w := f.m.textWidth(o.face, o.size, strings.TrimRight(o.text, " "))
-		as = append(as, annot{x1: pageX(o.x), y1: pageY(dy + o.y + 0.25*s), x2: pageX(o.x + w), y2: pageY(dy + o.y - 0.8*s), uri: o.link})
+		a := annot{x1: pageX(o.x), y1: pageY(dy + o.y + 0.25*s), x2: pageX(o.x + w), y2: pageY(dy + o.y - 0.8*s), uri: o.link}
+		if o.goTo != nil {
+			a.page, a.top = o.goTo.page, pageY(o.goTo.y)+2
+		}
+		as = append(as, a)
 	}
 	return as
 }

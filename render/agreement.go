@@ -101,7 +101,7 @@ func agreementFlow(doc *templates.Document) (*layout.Flow, error) {
 	// The table of contents refers to anchors that the body sets; the
 	// flow resolves their pages when it paginates.
 	f.Outline(1, l.Contents, f.Heading(1, layout.Run{Text: l.Contents}))
-	body := newBodyWriter(f, doc.Language)
+	body := newBodyWriter(f, doc)
 	var entries []tocEntry
 	for _, p := range doc.Parts {
 		entries = append(entries, tocEntry{level: 1, text: p.Heading(), anchor: &layout.Anchor{}})
@@ -280,9 +280,47 @@ func customerPlace(c *templates.Customer) string {
 type bodyWriter struct {
 	f    *layout.Flow
 	lang string
+	// targets are the anchors of the blocks that cross-references name,
+	// by block id: a reference is a link to its clause.
+	targets map[string]*layout.Anchor
 }
 
-func newBodyWriter(f *layout.Flow, lang string) *bodyWriter { return &bodyWriter{f: f, lang: lang} }
+// newBodyWriter returns a writer of doc's parts into f.
+func newBodyWriter(f *layout.Flow, doc *templates.Document) *bodyWriter {
+	w := &bodyWriter{f: f, lang: doc.Language, targets: map[string]*layout.Anchor{}}
+	refs := func(in []templates.Inline) {
+		for _, x := range in {
+			if x.Ref != "" && w.targets[x.Ref] == nil {
+				w.targets[x.Ref] = &layout.Anchor{}
+			}
+		}
+	}
+	for _, p := range doc.Parts {
+		templates.Walk(p.Blocks, func(b *templates.Block) {
+			refs(b.Inlines)
+			for _, row := range b.Rows {
+				for _, cell := range row {
+					refs(cell)
+				}
+			}
+		})
+	}
+	return w
+}
+
+// place sets the anchor of block b, if a cross-reference names it, at the
+// next block laid out.
+func (w *bodyWriter) place(b *templates.Block) {
+	if a := w.targets[b.ID]; a != nil && b.ID != "" {
+		w.f.Place(a)
+	}
+}
+
+// runs converts assembled inlines to styled runs, with each
+// cross-reference a link to the clause it names.
+func (w *bodyWriter) runs(in []templates.Inline) []layout.Run {
+	return linkedRuns(in, w.targets)
+}
 
 // part lays out one part, starting with its heading. next returns the
 // anchor of the next table of contents entry below the part heading.
@@ -327,6 +365,7 @@ func (w *bodyWriter) clause(b *templates.Block, indent, before float64, a *layou
 	if a != nil {
 		f.Place(a)
 	}
+	w.place(b)
 	if b.Kind == templates.Article || b.Title != "" {
 		p := layout.Para{Runs: []layout.Run{{Text: b.Title, Bold: true}}, Size: 10.5, SpaceBefore: before, KeepWithNext: true}
 		if b.Number != "" {
@@ -373,10 +412,11 @@ func (w *bodyWriter) blocks(bs []*templates.Block, itemIndent, textIndent, topLa
 		}
 		switch b.Kind {
 		case templates.Item:
+			w.place(b)
 			rest := b.Children
 			p := layout.Para{Label: []layout.Run{{Text: b.Number}}, Indent: itemIndent, LabelWidth: label, SpaceBefore: space}
 			if len(rest) > 0 && rest[0].Kind == templates.Paragraph {
-				p.Runs = runs(rest[0].Inlines)
+				p.Runs = w.runs(rest[0].Inlines)
 				rest = rest[1:]
 			} else {
 				p.KeepWithNext = true
@@ -384,15 +424,15 @@ func (w *bodyWriter) blocks(bs []*templates.Block, itemIndent, textIndent, topLa
 			f.Paragraph(p)
 			w.blocks(rest, itemIndent+label, itemIndent+label, 0, 0)
 		case templates.Paragraph:
-			f.Paragraph(layout.Para{Runs: runs(b.Inlines), Indent: textIndent, SpaceBefore: space})
+			f.Paragraph(layout.Para{Runs: w.runs(b.Inlines), Indent: textIndent, SpaceBefore: space})
 		case templates.Heading:
-			f.Paragraph(layout.Para{Runs: bold(runs(b.Inlines)), Indent: textIndent, SpaceBefore: space + 2, KeepWithNext: true})
+			f.Paragraph(layout.Para{Runs: bold(w.runs(b.Inlines)), Indent: textIndent, SpaceBefore: space + 2, KeepWithNext: true})
 		case templates.Table:
 			rows := make([][][]layout.Run, len(b.Rows))
 			for i, row := range b.Rows {
 				rows[i] = make([][]layout.Run, len(row))
 				for j, cell := range row {
-					rows[i][j] = runs(cell)
+					rows[i][j] = w.runs(cell)
 				}
 			}
 			f.Table(layout.Table{Rows: rows, Columns: markColumns(b.Rows), Header: true, Borders: true, Indent: textIndent, SpaceBefore: space + 1})
@@ -422,7 +462,11 @@ func bulletList(bs []*templates.Block) bool {
 }
 
 // runs converts assembled inlines to styled runs.
-func runs(in []templates.Inline) []layout.Run {
+func runs(in []templates.Inline) []layout.Run { return linkedRuns(in, nil) }
+
+// linkedRuns converts assembled inlines to styled runs; a cross-reference
+// whose target has an anchor in targets links to it.
+func linkedRuns(in []templates.Inline, targets map[string]*layout.Anchor) []layout.Run {
 	out := make([]layout.Run, 0, len(in))
 	for _, x := range in {
 		if x.Break {
@@ -434,6 +478,7 @@ func runs(in []templates.Inline) []layout.Run {
 			Bold:      x.Style&clauses.Bold != 0,
 			Italic:    x.Style&clauses.Italic != 0,
 			Underline: x.Style&clauses.Underline != 0,
+			GoTo:      targets[x.Ref],
 		})
 	}
 	return layout.Linkify(out)

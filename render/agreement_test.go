@@ -376,8 +376,25 @@ func TestFinishWritesPDFAStructure(t *testing.T) {
 	if got := strings.Count(text, "<</Title <FEFF"); got != want {
 		t.Errorf("%d bookmarks, want %d", got, want)
 	}
-	if got := strings.Count(text, "/Subtype /Link"); got != want-1 {
-		t.Errorf("%d links, want %d (one per contents entry)", got, want-1)
+	// Cross-references are links to the clause they name.
+	ids, refs := map[string]bool{}, 0
+	for _, p := range doc.Parts {
+		templates.Walk(p.Blocks, func(b *templates.Block) { ids[b.ID] = true })
+	}
+	for _, p := range doc.Parts {
+		templates.Walk(p.Blocks, func(b *templates.Block) {
+			for _, x := range b.Inlines {
+				if x.Ref != "" && ids[x.Ref] {
+					refs++
+				}
+			}
+		})
+	}
+	if refs == 0 {
+		t.Fatal("the fixture has no cross-references")
+	}
+	if got := strings.Count(text, "/Subtype /Link"); got != want-1+refs {
+		t.Errorf("%d links, want %d (one per contents entry and cross-reference)", got, want-1+refs)
 	}
 	again, err := AgreementPDF(assemble(t, "acme"))
 	if err != nil {

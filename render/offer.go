@@ -268,7 +268,7 @@ func OfferPDF(o *offer.Offer, attachTerms bool) ([]byte, error) {
 	})
 
 	if attachTerms {
-		body := newBodyWriter(f, lang)
+		body := newBodyWriter(f, doc)
 		for i, p := range doc.Parts {
 			f.PageBreak()
 			// The annex pages say what they are: the part, as in the
