@@ -139,8 +139,8 @@ func agreementFlow(doc *templates.Document) (*layout.Flow, error) {
 	}
 
 	k := 0
-	for _, p := range doc.Parts {
-		f.PageBreak()
+	for i, p := range doc.Parts {
+		partBreak(f, doc.Parts, i)
 		f.SetHeader(p.Heading()) // the part's own name, not the terms' on a DPA page
 		f.Place(entries[k].anchor)
 		k++
@@ -152,6 +152,32 @@ func agreementFlow(doc *templates.Document) (*layout.Flow, error) {
 	f.Place(signatures)
 	signaturePage(f, doc, l)
 	return f, nil
+}
+
+// partBreak starts part i of parts on a new page, unless it follows a
+// first part that is a short introduction (a preamble without articles or
+// tables, such as the one that lists Tracksavers' chapters): then it
+// follows on the same page, so that no page holds only the introduction.
+func partBreak(f *layout.Flow, parts []*templates.Part, i int) {
+	if i == 1 && shortIntro(parts[0]) {
+		f.Space(8)
+		return
+	}
+	f.PageBreak()
+}
+
+// shortIntro reports whether a part is a short text without articles: at
+// most about a third of a page.
+func shortIntro(p *templates.Part) bool {
+	n := 0
+	short := true
+	templates.Walk(p.Blocks, func(b *templates.Block) {
+		if b.Kind == templates.Article || b.Kind == templates.Table {
+			short = false
+		}
+		n += len(b.Title) + len(templates.InlineText(b.Inlines))
+	})
+	return short && n <= 1200
 }
 
 type tocEntry struct {

@@ -520,3 +520,29 @@ func TestRunningHeaderNamesThePart(t *testing.T) {
 		t.Errorf("found the first page of %d parts after the terms, want at least 3", seen)
 	}
 }
+
+// TestAShortIntroductionSharesItsPage checks that Tracksavers' preamble,
+// a few lines that list the chapters, does not stand alone on a page: the
+// first chapter follows it on the same page.
+func TestAShortIntroductionSharesItsPage(t *testing.T) {
+	doc := exampleDocument(t, "tracksavers", "bloemenhuis-de-linde")
+	if len(doc.Parts) < 2 || !shortIntro(doc.Parts[0]) {
+		t.Fatalf("the first part of the example is no short introduction")
+	}
+	pdf, err := AgreementPDF(doc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	found := false
+	for _, page := range strings.Split(pdftotext(t, pdf), "\f") {
+		if strings.Contains(page, "is hoofdstuk A steeds ook van") {
+			found = true
+			if !strings.Contains(page, doc.Parts[1].Heading()) {
+				t.Errorf("the introduction's page does not go on with %q:\n%s", doc.Parts[1].Heading(), page)
+			}
+		}
+	}
+	if !found {
+		t.Error("no page with the introduction")
+	}
+}

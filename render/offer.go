@@ -270,7 +270,11 @@ func OfferPDF(o *offer.Offer, attachTerms bool) ([]byte, error) {
 	if attachTerms {
 		body := newBodyWriter(f, doc)
 		for i, p := range doc.Parts {
-			f.PageBreak()
+			if i == 0 {
+				f.PageBreak()
+			} else {
+				partBreak(f, doc.Parts, i)
+			}
 			// The annex pages say what they are: the part, as in the
 			// agreement, not the offer.
 			f.SetHeader(p.Heading())
