@@ -443,6 +443,7 @@ func (w *bodyWriter) blocks(bs []*templates.Block, itemIndent, textIndent, topLa
 			p := layout.Para{Label: []layout.Run{{Text: b.Number}}, Indent: itemIndent, LabelWidth: label, SpaceBefore: space}
 			if len(rest) > 0 && rest[0].Kind == templates.Paragraph {
 				p.Runs = w.runs(rest[0].Inlines)
+				p.KeepWithNext = len(rest) > 1 && strings.HasSuffix(strings.TrimSpace(templates.InlineText(rest[0].Inlines)), ":")
 				rest = rest[1:]
 			} else {
 				p.KeepWithNext = true
@@ -450,7 +451,10 @@ func (w *bodyWriter) blocks(bs []*templates.Block, itemIndent, textIndent, topLa
 			f.Paragraph(p)
 			w.blocks(rest, itemIndent+label, itemIndent+label, 0, 0)
 		case templates.Paragraph:
-			f.Paragraph(layout.Para{Runs: w.runs(b.Inlines), Indent: textIndent, SpaceBefore: space})
+			// A paragraph that introduces what follows ("…, namelijk:")
+			// stays on the page of what it introduces.
+			intro := strings.HasSuffix(strings.TrimSpace(templates.InlineText(b.Inlines)), ":")
+			f.Paragraph(layout.Para{Runs: w.runs(b.Inlines), Indent: textIndent, SpaceBefore: space, KeepWithNext: intro})
 		case templates.Heading:
 			f.Paragraph(layout.Para{Runs: bold(w.runs(b.Inlines)), Indent: textIndent, SpaceBefore: space + 2, KeepWithNext: true})
 		case templates.Table:
