@@ -127,15 +127,32 @@ func loadFonts() (*metrics, error) {
 	return fontTable, fontErr
 }
 
-// Supported reports whether the document faces have a glyph for r. Text
-// with a character they lack would print as an empty box: render reports
-// it as an error naming the source line instead.
-func Supported(r rune) bool {
+// Unsupported returns the first character of s that the document faces
+// have no glyph for, and false if they can print all of it; control
+// characters, which print as spaces, are never unsupported. Text with a
+// character they lack would print as an empty box: render reports it as
+// an error naming the source line instead.
+func Unsupported(s string) (rune, bool) {
 	m, err := loadFonts()
-	if err != nil || r < 0 || r >= 0x10000 {
-		return false
+	if err != nil {
+		r, _ := utf8.DecodeRuneInString(s)
+		return r, s != ""
 	}
-	return m.fonts[faceRegular].gid[r] != 0
+	gid := m.fonts[faceRegular].gid
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c < utf8.RuneSelf {
+			if c >= 0x20 && c != 0x7f && gid[c] == 0 {
+				return rune(c), true
+			}
+			continue
+		}
+		r, n := utf8.DecodeRuneInString(s[i:])
+		if r >= 0x10000 || gid[r] == 0 {
+			return r, true
+		}
+		i += n - 1
+	}
+	return 0, false
 }
 
 // units returns the advance of s in face f, in 1/1000 em.

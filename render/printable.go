@@ -23,17 +23,13 @@ func printable(doc *templates.Document) error {
 		if err != nil {
 			return
 		}
-		for _, r := range s {
-			if r < 0x20 || r == 0x7f || layout.Supported(r) {
-				continue // control characters are spaces in print
-			}
+		if r, bad := layout.Unsupported(s); bad {
 			name := fmt.Sprintf("U+%04X", r)
 			if unicode.IsPrint(r) {
 				name += " " + strconv.QuoteRune(r)
 			}
 			err = &clauses.Error{File: file, Line: line, Kind: clauses.KindInvalidValue,
 				Msg: fmt.Sprintf("%s: character %s cannot be printed: the PDF font has no glyph for it (it covers Latin, Greek and Cyrillic; see docs/rendering.md)", what, name)}
-			return
 		}
 	}
 	for _, p := range doc.Parts {
