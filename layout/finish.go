@@ -92,12 +92,14 @@ var compressors = sync.Pool{New: func() any {
 	return &compressor{w: w}
 }}
 
+// The patterns finish reads gofpdf's objects with, compiled on first use:
+// nothing is compiled when the process starts (termsmith --help).
 var (
-	reRoot  = regexp.MustCompile(`/Root (\d+) 0 R`)
-	reInfo  = regexp.MustCompile(`/Info (\d+) 0 R`)
-	rePages = regexp.MustCompile(`/Pages (\d+) 0 R`)
-	reKids  = regexp.MustCompile(`/Kids \[([0-9 R]*)\]`)
-	reRef   = regexp.MustCompile(`(\d+) 0 R`)
+	reRoot  = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`/Root (\d+) 0 R`) })
+	reInfo  = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`/Info (\d+) 0 R`) })
+	rePages = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`/Pages (\d+) 0 R`) })
+	reKids  = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`/Kids \[([0-9 R]*)\]`) })
+	reRef   = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`(\d+) 0 R`) })
 )
 
 // finish rewrites pdf as described above.
@@ -132,7 +134,7 @@ func finish(pdf []byte, meta *docMeta) ([]byte, error) {
 		return nil, fmt.Errorf("short xref table")
 	}
 	trailer := pdf[xrefAt+7+nl+1+n*20 : sx]
-	root, info := refIn(reRoot, trailer), refIn(reInfo, trailer)
+	root, info := refIn(reRoot(), trailer), refIn(reInfo(), trailer)
 	if root <= 0 || root >= n || info <= 0 || info >= n {
 		return nil, fmt.Errorf("trailer without /Root or /Info")
 	}
@@ -163,16 +165,16 @@ func finish(pdf []byte, meta *docMeta) ([]byte, error) {
 		}
 		return pdf[at[num]:end]
 	}
-	pagesNum := refIn(rePages, body(root))
+	pagesNum := refIn(rePages(), body(root))
 	if pagesNum <= 0 || pagesNum >= n || at[pagesNum] == 0 {
 		return nil, fmt.Errorf("catalog without /Pages")
 	}
-	kids := reKids.FindSubmatch(body(pagesNum))
+	kids := reKids().FindSubmatch(body(pagesNum))
 	if kids == nil {
 		return nil, fmt.Errorf("page tree without /Kids")
 	}
 	var pages []int
-	for _, m := range reRef.FindAllSubmatch(kids[1], -1) {
+	for _, m := range reRef().FindAllSubmatch(kids[1], -1) {
 		k, err := strconv.Atoi(string(m[1]))
 		if err != nil || k <= 0 || k >= n || at[k] == 0 {
 			return nil, fmt.Errorf("page tree: bad page reference %q", m[0])

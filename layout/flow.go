@@ -4,6 +4,7 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	"sync"
 	"time"
 	"unicode"
 	"unicode/utf8"
@@ -732,7 +733,9 @@ func (f *Flow) Rule(thickness float64, c Color) {
 }
 
 // linkPattern finds web addresses and e-mail addresses in text.
-var linkPattern = regexp.MustCompile(`https?://[^\s<>"]*[^\s<>".,;:!?'’”)\]]|\bwww\.[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+(/[^\s<>"]*[^\s<>".,;:!?'’”)\]])?|\b[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}\b`)
+var linkPattern = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`https?://[^\s<>"]*[^\s<>".,;:!?'’”)\]]|\bwww\.[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+(/[^\s<>"]*[^\s<>".,;:!?'’”)\]])?|\b[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}\b`)
+})
 
 // mayLink reports whether s can hold a match of linkPattern: every match
 // contains "://", "www." or "@". The pattern backtracks on every word
@@ -751,7 +754,7 @@ func Linkify(runs []Run) []Run {
 	for i, r := range runs {
 		var loc [][]int
 		if mayLink(r.Text) {
-			loc = linkPattern.FindAllStringIndex(r.Text, -1)
+			loc = linkPattern().FindAllStringIndex(r.Text, -1)
 		}
 		if r.Link != "" || r.GoTo != nil || loc == nil {
 			if out != nil {
