@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"regexp"
 	"strings"
+	"sync"
 	"time"
 	"unicode"
 	"unicode/utf8"
@@ -287,7 +288,7 @@ func signatureBlock(cv *layout.Canvas, x, width float64, l *labels, role, party 
 	field(l.Signature, "", true)
 }
 
-var postcode = regexp.MustCompile(`^\d{4}\s?[A-Z]{2}\s+`)
+var postcode = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^\d{4}\s?[A-Z]{2}\s+`) })
 
 // customerPlace is where the customer signs: its place, or else the town
 // of its address ("Molenweg 12, 3811 AB Amersfoort" → "Amersfoort").
@@ -299,7 +300,7 @@ func customerPlace(c *templates.Customer) string {
 	if i := strings.LastIndex(last, ","); i >= 0 {
 		last = last[i+1:]
 	}
-	return postcode.ReplaceAllString(strings.TrimSpace(last), "")
+	return postcode().ReplaceAllString(strings.TrimSpace(last), "")
 }
 
 // bodyWriter lays out the assembled blocks of the parts.
