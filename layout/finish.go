@@ -59,8 +59,8 @@ type docMeta struct {
 	date                                      time.Time
 	outline                                   []outlineItem
 	annots                                    [][]annot // per page, in page order
-	// fonts are the real font objects of each face, by the name gofpdf
-	// gives its stand-in ("utf8serifB"): see fontObjs.
+	// fonts are the real font objects of each face, by the name of the
+	// core font gofpdf draws it with ("Times-Bold"): see faceFonts.
 	fonts map[string]*fontObjs
 }
 

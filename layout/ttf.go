@@ -18,10 +18,10 @@ import (
 // to name it, subsets it and compresses the subset and a 128 KB
 // CID-to-glyph map with a new zlib writer each time — about 3 ms and
 // 4.5 MB per face and document, more than the rest of an agreement's PDF
-// together. termsmith parses each face once, hands gofpdf a stand-in face
-// of one glyph (stub) to satisfy its font registration, and the finishing
-// step writes the real font objects from the subset made here, reusing it
-// for the next document that uses the same characters (fontObjects).
+// together. termsmith parses each face once, lets gofpdf draw with core
+// fonts as placeholders (faceFonts), and the finishing step writes the
+// real font objects from the subset made here, reused for the next
+// document that uses the same characters (metrics.objects).
 type ttf struct {
 	name       string // PostScript name
 	tables     map[string][]byte
