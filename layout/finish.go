@@ -59,6 +59,9 @@ type docMeta struct {
 	date                                      time.Time
 	outline                                   []outlineItem
 	annots                                    [][]annot // per page, in page order
+	// fonts are the real font objects of each face, by the name of the
+	// core font gofpdf draws it with ("Times-Bold"): see faceFonts.
+	fonts map[string]*fontObjs
 }
 
 // outlineItem is one bookmark.
@@ -89,12 +92,14 @@ var compressors = sync.Pool{New: func() any {
 	return &compressor{w: w}
 }}
 
+// The patterns finish reads gofpdf's objects with, compiled on first use:
+// nothing is compiled when the process starts (termsmith --help).
 var (
-	reRoot  = regexp.MustCompile(`/Root (\d+) 0 R`)
-	reInfo  = regexp.MustCompile(`/Info (\d+) 0 R`)
-	rePages = regexp.MustCompile(`/Pages (\d+) 0 R`)
-	reKids  = regexp.MustCompile(`/Kids \[([0-9 R]*)\]`)
-	reRef   = regexp.MustCompile(`(\d+) 0 R`)
+	reRoot  = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`/Root (\d+) 0 R`) })
+	reInfo  = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`/Info (\d+) 0 R`) })
+	rePages = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`/Pages (\d+) 0 R`) })
+	reKids  = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`/Kids \[([0-9 R]*)\]`) })
+	reRef   = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`(\d+) 0 R`) })
 )
 
 // finish rewrites pdf as described above.
@@ -129,7 +134,7 @@ func finish(pdf []byte, meta *docMeta) ([]byte, error) {
 		return nil, fmt.Errorf("short xref table")
 	}
 	trailer := pdf[xrefAt+7+nl+1+n*20 : sx]
-	root, info := refIn(reRoot, trailer), refIn(reInfo, trailer)
+	root, info := refIn(reRoot(), trailer), refIn(reInfo(), trailer)
 	if root <= 0 || root >= n || info <= 0 || info >= n {
 		return nil, fmt.Errorf("trailer without /Root or /Info")
 	}
@@ -160,16 +165,16 @@ func finish(pdf []byte, meta *docMeta) ([]byte, error) {
 		}
 		return pdf[at[num]:end]
 	}
-	pagesNum := refIn(rePages, body(root))
+	pagesNum := refIn(rePages(), body(root))
 	if pagesNum <= 0 || pagesNum >= n || at[pagesNum] == 0 {
 		return nil, fmt.Errorf("catalog without /Pages")
 	}
-	kids := reKids.FindSubmatch(body(pagesNum))
+	kids := reKids().FindSubmatch(body(pagesNum))
 	if kids == nil {
 		return nil, fmt.Errorf("page tree without /Kids")
 	}
 	var pages []int
-	for _, m := range reRef.FindAllSubmatch(kids[1], -1) {
+	for _, m := range reRef().FindAllSubmatch(kids[1], -1) {
 		k, err := strconv.Atoi(string(m[1]))
 		if err != nil || k <= 0 || k >= n || at[k] == 0 {
 			return nil, fmt.Errorf("page tree: bad page reference %q", m[0])
@@ -209,6 +214,28 @@ func finish(pdf []byte, meta *docMeta) ([]byte, error) {
 		}
 	}
 
+	// gofpdf's fonts are the Times placeholders (faceFonts): each becomes
+	// the face it stands for, a type 0 font under the same number, with
+	// six new objects (writeFontObjects).
+	fontAt := make(map[int]fontNums)
+	for _, o := range objs {
+		b := body(o.num)
+		head := strconv.Itoa(o.num) + " 0 obj\n<</Type /Font\n/BaseFont /"
+		if !bytes.HasPrefix(b, []byte(head)) {
+			continue
+		}
+		name, _, _ := bytes.Cut(b[len(head):], []byte("\n"))
+		fo := meta.fonts[string(name)]
+		if fo == nil {
+			return nil, fmt.Errorf("font %s: not a face termsmith draws with", name)
+		}
+		fontAt[o.num] = fontNums{objs: fo, font: o.num, cidFont: newObj(), toUnicode: newObj(), descriptor: newObj(),
+			cidToGID: newObj(), file: newObj(), cidSet: newObj()}
+	}
+	if len(fontAt) != len(meta.fonts) {
+		return nil, fmt.Errorf("%d fonts in the file, %d faces used", len(fontAt), len(meta.fonts))
+	}
+
 	cz := compressors.Get().(*compressor)
 	defer compressors.Put(cz)
 	zw, z := cz.w, &cz.out
@@ -222,11 +249,15 @@ func finish(pdf []byte, meta *docMeta) ([]byte, error) {
 			end = objs[k+1].at
 		}
 		obj := pdf[o.at:end]
-		offsets[o.num] = out.Len()
 		start := strconv.Itoa(o.num) + " 0 obj\n"
 		if !bytes.HasPrefix(obj, []byte(start)) {
 			return nil, fmt.Errorf("object %d is not where the xref says", o.num)
 		}
+		if r, ok := fontAt[o.num]; ok {
+			writeFontObjects(&out, offsets, r)
+			continue
+		}
+		offsets[o.num] = out.Len()
 		switch {
 		case o.num == root:
 			out.WriteString(start)

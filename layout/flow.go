@@ -4,6 +4,7 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	"sync"
 	"time"
 	"unicode"
 	"unicode/utf8"
@@ -100,6 +101,9 @@ type Run struct {
 	Color     Color
 	// Link makes the text a link to this URI (https://…, mailto:…).
 	Link string
+	// GoTo makes the text a link to an anchor in the document (a
+	// cross-reference to the clause it names).
+	GoTo *Anchor
 }
 
 // Align is the horizontal alignment of a paragraph's lines.
@@ -202,7 +206,8 @@ type op struct {
 	thick  float64 // line thickness
 	dashed bool
 	anchor *Anchor
-	link   string // text: a link to this URI
+	link   string  // text: a link to this URI
+	goTo   *Anchor // text: a link to this anchor
 }
 
 // NewFlow starts an empty document.
@@ -320,6 +325,7 @@ type style struct {
 	under  bool
 	strike bool
 	link   string
+	goTo   *Anchor
 }
 
 // frag is a piece of a word in one style. Its text is src[at:at+len(text)]
@@ -357,7 +363,7 @@ func (f *Flow) words(runs []Run, size float64) []word {
 	var cur word
 	f0 := len(frags) // index in frags of the current word's first frag
 	for _, r := range runs {
-		base := style{face: textFace(r.Bold, r.Italic), size: size, color: r.Color, under: r.Underline, strike: r.Strike, link: r.Link}
+		base := style{face: textFace(r.Bold, r.Italic), size: size, color: r.Color, under: r.Underline, strike: r.Strike, link: r.Link, goTo: r.GoTo}
 		text := sanitize(r.Text)
 		units := f.m.width[base.face]
 		spaceW := float64(units[' ']) * size / 1000 * ptToMM
@@ -578,9 +584,9 @@ func (f *Flow) placeLine(ops []op, line []word, x, base float64) []op {
 		st := &fr.st
 		if fr.text != "" {
 			switch {
-			case cur.kind != opText || cur.face != st.face || cur.color != st.color || cur.size != st.size || cur.link != st.link:
+			case cur.kind != opText || cur.face != st.face || cur.color != st.color || cur.size != st.size || cur.link != st.link || cur.goTo != st.goTo:
 				flush()
-				cur = op{kind: opText, x: x, y: base, face: st.face, size: st.size, color: st.color, link: st.link}
+				cur = op{kind: opText, x: x, y: base, face: st.face, size: st.size, color: st.color, link: st.link, goTo: st.goTo}
 				f.used[st.face] = true
 				if copied = fr.src == ""; copied {
 					buf = append(buf[:0], fr.text...)
@@ -727,7 +733,17 @@ func (f *Flow) Rule(thickness float64, c Color) {
 }
 
 // linkPattern finds web addresses and e-mail addresses in text.
-var linkPattern = regexp.MustCompile(`https?://[^\s<>"]*[^\s<>".,;:!?'’”)\]]|\bwww\.[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+(/[^\s<>"]*[^\s<>".,;:!?'’”)\]])?|\b[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}\b`)
+var linkPattern = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`https?://[^\s<>"]*[^\s<>".,;:!?'’”)\]]|\bwww\.[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+(/[^\s<>"]*[^\s<>".,;:!?'’”)\]])?|\b[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}\b`)
+})
+
+// mayLink reports whether s can hold a match of linkPattern: every match
+// contains "://", "www." or "@". The pattern backtracks on every word
+// (an e-mail address may start anywhere), so most text is better not
+// handed to it at all.
+func mayLink(s string) bool {
+	return strings.Contains(s, "://") || strings.Contains(s, "www.") || strings.IndexByte(s, '@') >= 0
+}
 
 // Linkify returns runs with every web address (https://…, www.…) and
 // e-mail address in their text made a link: www. addresses link to
@@ -736,8 +752,11 @@ var linkPattern = regexp.MustCompile(`https?://[^\s<>"]*[^\s<>".,;:!?'’”)\]]
 func Linkify(runs []Run) []Run {
 	var out []Run
 	for i, r := range runs {
-		loc := linkPattern.FindAllStringIndex(r.Text, -1)
-		if r.Link != "" || loc == nil {
+		var loc [][]int
+		if mayLink(r.Text) {
+			loc = linkPattern().FindAllStringIndex(r.Text, -1)
+		}
+		if r.Link != "" || r.GoTo != nil || loc == nil {
 			if out != nil {
 				out = append(out, r)
 			}

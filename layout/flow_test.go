@@ -314,13 +314,19 @@ func TestUnicodeAndStylesAreExtractable(t *testing.T) {
 	// Every face used has its font embedded, and only those: the symbols
 	// are in the text faces, not in a font of their own.
 	seen := map[string]bool{}
-	for _, m := range regexp.MustCompile(`/BaseFont /(\w+)`).FindAllStringSubmatch(string(pdf), -1) {
-		seen[m[1]] = true
+	for _, m := range regexp.MustCompile(`/BaseFont /([\w+-]+)`).FindAllStringSubmatch(string(pdf), -1) {
+		name := m[1]
+		if tag, rest, ok := strings.Cut(name, "+"); !ok || !regexp.MustCompile(`^[A-Z]{6}$`).MatchString(tag) {
+			t.Errorf("font %s: no subset tag", name)
+		} else {
+			name = rest
+		}
+		seen[name] = true
 	}
 	if len(seen) != 3 {
 		t.Errorf("fonts embedded: %v, want 3", seen)
 	}
-	for name, want := range map[string]bool{"utf8serif": true, "utf8serifB": true, "utf8serifI": true, "utf8serifBI": false} {
+	for name, want := range map[string]bool{"NotoSerif-Regular": true, "NotoSerif-Bold": true, "NotoSerif-Italic": true, "NotoSerif-BoldItalic": false} {
 		if seen[name] != want {
 			t.Errorf("font %s embedded: %v, want %v", name, seen[name], want)
 		}

@@ -7,9 +7,6 @@ import (
 	"unicode/utf8"
 
 	"github.com/johnfercher/maroto/v2/pkg/consts/fontstyle"
-	"github.com/johnfercher/maroto/v2/pkg/core/entity"
-	"github.com/phpdave11/gofpdf"
-	"golang.org/x/image/font/sfnt"
 )
 
 // The text faces are Noto Serif (SIL Open Font License 1.1,
@@ -17,9 +14,10 @@ import (
 // tabular figures and a zero without a slash, made by fonts/build.py:
 // subset, unhinted, with the symbols Noto Serif lacks (❖, ✓, ☐, ●,
 // arrows) merged in from DejaVu Sans (Bitstream Vera licence,
-// fonts/LICENSE-DejaVu.txt). One file per face: a PDF embeds one font per
-// face it uses, and each font costs gofpdf a parse and a subset per
-// document.
+// fonts/LICENSE-DejaVu.txt). One file per face. termsmith parses them
+// itself (ttf.go), once per process, and the finishing step embeds in
+// each PDF a subset of each face it uses (fontobj.go); gofpdf never sees
+// the files (see faceFonts).
 var (
 	//go:embed fonts/NotoSerif-Regular.ttf
 	regularTTF []byte
@@ -42,15 +40,38 @@ const (
 	numFaces
 )
 
+// faceFonts are the fonts gofpdf is told to draw each face with: the
+// Times core fonts, as placeholders. Text reaches gofpdf already encoded
+// as two-byte codes, the UTF-16 of its characters (cidText), which gofpdf
+// writes into the page content as it is: maroto passes text of a family
+// other than Arial, Helvetica, Courier, Symbol and ZapfDingbats through
+// untranslated, and gofpdf writes the bytes of text in a core font as they
+// are. The finishing step replaces each placeholder font object by the
+// real face: a CIDFontType2 font with Identity-H encoding — a code is a
+// CID — and a CIDToGIDMap from each CID, a Unicode code point, to its
+// glyph in the face's subset. So gofpdf neither parses, measures nor
+// subsets the 290 KB faces for every document (about 3 ms and 4.5 MB per
+// face and document when it did), and the subsets termsmith makes are
+// reused by the documents that use the same characters.
 var faceFonts = [numFaces]struct {
-	family string
-	style  fontstyle.Type
-	ttf    []byte
+	family   string
+	style    fontstyle.Type
+	baseFont string // the name gofpdf writes for the placeholder
+	ttf      []byte
 }{
-	{"serif", fontstyle.Normal, regularTTF},
-	{"serif", fontstyle.Bold, boldTTF},
-	{"serif", fontstyle.Italic, italicTTF},
-	{"serif", fontstyle.BoldItalic, boldItalicTTF},
+	{"times", fontstyle.Normal, "Times-Roman", regularTTF},
+	{"times", fontstyle.Bold, "Times-Bold", boldTTF},
+	{"times", fontstyle.Italic, "Times-Italic", italicTTF},
+	{"times", fontstyle.BoldItalic, "Times-BoldItalic", boldItalicTTF},
+}
+
+// cidText encodes s (BMP runes only: see sanitize) as the two-byte codes
+// of the faces' Identity-H encoding: big-endian UTF-16 code units.
+func cidText(buf []byte, s string) []byte {
+	for _, r := range s {
+		buf = append(buf, byte(r>>8), byte(r))
+	}
+	return buf
 }
 
 // textFace returns the face for bold and italic.
@@ -69,12 +90,11 @@ func textFace(bold, italic bool) face {
 // ptToMM converts points to millimetres, the unit of every layout length.
 const ptToMM = 25.4 / 72
 
-// metrics are the advance widths of every face, read once per process.
-// Widths come from gofpdf itself, so text measured here lands exactly
-// where gofpdf draws it.
+// metrics are the faces, read once per process from the font files
+// (ttf.go), and their advance widths.
 type metrics struct {
-	width  [numFaces][]uint16 // per BMP rune, in 1/1000 em; 0 without a glyph
-	custom [numFaces]*entity.CustomFont
+	width [numFaces][]uint16 // per BMP rune, in 1/1000 em; 0 without a glyph
+	fonts [numFaces]*ttf
 }
 
 var (
@@ -83,45 +103,56 @@ var (
 	fontTable *metrics
 )
 
-// loadFonts parses the embedded fonts once per process.
+// loadFonts parses the embedded fonts once per process: about a
+// millisecond for the four faces.
 func loadFonts() (*metrics, error) {
 	fontOnce.Do(func() {
 		m := &metrics{}
-		gofpdfDefaults.RLock() // gofpdf.New reads the default dates
-		pdf := gofpdf.New("P", "mm", "A4", "")
-		gofpdfDefaults.RUnlock()
-		var buf sfnt.Buffer
 		for i, ff := range faceFonts {
-			f, err := sfnt.Parse(ff.ttf)
+			t, err := parseTTF(ff.ttf)
 			if err != nil {
 				fontErr = fmt.Errorf("embedded font %s %q: %w", ff.family, ff.style, err)
 				return
 			}
-			pdf.AddUTF8FontFromBytes(ff.family, string(ff.style), ff.ttf)
-			pdf.SetFont(ff.family, string(ff.style), 10)
-			if err := pdf.Error(); err != nil {
-				fontErr = fmt.Errorf("embedded font %s %q: %w", ff.family, ff.style, err)
-				return
-			}
 			w := make([]uint16, 0x10000)
-			var one [1]rune
 			for r := rune(0x20); r < 0x10000; r++ {
-				if r >= 0xD800 && r < 0xE000 {
-					continue
+				if g := t.gid[r]; g != 0 && (r < 0xD800 || r >= 0xE000) {
+					w[r] = uint16(t.width(int(g)))
 				}
-				gi, err := f.GlyphIndex(&buf, r)
-				if err != nil || gi == 0 {
-					continue
-				}
-				one[0] = r
-				w[r] = uint16(pdf.GetStringSymbolWidth(string(one[:])))
 			}
-			m.width[i] = w
-			m.custom[i] = &entity.CustomFont{Family: ff.family, Style: ff.style, Bytes: ff.ttf}
+			m.width[i], m.fonts[i] = w, t
 		}
 		fontTable = m
 	})
 	return fontTable, fontErr
+}
+
+// Unsupported returns the first character of s that the document faces
+// have no glyph for, and false if they can print all of it; control
+// characters, which print as spaces, are never unsupported. Text with a
+// character they lack would print as an empty box: render reports it as
+// an error naming the source line instead.
+func Unsupported(s string) (rune, bool) {
+	m, err := loadFonts()
+	if err != nil {
+		r, _ := utf8.DecodeRuneInString(s)
+		return r, s != ""
+	}
+	gid := m.fonts[faceRegular].gid
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c < utf8.RuneSelf {
+			if c >= 0x20 && c != 0x7f && gid[c] == 0 {
+				return rune(c), true
+			}
+			continue
+		}
+		r, n := utf8.DecodeRuneInString(s[i:])
+		if r >= 0x10000 || gid[r] == 0 {
+			return r, true
+		}
+		i += n - 1
+	}
+	return 0, false
 }
 
 // units returns the advance of s in face f, in 1/1000 em.

@@ -1,8 +1,8 @@
 package layout
 
 import (
-	"bytes"
 	"fmt"
+	"math/bits"
 	"strconv"
 	"strings"
 	"sync"
@@ -148,22 +148,41 @@ func (f *Flow) PDF() ([]byte, error) {
 			pageHeaders[i] = ops
 		}
 	}
-	footer := f.footerOps()
+	footers := make([][]op, len(f.pages))
+	for i := range f.pages {
+		footers[i] = f.footerOps(i+1, len(f.pages))
+	}
 
 	date := f.opt.Date
 	if date.IsZero() {
 		date = time.Date(2000, 1, 1, 0, 0, 0, 0, time.UTC)
 	}
-	// Each document gets its own copy of the font files: gofpdf pads
-	// table data in place while subsetting (utf8FontFile.generateChecksum
-	// appends to slices of the file), so documents made at the same time
-	// must not share the bytes.
-	var fonts []*entity.CustomFont
+	// The characters of each face, for its subset.
+	var runes [numFaces]runeSet
+	addOps := func(ops []op) {
+		for i := range ops {
+			switch o := &ops[i]; o.kind {
+			case opText:
+				runes[o.face].addString(o.text)
+			case opPageRef:
+				runes[o.face].addString("0123456789")
+			}
+		}
+	}
+	for _, b := range f.bands {
+		addOps(b.ops)
+	}
+	for _, ops := range headerFor {
+		addOps(ops)
+	}
+	for _, ops := range footers {
+		addOps(ops)
+	}
+	// The faces used, each with a subset of its characters.
+	fontObjects := make(map[string]*fontObjs)
 	for fc := faceRegular; fc < numFaces; fc++ {
-		if fc == faceRegular || f.used[fc] {
-			cf := *f.m.custom[fc]
-			cf.Bytes = bytes.Clone(cf.Bytes)
-			fonts = append(fonts, &cf)
+		if fc == faceRegular || !runes[fc].empty() { // regular: maroto's default font
+			fontObjects[faceFonts[fc].baseFont] = f.m.objects(fc, runes[fc].runes())
 		}
 	}
 	b := config.NewBuilder().
@@ -172,18 +191,11 @@ func (f *Flow) PDF() ([]byte, error) {
 		WithTopMargin(marginTop).WithBottomMargin(marginBottom).
 		WithSequentialMode().
 		WithCompression(false). // see compactPDF
-		WithCustomFonts(fonts).
 		WithDefaultFont(&props.Font{Family: faceFonts[faceRegular].family, Style: faceFonts[faceRegular].style, Size: f.opt.FontSize}).
 		WithCreationDate(date)
 	// Title, author and the rest are written by finish, in the information
-	// dictionary and in XMP alike.
-	if f.opt.PageLabel != "" {
-		b = b.WithPageNumber(props.PageNumber{
-			Pattern: f.opt.PageLabel, Place: props.RightBottom,
-			Family: faceFonts[faceRegular].family, Style: faceFonts[faceRegular].style,
-			Size: footerSize, Color: toProps(Gray),
-		})
-	}
+	// dictionary and in XMP alike; the page numbers are in the footer's
+	// ops (maroto would measure them with the stand-in fonts).
 	cfg := b.Build()
 
 	m := newMaroto(cfg, date)
@@ -191,7 +203,7 @@ func (f *Flow) PDF() ([]byte, error) {
 	if err := m.RegisterHeader(row.New(headerHeight).Add(col.New(12).Add(&opsComponent{pages: pageHeaders}))); err != nil {
 		return nil, fmt.Errorf("pdf header: %w", err)
 	}
-	if err := m.RegisterFooter(row.New(footerHeight).Add(col.New(12).Add(&opsComponent{parts: []opsPart{{ops: footer}}}))); err != nil {
+	if err := m.RegisterFooter(row.New(footerHeight).Add(col.New(12).Add(&opsComponent{pages: footers}))); err != nil {
 		return nil, fmt.Errorf("pdf footer: %w", err)
 	}
 	// A page is one row: its bands one below the other, each after the
@@ -201,6 +213,7 @@ func (f *Flow) PDF() ([]byte, error) {
 		keywords: strings.Join(f.opt.Keywords, ", "), creator: "termsmith",
 		lang: langTag(f.opt.Lang), date: date,
 		annots: make([][]annot, len(f.pages)),
+		fonts:  fontObjects,
 	}
 	parts := make([]opsPart, 0, len(f.bands)+len(f.pages))
 	for pi, p := range f.pages {
@@ -263,12 +276,16 @@ func (f *Flow) links(as []annot, b *band, dy float64) []annot {
 	}
 	for i := range b.ops {
 		o := &b.ops[i]
-		if o.kind != opText || o.link == "" {
-			continue
+		if o.kind != opText || o.link == "" && (o.goTo == nil || o.goTo.page == 0) {
+			continue // not a link, or to an anchor that was never placed
 		}
 		s := o.size * ptToMM
 		w := f.m.textWidth(o.face, o.size, strings.TrimRight(o.text, " "))
-		as = append(as, annot{x1: pageX(o.x), y1: pageY(dy + o.y + 0.25*s), x2: pageX(o.x + w), y2: pageY(dy + o.y - 0.8*s), uri: o.link})
+		a := annot{x1: pageX(o.x), y1: pageY(dy + o.y + 0.25*s), x2: pageX(o.x + w), y2: pageY(dy + o.y - 0.8*s), uri: o.link}
+		if o.goTo != nil {
+			a.page, a.top = o.goTo.page, pageY(o.goTo.y)+2
+		}
+		as = append(as, a)
 	}
 	return as
 }
@@ -292,18 +309,57 @@ func (f *Flow) headerOps(text string) []op {
 	return append(ops, op{kind: opLine, x: 0, y: base + 2, x2: f.width, y2: base + 2, thick: 0.2, color: Gray})
 }
 
-// footerOps draws a rule at the bottom of the body and the footer text on
-// the baseline of maroto's page number, just below it.
-func (f *Flow) footerOps() []op {
+// footerOps draws a rule at the bottom of the body and, just below it,
+// the footer text on the left and the page label of page (of total) on
+// the right.
+func (f *Flow) footerOps(page, total int) []op {
 	if f.opt.Footer == "" && f.opt.PageLabel == "" {
 		return nil
 	}
 	defer f.release(f.mark())
 	ops := []op{{kind: opLine, x: 0, y: footerHeight - 1, x2: f.width, y2: footerHeight - 1, thick: 0.2, color: Gray}}
+	base := footerHeight + footerSize*ptToMM
 	if f.opt.Footer != "" {
-		ops = f.placeLine(ops, f.words([]Run{{Text: f.opt.Footer, Color: Gray}}, footerSize), 0, footerHeight+footerSize*ptToMM)
+		ops = f.placeLine(ops, f.words([]Run{{Text: f.opt.Footer, Color: Gray}}, footerSize), 0, base)
+	}
+	if f.opt.PageLabel != "" {
+		label := strings.NewReplacer("{current}", strconv.Itoa(page), "{total}", strconv.Itoa(total)).Replace(f.opt.PageLabel)
+		words := f.words([]Run{{Text: label, Color: Gray}}, footerSize)
+		ops = f.placeLine(ops, words, f.width-lineWidth(words), base)
 	}
 	return ops
+}
+
+// runeSet is a set of BMP runes.
+type runeSet struct{ bits *[0x10000 / 64]uint64 }
+
+func (s *runeSet) addString(text string) {
+	if s.bits == nil {
+		s.bits = new([0x10000 / 64]uint64)
+	}
+	for _, r := range text {
+		if r < 0x10000 {
+			s.bits[r>>6] |= 1 << (r & 63)
+		}
+	}
+}
+
+func (s *runeSet) empty() bool { return s.bits == nil }
+
+// runes returns the set's runes in order.
+func (s *runeSet) runes() []rune {
+	var out []rune
+	if s.bits == nil {
+		return out
+	}
+	for i, w := range s.bits {
+		for w != 0 {
+			b := bits.TrailingZeros64(w)
+			out = append(out, rune(i*64+b))
+			w &^= 1 << b
+		}
+	}
+	return out
 }
 
 func toProps(c Color) *props.Color {
@@ -318,6 +374,7 @@ type opsComponent struct {
 	pages    [][]op // when set, the ops of each page in turn (a running header), not parts
 	rendered int
 	colors   []*props.Color // the colours handed to maroto so far, made once each
+	buf      []byte         // scratch for cidText
 }
 
 // opsPart is the ops of one band, dy below the top of the component.
@@ -391,8 +448,11 @@ func (c *opsComponent) draw(ops []op, dy float64, p core.Provider, cell *entity.
 			if o.color != Black {
 				tp.Color = c.color(o.color)
 			}
-			tc = entity.Cell{X: cell.X + x, Y: cell.Y + dy + o.y - s, Width: 1000, Height: s}
-			p.AddText(text, &tc, &tp)
+			// Wide enough that maroto, measuring the codes with the
+			// placeholder's widths, never breaks the line.
+			tc = entity.Cell{X: cell.X + x, Y: cell.Y + dy + o.y - s, Width: 1e9, Height: s}
+			c.buf = cidText(c.buf[:0], text)
+			p.AddText(string(c.buf), &tc, &tp)
 		case opLine:
 			lp = props.Line{Thickness: o.thick, Color: c.color(o.color), Style: linestyle.Solid, SizePercent: 100}
 			if o.dashed {

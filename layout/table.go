@@ -1,6 +1,9 @@
 package layout
 
-import "strings"
+import (
+	"math"
+	"strings"
+)
 
 // Table is a table of styled text: Rows[r][c] holds the runs of a cell.
 type Table struct {
@@ -141,8 +144,9 @@ func (f *Flow) Table(t Table) {
 }
 
 // columnWidths divides avail among the columns: in proportion to the
-// given widths, or else to each column's content, never narrower than its
-// longest word where that fits.
+// given widths, or else by their content — each its natural width when
+// they all fit on one line, else balanced (below) — never narrower than
+// its longest word where that fits.
 func (f *Flow) columnWidths(t Table, cells [][][]word, ncol int, avail float64) []float64 {
 	widths := make([]float64, ncol)
 	fixed := len(t.Columns) >= ncol
@@ -198,10 +202,40 @@ func (f *Flow) columnWidths(t Table, cells [][][]word, ncol int, avail float64) 
 			widths[c] = avail * least[c] / sumLeast
 		}
 	default:
+		// Two candidates: by content (each column its longest word, the
+		// rest in proportion to how much more its text needs: the
+		// fewest lines, roughly) and balanced (every column the same
+		// width, up to what its content needs on one line and at least
+		// its longest word: two parallel lists side by side are as wide
+		// as each other, not 20/80 because one is longer). The table
+		// takes the most balanced blend of the two that costs at most two
+		// lines, or a tenth, more than the best blend.
+		byContent := make([]float64, ncol)
 		extra := sumNat - sumLeast
-		for c := range widths {
-			widths[c] = least[c] + (avail-sumLeast)*(natural[c]-least[c])/extra
+		for c := range byContent {
+			byContent[c] = least[c] + (avail-sumLeast)*(natural[c]-least[c])/extra
 		}
+		balanced := balancedWidths(natural, least, avail)
+		const steps = 10
+		blend := func(k int) []float64 {
+			w := make([]float64, ncol)
+			for c := range w {
+				w[c] = byContent[c] + (balanced[c]-byContent[c])*float64(k)/steps
+			}
+			return w
+		}
+		lines := make([]int, steps+1)
+		best := math.MaxInt
+		for k := range lines {
+			lines[k] = f.tableLines(cells, blend(k))
+			best = min(best, lines[k])
+		}
+		for k := steps; k >= 0; k-- {
+			if lines[k] <= best+max(2, best/10) {
+				return blend(k)
+			}
+		}
+		return byContent
 	}
 	return widths
 }
@@ -269,4 +303,49 @@ func noBreaks(runs []Run) []Run {
 		out[i] = r
 	}
 	return out
+}
+
+// balancedWidths gives every column the same width, clamped to between
+// its least and its natural width, at the level where they fill avail.
+func balancedWidths(natural, least []float64, avail float64) []float64 {
+	fill := func(level float64) float64 {
+		sum := 0.0
+		for c := range natural {
+			sum += min(natural[c], max(least[c], level))
+		}
+		return sum
+	}
+	lo, hi := 0.0, avail
+	for range 60 {
+		if mid := (lo + hi) / 2; fill(mid) < avail {
+			lo = mid
+		} else {
+			hi = mid
+		}
+	}
+	w := make([]float64, len(natural))
+	sum := 0.0
+	for c := range w {
+		w[c] = min(natural[c], max(least[c], hi))
+		sum += w[c]
+	}
+	w[len(w)-1] += avail - sum // rounding
+	return w
+}
+
+// tableLines is the number of lines the rows of cells take in columns of
+// widths: each row as many as its fullest cell.
+func (f *Flow) tableLines(cells [][][]word, widths []float64) int {
+	n := 0
+	for _, row := range cells {
+		nl := 1
+		for c, ws := range row {
+			if len(ws) > 0 {
+				inner := widths[c] - 2*cellPadX
+				nl = max(nl, len(breakLines(f.m, ws, inner, inner)))
+			}
+		}
+		n += nl
+	}
+	return n
 }

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"regexp"
 	"strings"
+	"sync"
 	"time"
 	"unicode"
 	"unicode/utf8"
@@ -73,6 +74,9 @@ func agreementFlow(doc *templates.Document) (*layout.Flow, error) {
 	if doc.Customer == nil {
 		return nil, fmt.Errorf("agreement %q has no customer", doc.Template)
 	}
+	if err := printable(doc); err != nil {
+		return nil, err
+	}
 	l := labelsFor(doc.Language)
 	id := DocumentID(doc)
 	version := doc.Version
@@ -98,7 +102,7 @@ func agreementFlow(doc *templates.Document) (*layout.Flow, error) {
 	// The table of contents refers to anchors that the body sets; the
 	// flow resolves their pages when it paginates.
 	f.Outline(1, l.Contents, f.Heading(1, layout.Run{Text: l.Contents}))
-	body := newBodyWriter(f, doc.Language)
+	body := newBodyWriter(f, doc)
 	var entries []tocEntry
 	for _, p := range doc.Parts {
 		entries = append(entries, tocEntry{level: 1, text: p.Heading(), anchor: &layout.Anchor{}})
@@ -136,8 +140,8 @@ func agreementFlow(doc *templates.Document) (*layout.Flow, error) {
 	}
 
 	k := 0
-	for _, p := range doc.Parts {
-		f.PageBreak()
+	for i, p := range doc.Parts {
+		partBreak(f, doc.Parts, i)
 		f.SetHeader(p.Heading()) // the part's own name, not the terms' on a DPA page
 		f.Place(entries[k].anchor)
 		k++
@@ -151,6 +155,32 @@ func agreementFlow(doc *templates.Document) (*layout.Flow, error) {
 	return f, nil
 }
 
+// partBreak starts part i of parts on a new page, unless it follows a
+// first part that is a short introduction (a preamble without articles or
+// tables, such as the one that lists Tracksavers' chapters): then it
+// follows on the same page, so that no page holds only the introduction.
+func partBreak(f *layout.Flow, parts []*templates.Part, i int) {
+	if i == 1 && shortIntro(parts[0]) {
+		f.Space(8)
+		return
+	}
+	f.PageBreak()
+}
+
+// shortIntro reports whether a part is a short text without articles: at
+// most about a third of a page.
+func shortIntro(p *templates.Part) bool {
+	n := 0
+	short := true
+	templates.Walk(p.Blocks, func(b *templates.Block) {
+		if b.Kind == templates.Article || b.Kind == templates.Table {
+			short = false
+		}
+		n += len(b.Title) + len(templates.InlineText(b.Inlines))
+	})
+	return short && n <= 1200
+}
+
 type tocEntry struct {
 	level  int
 	number string
@@ -158,13 +188,16 @@ type tocEntry struct {
 	anchor *layout.Anchor
 }
 
-// cover lays out the cover page: title, version, the parties, the id.
+// cover lays out the cover page: the title and whom the agreement is
+// with; the parties; the services the customer takes and the parts of
+// the agreement that apply to it; the version, its effective date and the
+// agreement's reference (its document id, also in every page footer).
 func cover(f *layout.Flow, doc *templates.Document, l *labels, id string) {
-	f.Space(45)
+	f.Space(30)
 	f.Paragraph(layout.Para{Runs: []layout.Run{{Text: doc.Title, Bold: true}}, Size: 24, Leading: 1.25})
-	f.Space(3)
-	f.Paragraph(layout.Para{Runs: []layout.Run{{Text: l.Version + " " + versionText(doc, l), Color: layout.Gray}}, Size: 12})
-	f.Space(22)
+	f.Space(2)
+	f.Paragraph(layout.Para{Runs: []layout.Run{{Text: fmt.Sprintf(l.AgreementWith, doc.Customer.LegalName)}}, Size: 13})
+	f.Space(16)
 	f.Paragraph(layout.Para{Runs: []layout.Run{{Text: l.Parties, Bold: true}}, Size: 12, KeepWithNext: true})
 	f.Space(3)
 	rows := [][][]layout.Run{{{{Text: l.Supplier, Color: layout.Gray}}, {{Text: l.Customer, Color: layout.Gray}}}}
@@ -172,8 +205,36 @@ func cover(f *layout.Flow, doc *templates.Document, l *labels, id string) {
 		rows = append(rows, [][]layout.Run{{{Text: r[0], Bold: i == 0}}, {{Text: r[1], Bold: i == 0}}})
 	}
 	f.Table(layout.Table{Rows: rows, Columns: []layout.Column{{Width: 1}, {Width: 1}}})
-	f.Space(30)
-	f.Paragraph(layout.Para{Runs: []layout.Run{{Text: l.DocumentID + " " + id, Color: layout.Gray}}, Size: 9})
+	f.Space(12)
+	f.Rule(0.3, layout.Gray)
+	f.Space(3)
+
+	var details [][][]layout.Run
+	row := func(label string, values ...string) {
+		details = append(details, [][]layout.Run{{{Text: label, Color: layout.Gray}}, {{Text: strings.Join(values, "\n")}}})
+	}
+	if len(doc.Services) > 0 {
+		var names []string
+		for _, s := range doc.Services {
+			names = append(names, s.Name)
+		}
+		row(l.Services, names...)
+	}
+	var parts []string
+	for _, p := range doc.Parts {
+		parts = append(parts, p.Heading())
+	}
+	row(l.PartsLabel, parts...)
+	if doc.Version == "" {
+		row(l.Version, l.WorkingTree)
+	} else {
+		row(l.Version, doc.Version)
+		if !doc.Effective.IsZero() {
+			row(l.EffectiveDate, templates.FormatDate(doc.Effective, doc.Language))
+		}
+	}
+	row(l.Reference, id)
+	f.Table(layout.Table{Rows: details, Columns: []layout.Column{{Width: 1}, {Width: 3}}})
 }
 
 func kv(label, value string) string {
@@ -227,7 +288,7 @@ func signatureBlock(cv *layout.Canvas, x, width float64, l *labels, role, party 
 	field(l.Signature, "", true)
 }
 
-var postcode = regexp.MustCompile(`^\d{4}\s?[A-Z]{2}\s+`)
+var postcode = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^\d{4}\s?[A-Z]{2}\s+`) })
 
 // customerPlace is where the customer signs: its place, or else the town
 // of its address ("Molenweg 12, 3811 AB Amersfoort" → "Amersfoort").
@@ -239,16 +300,54 @@ func customerPlace(c *templates.Customer) string {
 	if i := strings.LastIndex(last, ","); i >= 0 {
 		last = last[i+1:]
 	}
-	return postcode.ReplaceAllString(strings.TrimSpace(last), "")
+	return postcode().ReplaceAllString(strings.TrimSpace(last), "")
 }
 
 // bodyWriter lays out the assembled blocks of the parts.
 type bodyWriter struct {
 	f    *layout.Flow
 	lang string
+	// targets are the anchors of the blocks that cross-references name,
+	// by block id: a reference is a link to its clause.
+	targets map[string]*layout.Anchor
 }
 
-func newBodyWriter(f *layout.Flow, lang string) *bodyWriter { return &bodyWriter{f: f, lang: lang} }
+// newBodyWriter returns a writer of doc's parts into f.
+func newBodyWriter(f *layout.Flow, doc *templates.Document) *bodyWriter {
+	w := &bodyWriter{f: f, lang: doc.Language, targets: map[string]*layout.Anchor{}}
+	refs := func(in []templates.Inline) {
+		for _, x := range in {
+			if x.Ref != "" && w.targets[x.Ref] == nil {
+				w.targets[x.Ref] = &layout.Anchor{}
+			}
+		}
+	}
+	for _, p := range doc.Parts {
+		templates.Walk(p.Blocks, func(b *templates.Block) {
+			refs(b.Inlines)
+			for _, row := range b.Rows {
+				for _, cell := range row {
+					refs(cell)
+				}
+			}
+		})
+	}
+	return w
+}
+
+// place sets the anchor of block b, if a cross-reference names it, at the
+// next block laid out.
+func (w *bodyWriter) place(b *templates.Block) {
+	if a := w.targets[b.ID]; a != nil && b.ID != "" {
+		w.f.Place(a)
+	}
+}
+
+// runs converts assembled inlines to styled runs, with each
+// cross-reference a link to the clause it names.
+func (w *bodyWriter) runs(in []templates.Inline) []layout.Run {
+	return linkedRuns(in, w.targets)
+}
 
 // part lays out one part, starting with its heading. next returns the
 // anchor of the next table of contents entry below the part heading.
@@ -293,6 +392,7 @@ func (w *bodyWriter) clause(b *templates.Block, indent, before float64, a *layou
 	if a != nil {
 		f.Place(a)
 	}
+	w.place(b)
 	if b.Kind == templates.Article || b.Title != "" {
 		p := layout.Para{Runs: []layout.Run{{Text: b.Title, Bold: true}}, Size: 10.5, SpaceBefore: before, KeepWithNext: true}
 		if b.Number != "" {
@@ -339,10 +439,12 @@ func (w *bodyWriter) blocks(bs []*templates.Block, itemIndent, textIndent, topLa
 		}
 		switch b.Kind {
 		case templates.Item:
+			w.place(b)
 			rest := b.Children
 			p := layout.Para{Label: []layout.Run{{Text: b.Number}}, Indent: itemIndent, LabelWidth: label, SpaceBefore: space}
 			if len(rest) > 0 && rest[0].Kind == templates.Paragraph {
-				p.Runs = runs(rest[0].Inlines)
+				p.Runs = w.runs(rest[0].Inlines)
+				p.KeepWithNext = len(rest) > 1 && strings.HasSuffix(strings.TrimSpace(templates.InlineText(rest[0].Inlines)), ":")
 				rest = rest[1:]
 			} else {
 				p.KeepWithNext = true
@@ -350,15 +452,18 @@ func (w *bodyWriter) blocks(bs []*templates.Block, itemIndent, textIndent, topLa
 			f.Paragraph(p)
 			w.blocks(rest, itemIndent+label, itemIndent+label, 0, 0)
 		case templates.Paragraph:
-			f.Paragraph(layout.Para{Runs: runs(b.Inlines), Indent: textIndent, SpaceBefore: space})
+			// A paragraph that introduces what follows ("…, namelijk:")
+			// stays on the page of what it introduces.
+			intro := strings.HasSuffix(strings.TrimSpace(templates.InlineText(b.Inlines)), ":")
+			f.Paragraph(layout.Para{Runs: w.runs(b.Inlines), Indent: textIndent, SpaceBefore: space, KeepWithNext: intro})
 		case templates.Heading:
-			f.Paragraph(layout.Para{Runs: bold(runs(b.Inlines)), Indent: textIndent, SpaceBefore: space + 2, KeepWithNext: true})
+			f.Paragraph(layout.Para{Runs: bold(w.runs(b.Inlines)), Indent: textIndent, SpaceBefore: space + 2, KeepWithNext: true})
 		case templates.Table:
 			rows := make([][][]layout.Run, len(b.Rows))
 			for i, row := range b.Rows {
 				rows[i] = make([][]layout.Run, len(row))
 				for j, cell := range row {
-					rows[i][j] = runs(cell)
+					rows[i][j] = w.runs(cell)
 				}
 			}
 			f.Table(layout.Table{Rows: rows, Columns: markColumns(b.Rows), Header: true, Borders: true, Indent: textIndent, SpaceBefore: space + 1})
@@ -388,7 +493,11 @@ func bulletList(bs []*templates.Block) bool {
 }
 
 // runs converts assembled inlines to styled runs.
-func runs(in []templates.Inline) []layout.Run {
+func runs(in []templates.Inline) []layout.Run { return linkedRuns(in, nil) }
+
+// linkedRuns converts assembled inlines to styled runs; a cross-reference
+// whose target has an anchor in targets links to it.
+func linkedRuns(in []templates.Inline, targets map[string]*layout.Anchor) []layout.Run {
 	out := make([]layout.Run, 0, len(in))
 	for _, x := range in {
 		if x.Break {
@@ -400,6 +509,7 @@ func runs(in []templates.Inline) []layout.Run {
 			Bold:      x.Style&clauses.Bold != 0,
 			Italic:    x.Style&clauses.Italic != 0,
 			Underline: x.Style&clauses.Underline != 0,
+			GoTo:      targets[x.Ref],
 		})
 	}
 	return layout.Linkify(out)

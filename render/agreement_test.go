@@ -253,10 +253,12 @@ func TestCoverAndSignaturePage(t *testing.T) {
 	pages := strings.Split(pdftotext(t, pdf), "\f")
 	cover := strings.Join(strings.Fields(pages[0]), " ")
 	for _, want := range []string{
-		"Algemene Voorwaarden SmartTrackers", "Versie 2026-01-01, ingangsdatum 1 januari 2026",
+		"Algemene Voorwaarden SmartTrackers Overeenkomst met Bakkerij De Korenschoof B.V.",
 		"Norvato B.V. (SmartTrackers)", "Voorbeeldstraat 1, 3511 AB Utrecht", "KvK-nummer 12345678",
 		"Bakkerij De Korenschoof B.V.", "Molenweg 12, 3811 AB Amersfoort", "KvK-nummer 30123456",
-		"Document-id " + DocumentID(doc),
+		// The services the customer takes and the parts that apply.
+		"Diensten Programmatuur (SaaS) Onderdelen Algemene Voorwaarden Bijlage 1: Verwerkersovereenkomst Appendix A: Persoonsgegevens en betrokkenen Bijlage 2: Addendum Dataverordening",
+		"Versie 2026-01-01 Ingangsdatum 1 januari 2026 Kenmerk " + DocumentID(doc),
 	} {
 		if !strings.Contains(cover, want) {
 			t.Errorf("cover lacks %q: %s", want, cover)
@@ -374,8 +376,25 @@ func TestFinishWritesPDFAStructure(t *testing.T) {
 	if got := strings.Count(text, "<</Title <FEFF"); got != want {
 		t.Errorf("%d bookmarks, want %d", got, want)
 	}
-	if got := strings.Count(text, "/Subtype /Link"); got != want-1 {
-		t.Errorf("%d links, want %d (one per contents entry)", got, want-1)
+	// Cross-references are links to the clause they name.
+	ids, refs := map[string]bool{}, 0
+	for _, p := range doc.Parts {
+		templates.Walk(p.Blocks, func(b *templates.Block) { ids[b.ID] = true })
+	}
+	for _, p := range doc.Parts {
+		templates.Walk(p.Blocks, func(b *templates.Block) {
+			for _, x := range b.Inlines {
+				if x.Ref != "" && ids[x.Ref] {
+					refs++
+				}
+			}
+		})
+	}
+	if refs == 0 {
+		t.Fatal("the fixture has no cross-references")
+	}
+	if got := strings.Count(text, "/Subtype /Link"); got != want-1+refs {
+		t.Errorf("%d links, want %d (one per contents entry and cross-reference)", got, want-1+refs)
 	}
 	again, err := AgreementPDF(assemble(t, "acme"))
 	if err != nil {
@@ -499,5 +518,31 @@ func TestRunningHeaderNamesThePart(t *testing.T) {
 	}
 	if seen < 3 {
 		t.Errorf("found the first page of %d parts after the terms, want at least 3", seen)
+	}
+}
+
+// TestAShortIntroductionSharesItsPage checks that Tracksavers' preamble,
+// a few lines that list the chapters, does not stand alone on a page: the
+// first chapter follows it on the same page.
+func TestAShortIntroductionSharesItsPage(t *testing.T) {
+	doc := exampleDocument(t, "tracksavers", "bloemenhuis-de-linde")
+	if len(doc.Parts) < 2 || !shortIntro(doc.Parts[0]) {
+		t.Fatalf("the first part of the example is no short introduction")
+	}
+	pdf, err := AgreementPDF(doc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	found := false
+	for _, page := range strings.Split(pdftotext(t, pdf), "\f") {
+		if strings.Contains(page, "is hoofdstuk A steeds ook van") {
+			found = true
+			if !strings.Contains(page, doc.Parts[1].Heading()) {
+				t.Errorf("the introduction's page does not go on with %q:\n%s", doc.Parts[1].Heading(), page)
+			}
+		}
+	}
+	if !found {
+		t.Error("no page with the introduction")
 	}
 }

@@ -42,6 +42,11 @@ type labels struct {
 	Acceptance    string
 	AcceptText    string // with %s for the customer
 	Annex         string
+	Services      string // the cover: the customer's services
+	PartsLabel    string // the cover: the parts of the agreement
+	EffectiveDate string // the cover: "Ingangsdatum"
+	Reference     string // the cover: the agreement's reference (its document id)
+	AgreementWith string // the cover, under the title: with %s for the customer
 }
 
 var labelTable = map[string]*labels{
@@ -84,6 +89,11 @@ var labelTable = map[string]*labels{
 		Acceptance:    "Voor akkoord",
 		AcceptText:    "Door ondertekening aanvaardt %s deze offerte en de daarop toepasselijke voorwaarden.",
 		Annex:         "Bijlage",
+		Services:      "Diensten",
+		PartsLabel:    "Onderdelen",
+		EffectiveDate: "Ingangsdatum",
+		Reference:     "Kenmerk",
+		AgreementWith: "Overeenkomst met %s",
 	},
 	"en": {
 		PageOf:        "page {current} of {total}",
@@ -124,6 +134,11 @@ var labelTable = map[string]*labels{
 		Acceptance:    "Acceptance",
 		AcceptText:    "By signing, %s accepts this offer and the terms that apply to it.",
 		Annex:         "Annex",
+		Services:      "Services",
+		PartsLabel:    "Parts",
+		EffectiveDate: "Effective date",
+		Reference:     "Reference",
+		AgreementWith: "Agreement with %s",
 	},
 }
 

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"regexp"
 	"strings"
+	"sync"
 
 	"github.com/termsmith/termsmith/clauses"
 	"github.com/termsmith/termsmith/templates"
@@ -103,7 +104,7 @@ func mdEscape(s string) string { return mdSpecial.Replace(s) }
 
 // mdListMarker matches a line start that Markdown would read as an ordered
 // list item: "1.", "12)".
-var mdListMarker = regexp.MustCompile(`^(\d{1,9})([.)])(\s|$)`)
+var mdListMarker = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^(\d{1,9})([.)])(\s|$)`) })
 
 // mdLineStart escapes a paragraph's start that would read as a block: an
 // ordered list item, a bullet ("-", "+"), a thematic break ("---"), a
@@ -111,7 +112,7 @@ var mdListMarker = regexp.MustCompile(`^(\d{1,9})([.)])(\s|$)`)
 // code block, are dropped, as Markdown drops them from a paragraph anyway.
 func mdLineStart(s string) string {
 	s = strings.TrimLeft(s, " \t")
-	if m := mdListMarker.FindStringSubmatchIndex(s); m != nil {
+	if m := mdListMarker().FindStringSubmatchIndex(s); m != nil {
 		return s[:m[3]] + `\` + s[m[3]:]
 	}
 	if s != "" && strings.ContainsRune("-+=", rune(s[0])) {

@@ -114,6 +114,9 @@ func offerWordsFor(lang string) *offerWords {
 func OfferPDF(o *offer.Offer, attachTerms bool) ([]byte, error) {
 	doc := o.Document
 	c := doc.Customer
+	if err := printable(doc); err != nil {
+		return nil, err
+	}
 	lang := doc.Language
 	l, w := labelsFor(lang), offerWordsFor(lang)
 	money := func(d decimal.Decimal) string { return templates.FormatAmount(d, lang, 2) }
@@ -142,7 +145,7 @@ func OfferPDF(o *offer.Offer, attachTerms bool) ([]byte, error) {
 		Footer:      c.LegalName + " · " + l.Offer + " " + number,
 		PageLabel:   l.PageOf,
 	})
-	f.Heading(1, layout.Run{Text: l.Offer})
+	f.Outline(1, l.Offer+" "+number, f.Heading(1, layout.Run{Text: l.Offer}))
 	f.Table(layout.Table{Rows: [][][]layout.Run{
 		{{{Text: l.OfferNumber, Color: layout.Gray}}, {{Text: number, Bold: true}}},
 		{{{Text: l.OfferDate, Color: layout.Gray}}, {{Text: templates.FormatDate(o.Date, lang)}}},
@@ -265,9 +268,17 @@ func OfferPDF(o *offer.Offer, attachTerms bool) ([]byte, error) {
 	})
 
 	if attachTerms {
-		body := newBodyWriter(f, lang)
+		body := newBodyWriter(f, doc)
 		for i, p := range doc.Parts {
-			f.PageBreak()
+			if i == 0 {
+				f.PageBreak()
+			} else {
+				partBreak(f, doc.Parts, i)
+			}
+			// The annex pages say what they are: the part, as in the
+			// agreement, not the offer.
+			f.SetHeader(p.Heading())
+			f.Outline(1, p.Heading(), f.NewAnchor())
 			if i == 0 {
 				f.Paragraph(layout.Para{Runs: []layout.Run{{Text: l.Annex + " — " + doc.Title + ", " + strings.ToLower(l.Version) + " " + versionText(doc, l), Color: layout.Gray}}, Size: 9, KeepWithNext: true})
 				f.Space(2)

@@ -87,6 +87,25 @@ func TestOfferWithTermsAttached(t *testing.T) {
 	if !strings.Contains(text[:annex], "De volledige tekst is als bijlage bij deze offerte gevoegd.") {
 		t.Error("the offer does not say the terms are attached")
 	}
+	// Every annex page's running header names its part, not the offer.
+	pages := strings.Split(text, "\f")
+	for i, page := range pages {
+		if strings.TrimSpace(page) == "" {
+			continue // after the last page
+		}
+		if !strings.Contains(page, "Bijlage — ") && (i == 0 || !strings.Contains(strings.Join(pages[:i], ""), "Bijlage — ")) {
+			continue // the offer's own pages
+		}
+		header := strings.TrimSpace(strings.SplitN(strings.TrimSpace(page), "\n", 2)[0])
+		if strings.HasPrefix(header, "Offerte") {
+			t.Errorf("annex page %d has the header %q, want its part's name", i+1, header)
+		}
+	}
+	for _, p := range o.Document.Parts {
+		if !strings.Contains(text, p.Heading()) {
+			t.Errorf("no page headed %q", p.Heading())
+		}
+	}
 	// The annex: the document's parts, after the line that names it.
 	parts := text[annex+strings.Index(text[annex:], "\n"):]
 	if err := checkWords(o.Document, o.Document.Title+"\n"+parts); err != nil {

@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"sync"
 	"sync/atomic"
 
 	"github.com/termsmith/termsmith/templates"
@@ -49,14 +50,14 @@ const WorkingVersion = "working"
 
 // safeName is what a path element from data may look like: customer ids,
 // version ids and offer numbers. No separators, no "..", no leading dot.
-var safeName = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$`)
+var safeName = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$`) })
 
 // join joins path elements under dir, refusing any element that could
 // leave dir or hide a file.
 func join(dir string, elems ...string) (string, error) {
 	parts := []string{dir}
 	for _, e := range elems {
-		if !safeName.MatchString(e) || e == "." || e == ".." || filepath.Clean(e) != e {
+		if !safeName().MatchString(e) || e == "." || e == ".." || filepath.Clean(e) != e {
 			return "", fmt.Errorf("%q cannot be used in a file name", e)
 		}
 		parts = append(parts, e)
@@ -78,7 +79,7 @@ func AgreementPath(dir, customer, version string, f Format) (string, error) {
 // with the terms enclosed, offer-<number>-without-terms.pdf without them:
 // two different documents never share a name.
 func OfferPath(dir, customer, number string, withTerms bool) (string, error) {
-	if !safeName.MatchString(number) {
+	if !safeName().MatchString(number) {
 		return "", fmt.Errorf("%q cannot be used in a file name", number)
 	}
 	name := "offer-" + number + ".pdf"

@@ -29,6 +29,11 @@ func Assemble(st *clauses.Store, tmpl *Template, cust *Customer) (*Document, err
 		Template: tmpl.ID, Title: tmpl.Title, Language: st.Config.Language,
 		Supplier: st.Config.Supplier, Customer: cust,
 	}
+	for _, svc := range st.Config.Services {
+		if slices.Contains(cust.Services, svc.ID) {
+			doc.Services = append(doc.Services, svc)
+		}
+	}
 	for _, spec := range tmpl.Parts {
 		d, ok := st.Documents[spec.Document]
 		if !ok {

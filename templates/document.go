@@ -22,7 +22,10 @@ type Document struct {
 	Effective time.Time // effective date of the version, zero for the working tree
 	Supplier  clauses.Supplier
 	Customer  *Customer
-	Parts     []*Part
+	// Services are the store's services the customer takes, in the
+	// store's order (termsmith.yaml services).
+	Services []clauses.Service
+	Parts    []*Part
 }
 
 // Part is one document of the agreement: the terms, an annex, an appendix.
