@@ -2,7 +2,7 @@ package clauses
 
 import (
 	"fmt"
-	"regexp"
+	"github.com/termsmith/termsmith/internal/lazy"
 	"strconv"
 	"strings"
 )
@@ -61,10 +61,10 @@ func errorf(file string, line int, format string, args ...any) *Error {
 }
 
 var (
-	yamlLineRE   = regexp.MustCompile(`^(?:yaml: )?line (\d+): (.*)$`)
-	yamlTypeRE   = regexp.MustCompile(` in type [\w.*\[\]]+$`)
-	yamlDecodeRE = regexp.MustCompile("^cannot unmarshal (!!\\w+|[^ ]+)(?: `.*`)? into (\\S+)$")
-	yamlMapKeyRE = regexp.MustCompile(`^invalid map key: .*$`)
+	yamlLineRE   = lazy.Regexp(`^(?:yaml: )?line (\d+): (.*)$`)
+	yamlTypeRE   = lazy.Regexp(` in type [\w.*\[\]]+$`)
+	yamlDecodeRE = lazy.Regexp("^cannot unmarshal (!!\\w+|[^ ]+)(?: `.*`)? into (\\S+)$")
+	yamlMapKeyRE = lazy.Regexp(`^invalid map key: .*$`)
 )
 
 // yamlTagWords names YAML's core tags for an author.
@@ -98,17 +98,17 @@ func goTypeWord(t string) string {
 // what it should be — a link to another file, say — is never echoed) and
 // without Go types.
 func yamlMessage(msg string) string {
-	if m := yamlDecodeRE.FindStringSubmatch(msg); m != nil {
+	if m := yamlDecodeRE().FindStringSubmatch(msg); m != nil {
 		found, ok := yamlTagWords[m[1]]
 		if !ok {
 			found = "a value"
 		}
 		return found + " where " + goTypeWord(m[2]) + " is expected"
 	}
-	if yamlMapKeyRE.MatchString(msg) {
+	if yamlMapKeyRE().MatchString(msg) {
 		return "a key that is not text"
 	}
-	return yamlTypeRE.ReplaceAllString(msg, "")
+	return yamlTypeRE().ReplaceAllString(msg, "")
 }
 
 // YAMLError turns an error from the YAML decoder into an *Error located in
@@ -121,7 +121,7 @@ func YAMLError(file string, firstLine int, err error) *Error {
 		msg, _, _ = strings.Cut(rest, "\n")
 	}
 	msg = strings.TrimSpace(msg)
-	if m := yamlLineRE.FindStringSubmatch(msg); m != nil {
+	if m := yamlLineRE().FindStringSubmatch(msg); m != nil {
 		n, _ := strconv.Atoi(m[1])
 		return &Error{File: file, Line: firstLine + n - 1, Msg: "invalid YAML: " + yamlMessage(m[2])}
 	}

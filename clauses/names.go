@@ -2,7 +2,7 @@ package clauses
 
 import (
 	"fmt"
-	"regexp"
+	"github.com/termsmith/termsmith/internal/lazy"
 	"strconv"
 	"strings"
 	"time"
@@ -20,7 +20,7 @@ func IDProblem(s string) string {
 		return ""
 	case s == "":
 		return "an id cannot be empty"
-	case len(s) > MaxIDLength && IDPattern.MatchString(s):
+	case len(s) > MaxIDLength && IDPattern().MatchString(s):
 		return fmt.Sprintf("it is %d characters long; the limit is %d", len(s), MaxIDLength)
 	case len(s) > MaxIDLength:
 		return fmt.Sprintf("use lower-case letters, digits and hyphens, at most %d", MaxIDLength)
@@ -103,7 +103,7 @@ func escapeRunes(s string, oneLine bool) string {
 }
 
 // dateShape is what a date looks like: YYYY-MM-DD.
-var dateShape = regexp.MustCompile(`^(\d{4})-(\d{2})-(\d{2})$`)
+var dateShape = lazy.Regexp(`^(\d{4})-(\d{2})-(\d{2})$`)
 
 // ParseDate parses a YYYY-MM-DD date (UTC midnight). A date in that form
 // that does not exist — 2026-02-30, 2026-13-01 — is refused as impossible,
@@ -113,7 +113,7 @@ func ParseDate(s string) (time.Time, error) {
 	if err == nil {
 		return t, nil
 	}
-	m := dateShape.FindStringSubmatch(s)
+	m := dateShape().FindStringSubmatch(s)
 	if m == nil {
 		return time.Time{}, fmt.Errorf("date %s: use YYYY-MM-DD", QuoteID(s))
 	}

@@ -2,7 +2,7 @@ package clauses
 
 import (
 	"fmt"
-	"regexp"
+	"github.com/termsmith/termsmith/internal/lazy"
 	"strconv"
 	"strings"
 )
@@ -43,8 +43,8 @@ func (n Numbering) Merge(def Numbering) Numbering {
 	return n
 }
 
-var counterRE = regexp.MustCompile(`\{(1|A|a|I|i|parent)\}`)
-var braceRE = regexp.MustCompile(`\{[^}]*\}`)
+var counterRE = lazy.Regexp(`\{(1|A|a|I|i|parent)\}`)
+var braceRE = lazy.Regexp(`\{[^}]*\}`)
 
 // CheckPattern reports whether p is a valid numbering pattern.
 func CheckPattern(p string) error {
@@ -52,8 +52,8 @@ func CheckPattern(p string) error {
 		return fmt.Errorf("empty numbering pattern")
 	}
 	counters := 0
-	for _, m := range braceRE.FindAllString(p, -1) {
-		if !counterRE.MatchString(m) {
+	for _, m := range braceRE().FindAllString(p, -1) {
+		if !counterRE().MatchString(m) {
 			return fmt.Errorf("numbering pattern %q: unknown counter %s (use {1}, {A}, {a}, {I}, {i} or {parent})", p, m)
 		}
 		if m != "{parent}" {
@@ -69,7 +69,7 @@ func CheckPattern(p string) error {
 // FormatNumber expands pattern for the n-th (1-based) item; parent is the
 // enclosing reference number.
 func FormatNumber(pattern string, n int, parent string) string {
-	return counterRE.ReplaceAllStringFunc(pattern, func(m string) string {
+	return counterRE().ReplaceAllStringFunc(pattern, func(m string) string {
 		switch m {
 		case "{1}":
 			return strconv.Itoa(n)
@@ -89,7 +89,7 @@ func FormatNumber(pattern string, n int, parent string) string {
 
 // IsBullet reports whether a pattern has no counter.
 func IsBullet(pattern string) bool {
-	for _, m := range counterRE.FindAllString(pattern, -1) {
+	for _, m := range counterRE().FindAllString(pattern, -1) {
 		if m != "{parent}" {
 			return false
 		}

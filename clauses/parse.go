@@ -2,8 +2,9 @@ package clauses
 
 import (
 	"bytes"
-	"regexp"
+	"github.com/termsmith/termsmith/internal/lazy"
 	"strings"
+	"sync"
 	"unicode/utf8"
 
 	"github.com/yuin/goldmark"
@@ -17,10 +18,10 @@ import (
 // IDPattern is what a stable id looks like: lower-case letters, digits and
 // hyphens, starting with a letter or digit. Ids name files and anchors, so a
 // path separator or ".." can never be one.
-var IDPattern = regexp.MustCompile(`^[a-z0-9][a-z0-9-]*$`)
+var IDPattern = lazy.Regexp(`^[a-z0-9][a-z0-9-]*$`)
 
 // ValidID reports whether s is a well-formed id.
-func ValidID(s string) bool { return len(s) <= MaxIDLength && IDPattern.MatchString(s) }
+func ValidID(s string) bool { return len(s) <= MaxIDLength && IDPattern().MatchString(s) }
 
 type frontMatter struct {
 	ID       string   `yaml:"id"`
@@ -31,7 +32,8 @@ type frontMatter struct {
 	Defines  []string `yaml:"defines"`
 }
 
-var md = goldmark.New(goldmark.WithExtensions(extension.Table))
+// md is the Markdown parser, made on first use.
+var md = sync.OnceValue(func() goldmark.Markdown { return goldmark.New(goldmark.WithExtensions(extension.Table)) })
 
 // Normalize checks that src is UTF-8 and removes a byte-order mark and
 // carriage returns, so CRLF files read like LF files. A carriage return
@@ -102,7 +104,7 @@ func Parse(file string, src []byte) (*Clause, error) {
 	}
 	p := &parser{file: file, src: body, lineOffset: bodyLine - 1}
 	p.lineStarts = lineStarts(body)
-	doc := md.Parser().Parse(text.NewReader(body))
+	doc := md().Parser().Parse(text.NewReader(body))
 	blocks, err := p.blocks(doc)
 	if err != nil {
 		return nil, err
@@ -207,14 +209,14 @@ func (d directives) empty() bool {
 	return d.id == "" && d.when == "" && d.number == "" && d.numbering == "" && !d.end
 }
 
-var directiveRE = regexp.MustCompile(`^\s*<!--([\s\S]*?)-->\s*$`)
-var directiveKeyRE = regexp.MustCompile(`^\s*(id|when|number|numbering|end)\b\s*:?\s*(.*?)\s*$`)
+var directiveRE = lazy.Regexp(`^\s*<!--([\s\S]*?)-->\s*$`)
+var directiveKeyRE = lazy.Regexp(`^\s*(id|when|number|numbering|end)\b\s*:?\s*(.*?)\s*$`)
 
 // parseDirectives reads a comment such as "<!-- id: opzegging; when: hosting
 // in services -->". ok is false for a comment that is not a directive: such
 // comments are notes for authors and are skipped.
 func (p *parser) parseDirectives(raw string, line int) (d directives, ok bool, err error) {
-	m := directiveRE.FindStringSubmatch(raw)
+	m := directiveRE().FindStringSubmatch(raw)
 	if m == nil {
 		return d, false, nil
 	}
@@ -223,7 +225,7 @@ func (p *parser) parseDirectives(raw string, line int) (d directives, ok bool, e
 		if strings.TrimSpace(part) == "" {
 			continue
 		}
-		km := directiveKeyRE.FindStringSubmatch(part)
+		km := directiveKeyRE().FindStringSubmatch(part)
 		if km == nil {
 			if d.empty() {
 				return d, false, nil // an ordinary comment
@@ -545,7 +547,7 @@ func plain(in []Inline) string {
 	return strings.TrimSpace(collapseSpace(sb.String()))
 }
 
-var varRE = regexp.MustCompile(`\{\{\s*(check\s+)?([^{}]*?)\s*\}\}`)
+var varRE = lazy.Regexp(`\{\{\s*(check\s+)?([^{}]*?)\s*\}\}`)
 
 // finishInlines merges neighbouring text of one style, collapses white
 // space and splits out {{variables}}.
@@ -566,7 +568,7 @@ func finishInlines(in []Inline) []Inline {
 		}
 		s := collapseSpace(x.Text)
 		for {
-			loc := varRE.FindStringSubmatchIndex(s)
+			loc := varRE().FindStringSubmatchIndex(s)
 			if loc == nil {
 				break
 			}

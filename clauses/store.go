@@ -4,10 +4,10 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"github.com/termsmith/termsmith/internal/lazy"
 	"io"
 	"io/fs"
 	"path"
-	"regexp"
 	"sort"
 	"strconv"
 	"strings"
@@ -284,7 +284,7 @@ func (c *Config) check(src []byte) error {
 	if c.VATPercent == "" {
 		c.VATPercent = "21"
 	}
-	if !vatRE.MatchString(c.VATPercent) {
+	if !vatRE().MatchString(c.VATPercent) {
 		return errorf(ConfigFile, line("vat_percent"), "vat_percent %q: write a percentage from 0 to 100 with at most two decimals, e.g. 21 or 9", c.VATPercent)
 	}
 	if c.NoticePeriodDays < 0 || c.OfferValidityDays < 0 {
@@ -326,7 +326,7 @@ func (c *Config) check(src []byte) error {
 }
 
 // vatRE is a VAT percentage: 0 to 100, at most two decimals.
-var vatRE = regexp.MustCompile(`^(100|\d{1,2}([.,]\d{1,2})?)$`)
+var vatRE = lazy.Regexp(`^(100|\d{1,2}([.,]\d{1,2})?)$`)
 
 // ServiceIDs returns the ids of the configured services.
 func (c *Config) ServiceIDs() []string {

@@ -1,7 +1,7 @@
 package importer
 
 import (
-	"regexp"
+	"github.com/termsmith/termsmith/internal/lazy"
 	"strings"
 	"unicode"
 )
@@ -54,7 +54,7 @@ func (imp *importer) buildAnchors() {
 	}
 }
 
-var inPageLinkRE = regexp.MustCompile(`\[((?:[^\[\]]|\[[^\[\]]*\])*)\]\(#([^)\s]*)\)`)
+var inPageLinkRE = lazy.Regexp(`\[((?:[^\[\]]|\[[^\[\]]*\])*)\]\(#([^)\s]*)\)`)
 
 // rewriteReport turns in-page links in Markdown text into
 // cross-references that keep their link text; a link to an anchor no
@@ -64,8 +64,8 @@ func (m anchorMap) rewriteReport(md string) (string, []string) {
 		return md, nil
 	}
 	var unknown []string
-	out := inPageLinkRE.ReplaceAllStringFunc(md, func(link string) string {
-		sm := inPageLinkRE.FindStringSubmatch(link)
+	out := inPageLinkRE().ReplaceAllStringFunc(md, func(link string) string {
+		sm := inPageLinkRE().FindStringSubmatch(link)
 		text, anchor := sm[1], sm[2]
 		if id, ok := m[strings.ToLower(anchor)]; ok {
 			return "[" + text + "](#" + id + ` "keep")`

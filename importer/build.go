@@ -1,6 +1,7 @@
 package importer
 
 import (
+	"github.com/termsmith/termsmith/internal/lazy"
 	"regexp"
 	"strconv"
 	"strings"
@@ -112,12 +113,12 @@ func titleLike(s string) bool {
 
 type docHeading struct{ label, title string }
 
-var docHeadingRE = regexp.MustCompile(`^(?i:(bijlage|appendix|annex|addendum|hoofdstuk|chapter|schedule))\s+([0-9]{1,2}|[A-Z]|[IVX]{1,4})\s*[:.–—-]\s*(\S.*)$`)
+var docHeadingRE = lazy.Regexp(`^(?i:(bijlage|appendix|annex|addendum|hoofdstuk|chapter|schedule))\s+([0-9]{1,2}|[A-Z]|[IVX]{1,4})\s*[:.–—-]\s*(\S.*)$`)
 
 // parseDocHeading recognises the heading of a new document: "Bijlage 1:
 // Verwerkersovereenkomst", "Appendix A – …", "Hoofdstuk B. Hosting".
 func parseDocHeading(s string) (docHeading, bool) {
-	m := docHeadingRE.FindStringSubmatch(s)
+	m := docHeadingRE().FindStringSubmatch(s)
 	if m == nil {
 		return docHeading{}, false
 	}
@@ -519,19 +520,19 @@ func (b *builder) newPara(i int, s seg) {
 }
 
 var (
-	mdLetterTitleRE   = regexp.MustCompile(`^([A-Z])\.\s*(\S.*)$`)
-	mdNumberedTitleRE = regexp.MustCompile(`^(?:([A-Z])\.)?(\d{1,3})(?:\.\s*|\s+)(\S.*)$`)
+	mdLetterTitleRE   = lazy.Regexp(`^([A-Z])\.\s*(\S.*)$`)
+	mdNumberedTitleRE = lazy.Regexp(`^(?:([A-Z])\.)?(\d{1,3})(?:\.\s*|\s+)(\S.*)$`)
 )
 
 // headingNumber splits a typed number or letter off a heading: "A.
 // Definitions", "3. Payment", "1.Definitions.", "B.2 Scope". The number is
 // returned as its value; letter is the letter of "A." or of "B.2".
 func headingNumber(text string) (num int, letter string, lettered bool, title string) {
-	if m := mdNumberedTitleRE.FindStringSubmatch(text); m != nil {
+	if m := mdNumberedTitleRE().FindStringSubmatch(text); m != nil {
 		n, _ := strconv.Atoi(m[2])
 		return n, m[1], false, m[3]
 	}
-	if m := mdLetterTitleRE.FindStringSubmatch(text); m != nil {
+	if m := mdLetterTitleRE().FindStringSubmatch(text); m != nil {
 		return int(m[1][0]-'A') + 1, "", true, m[2]
 	}
 	return 0, "", false, text
@@ -642,7 +643,7 @@ func (b *builder) mdTableRow(i int) {
 
 // boldSectionRE matches a bullet that is a numbered sub-section written as
 // a list item: "**3.3.1. Subscriptions.** The Program …".
-var boldSectionRE = regexp.MustCompile(`^\*\*(\d{1,3}(?:\.\d{1,3})+\.?\s+[^*]+?)\*\*(\.?)\s+(\S.*)$`)
+var boldSectionRE = lazy.Regexp(`^\*\*(\d{1,3}(?:\.\d{1,3})+\.?\s+[^*]+?)\*\*(\.?)\s+(\S.*)$`)
 
 // mdItem handles a Markdown list item; its depth comes from indentation.
 func (b *builder) mdItem(i int) {
@@ -650,7 +651,7 @@ func (b *builder) mdItem(i int) {
 	if b.art == nil {
 		b.openPreamble(l.n)
 	}
-	if m := boldSectionRE.FindStringSubmatch(l.text); m != nil && !l.mdOrdered && l.mdLevel == 0 {
+	if m := boldSectionRE().FindStringSubmatch(l.text); m != nil && !l.mdOrdered && l.mdLevel == 0 {
 		if b.sectionClause(l.n, m[1]+m[2], m[3]) {
 			b.last = i
 			return
@@ -688,7 +689,7 @@ func (b *builder) mdItem(i int) {
 
 // sectionNumberRE splits a typed sub-section number off a heading or a
 // bold bullet: "3.1. General.", "3.3.1 Subscriptions", "4.2.1. \"Sponsorship Payment\"".
-var sectionNumberRE = regexp.MustCompile(`^(\d{1,3}(?:\.\d{1,3})+)\.?\s+(\S.*)$`)
+var sectionNumberRE = lazy.Regexp(`^(\d{1,3}(?:\.\d{1,3})+)\.?\s+(\S.*)$`)
 
 // sectionClause turns a Markdown sub-section typed with its number — a
 // heading "#### 3.1. General." or a bullet "* **3.3.1. Subscriptions.** …"
@@ -699,7 +700,7 @@ var sectionNumberRE = regexp.MustCompile(`^(\d{1,3}(?:\.\d{1,3})+)\.?\s+(\S.*)$`
 // not continue the article's sub-clauses: the heading stays a sub-heading.
 func (b *builder) sectionClause(line int, text, rest string) bool {
 	a := b.art
-	m := sectionNumberRE.FindStringSubmatch(strings.TrimSpace(strings.ReplaceAll(text, "**", "")))
+	m := sectionNumberRE().FindStringSubmatch(strings.TrimSpace(strings.ReplaceAll(text, "**", "")))
 	if m == nil || a == nil || !a.numbered {
 		return false
 	}

@@ -1,7 +1,7 @@
 package importer
 
 import (
-	"regexp"
+	"github.com/termsmith/termsmith/internal/lazy"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -176,7 +176,7 @@ func (w *mdWriter) item(list *block, i int, it *block, indent string) {
 	w.blocks(kids, inner)
 }
 
-var entityRE = regexp.MustCompile(`^&#?[A-Za-z0-9]+;`)
+var entityRE = lazy.Regexp(`^&#?[A-Za-z0-9]+;`)
 
 // escape makes plain text safe as Markdown inline text: emphasis, code,
 // link and HTML marks, and an ampersand that would start an entity.
@@ -189,7 +189,7 @@ func escape(s string) string {
 		switch {
 		case strings.ContainsRune("\\*_`[]<>", r):
 			sb.WriteByte('\\')
-		case r == '&' && entityRE.MatchString(s[i:]):
+		case r == '&' && entityRE().MatchString(s[i:]):
 			sb.WriteByte('\\')
 		}
 		sb.WriteRune(r)
@@ -199,7 +199,7 @@ func escape(s string) string {
 
 // dangerousStartRE matches words that would start a list, heading, quote,
 // rule or setext underline at the start of a line.
-var dangerousStartRE = regexp.MustCompile(`^(\d{1,9}[.)]|[-+*]|#{1,6}|>|=+|-{2,}|\x60{3,}|~{3,})$`)
+var dangerousStartRE = lazy.Regexp(`^(\d{1,9}[.)]|[-+*]|#{1,6}|>|=+|-{2,}|\x60{3,}|~{3,})$`)
 
 // token is a word of a paragraph; a link with a space inside stays one.
 type token struct {
@@ -268,7 +268,7 @@ func (w *mdWriter) para(b *block, first, indent string) {
 		return
 	}
 	// A paragraph must not open with a list marker or a heading mark.
-	if t := &toks[0]; dangerousStartRE.MatchString(t.text) && !b.mdText() {
+	if t := &toks[0]; dangerousStartRE().MatchString(t.text) && !b.mdText() {
 		t.text = escapeStart(t.text)
 	}
 	line := first
@@ -279,7 +279,7 @@ func (w *mdWriter) para(b *block, first, indent string) {
 	empty := true
 	for i, t := range toks {
 		n := utf8.RuneCountInString(t.text)
-		if !empty && width+1+n > wrapWidth && !dangerousStartRE.MatchString(t.text) {
+		if !empty && width+1+n > wrapWidth && !dangerousStartRE().MatchString(t.text) {
 			w.sb.WriteString(line + "\n")
 			line, width, empty = indent, utf8.RuneCountInString(indent), true
 		}
@@ -293,7 +293,7 @@ func (w *mdWriter) para(b *block, first, indent string) {
 		if t.brk && i < len(toks)-1 {
 			w.sb.WriteString(line + "\\\n")
 			line, width, empty = indent, utf8.RuneCountInString(indent), true
-			if dangerousStartRE.MatchString(toks[i+1].text) && !b.mdText() {
+			if dangerousStartRE().MatchString(toks[i+1].text) && !b.mdText() {
 				toks[i+1].text = escapeStart(toks[i+1].text)
 			}
 		}

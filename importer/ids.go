@@ -2,6 +2,7 @@ package importer
 
 import (
 	"fmt"
+	"github.com/termsmith/termsmith/internal/lazy"
 	"regexp"
 	"strconv"
 	"strings"
@@ -196,12 +197,12 @@ func (d *doc) name() string {
 var (
 	// quotedTermRE finds a defined term at the start of a definition:
 	// "Service" means, **"Service"**, "**Service**", An "Account" is.
-	quotedTermRE = regexp.MustCompile(`^(?:(?:An?|The|Een|De|Het)\s+)?\**["“‘]\**([^"”’*]{1,60}?)\**["”’]\**`)
+	quotedTermRE = lazy.Regexp(`^(?:(?:An?|The|Een|De|Het)\s+)?\**["“‘]\**([^"”’*]{1,60}?)\**["”’]\**`)
 	// boldTermRE: **Service** means.
-	boldTermRE = regexp.MustCompile(`^\*\*([^*]{1,60}?)\*\*[\s:]`)
+	boldTermRE = lazy.Regexp(`^\*\*([^*]{1,60}?)\*\*[\s:]`)
 	// colonTermRE: "Klant: degene die …" in a definitions list.
-	colonTermRE   = regexp.MustCompile(`^(\p{Lu}[\p{L}\-]*(?:\s[\p{L}\-]+){0,4}):\s`)
-	mdLinkTextRE  = regexp.MustCompile(`\[([^\]]*)\]\([^)]*\)`)
+	colonTermRE   = lazy.Regexp(`^(\p{Lu}[\p{L}\-]*(?:\s[\p{L}\-]+){0,4}):\s`)
+	mdLinkTextRE  = lazy.Regexp(`\[([^\]]*)\]\([^)]*\)`)
 	stopWordsSlug = map[string]bool{
 		"a": true, "an": true, "the": true, "of": true, "to": true, "and": true, "or": true, "in": true, "on": true, "for": true, "is": true, "be": true, "by": true,
 		"de": true, "het": true, "een": true, "van": true, "en": true, "of-": true, "te": true, "op": true, "voor": true, "is-": true, "zijn": true, "in-": true,
@@ -211,7 +212,7 @@ var (
 // definedTerm returns the term a definition starts with, or "".
 func definedTerm(text string) string {
 	text = strings.TrimSpace(text)
-	for _, re := range []*regexp.Regexp{quotedTermRE, boldTermRE, colonTermRE} {
+	for _, re := range []*regexp.Regexp{quotedTermRE(), boldTermRE(), colonTermRE()} {
 		if m := re.FindStringSubmatch(text); m != nil {
 			return strings.Trim(m[1], " ,.")
 		}
@@ -224,7 +225,7 @@ func itemText(it *block) string {
 	if len(it.kids) == 0 || it.kids[0].kind != bPara {
 		return ""
 	}
-	return mdLinkTextRE.ReplaceAllString(it.kids[0].text(), "$1")
+	return mdLinkTextRE().ReplaceAllString(it.kids[0].text(), "$1")
 }
 
 // itemBase is the id an item is labelled with: the term it defines, or its

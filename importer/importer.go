@@ -16,8 +16,8 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"github.com/termsmith/termsmith/internal/lazy"
 	"path"
-	"regexp"
 	"sort"
 	"strconv"
 	"strings"
@@ -355,8 +355,8 @@ func decodeFront(name string, src []byte, fm *mdFront, r *reporter) error {
 }
 
 var (
-	tableDelimRE = regexp.MustCompile(`^\s*\|?\s*:?-+:?\s*(\|\s*:?-+:?\s*)*\|?\s*$`)
-	liquidRE     = regexp.MustCompile(`\{\{[^{}]*\}\}|\{%[^{}]*%\}`)
+	tableDelimRE = lazy.Regexp(`^\s*\|?\s*:?-+:?\s*(\|\s*:?-+:?\s*)*\|?\s*$`)
+	liquidRE     = lazy.Regexp(`\{\{[^{}]*\}\}|\{%[^{}]*%\}`)
 )
 
 // tableCells splits a pipe-table row into its cells, as Markdown; an
@@ -388,14 +388,14 @@ func tableCells(row string) []string {
 // "{% data reusables.x %}"): they are no termsmith variables, so they are
 // kept as text in single braces and reported.
 func liquid(l *srcLine, r *reporter) {
-	if !liquidRE.MatchString(l.text) {
+	if !liquidRE().MatchString(l.text) {
 		return
 	}
-	for _, m := range liquidRE.FindAllString(l.text, -1) {
+	for _, m := range liquidRE().FindAllString(l.text, -1) {
 		r.add(l.n, "site template placeholder %q kept as text: replace it with the text it stands for", m)
 	}
 	fix := func(s string) string {
-		return liquidRE.ReplaceAllStringFunc(s, func(m string) string {
+		return liquidRE().ReplaceAllStringFunc(s, func(m string) string {
 			return "{" + strings.TrimSpace(strings.Trim(m, "{}%")) + "}"
 		})
 	}
@@ -403,8 +403,8 @@ func liquid(l *srcLine, r *reporter) {
 }
 
 var (
-	mdHeadingRE = regexp.MustCompile(`^(#{1,6})\s+(.*?)(?:\s+#+)?\s*$`)
-	mdItemRE    = regexp.MustCompile(`^(\s*)([-*+]|\d{1,9}[.)])\s+(.*)$`)
+	mdHeadingRE = lazy.Regexp(`^(#{1,6})\s+(.*?)(?:\s+#+)?\s*$`)
+	mdItemRE    = lazy.Regexp(`^(\s*)([-*+]|\d{1,9}[.)])\s+(.*)$`)
 )
 
 // lexMarkdown reads the front matter and marks headings, list items and
@@ -469,7 +469,7 @@ func lexMarkdown(name string, lines []srcLine, r *reporter) (mdFront, error) {
 			liquid(l, r)
 			raw = l.raw
 		}
-		if m := mdHeadingRE.FindStringSubmatch(raw); m != nil {
+		if m := mdHeadingRE().FindStringSubmatch(raw); m != nil {
 			l.md, l.mdLevel, l.text = mdHeading, len(m[1]), clean(m[2])
 			indents = nil
 			continue
@@ -478,14 +478,14 @@ func lexMarkdown(name string, lines []srcLine, r *reporter) (mdFront, error) {
 			l.md, l.mdLevel, l.cells = mdTable, 1, tableCells(l.text)
 			continue
 		}
-		if i+1 < len(lines) && strings.Contains(raw, "|") && tableDelimRE.MatchString(lines[i+1].raw) {
+		if i+1 < len(lines) && strings.Contains(raw, "|") && tableDelimRE().MatchString(lines[i+1].raw) {
 			l.md, l.cells = mdTable, tableCells(l.text)
 			lines[i+1].md = mdTableDelim
 			i++
 			indents = nil
 			continue
 		}
-		if m := mdItemRE.FindStringSubmatch(raw); m != nil {
+		if m := mdItemRE().FindStringSubmatch(raw); m != nil {
 			w := len(strings.ReplaceAll(m[1], "\t", "    "))
 			for len(indents) > 0 && w < indents[len(indents)-1] {
 				indents = indents[:len(indents)-1]
@@ -547,10 +547,10 @@ func continuedItem(lines []srcLine, i int) bool {
 	}
 	next := lines[i+1].raw
 	return (strings.HasPrefix(next, " ") || strings.HasPrefix(next, "\t")) && clean(next) != "" &&
-		!mdItemRE.MatchString(next) && !mdHeadingRE.MatchString(next) && !strings.HasPrefix(strings.TrimSpace(next), "<!--")
+		!mdItemRE().MatchString(next) && !mdHeadingRE().MatchString(next) && !strings.HasPrefix(strings.TrimSpace(next), "<!--")
 }
 
-var mdCommentRE = regexp.MustCompile(`<!--.*?-->`)
+var mdCommentRE = lazy.Regexp(`<!--.*?-->`)
 
 // dropComments removes the HTML comments inside a line of Markdown text,
 // such as a directive after a list item's marker ("1. <!-- id: x -->"):
@@ -560,7 +560,7 @@ func dropComments(l *srcLine, r *reporter) {
 	if !strings.Contains(l.text, "<!--") {
 		return
 	}
-	if text := clean(mdCommentRE.ReplaceAllString(l.text, " ")); text != l.text {
+	if text := clean(mdCommentRE().ReplaceAllString(l.text, " ")); text != l.text {
 		l.text = text
 		r.add(l.n, "HTML comment dropped")
 	}

@@ -1,7 +1,7 @@
 package importer
 
 import (
-	"regexp"
+	"github.com/termsmith/termsmith/internal/lazy"
 	"sort"
 	"strings"
 	"unicode"
@@ -69,9 +69,9 @@ func clean(s string) string {
 }
 
 var (
-	versionRE    = regexp.MustCompile(`(?i)^(versie|version|geldig vanaf|valid from)\s*:?\s+(\d{1,2}\s+\p{L}+\s+\d{4}|\d{4}-\d{2}-\d{2}|\d{1,2}[-/]\d{1,2}[-/]\d{4})$`)
-	pageNumberRE = regexp.MustCompile(`(?i)^(pagina|page|blz\.?)\s+\d+(\s+(van|of)\s+\d+)?$`)
-	endsNumberRE = regexp.MustCompile(`\s\d+$`)
+	versionRE    = lazy.Regexp(`(?i)^(versie|version|geldig vanaf|valid from)\s*:?\s+(\d{1,2}\s+\p{L}+\s+\d{4}|\d{4}-\d{2}-\d{2}|\d{1,2}[-/]\d{1,2}[-/]\d{4})$`)
+	pageNumberRE = lazy.Regexp(`(?i)^(pagina|page|blz\.?)\s+\d+(\s+(van|of)\s+\d+)?$`)
+	endsNumberRE = lazy.Regexp(`\s\d+$`)
 )
 
 // maskDigits replaces each run of digits with "#", so that lines that
@@ -112,16 +112,16 @@ func markSkipped(lines []srcLine, r *reporter) string {
 		l := &lines[i]
 		switch {
 		case l.text == "":
-		case len(l.text) < 60 && versionRE.MatchString(l.text):
+		case len(l.text) < 60 && versionRE().MatchString(l.text):
 			l.skip = true
 			if version == "" {
-				version = versionRE.FindStringSubmatch(l.text)[2]
+				version = versionRE().FindStringSubmatch(l.text)[2]
 			}
 			r.add(l.n, "version line %q is not clause content: the version and its effective date come from the published version", l.text)
-		case len(l.text) < 30 && pageNumberRE.MatchString(l.text):
+		case len(l.text) < 30 && pageNumberRE().MatchString(l.text):
 			l.skip = true
 			r.add(l.n, "page number %q dropped", l.text)
-		case count[masked[i]] >= 2 && endsNumberRE.MatchString(l.text) && len(strings.Fields(l.text)) >= 3:
+		case count[masked[i]] >= 2 && endsNumberRE().MatchString(l.text) && len(strings.Fields(l.text)) >= 3:
 			l.skip = true
 			r.add(l.n, "repeated page footer %q dropped", l.text)
 		}
@@ -202,7 +202,7 @@ func startsLower(s string) bool {
 	return unicode.IsLower(r)
 }
 
-var gapRE = regexp.MustCompile(`\S\s{3,}\S`)
+var gapRE = lazy.Regexp(`\S\s{3,}\S`)
 
 // tableHints reports lines that look like table rows flattened into text:
 // wide gaps between columns, a lone cell mark, or a line that repeats its
@@ -214,7 +214,7 @@ func tableHints(lines []srcLine, r *reporter) {
 		}
 		raw := strings.TrimSpace(strings.ReplaceAll(l.raw, "\u00a0", " "))
 		switch {
-		case strings.Contains(raw, "   ") && gapRE.MatchString(raw):
+		case strings.Contains(raw, "   ") && gapRE().MatchString(raw):
 			r.add(l.n, "wide gap inside the line (a table row?): kept as text")
 		case l.text == "x" || l.text == "X" || l.text == "✓":
 			r.add(l.n, "lone %q (a table cell?): kept as text", l.text)

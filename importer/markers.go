@@ -1,7 +1,7 @@
 package importer
 
 import (
-	"regexp"
+	"github.com/termsmith/termsmith/internal/lazy"
 	"strconv"
 	"strings"
 
@@ -101,14 +101,14 @@ type marker struct {
 }
 
 var (
-	dottedRE     = regexp.MustCompile(`^(\d{1,3})\.(\d{1,3})(\.?)(?:\s+(.*))?$`)
-	dottedGlueRE = regexp.MustCompile(`^(\d{1,3})\.(\d{1,3})\.(\p{Lu}.*)$`)
-	letterNumRE  = regexp.MustCompile(`^([A-Z])\.(\d{1,2})\.?\s+(\S.*)$`)
-	decimalRE    = regexp.MustCompile(`^(\d{1,3})([.)])\s+(\S.*)$`)
-	letterRE     = regexp.MustCompile(`^([A-Za-z])([.)])(?:\s+(.*))?$`)
-	romanRE      = regexp.MustCompile(`^([ivxl]{2,6})([.)])(?:\s+(.*))?$`)
-	paren2RE     = regexp.MustCompile(`^\(([a-z]|[ivxl]{2,6})\)(?:\s+(.*))?$`)
-	bulletRE     = regexp.MustCompile(`^([●❖•○■▪◦➢►✓·])\s*(.*)$`)
+	dottedRE     = lazy.Regexp(`^(\d{1,3})\.(\d{1,3})(\.?)(?:\s+(.*))?$`)
+	dottedGlueRE = lazy.Regexp(`^(\d{1,3})\.(\d{1,3})\.(\p{Lu}.*)$`)
+	letterNumRE  = lazy.Regexp(`^([A-Z])\.(\d{1,2})\.?\s+(\S.*)$`)
+	decimalRE    = lazy.Regexp(`^(\d{1,3})([.)])\s+(\S.*)$`)
+	letterRE     = lazy.Regexp(`^([A-Za-z])([.)])(?:\s+(.*))?$`)
+	romanRE      = lazy.Regexp(`^([ivxl]{2,6})([.)])(?:\s+(.*))?$`)
+	paren2RE     = lazy.Regexp(`^\(([a-z]|[ivxl]{2,6})\)(?:\s+(.*))?$`)
+	bulletRE     = lazy.Regexp(`^([●❖•○■▪◦➢►✓·])\s*(.*)$`)
 )
 
 // bullets are the characters that mark a bullet item.
@@ -118,24 +118,24 @@ const bullets = "●❖•○■▪◦➢►✓·"
 // line. It only reads the line; whether the marker really starts an item
 // depends on what comes before, and the builder decides that.
 func parseMarker(text string) (marker, bool) {
-	if m := dottedGlueRE.FindStringSubmatch(text); m != nil {
+	if m := dottedGlueRE().FindStringSubmatch(text); m != nil {
 		p, _ := strconv.Atoi(m[1])
 		n, _ := strconv.Atoi(m[2])
 		return marker{typed: m[1] + "." + m[2] + ".", rest: m[3], parent: p, dot: true,
 			cands: []cand{{style{kind: sDotted}, n}}}, true
 	}
-	if m := dottedRE.FindStringSubmatch(text); m != nil {
+	if m := dottedRE().FindStringSubmatch(text); m != nil {
 		p, _ := strconv.Atoi(m[1])
 		n, _ := strconv.Atoi(m[2])
 		return marker{typed: m[1] + "." + m[2] + m[3], rest: m[4], parent: p, dot: m[3] == ".",
 			cands: []cand{{style{kind: sDotted}, n}}}, true
 	}
-	if m := letterNumRE.FindStringSubmatch(text); m != nil {
+	if m := letterNumRE().FindStringSubmatch(text); m != nil {
 		n, _ := strconv.Atoi(m[2])
 		return marker{typed: m[1] + "." + m[2], rest: m[3], letter: m[1], article: true,
 			cands: []cand{{style{}, n}}}, true
 	}
-	if m := decimalRE.FindStringSubmatch(text); m != nil {
+	if m := decimalRE().FindStringSubmatch(text); m != nil {
 		n, _ := strconv.Atoi(m[1])
 		k := sDecDot
 		if m[2] == ")" {
@@ -143,7 +143,7 @@ func parseMarker(text string) (marker, bool) {
 		}
 		return marker{typed: m[1] + m[2], rest: m[3], cands: []cand{{style{kind: k}, n}}}, true
 	}
-	if m := letterRE.FindStringSubmatch(text); m != nil {
+	if m := letterRE().FindStringSubmatch(text); m != nil {
 		c := m[1]
 		var out []cand
 		switch {
@@ -164,7 +164,7 @@ func parseMarker(text string) (marker, bool) {
 		}
 		return marker{typed: c + m[2], rest: m[3], cands: out}, true
 	}
-	if m := romanRE.FindStringSubmatch(text); m != nil {
+	if m := romanRE().FindStringSubmatch(text); m != nil {
 		v := romanValue(m[1])
 		if v == 0 {
 			return marker{}, false
@@ -175,7 +175,7 @@ func parseMarker(text string) (marker, bool) {
 		}
 		return marker{typed: m[1] + m[2], rest: m[3], cands: []cand{{style{kind: k}, v}}}, true
 	}
-	if m := paren2RE.FindStringSubmatch(text); m != nil {
+	if m := paren2RE().FindStringSubmatch(text); m != nil {
 		c := m[1]
 		var out []cand
 		if len(c) == 1 {
@@ -189,7 +189,7 @@ func parseMarker(text string) (marker, bool) {
 		}
 		return marker{typed: "(" + c + ")", rest: m[2], cands: out}, true
 	}
-	if m := bulletRE.FindStringSubmatch(text); m != nil {
+	if m := bulletRE().FindStringSubmatch(text); m != nil {
 		return marker{typed: m[1], rest: m[2], cands: []cand{{style{kind: sBullet, glyph: m[1]}, 0}}}, true
 	}
 	return marker{}, false

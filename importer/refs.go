@@ -1,7 +1,7 @@
 package importer
 
 import (
-	"regexp"
+	"github.com/termsmith/termsmith/internal/lazy"
 	"sort"
 	"strconv"
 	"strings"
@@ -61,15 +61,15 @@ func (imp *importer) index(d *doc) *refIndex {
 }
 
 var (
-	artRefRE    = regexp.MustCompile(`\b(?:[Aa]rtikel|ARTIKEL|[Aa]rt\.|[Aa]rticle|[Cc]lause)\s+((?:[A-Z]\.)?\d{1,3}(?:\.\d{1,3})*)`)
-	suffixRE    = regexp.MustCompile(`^\s*(\((?:[ivx]+|[a-z])\)|(?:[ivx]+|[a-z])\))`)
-	lawAfterRE  = regexp.MustCompile(`^[\s,]*(lid\b|van (boek|het|de)\b|BW\b|AVG\b|UAVG\b|GDPR\b|Burgerlijk|Wetboek|t/m\b|tot en met\b|Sr\b|Rv\b)`)
-	lawBeforeRE = regexp.MustCompile(`(AVG|BW|Wetboek|GDPR|Verordening|Richtlijn|Wet)[\s,]*$`)
-	docRefRE    = regexp.MustCompile(`\b(Bijlage|BIJLAGE|Appendix|APPENDIX|Annex|Hoofdstuk|Chapter)\s+([0-9]{1,2}|[A-Z])\b`)
-	bareRefRE   = regexp.MustCompile(`\b([A-Z])\.(\d{1,2})\b`)
-	fillInRE    = regexp.MustCompile(`\[[^\[\]]{1,80}\]`)
-	mdLinkRE    = regexp.MustCompile(`\[[^\]]*\]\([^)]*\)`)
-	enumRE      = regexp.MustCompile(`(?:^|[\s;:,])(\(([ivx]+|[a-z])\)|([ivx]+|[a-z])\))(?:\s|$)`)
+	artRefRE    = lazy.Regexp(`\b(?:[Aa]rtikel|ARTIKEL|[Aa]rt\.|[Aa]rticle|[Cc]lause)\s+((?:[A-Z]\.)?\d{1,3}(?:\.\d{1,3})*)`)
+	suffixRE    = lazy.Regexp(`^\s*(\((?:[ivx]+|[a-z])\)|(?:[ivx]+|[a-z])\))`)
+	lawAfterRE  = lazy.Regexp(`^[\s,]*(lid\b|van (boek|het|de)\b|BW\b|AVG\b|UAVG\b|GDPR\b|Burgerlijk|Wetboek|t/m\b|tot en met\b|Sr\b|Rv\b)`)
+	lawBeforeRE = lazy.Regexp(`(AVG|BW|Wetboek|GDPR|Verordening|Richtlijn|Wet)[\s,]*$`)
+	docRefRE    = lazy.Regexp(`\b(Bijlage|BIJLAGE|Appendix|APPENDIX|Annex|Hoofdstuk|Chapter)\s+([0-9]{1,2}|[A-Z])\b`)
+	bareRefRE   = lazy.Regexp(`\b([A-Z])\.(\d{1,2})\b`)
+	fillInRE    = lazy.Regexp(`\[[^\[\]]{1,80}\]`)
+	mdLinkRE    = lazy.Regexp(`\[[^\]]*\]\([^)]*\)`)
+	enumRE      = lazy.Regexp(`(?:^|[\s;:,])(\(([ivx]+|[a-z])\)|([ivx]+|[a-z])\))(?:\s|$)`)
 )
 
 type span struct {
@@ -129,7 +129,7 @@ func (imp *importer) linkPara(d *doc, ix *refIndex, p *block) {
 		return p.segs[max(k, 0)].line
 	}
 	if imp.markdown {
-		for _, loc := range mdLinkRE.FindAllStringIndex(text, -1) {
+		for _, loc := range mdLinkRE().FindAllStringIndex(text, -1) {
 			skip = append(skip, [2]int{loc[0], loc[1]})
 		}
 	}
@@ -144,7 +144,7 @@ func (imp *importer) linkPara(d *doc, ix *refIndex, p *block) {
 	var spans []span
 	var artRefs [][]int
 	if strings.Contains(text, "rt") || strings.Contains(text, "RT") || strings.Contains(text, "lause") {
-		artRefs = artRefRE.FindAllStringSubmatchIndex(text, -1)
+		artRefs = artRefRE().FindAllStringSubmatchIndex(text, -1)
 	}
 	for _, m := range artRefs {
 		if skipped(m[0]) {
@@ -155,18 +155,18 @@ func (imp *importer) linkPara(d *doc, ix *refIndex, p *block) {
 		if r, _ := utf8.DecodeRuneInString(text[end:]); unicode.IsLetter(r) || unicode.IsDigit(r) || r == ':' {
 			continue // 227b, 7:404 — a law's article
 		}
-		if lawBeforeRE.MatchString(text[max(0, m[0]-24):m[0]]) {
+		if lawBeforeRE().MatchString(text[max(0, m[0]-24):m[0]]) {
 			continue
 		}
 		key := num
-		if sm := suffixRE.FindStringSubmatchIndex(text[end:]); sm != nil {
+		if sm := suffixRE().FindStringSubmatchIndex(text[end:]); sm != nil {
 			suffix := text[end+sm[2] : end+sm[3]]
 			if _, ok := ix.items[num+" "+suffix]; ok {
 				key = num + " " + suffix
 				end += sm[1]
 			}
 		}
-		if lawAfterRE.MatchString(text[end:]) {
+		if lawAfterRE().MatchString(text[end:]) {
 			continue
 		}
 		target := imp.target(ix, key)
@@ -177,7 +177,7 @@ func (imp *importer) linkPara(d *doc, ix *refIndex, p *block) {
 		spans = append(spans, span{m[2], end, target})
 	}
 	if d.letter != "" {
-		for _, m := range bareRefRE.FindAllStringSubmatchIndex(text, -1) {
+		for _, m := range bareRefRE().FindAllStringSubmatchIndex(text, -1) {
 			if skipped(m[0]) || text[m[2]:m[3]] != d.letter {
 				continue
 			}
@@ -188,7 +188,7 @@ func (imp *importer) linkPara(d *doc, ix *refIndex, p *block) {
 	}
 	var docRefs [][]int
 	if strings.ContainsAny(text, "BAHCbah") {
-		docRefs = docRefRE.FindAllStringSubmatchIndex(text, -1)
+		docRefs = docRefRE().FindAllStringSubmatchIndex(text, -1)
 	}
 	for _, m := range docRefs {
 		if skipped(m[0]) {
@@ -203,7 +203,7 @@ func (imp *importer) linkPara(d *doc, ix *refIndex, p *block) {
 		}
 	}
 	if !imp.markdown && strings.Contains(text, "[") {
-		for _, loc := range fillInRE.FindAllStringIndex(text, -1) {
+		for _, loc := range fillInRE().FindAllStringIndex(text, -1) {
 			imp.r.add(lineAt(loc[0]), "bracketed fill-in %q: kept as text; make it a {{variable}}", text[loc[0]:loc[1]])
 		}
 	}
@@ -274,7 +274,7 @@ func (imp *importer) enumerations(text string, lineAt func(int) int) {
 		value []int
 	}
 	var marks []mark
-	for _, m := range enumRE.FindAllStringSubmatchIndex(text, -1) {
+	for _, m := range enumRE().FindAllStringSubmatchIndex(text, -1) {
 		before := strings.TrimRight(text[:m[2]], " ")
 		if before != "" {
 			if r, _ := utf8.DecodeLastRuneInString(before); unicode.IsDigit(r) {

@@ -99,7 +99,7 @@ func plainBlocks(blocks []*block) string {
 			parts = append(parts, row...)
 		}
 	})
-	return mdLinkTextRE.ReplaceAllString(strings.Join(parts, " "), "$1")
+	return mdLinkTextRE().ReplaceAllString(strings.Join(parts, " "), "$1")
 }
 
 // topItems returns the items that get labels: the top-level items of an

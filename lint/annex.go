@@ -2,17 +2,17 @@ package lint
 
 import (
 	"fmt"
-	"regexp"
+	"github.com/termsmith/termsmith/internal/lazy"
 	"strings"
 )
 
 // A mention of an annex, appendix or chapter by its label: "Bijlage 1",
 // "Appendix B", "hoofdstuk C", "Annex II".
-var annexRE = regexp.MustCompile(`(?i:\b(bijlage|appendix|annex|hoofdstuk|chapter|schedule))\s+([0-9]+|[A-Z]|[IVX]+)\b`)
+var annexRE = lazy.Regexp(`(?i:\b(bijlage|appendix|annex|hoofdstuk|chapter|schedule))\s+([0-9]+|[A-Z]|[IVX]+)\b`)
 
 // Text after a mention that makes it a reference to another text, such as
 // a law: "hoofdstuk V van de AVG", "Annex II of the GDPR".
-var externalRE = regexp.MustCompile(`^\s+(?:van|of|der)\s+(?:(?:de|het|the)\s+)?(?:[A-Z]{2,}\b|\p{L}*(?:wet|Wet|verordening|Verordening|richtlijn|Richtlijn|wetboek|Wetboek|Act|Regulation|Directive|Code)\b)`)
+var externalRE = lazy.Regexp(`^\s+(?:van|of|der)\s+(?:(?:de|het|the)\s+)?(?:[A-Z]{2,}\b|\p{L}*(?:wet|Wet|verordening|Verordening|richtlijn|Richtlijn|wetboek|Wetboek|Act|Regulation|Directive|Code)\b)`)
 
 // checkAnnexNames finds text that names an annex, appendix or chapter no
 // document of the store carries ("opgenomen in Bijlage B" where the store
@@ -31,8 +31,8 @@ func checkAnnexNames(l *linter) {
 	for _, c := range l.st.SortedClauses() {
 		eachText(c, func(tb textBlock) {
 			text := plainText(tb.inlines)
-			for _, m := range annexRE.FindAllStringSubmatchIndex(text, -1) {
-				if externalRE.MatchString(text[m[1]:]) {
+			for _, m := range annexRE().FindAllStringSubmatchIndex(text, -1) {
+				if externalRE().MatchString(text[m[1]:]) {
 					continue
 				}
 				mention := text[m[0]:m[1]]

@@ -1,14 +1,16 @@
 package lint
 
 import (
-	"regexp"
 	"strings"
+	"sync"
+
+	"github.com/termsmith/termsmith/internal/lazy"
 )
 
 // builtinNames are capitalised words and phrases that are names in any
 // Dutch or English text, never defined terms: countries, nationalities and
 // languages, months and days, and the institutions and laws terms cite.
-var builtinNames = func() []string {
+var builtinNames = sync.OnceValue(func() []string {
 	var out []string
 	for _, list := range []string{countriesEN, countriesNL, nationalitiesEN, nationalitiesNL, calendar, institutions, laws} {
 		for _, n := range strings.Split(list, ",") {
@@ -18,7 +20,7 @@ var builtinNames = func() []string {
 		}
 	}
 	return out
-}()
+})
 
 // The lists behind builtinNames, comma-separated.
 const (
@@ -108,11 +110,11 @@ Wet bescherming persoonsgegevens, Archiefwet`
 // companyRE finds a company named with its legal form — "GitHub, Inc.",
 // "Norvato B.V.", "Stripe Payments Europe Ltd" — a party or a supplier
 // the text names: its name is a name wherever the text uses it.
-var companyRE = regexp.MustCompile(`((?:\p{Lu}[\p{L}\d&'’\-]*\s+){0,3}\p{Lu}[\p{L}\d&'’\-]*),?\s+(?:Inc|Ltd|LLC|Corp|Corporation|Limited|GmbH|plc|B\.V|N\.V|BV|NV|S\.A|AG|SE)\b`)
+var companyRE = lazy.Regexp(`((?:\p{Lu}[\p{L}\d&'’\-]*\s+){0,3}\p{Lu}[\p{L}\d&'’\-]*),?\s+(?:Inc|Ltd|LLC|Corp|Corporation|Limited|GmbH|plc|B\.V|N\.V|BV|NV|S\.A|AG|SE)\b`)
 
 // incorporationRE finds a sentence that gives the capitalised terms a text
 // does not define the meaning another document gives them: "Any
 // capitalized terms used but not defined below have the meanings in the
 // Agreement", "Begrippen die hier niet zijn gedefinieerd hebben de
 // betekenis die de Algemene Voorwaarden eraan geven".
-var incorporationRE = regexp.MustCompile(`(?i)(?:capitali[sz]ed\s+(?:terms|words)|defined\s+terms|begrippen|termen)[^.;]{0,60}?\bnot\s+(?:otherwise\s+)?defined[^.;]{0,80}?\b(?:have|has|shall\s+have|bear)\s+the\s+meanings?|(?:begrippen|termen)[^.;]{0,60}?\bniet\s+(?:\S+\s+){0,3}?gedefinieerd[^.;]{0,80}?\bbetekenis`)
+var incorporationRE = lazy.Regexp(`(?i)(?:capitali[sz]ed\s+(?:terms|words)|defined\s+terms|begrippen|termen)[^.;]{0,60}?\bnot\s+(?:otherwise\s+)?defined[^.;]{0,80}?\b(?:have|has|shall\s+have|bear)\s+the\s+meanings?|(?:begrippen|termen)[^.;]{0,60}?\bniet\s+(?:\S+\s+){0,3}?gedefinieerd[^.;]{0,80}?\bbetekenis`)

@@ -2,8 +2,8 @@ package lint
 
 import (
 	"fmt"
+	"github.com/termsmith/termsmith/internal/lazy"
 	"maps"
-	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -121,7 +121,7 @@ func quoteList(set map[string]bool) string {
 	return strings.Join(keys, " or ")
 }
 
-var numberTokenRE = regexp.MustCompile(`^\(?(?:[0-9]+|[A-Za-z]|[ivxlcIVXLC]+)(?:\.(?:[0-9]+|[A-Za-z]))*[.)]?$`)
+var numberTokenRE = lazy.Regexp(`^\(?(?:[0-9]+|[A-Za-z]|[ivxlcIVXLC]+)(?:\.(?:[0-9]+|[A-Za-z]))*[.)]?$`)
 
 // numberLike reports whether link text is a number such as "14.2",
 // "2.1 (i)" or "A.3".
@@ -131,7 +131,7 @@ func numberLike(s string) bool {
 		return false
 	}
 	for _, t := range f {
-		if !numberTokenRE.MatchString(t) {
+		if !numberTokenRE().MatchString(t) {
 			return false
 		}
 	}

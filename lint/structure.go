@@ -1,8 +1,8 @@
 package lint
 
 import (
+	"github.com/termsmith/termsmith/internal/lazy"
 	"maps"
-	"regexp"
 	"slices"
 	"strings"
 
@@ -150,7 +150,7 @@ func levenshtein(a, b string) int {
 	return prev[len(rb)]
 }
 
-var keyRE = regexp.MustCompile(`^(\s*)(?:-\s+)?([^\s:#][^:#]*?)\s*:`)
+var keyRE = lazy.Regexp(`^(\s*)(?:-\s+)?([^\s:#][^:#]*?)\s*:`)
 
 // yamlLine returns the line of a key in a YAML store file, following path
 // through nested mappings ("variables", "dpa.gezondheid"); it returns the
@@ -166,7 +166,7 @@ func (l *linter) yamlLine(file string, path ...string) int {
 	for _, key := range path {
 		hit := false
 		for i := from; i < len(lines); i++ {
-			m := keyRE.FindStringSubmatch(lines[i])
+			m := keyRE().FindStringSubmatch(lines[i])
 			if m == nil {
 				continue
 			}

@@ -2,6 +2,7 @@ package lint
 
 import (
 	"fmt"
+	"github.com/termsmith/termsmith/internal/lazy"
 	"maps"
 	"regexp"
 	"slices"
@@ -81,25 +82,25 @@ func (d *dict) match(toks []token, i int) (dictEntry, int) {
 
 var (
 	// "Term: definition", after any number typed before it.
-	defItemRE = regexp.MustCompile(`^\s*(?:(?:\d+(?:\.\d+)*\.?|[A-Za-z][.)]|\(?[ivx]+\))\s+)?([^:]{1,80}?)\s*:\s+\S`)
+	defItemRE = lazy.Regexp(`^\s*(?:(?:\d+(?:\.\d+)*\.?|[A-Za-z][.)]|\(?[ivx]+\))\s+)?([^:]{1,80}?)\s*:\s+\S`)
 	// "De definities A, B en C … hebben dezelfde betekenis …".
-	defByReferenceRE = regexp.MustCompile(`(?i)^\s*(?:de|the)\s+(?:definities|begrippen|definitions|terms)\s+(.+?)\s+(?:in\s+(?:deze|dit|this)|hebben|have)\b`)
+	defByReferenceRE = lazy.Regexp(`(?i)^\s*(?:de|the)\s+(?:definities|begrippen|definitions|terms)\s+(.+?)\s+(?:in\s+(?:deze|dit|this)|hebben|have)\b`)
 	// A quoted term in parentheses: (“Log-in-gegevens”), (de ‘AVG’),
 	// (hierna "Gebruiksgegevens"); the closing parenthesis may be missing
 	// at a line end: (hierna: “Tracksavers”.
-	quotedDefRE = regexp.MustCompile(`\(\s*(?:(?:hierna(?:\s+te\s+noemen)?|hereinafter(?:\s+referred\s+to\s+as)?)\s*:?\s*)?(?:(?:de|het|the)\s+)?[“"‘'«]([^“”"‘’«»\x00\n()]{1,60}?)[”"’'»]\s*(?:\)|\n|$)`)
+	quotedDefRE = lazy.Regexp(`\(\s*(?:(?:hierna(?:\s+te\s+noemen)?|hereinafter(?:\s+referred\s+to\s+as)?)\s*:?\s*)?(?:(?:de|het|the)\s+)?[“"‘'«]([^“”"‘’«»\x00\n()]{1,60}?)[”"’'»]\s*(?:\)|\n|$)`)
 	// An unquoted capitalised term in parentheses: (Vertrouwelijke Informatie).
-	bareDefRE = regexp.MustCompile(`\(((?:\p{Lu}[\p{L}\-]*)(?:\s+[\p{L}\-]+){0,3})\)`)
+	bareDefRE = lazy.Regexp(`\(((?:\p{Lu}[\p{L}\-]*)(?:\s+[\p{L}\-]+){0,3})\)`)
 	// "gezamenlijk aangeduid als Gegevens", "verstaan wij onder ‘Tracksavers’:".
-	phraseDefRE = regexp.MustCompile(`(?:aangeduid\s+als|aan\s+te\s+duiden\s+als|referred\s+to\s+as)\s+(?:(?:de|het|the)\s+)?[“"‘']?(\p{Lu}[\p{L}\-]*(?:\s+\p{Lu}[\p{L}\-]*){0,3})[”"’']?|onder\s+[“"‘']([^“”"‘’]{1,60})[”"’']\s*:`)
+	phraseDefRE = lazy.Regexp(`(?:aangeduid\s+als|aan\s+te\s+duiden\s+als|referred\s+to\s+as)\s+(?:(?:de|het|the)\s+)?[“"‘']?(\p{Lu}[\p{L}\-]*(?:\s+\p{Lu}[\p{L}\-]*){0,3})[”"’']?|onder\s+[“"‘']([^“”"‘’]{1,60})[”"’']\s*:`)
 	// A quoted term that a sentence defines: "Service" means, “Service”
 	// refers to, **"Service"** shall mean, "Klant" betekent.
-	meansDefRE = regexp.MustCompile(`[“"‘]([^“”"‘’\x00\n()]{1,60}?)[”"’]\s+(?:means|mean|shall\s+mean|refers?\s+to|shall\s+refer\s+to|has\s+the\s+meaning|is\s+defined\s+as|includes|betekent|betekenen|staat\s+voor)\b`)
+	meansDefRE = lazy.Regexp(`[“"‘]([^“”"‘’\x00\n()]{1,60}?)[”"’]\s+(?:means|mean|shall\s+mean|refers?\s+to|shall\s+refer\s+to|has\s+the\s+meaning|is\s+defined\s+as|includes|betekent|betekenen|staat\s+voor)\b`)
 	// A quoted term in apposition: "between GitHub and you, the
 	// "Sponsored Developer", for the Program".
-	appositionDefRE = regexp.MustCompile(`,\s+(?:the|de|het)\s+[“"‘]([^“”"‘’\x00\n()]{1,60}?)[”"’]\s*[,;]`)
+	appositionDefRE = lazy.Regexp(`,\s+(?:the|de|het)\s+[“"‘]([^“”"‘’\x00\n()]{1,60}?)[”"’]\s*[,;]`)
 	// Parenthesised variants in a term: Partij(en).
-	variantRE = regexp.MustCompile(`^(.*?)\((\p{Ll}{1,4})\)$`)
+	variantRE = lazy.Regexp(`^(.*?)\((\p{Ll}{1,4})\)$`)
 )
 
 // isDefinitionsTitle reports whether a clause title announces definitions.
@@ -166,7 +167,7 @@ func (s *termScan) addTerm(c *clauses.Clause, name string, line int, scope map[*
 	name = strings.Join(strings.Fields(strings.TrimSpace(name)), " ")
 	s.groups++
 	names := []string{name}
-	if m := variantRE.FindStringSubmatch(name); m != nil {
+	if m := variantRE().FindStringSubmatch(name); m != nil {
 		names = []string{m[1], m[1] + m[2]}
 	}
 	var first *term
@@ -203,13 +204,13 @@ func (l *linter) collectDefinitions() *termScan {
 			}
 			if defsClause && tb.kind == paraText {
 				lead := leadingText(tb.inlines)
-				if m := defItemRE.FindStringSubmatch(lead); m != nil && plausibleTerm(m[1]) && (tb.item == nil || tb.first) {
+				if m := defItemRE().FindStringSubmatch(lead); m != nil && plausibleTerm(m[1]) && (tb.item == nil || tb.first) {
 					scope := map[*clauses.Block]bool{tb.block: true}
 					if tb.item != nil {
 						clauses.Walk(tb.item.Children, func(b *clauses.Block) { scope[b] = true })
 					}
 					s.addTerm(c, m[1], l.lineOf(c.File, tb.line, m[1]+":"), scope, false)
-				} else if m := defByReferenceRE.FindStringSubmatchIndex(lead); m != nil {
+				} else if m := defByReferenceRE().FindStringSubmatchIndex(lead); m != nil {
 					for _, name := range splitTermList(lead[m[2]:m[3]]) {
 						line := l.lineOf(c.File, tb.line, name, strings.Fields(name)[0])
 						s.addTerm(c, name, line, map[*clauses.Block]bool{tb.block: true}, false)
@@ -220,7 +221,7 @@ func (l *linter) collectDefinitions() *termScan {
 				}
 			}
 			text := plainText(tb.inlines)
-			if m := incorporationRE.FindStringIndex(text); m != nil {
+			if m := incorporationRE().FindStringIndex(text); m != nil {
 				if _, seen := s.incorporated[c.Doc]; !seen {
 					words := strings.Fields(text[m[0]:m[1]])
 					s.incorporated[c.Doc] = incorporation{c.File, l.lineOf(c.File, tb.line, words[0]+" "+words[1], words[0])}
@@ -231,7 +232,7 @@ func (l *linter) collectDefinitions() *termScan {
 				// Website analytics | United States |".
 				s.names.add(stems(text), nil)
 			}
-			for _, m := range companyRE.FindAllStringSubmatch(text, -1) {
+			for _, m := range companyRE().FindAllStringSubmatch(text, -1) {
 				f := strings.Fields(m[1])
 				for len(f) > 0 && determiners[strings.ToLower(f[0])] {
 					f = f[1:] // "The Acme Ltd": the company is Acme
@@ -241,7 +242,7 @@ func (l *linter) collectDefinitions() *termScan {
 					s.names.add(stems(f[0]), nil)
 				}
 			}
-			for _, m := range meansDefRE.FindAllStringSubmatchIndex(text, -1) {
+			for _, m := range meansDefRE().FindAllStringSubmatchIndex(text, -1) {
 				if name := text[m[2]:m[3]]; plausibleTerm(name) {
 					// The sentence is the definition: its words are no use.
 					scope := map[*clauses.Block]bool{tb.block: true}
@@ -252,20 +253,20 @@ func (l *linter) collectDefinitions() *termScan {
 					s.spans[key] = append(s.spans[key], span{m[2], m[3]})
 				}
 			}
-			for _, m := range appositionDefRE.FindAllStringSubmatchIndex(text, -1) {
+			for _, m := range appositionDefRE().FindAllStringSubmatchIndex(text, -1) {
 				if name := text[m[2]:m[3]]; plausibleTerm(name) {
 					s.addTerm(c, name, l.lineOf(c.File, tb.line, name), nil, false)
 					s.spans[key] = append(s.spans[key], span{m[2], m[3]})
 				}
 			}
-			for _, m := range quotedDefRE.FindAllStringSubmatchIndex(text, -1) {
+			for _, m := range quotedDefRE().FindAllStringSubmatchIndex(text, -1) {
 				name := text[m[2]:m[3]]
 				if plausibleTerm(name) {
 					s.addTerm(c, name, l.lineOf(c.File, tb.line, name), nil, false)
 					s.spans[key] = append(s.spans[key], span{m[0], m[1]})
 				}
 			}
-			for _, m := range bareDefRE.FindAllStringSubmatchIndex(text, -1) {
+			for _, m := range bareDefRE().FindAllStringSubmatchIndex(text, -1) {
 				name := text[m[2]:m[3]]
 				if plausibleTerm(name) && bareTerm(name) {
 					if t := s.addTerm(c, name, l.lineOf(c.File, tb.line, "("+name), nil, false); t != nil {
@@ -274,7 +275,7 @@ func (l *linter) collectDefinitions() *termScan {
 					s.spans[key] = append(s.spans[key], span{m[0], m[1]})
 				}
 			}
-			for _, m := range phraseDefRE.FindAllStringSubmatchIndex(text, -1) {
+			for _, m := range phraseDefRE().FindAllStringSubmatchIndex(text, -1) {
 				a, b := m[2], m[3]
 				if a < 0 {
 					a, b = m[4], m[5]
@@ -295,7 +296,7 @@ func (l *linter) collectDefinitions() *termScan {
 			s.names.add(stems(f[0]), nil)
 		}
 	}
-	for _, n := range builtinNames {
+	for _, n := range builtinNames() {
 		s.names.add(stems(n), nil)
 	}
 	for _, id := range l.st.DocumentIDs() {
@@ -314,15 +315,15 @@ func (l *linter) collectDefinitions() *termScan {
 }
 
 var (
-	parenRE   = regexp.MustCompile(`\([^)]*\)`)
-	listSepRE = regexp.MustCompile(`\s*,\s*|\s+(?:en|and)\s+`)
+	parenRE   = lazy.Regexp(`\([^)]*\)`)
+	listSepRE = lazy.Regexp(`\s*,\s*|\s+(?:en|and)\s+`)
 )
 
 // splitTermList splits "A, B, C en D (x)" into its capitalised terms.
 func splitTermList(s string) []string {
-	s = parenRE.ReplaceAllString(s, "")
+	s = parenRE().ReplaceAllString(s, "")
 	var out []string
-	for _, part := range listSepRE.Split(s, -1) {
+	for _, part := range listSepRE().Split(s, -1) {
 		if part = strings.TrimSpace(part); plausibleTerm(part) {
 			out = append(out, part)
 		}
@@ -518,7 +519,7 @@ func (s *termScan) scan(c *clauses.Clause, tb textBlock, defining []span) []stri
 		title = len(tb.inlines[0].Text)
 	}
 	// Words in quotes are mentioned, not used: "Do Not Track" (DNT).
-	quoted := quotedRE.FindAllStringIndex(text, -1)
+	quoted := quotedRE().FindAllStringIndex(text, -1)
 	inQuotes := func(t token) bool {
 		for _, q := range quoted {
 			if t.off >= q[0] && t.end <= q[1] {
@@ -624,7 +625,7 @@ func (s *termScan) foreign(phrase []token) bool {
 }
 
 // quotedRE finds text in double or typographic quotes.
-var quotedRE = regexp.MustCompile(`"[^"\n]{1,80}"|“[^”\n]{1,80}”|‘[^’\n]{1,80}’`)
+var quotedRE = lazy.Regexp(`"[^"\n]{1,80}"|“[^”\n]{1,80}”|‘[^’\n]{1,80}’`)
 
 // labelCell reports whether a table cell is a short label rather than a
 // sentence: at most four words, each capitalised or a connector, no full

@@ -1,20 +1,20 @@
 package lint
 
 import (
-	"regexp"
+	"github.com/termsmith/termsmith/internal/lazy"
 	"strings"
 )
 
 // A number typed at the start of a text: "1.2", "11.3.", "A.", "a)", "(iv)",
 // "iv)", "(b)", "(2)", or a bullet glyph.
-var typedStartRE = regexp.MustCompile(`^\s*(\d+(?:\.\d+)+\.?|\d+\.|[A-Za-z][.)]|\([A-Za-z]\)|\(?[ivxlcIVXLC]+[.)]|\(\d+\)|[●○■▪•❖◦])(?:\s|$)`)
+var typedStartRE = lazy.Regexp(`^\s*(\d+(?:\.\d+)+\.?|\d+\.|[A-Za-z][.)]|\([A-Za-z]\)|\(?[ivxlcIVXLC]+[.)]|\(\d+\)|[●○■▪•❖◦])(?:\s|$)`)
 
 // A list item run into the text before it: a sentence ends, and a number
 // and a capitalised word follow ("… vergoeding. g. In het geval …").
-var typedRunInRE = regexp.MustCompile(`[.;:]\s+((?:\d+(?:\.\d+)+|[a-zA-Z]|[ivx]+)[.)]|\([a-zA-Z]\)|\([ivx]+\))\s+\p{Lu}`)
+var typedRunInRE = lazy.Regexp(`[.;:]\s+((?:\d+(?:\.\d+)+|[a-zA-Z]|[ivx]+)[.)]|\([a-zA-Z]\)|\([ivx]+\))\s+\p{Lu}`)
 
 // A bullet glyph inside a paragraph: a list item run into the text.
-var typedBulletRE = regexp.MustCompile(`\s([●○■▪•❖◦])\s`)
+var typedBulletRE = lazy.Regexp(`\s([●○■▪•❖◦])\s`)
 
 // checkTypedNumbers finds numbering typed by hand: titles, headings and
 // paragraphs that start with a clause or list number or a bullet, and list
@@ -30,7 +30,7 @@ func checkTypedNumbers(l *linter) {
 				tb.line = l.yamlLine(c.File, "title")
 			}
 			text := leadingText(tb.inlines)
-			if m := typedStartRE.FindStringSubmatch(text); m != nil {
+			if m := typedStartRE().FindStringSubmatch(text); m != nil {
 				where := map[textKind]string{titleText: "title", headingText: "heading", paraText: "text"}[tb.kind]
 				if strings.ContainsAny(m[1], "●○■▪•❖◦") {
 					l.warnf(c.File, tb.line, "typed-number", "%s starts with a bullet %q typed by hand; make it a list item (- …)", where, m[1])
@@ -42,10 +42,10 @@ func checkTypedNumbers(l *linter) {
 				return
 			}
 			full := plainText(tb.inlines)
-			if m := typedRunInRE.FindStringSubmatch(full); m != nil {
+			if m := typedRunInRE().FindStringSubmatch(full); m != nil {
 				l.warnf(c.File, l.lineOf(c.File, tb.line, " "+m[1]+" "), "typed-number", "%q inside the text looks like a list item run into the one before; make it a list item of its own", m[1])
 			}
-			if m := typedBulletRE.FindStringSubmatch(full); m != nil {
+			if m := typedBulletRE().FindStringSubmatch(full); m != nil {
 				l.warnf(c.File, l.lineOf(c.File, tb.line, m[1]), "typed-number", "bullet %q inside the text: a list item run into the text before it; make it a list item (- …)", m[1])
 			}
 		})

@@ -51,7 +51,7 @@ func (r *Repo) tagRefs() (map[string]plumbing.Hash, error) {
 			delete(out, name) // symbolic: not a version
 			return nil
 		}
-		if !hashPattern.MatchString(line) {
+		if !hashPattern().MatchString(line) {
 			return errors.New("refs/tags/" + name + ": not a valid ref")
 		}
 		out[name] = plumbing.NewHash(line)
@@ -77,7 +77,7 @@ func (r *Repo) packedTags(out map[string]plumbing.Hash) error {
 			continue // the header, or the peeled commit of the tag above
 		}
 		h, name, ok := strings.Cut(line, " ")
-		if !ok || !hashPattern.MatchString(h) {
+		if !ok || !hashPattern().MatchString(h) {
 			return errors.New("packed-refs: not a valid line: " + line)
 		}
 		if tag, ok := strings.CutPrefix(name, "refs/tags/"); ok {

@@ -17,7 +17,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
-	"regexp"
+	"github.com/termsmith/termsmith/internal/lazy"
 	"strings"
 	"time"
 
@@ -69,14 +69,14 @@ type Version struct {
 	Draft bool
 }
 
-var idPattern = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$`)
+var idPattern = lazy.Regexp(`^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$`)
 
 // CheckID reports whether id can name a version: 1 to 64 letters, digits,
 // '.', '_' and '-', starting with a letter or digit, and a valid git tag
 // name (no "..", not ending in "." or ".lock").
 func CheckID(id string) error {
 	switch {
-	case !idPattern.MatchString(id):
+	case !idPattern().MatchString(id):
 		return fmt.Errorf("invalid version id %q: use 1 to 64 letters, digits, '.', '_' and '-', starting with a letter or digit", id)
 	case strings.Contains(id, ".."), strings.HasSuffix(id, "."), strings.HasSuffix(id, ".lock"):
 		return fmt.Errorf("invalid version id %q: it may not contain \"..\" or end in \".\" or \".lock\"", id)
@@ -189,18 +189,18 @@ func unmarshalVersion(name string, src []byte) (*Version, error) {
 	if err := CheckID(v.ID); err != nil {
 		return nil, fmt.Errorf("%s: %w", name, err)
 	}
-	if !hashPattern.MatchString(v.Commit) {
+	if !hashPattern().MatchString(v.Commit) {
 		return nil, fmt.Errorf("%s: invalid commit hash in version record", name)
 	}
-	if !contentHashPattern.MatchString(v.ContentHash) {
+	if !contentHashPattern().MatchString(v.ContentHash) {
 		return nil, fmt.Errorf("%s: invalid content hash in version record", name)
 	}
 	return v, nil
 }
 
 var (
-	hashPattern        = regexp.MustCompile(`^[0-9a-f]{40}$`)
-	contentHashPattern = regexp.MustCompile(`^sha256:[0-9a-f]{64}$`)
+	hashPattern        = lazy.Regexp(`^[0-9a-f]{40}$`)
+	contentHashPattern = lazy.Regexp(`^sha256:[0-9a-f]{64}$`)
 )
 
 // tagHeader starts the message of every version tag; the record follows

@@ -4,7 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
-	"regexp"
+	"github.com/termsmith/termsmith/internal/lazy"
 	"slices"
 	"strings"
 	"time"
@@ -89,11 +89,11 @@ var LetterVariables = []string{
 var LetterConditions = []string{"summary", "between", "preview", "objection", "changed ID", "has ID"}
 
 var (
-	varRe  = regexp.MustCompile(`\{\{\s*([a-z_.]+)\s*\}\}`)
-	refRe  = regexp.MustCompile(`\[([^\]]*)\]\(#([a-z0-9-]+)\)`)
-	whenRe = regexp.MustCompile(`^<!--\s*when:\s*(.*?)\s*-->$`)
-	endRe  = regexp.MustCompile(`^<!--\s*end\s*-->$`)
-	idRe   = regexp.MustCompile(`^[a-z0-9][a-z0-9-]*$`)
+	varRe  = lazy.Regexp(`\{\{\s*([a-z_.]+)\s*\}\}`)
+	refRe  = lazy.Regexp(`\[([^\]]*)\]\(#([a-z0-9-]+)\)`)
+	whenRe = lazy.Regexp(`^<!--\s*when:\s*(.*?)\s*-->$`)
+	endRe  = lazy.Regexp(`^<!--\s*end\s*-->$`)
+	idRe   = lazy.Regexp(`^[a-z0-9][a-z0-9-]*$`)
 )
 
 // ParseLetter parses a letter template; file names it in errors
@@ -147,14 +147,14 @@ func ParseLetter(file, lang string, src []byte) (*Letter, error) {
 		switch {
 		case s == "":
 			flush()
-		case whenRe.MatchString(s):
+		case whenRe().MatchString(s):
 			flush()
-			cond := whenRe.FindStringSubmatch(s)[1]
+			cond := whenRe().FindStringSubmatch(s)[1]
 			if err := checkCondition(cond); err != nil {
 				return nil, fail(n, "%v", err)
 			}
 			when, whenLine = append(when, cond), append(whenLine, n)
-		case endRe.MatchString(s):
+		case endRe().MatchString(s):
 			flush()
 			if len(when) == 0 {
 				return nil, fail(n, "<!-- end --> without <!-- when: … -->")
@@ -234,7 +234,7 @@ func checkCondition(cond string) error {
 	c := strings.TrimSpace(strings.TrimPrefix(cond, "not "))
 	for _, p := range []string{"changed ", "has "} {
 		if id, ok := strings.CutPrefix(c, p); ok {
-			if !idRe.MatchString(strings.TrimSpace(id)) {
+			if !idRe().MatchString(strings.TrimSpace(id)) {
 				return fmt.Errorf("when: %s%q: not an id", p, id)
 			}
 			return nil
@@ -247,7 +247,7 @@ func checkCondition(cond string) error {
 }
 
 func checkInline(t inlineText) error {
-	for _, m := range varRe.FindAllStringSubmatch(t.text, -1) {
+	for _, m := range varRe().FindAllStringSubmatch(t.text, -1) {
 		switch m[1] {
 		case "summary", "changes":
 			return fmt.Errorf("{{%s}} stands on a line of its own", m[1])
@@ -256,7 +256,7 @@ func checkInline(t inlineText) error {
 			return fmt.Errorf("unknown variable {{%s}}; a letter knows %s", m[1], strings.Join(LetterVariables, ", "))
 		}
 	}
-	if rest := varRe.ReplaceAllString(t.text, ""); strings.Contains(rest, "{{") {
+	if rest := varRe().ReplaceAllString(t.text, ""); strings.Contains(rest, "{{") {
 		return errors.New("unclosed or malformed {{variable}}")
 	}
 	if strings.Count(t.text, "**")%2 != 0 {
@@ -360,16 +360,16 @@ func (d *letterData) holds(cond string) bool {
 // filled in, references printed as numbered in the terms in force.
 func (d *letterData) fill(l *Letter, t inlineText) ([]span, error) {
 	var err error
-	s := varRe.ReplaceAllStringFunc(t.text, func(m string) string {
-		name := varRe.FindStringSubmatch(m)[1]
+	s := varRe().ReplaceAllStringFunc(t.text, func(m string) string {
+		name := varRe().FindStringSubmatch(m)[1]
 		v := d.vars[name]
 		if v == "" && err == nil {
 			err = fmt.Errorf("%s:%d: {{%s}} has no value for this notice (%s)", l.File, t.line, name, d.why(name))
 		}
 		return v
 	})
-	s = refRe.ReplaceAllStringFunc(s, func(m string) string {
-		sub := refRe.FindStringSubmatch(m)
+	s = refRe().ReplaceAllStringFunc(s, func(m string) string {
+		sub := refRe().FindStringSubmatch(m)
 		num, ok := d.n.Report.Ref(sub[2])
 		if !ok && err == nil {
 			err = fmt.Errorf("%s:%d: reference #%s: version %s, the terms in force, has no such clause for customer %s",

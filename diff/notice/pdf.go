@@ -1,7 +1,7 @@
 package notice
 
 import (
-	"regexp"
+	"github.com/termsmith/termsmith/internal/lazy"
 
 	"github.com/termsmith/termsmith/diff"
 	"github.com/termsmith/termsmith/layout"
@@ -225,8 +225,8 @@ func redlineRuns(segs []diff.Segment) []layout.Run {
 	return runs
 }
 
-var amount = regexp.MustCompile(`(€|EUR) ([0-9])`)
+var amount = lazy.Regexp(`(€|EUR) ([0-9])`)
 
 // keepAmounts joins a currency sign to its amount with a no-break space,
 // so that "€ 150.000" is never split over two lines.
-func keepAmounts(s string) string { return amount.ReplaceAllString(s, "$1\u00a0$2") }
+func keepAmounts(s string) string { return amount().ReplaceAllString(s, "$1\u00a0$2") }
