@@ -2,6 +2,8 @@ package diff
 
 import (
 	"sort"
+	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/sergi/go-diff/diffmatchpatch"
@@ -14,8 +16,8 @@ import (
 const MaxClauseTokens = 8000
 
 // wordDiff returns the word-level redline from old to new: go-diff on
-// tokens (each distinct token mapped to one rune), semantic clean-up, then
-// regrouped so that a replaced phrase reads as one deletion followed by one
+// tokens (each distinct token mapped to one rune), glued where a reader
+// reads unchanged words as part of a change (see glue), then regrouped so that a replaced phrase reads as one deletion followed by one
 // insertion. Equal text is printed as in new (a cross-reference with its
 // new number).
 func wordDiff(old, new []token) []Segment {
@@ -268,40 +270,177 @@ func diffMiddle(old, new []token) []tokOp {
 	case len(new) == 0:
 		return []tokOp{{Delete, old}}
 	}
+	// go-diff compares the tokens that are not white space, each with
+	// the white space after it: "payment due to" → "payment to the" keeps
+	// "to" rather than one of the equally short edit scripts that keep only
+	// the spaces, and "Voorwaarden." → "Voorwaarden als Bijlage 2." keeps
+	// "Voorwaarden" although a space now follows it.
 	ids := make(map[string]rune, len(old)+len(new))
-	runes := func(ts []token) []rune {
-		out := make([]rune, len(ts))
-		for i, t := range ts {
-			r, ok := ids[t.key]
+	units := func(ts []token) (rs []rune, starts []int) {
+		rs, starts = make([]rune, 0, len(ts)), make([]int, 0, len(ts)+1)
+		for i := 0; i < len(ts); {
+			starts = append(starts, i)
+			k := ts[i].key
+			if k != " " {
+				i++
+			}
+			for i < len(ts) && ts[i].key == " " {
+				i++
+			}
+			r, ok := ids[k]
 			if !ok {
 				r = tokenRune(len(ids))
-				ids[t.key] = r
+				ids[k] = r
 			}
-			out[i] = r
+			rs = append(rs, r)
 		}
-		return out
+		return rs, append(starts, len(ts))
 	}
-	r1, r2 := runes(old), runes(new)
+	r1, s1 := units(old)
+	r2, s2 := units(new)
 	dmp := diffmatchpatch.New()
 	dmp.DiffTimeout = 0
-	diffs := dmp.DiffCleanupSemantic(dmp.DiffMainRunes(r1, r2, false))
-	ops := make([]tokOp, 0, len(diffs))
-	x, y := 0, 0
+	diffs := dmp.DiffMainRunes(r1, r2, false)
+	spans := make([]span, 0, len(diffs))
+	add := func(op Op, x, y, n int) {
+		if n == 0 {
+			return
+		}
+		if k := len(spans) - 1; k >= 0 && spans[k].op == op {
+			spans[k].n += n
+			return
+		}
+		spans = append(spans, span{op, x, y, n})
+	}
+	x, y := 0, 0 // in units
 	for _, d := range diffs {
 		n := utf8.RuneCountInString(d.Text)
 		switch d.Type {
 		case diffmatchpatch.DiffEqual:
-			ops = append(ops, tokOp{Equal, new[y : y+n]})
-			x, y = x+n, y+n
+			for ; n > 0; n, x, y = n-1, x+1, y+1 {
+				ol, nl := s1[x+1]-s1[x], s2[y+1]-s2[y]
+				if ol == nl {
+					add(Equal, s1[x], s2[y], nl)
+					continue
+				}
+				// The same token, with white space after it on one side only.
+				c := min(ol, nl, 1)
+				add(Equal, s1[x], s2[y], c)
+				add(Delete, s1[x]+c, s2[y]+c, ol-c)
+				add(Insert, s1[x+1], s2[y]+c, nl-c)
+			}
 		case diffmatchpatch.DiffDelete:
-			ops = append(ops, tokOp{Delete, old[x : x+n]})
+			add(Delete, s1[x], s2[y], s1[x+n]-s1[x])
 			x += n
 		case diffmatchpatch.DiffInsert:
-			ops = append(ops, tokOp{Insert, new[y : y+n]})
+			add(Insert, s1[x], s2[y], s2[y+n]-s2[y])
 			y += n
 		}
 	}
+	return glue(spans, old, new)
+}
+
+// span is a run of n tokens with one operation, at old[x:] (Equal,
+// Delete) and new[y:] (Equal, Insert).
+type span struct {
+	op      Op
+	x, y, n int
+}
+
+// Glue: which unchanged text between two edits is read as part of them.
+const (
+	glueWords   = 2 // at most this many words (punctuation alone too) …
+	glueLetters = 3 // … each of at most this many letters, all lower case …
+	glueEdit    = 3 // … between edits of at least this many words on each side …
+	glueMin     = 1 // … that each delete and insert at least this many words
+)
+
+// glue turns go-diff's minimal edit script into the redline's. An
+// unchanged stretch between two edits is read as part of the change when
+// it is only punctuation or one or two short lower-case words ("the",
+// "in de", "of") and the edits on both sides replace text, at least
+// glueEdit words on one side of each: a passage rewritten beyond a
+// chance "in" reads "[-old sentence-]{+new sentence+}", not as fragments
+// around a lone "in". Every other unchanged word stays unchanged: a shared
+// content word, a number, a name, a cross-reference, a phrase of three
+// words, and a short word next to a pure insertion or a one-word change
+// ("[-veertien-]{+dertig+} ([-14-]{+30+})"). go-diff's semantic clean-up,
+// used before, merged any unchanged stretch no longer than the edits
+// around it, and so reported shared content words as changed.
+func glue(spans []span, old, new []token) []tokOp {
+	// run counts the words an edit run deletes and inserts, from span i
+	// on in direction step.
+	run := func(i, step int) (del, ins int) {
+		for ; i >= 0 && i < len(spans) && spans[i].op != Equal; i += step {
+			s := spans[i]
+			if s.op == Delete {
+				del += countWords(old[s.x : s.x+s.n])
+			} else {
+				ins += countWords(new[s.y : s.y+s.n])
+			}
+		}
+		return del, ins
+	}
+	long := func(del, ins int) bool {
+		return del >= glueMin && ins >= glueMin && max(del, ins) >= glueEdit
+	}
+	ops := make([]tokOp, 0, len(spans))
+	var gDel, gIns int // words of the glued stretches and edits before the current run
+	for i, s := range spans {
+		switch s.op {
+		case Delete:
+			ops = append(ops, tokOp{Delete, old[s.x : s.x+s.n]})
+			continue
+		case Insert:
+			ops = append(ops, tokOp{Insert, new[s.y : s.y+s.n]})
+			continue
+		}
+		toks := new[s.y : s.y+s.n]
+		if i > 0 && i+1 < len(spans) {
+			w := countWords(toks)
+			ld, li := run(i-1, -1)
+			ld, li = ld+gDel, li+gIns
+			if w <= glueWords && shortWords(toks) && long(ld, li) && long(run(i+1, 1)) {
+				ops = append(ops, tokOp{Delete, old[s.x : s.x+s.n]}, tokOp{Insert, toks})
+				gDel, gIns = ld+w, li+w
+				continue
+			}
+		}
+		ops = append(ops, tokOp{Equal, toks})
+		gDel, gIns = 0, 0
+	}
 	return ops
+}
+
+// countWords counts the words of tokens.
+func countWords(ts []token) int {
+	n := 0
+	for _, t := range ts {
+		if t.isWord() {
+			n++
+		}
+	}
+	return n
+}
+
+// shortWords reports whether every word of tokens is a short lower-case
+// word — an article, preposition or conjunction, not a number, a name or a
+// cross-reference.
+func shortWords(ts []token) bool {
+	for _, t := range ts {
+		if !t.isWord() {
+			continue
+		}
+		if utf8.RuneCountInString(t.key) > glueLetters || strings.HasPrefix(t.key, refPrefix) {
+			return false
+		}
+		for _, r := range t.key {
+			if !unicode.IsLower(r) {
+				return false
+			}
+		}
+	}
+	return true
 }
 
 // tokenRune maps the i-th distinct token to a rune that survives the

@@ -158,6 +158,25 @@ func TestWordDiff(t *testing.T) {
 		{"Klant", "Leverancier", "[-Klant-]{+Leverancier+}"},
 		{"de organisatie Opdrachtgever en", "de organisatie van Opdrachtgever en", "de organisatie {+van +}Opdrachtgever en"},
 		{"de totale aansprakelijkheid, cumulatieve", "de totale, cumulatieve", "de totale[- aansprakelijkheid-], cumulatieve"},
+		// A word that only gained white space after it is unchanged.
+		{"aangehecht bij deze Algemene Voorwaarden.", "aangehecht bij deze Algemene Voorwaarden als Bijlage 2.",
+			"aangehecht bij deze Algemene Voorwaarden{+ als Bijlage 2+}."},
+		// Of the equally short edit scripts, the one that keeps the word.
+		{"withhold payment due to Sponsored Developer", "withhold payment to the Sponsored Developer",
+			"withhold payment [-due -]to {+the +}Sponsored Developer"},
+		// A shared content word between two edits stays unchanged.
+		{"zal de Verwerkingsverantwoordelijke gegevens toevoegen aan de Software (\"Klantgegevens\").",
+			"zal de Verwerkingsverantwoordelijke Klantgegevens, als bedoeld in artikel 5.1, toevoegen aan de Programmatuur.",
+			"zal de Verwerkingsverantwoordelijke [-gegevens-]{+Klantgegevens, als bedoeld in artikel 5.1,+} toevoegen aan de [-Software (\"Klantgegevens\")-]{+Programmatuur+}."},
+		// A short word between two long replacements is read with them:
+		// the passage was rewritten.
+		{"Wij bewaren uw gegevens zorgvuldig en veilig in Nederland.",
+			"Leverancier verwerkt alle persoonsgegevens uitsluitend in datacentra binnen Europa.",
+			"[-Wij bewaren uw gegevens zorgvuldig en veilig in Nederland-]{+Leverancier verwerkt alle persoonsgegevens uitsluitend in datacentra binnen Europa+}."},
+		// … but not between two short ones, nor next to a pure insertion.
+		{"binnen veertien (14) dagen", "binnen dertig (30) dagen", "binnen [-veertien-]{+dertig+} ([-14-]{+30+}) dagen"},
+		{"de natuurlijke persoon of rechtspersoon die", "de natuurlijke persoon die handelt in een beroep of bedrijf, of de rechtspersoon, die",
+			"de natuurlijke persoon {+die handelt in een beroep +}of {+bedrijf, of de +}rechtspersoon{+,+} die"},
 	}
 	for _, tt := range tests {
 		segs := wordDiff(textTokens(tt.old), textTokens(tt.new))

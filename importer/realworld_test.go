@@ -224,15 +224,38 @@ func score(got, want map[opWord]int) (precision, recall float64, tp int) {
 	return precision, recall, tp
 }
 
+// clauseTruth is the plain word diff clause by clause: the words of every
+// added and removed clause, and a plain word diff of the old and new text
+// of every edited one. It is the best a redline that never matches a word
+// of one clause with a word of another can score; precision against the
+// plain diff of the whole text above it is lost to words that the whole-
+// text diff matches by chance across clauses ("the", "to", "Program"
+// between removed definitions and a new paragraph after them).
+func clauseTruth(changes []diff.Change) map[opWord]int {
+	out := map[opWord]int{}
+	for _, c := range changes {
+		m := reported([]diff.Change{c})
+		if c.Kind != diff.Added && c.Kind != diff.Removed {
+			if !c.Edited() {
+				continue
+			}
+			m = plainWordDiff(strings.Fields(c.OldText), strings.Fields(c.NewText))
+		}
+		for k, n := range m {
+			out[k] += n
+		}
+	}
+	return out
+}
+
 // TestRealWorldPairs measures re-import on the real version pairs. The
 // issue's target is 0.98 precision and recall on every substantive pair,
 // and no change on a formatting-only pair. Recall reaches it; precision
-// does not yet (sponsors 0.97, subprocessors 0.94, see docs/import.md):
-// what remains is go-diff's semantic clean-up, which turns a short common
-// word between two edits into a deletion and an insertion, and the rows of
-// the rewritten cookie table that a plain word diff lines up with other
-// rows. The test holds recall to the target and precision to its floor,
-// so that neither slips back.
+// cannot without matching words across clauses (see clauseTruth and
+// docs/import.md): on both pairs the clause-by-clause plain diff itself
+// scores 0.97 against the whole-text one. The test holds recall to the
+// target and precision to a floor of 0.95, so that neither slips back,
+// and logs how close each pair comes to the clause-by-clause bound.
 func TestRealWorldPairs(t *testing.T) {
 	dirs, err := filepath.Glob(filepath.Join("testdata", "realworld", "*", "a.md"))
 	if err != nil || len(dirs) == 0 {
@@ -266,6 +289,11 @@ func TestRealWorldPairs(t *testing.T) {
 			p, r, tp := score(got, truth)
 			t.Logf("%s: %d words changed (plain diff), %d reported, %d in both: precision %.3f, recall %.3f",
 				filepath.Base(dir), total(truth), total(got), tp, p, r)
+			ct := clauseTruth(changes)
+			bp, br, _ := score(ct, truth)
+			cp, cr, _ := score(got, ct)
+			t.Logf("  clause by clause: %d words, precision %.3f, recall %.3f against the plain diff; the redline against it: precision %.3f, recall %.3f",
+				total(ct), bp, br, cp, cr)
 			for _, m := range mapping {
 				t.Logf("  %s", m)
 			}
@@ -275,7 +303,7 @@ func TestRealWorldPairs(t *testing.T) {
 				}
 				return
 			}
-			const wantRecall, precisionFloor = 0.98, 0.93
+			const wantRecall, precisionFloor = 0.98, 0.95
 			if p < precisionFloor || r < wantRecall {
 				var miss, extra []string
 				for k, n := range truth {
