@@ -2,6 +2,7 @@ package layout
 
 import (
 	"fmt"
+	"github.com/termsmith/termsmith/internal/buildinfo"
 	"math/bits"
 	"strconv"
 	"strings"
@@ -210,7 +211,7 @@ func (f *Flow) PDF() ([]byte, error) {
 	// space above it (none for the first).
 	meta := &docMeta{
 		title: f.opt.Title, author: f.opt.Author, subject: f.opt.Subject,
-		keywords: strings.Join(f.opt.Keywords, ", "), creator: "termsmith",
+		keywords: strings.Join(f.opt.Keywords, ", "), creator: buildinfo.String(),
 		lang: langTag(f.opt.Lang), date: date,
 		annots: make([][]annot, len(f.pages)),
 		fonts:  fontObjects,

@@ -3,6 +3,7 @@ package render
 import (
 	"bytes"
 	"fmt"
+	"github.com/termsmith/termsmith/internal/buildinfo"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -354,6 +355,8 @@ func TestFinishWritesPDFAStructure(t *testing.T) {
 		"<dc:title><rdf:Alt><rdf:li xml:lang=\"x-default\">Algemene Voorwaarden SmartTrackers — Bakkerij De Korenschoof B.V.</rdf:li>",
 		"<dc:creator><rdf:Seq><rdf:li>Norvato B.V.</rdf:li>", "<xmp:CreateDate>2026-01-01T00:00:00Z</xmp:CreateDate>",
 		"/CreationDate (D:20260101000000Z)",
+		// The build that made it (termsmith --version), in Info and XMP.
+		"<xmp:CreatorTool>" + buildinfo.String() + "</xmp:CreatorTool>",
 	} {
 		if !strings.Contains(text, want) {
 			t.Errorf("the PDF lacks %q", want)
