@@ -2,6 +2,7 @@ package main
 
 import (
 	"fmt"
+	"github.com/termsmith/termsmith/internal/output"
 	"io"
 	"maps"
 	"os"
@@ -13,7 +14,6 @@ import (
 	"github.com/spf13/cobra"
 	"github.com/termsmith/termsmith/examples"
 	"github.com/termsmith/termsmith/lint"
-	"github.com/termsmith/termsmith/render"
 	"github.com/termsmith/termsmith/templates"
 	"github.com/termsmith/termsmith/versions"
 )
@@ -141,8 +141,5 @@ func demoExample(opts *demoOptions, name, storeDir, out string) error {
 }
 
 func writeDemoFile(name, text string) error {
-	if err := os.MkdirAll(filepath.Dir(name), 0o755); err != nil {
-		return err
-	}
-	return render.WriteFile(name, []byte(text))
+	return output.New(filepath.Dir(name)).WriteFile(name, []byte(text))
 }

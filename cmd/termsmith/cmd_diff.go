@@ -3,6 +3,7 @@ package main
 import (
 	"errors"
 	"fmt"
+	"github.com/termsmith/termsmith/internal/output"
 	"os"
 	"path/filepath"
 
@@ -10,7 +11,6 @@ import (
 	"github.com/termsmith/termsmith/clauses"
 	"github.com/termsmith/termsmith/diff"
 	"github.com/termsmith/termsmith/diff/notice"
-	"github.com/termsmith/termsmith/render"
 	"github.com/termsmith/termsmith/templates"
 )
 
@@ -112,15 +112,7 @@ func runDiff(opts *diffOptions) error {
 		return err
 	}
 	if opts.output != "" {
-		undo, err := prepareOutput(filepath.Dir(opts.output), opts.output)
-		if err != nil {
-			return err
-		}
-		if err := render.WriteFile(opts.output, out); err != nil {
-			undo()
-			return err
-		}
-		return nil
+		return output.New(filepath.Dir(opts.output)).WriteFile(opts.output, out)
 	}
 	_, err = opts.out.Write(out)
 	return err

@@ -3,6 +3,7 @@ package main
 import (
 	"errors"
 	"fmt"
+	"github.com/termsmith/termsmith/internal/output"
 	"io"
 	"io/fs"
 	"os"
@@ -276,11 +277,8 @@ func checkTargets(dir string, res *importer.Result, files []importer.File) error
 		if _, err := os.Lstat(p); err == nil {
 			errs = append(errs, fmt.Errorf("%s exists; import never overwrites", p))
 		}
-		// Every directory on the way must be a real one.
-		for q := path.Dir(f.Path); q != "."; q = path.Dir(q) {
-			if fi, err := os.Lstat(filepath.Join(dir, filepath.FromSlash(q))); err == nil && fi.Mode()&fs.ModeSymlink != 0 {
-				errs = append(errs, fmt.Errorf("%s is a symbolic link; import writes only inside %s", filepath.Join(dir, q), dir))
-			}
+		if err := output.New(dir).Check(p); err != nil {
+			errs = append(errs, err)
 		}
 	}
 	return errors.Join(dedupe(errs)...)
@@ -298,67 +296,17 @@ func dedupe(errs []error) []error {
 	return out
 }
 
-// writeFiles writes each file to a temporary name beside it and renames it
-// into place. When a write fails, the files and directories written so far
-// are removed again, so the store is as it was.
-func writeFiles(dir string, files []importer.File) (err error) {
-	var written, made []string
-	defer func() {
-		if err == nil {
-			return
+// writeFiles writes the files into the store all or nothing.
+func writeFiles(dir string, files []importer.File) error {
+	out := output.New(dir)
+	list := make([]output.File, len(files))
+	for i, f := range files {
+		if !output.SlashPath(f.Path) {
+			return fmt.Errorf("%q is not a path inside the store", f.Path)
 		}
-		for i := len(written) - 1; i >= 0; i-- {
-			os.Remove(written[i])
-		}
-		for i := len(made) - 1; i >= 0; i-- {
-			os.Remove(made[i])
-		}
-	}()
-	mkdir := func(d string) error {
-		var missing []string
-		for p := d; ; p = filepath.Dir(p) {
-			if _, err := os.Lstat(p); err == nil {
-				break
-			}
-			missing = append(missing, p)
-			if filepath.Dir(p) == p {
-				break
-			}
-		}
-		for i := len(missing) - 1; i >= 0; i-- {
-			if err := os.Mkdir(missing[i], 0o755); err != nil {
-				return err
-			}
-			made = append(made, missing[i])
-		}
-		return nil
+		list[i] = output.File{Path: out.Join(f.Path), Data: f.Data}
 	}
-	for _, f := range files {
-		target := filepath.Join(dir, filepath.FromSlash(f.Path))
-		if err := mkdir(filepath.Dir(target)); err != nil {
-			return err
-		}
-		tmp, err := os.CreateTemp(filepath.Dir(target), "."+filepath.Base(target)+".tmp-")
-		if err != nil {
-			return err
-		}
-		_, werr := tmp.Write(f.Data)
-		cerr := tmp.Close()
-		if err := errors.Join(werr, cerr); err != nil {
-			os.Remove(tmp.Name())
-			return err
-		}
-		if err := os.Chmod(tmp.Name(), 0o644); err != nil {
-			os.Remove(tmp.Name())
-			return err
-		}
-		if err := os.Rename(tmp.Name(), target); err != nil {
-			os.Remove(tmp.Name())
-			return fmt.Errorf("writing %s: %w", target, err)
-		}
-		written = append(written, target)
-	}
-	return nil
+	return out.WriteAll(list)
 }
 
 // parseMatches reads the --match overrides: TITLE=ID, or TITLE=new.
@@ -404,13 +352,11 @@ func finishReimport(opts *importOptions, st *clauses.Store, res *importer.Result
 			remove = append(remove, filepath.Join(opts.into, filepath.FromSlash(c.File)))
 		}
 	}
-	if err := replaceFiles(opts.into, files); err != nil {
+	if err := writeFiles(opts.into, files); err != nil {
 		return err
 	}
-	for _, p := range remove {
-		if err := os.Remove(p); err != nil && !errors.Is(err, fs.ErrNotExist) {
-			return err
-		}
+	if err := output.New(opts.into).Remove(remove...); err != nil {
+		return err
 	}
 	for _, r := range res.Reports {
 		fmt.Fprintf(opts.out, "%s:%d: %s\n", opts.file, r.Line, r.Msg)
@@ -434,46 +380,5 @@ func finishReimport(opts *importOptions, st *clauses.Store, res *importer.Result
 	}
 	fmt.Fprintf(opts.errOut, "re-imported %s into %s: %d kept, %d renamed, %d moved, %d added, %d removed; review with git diff, then publish\n",
 		d.ID, opts.into, count[importer.Kept], count[importer.Renamed], count[importer.Moved], count[importer.Added], count[importer.Removed])
-	return nil
-}
-
-// replaceFiles writes every file to a temporary name beside it first and
-// only then renames them all into place, so that a failed write leaves
-// the store as it was.
-func replaceFiles(dir string, files []importer.File) error {
-	type staged struct{ tmp, target string }
-	var done []staged
-	cleanup := func() {
-		for _, s := range done {
-			os.Remove(s.tmp)
-		}
-	}
-	for _, f := range files {
-		if !fs.ValidPath(f.Path) || strings.Contains(f.Path, "..") {
-			cleanup()
-			return fmt.Errorf("%q is not a path inside the store", f.Path)
-		}
-		target := filepath.Join(dir, filepath.FromSlash(f.Path))
-		tmp, err := os.CreateTemp(filepath.Dir(target), "."+filepath.Base(target)+".tmp-")
-		if err != nil {
-			cleanup()
-			return err
-		}
-		_, werr := tmp.Write(f.Data)
-		if err := errors.Join(werr, tmp.Close(), os.Chmod(tmp.Name(), 0o644)); err != nil {
-			os.Remove(tmp.Name())
-			cleanup()
-			return err
-		}
-		done = append(done, staged{tmp.Name(), target})
-	}
-	for i, s := range done {
-		if err := os.Rename(s.tmp, s.target); err != nil {
-			for _, r := range done[i:] {
-				os.Remove(r.tmp)
-			}
-			return fmt.Errorf("writing %s: %w", s.target, err)
-		}
-	}
 	return nil
 }

@@ -4,6 +4,7 @@ import (
 	"embed"
 	"errors"
 	"fmt"
+	"github.com/termsmith/termsmith/internal/output"
 	"io"
 	"io/fs"
 	"os"
@@ -66,7 +67,7 @@ func runInit(opts *initOptions) error {
 		if err != nil {
 			return err
 		}
-		if err := copyTree(content, tmp); err != nil {
+		if err := output.New(tmp).WriteFS(content); err != nil {
 			return err
 		}
 		if err := writeGitignore(tmp); err != nil {
@@ -89,7 +90,7 @@ func runInit(opts *initOptions) error {
 			return unusable(fmt.Errorf("unknown example %q (known: %s)", opts.example, strings.Join(examples.Names(), ", ")))
 		}
 		build = func(tmp string) error {
-			if err := copyTree(content, tmp); err != nil {
+			if err := output.New(tmp).WriteFS(content); err != nil {
 				return err
 			}
 			if err := writeGitignore(tmp); err != nil {
@@ -98,7 +99,7 @@ func runInit(opts *initOptions) error {
 			return publishHistory(opts.example, tmp, opts.errOut)
 		}
 	}
-	if err := buildInPlace(opts.dir, build); err != nil {
+	if err := output.Build(opts.dir, build); err != nil {
 		return err
 	}
 	fmt.Fprintf(opts.errOut, "created store %s\n", opts.dir)
@@ -109,7 +110,7 @@ func runInit(opts *initOptions) error {
 const gitignore = "# termsmith writes its output here (termsmith render, offer, notice, diff -o).\n/out/\n"
 
 func writeGitignore(dir string) error {
-	return os.WriteFile(filepath.Join(dir, ".gitignore"), []byte(gitignore), 0o644)
+	return output.New(dir).WriteFile(filepath.Join(dir, ".gitignore"), []byte(gitignore))
 }
 
 // publishHistory makes dir a repository and replays an example's history:
@@ -169,53 +170,4 @@ func checkEmptyDir(dir string) error {
 		return fmt.Errorf("%s is not empty", dir)
 	}
 	return nil
-}
-
-// buildInPlace runs build on a fresh directory beside dir and renames it to
-// dir when build succeeds; on failure nothing is left behind.
-func buildInPlace(dir string, build func(tmp string) error) error {
-	abs, err := filepath.Abs(dir)
-	if err != nil {
-		return err
-	}
-	parent := filepath.Dir(abs)
-	if err := os.MkdirAll(parent, 0o755); err != nil {
-		return err
-	}
-	tmp, err := os.MkdirTemp(parent, "."+filepath.Base(abs)+".tmp-")
-	if err != nil {
-		return err
-	}
-	if err := build(tmp); err != nil {
-		os.RemoveAll(tmp)
-		return err
-	}
-	// An empty target directory is replaced; checkEmptyDir vouched for it.
-	if err := os.Remove(abs); err != nil && !errors.Is(err, fs.ErrNotExist) {
-		os.RemoveAll(tmp)
-		return err
-	}
-	if err := os.Rename(tmp, abs); err != nil {
-		os.RemoveAll(tmp)
-		return err
-	}
-	return nil
-}
-
-// copyTree copies every file of fsys into dir.
-func copyTree(fsys fs.FS, dir string) error {
-	return fs.WalkDir(fsys, ".", func(p string, d fs.DirEntry, err error) error {
-		if err != nil {
-			return err
-		}
-		target := filepath.Join(dir, filepath.FromSlash(p))
-		if d.IsDir() {
-			return os.MkdirAll(target, 0o755)
-		}
-		data, err := fs.ReadFile(fsys, p)
-		if err != nil {
-			return err
-		}
-		return os.WriteFile(target, data, 0o644)
-	})
 }

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"github.com/termsmith/termsmith/internal/output"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -311,52 +312,10 @@ func (j *noticeJob) write(c *templates.Customer) noticeResult {
 	}
 	dir := filepath.Join(outDir, c.ID)
 	paths := []string{filepath.Join(dir, base+".pdf"), filepath.Join(dir, base+".eml"), filepath.Join(dir, base+".json")}
-	undo, err := prepareOutput(outDir, paths[0])
-	if err != nil {
-		return noticeResult{err: err}
-	}
-	if err := writeAll(dir, paths, [][]byte{files.PDF, files.EML, files.JSON}); err != nil {
-		undo()
+	if err := output.New(outDir).WriteAll([]output.File{{Path: paths[0], Data: files.PDF}, {Path: paths[1], Data: files.EML}, {Path: paths[2], Data: files.JSON}}); err != nil {
 		return noticeResult{err: err}
 	}
 	return noticeResult{files: paths}
-}
-
-// writeAll writes each data to a temporary file in dir and, once all are
-// written, renames them into place: a failure leaves no new file.
-func writeAll(dir string, paths []string, data [][]byte) (err error) {
-	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return err
-	}
-	var temps []string
-	defer func() {
-		for _, t := range temps {
-			os.Remove(t) // fails harmlessly for a temporary file renamed into place
-		}
-	}()
-	for i, p := range paths {
-		tmp, err := os.CreateTemp(dir, "."+filepath.Base(p)+".*.tmp")
-		if err != nil {
-			return err
-		}
-		temps = append(temps, tmp.Name())
-		_, err = tmp.Write(data[i])
-		if err == nil {
-			err = tmp.Chmod(0o644)
-		}
-		if cerr := tmp.Close(); err == nil {
-			err = cerr
-		}
-		if err != nil {
-			return err
-		}
-	}
-	for i, p := range paths {
-		if err := os.Rename(temps[i], p); err != nil {
-			return err
-		}
-	}
-	return nil
 }
 
 // maxSummary bounds a summary file: a plain-language summary is a few

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"github.com/termsmith/termsmith/internal/output"
 	"os"
 	"os/signal"
 	"path/filepath"
@@ -283,13 +284,5 @@ func archiveMessage(dir, customer, from, to string, m *notice.Message) error {
 		return fmt.Errorf("refusing to write %s/%s outside %s", customer, name, dir)
 	}
 	path := filepath.Join(dir, customer, name)
-	undo, err := prepareOutput(dir, path)
-	if err != nil {
-		return err
-	}
-	if err := writeAll(filepath.Dir(path), []string{path}, [][]byte{m.Bytes}); err != nil {
-		undo()
-		return err
-	}
-	return nil
+	return output.New(dir).WriteFile(path, m.Bytes)
 }

@@ -2,6 +2,7 @@ package main
 
 import (
 	"fmt"
+	"github.com/termsmith/termsmith/internal/output"
 	"os"
 	"time"
 
@@ -105,12 +106,7 @@ func runOffer(opts *offerOptions) error {
 	if err != nil {
 		return err
 	}
-	undo, err := prepareOutput(opts.outDir, path)
-	if err != nil {
-		return err
-	}
-	if err := render.WriteFile(path, pdf); err != nil {
-		undo()
+	if err := output.New(opts.outDir).WriteFile(path, pdf); err != nil {
 		return err
 	}
 	fmt.Fprintln(opts.out, path)

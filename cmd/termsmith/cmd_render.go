@@ -3,6 +3,7 @@ package main
 import (
 	"errors"
 	"fmt"
+	"github.com/termsmith/termsmith/internal/output"
 	"io/fs"
 	"os"
 	"runtime"
@@ -243,12 +244,7 @@ func renderOne(t *terms, c *templates.Customer, format render.Format, outDir str
 	if err != nil {
 		return "", err
 	}
-	undo, err := prepareOutput(outDir, path)
-	if err != nil {
-		return "", err
-	}
-	if err := render.WriteFile(path, data); err != nil {
-		undo()
+	if err := output.New(outDir).WriteFile(path, data); err != nil {
 		return "", err
 	}
 	return path, nil

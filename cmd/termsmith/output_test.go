@@ -2,7 +2,9 @@ package main
 
 import (
 	"bytes"
+	"github.com/termsmith/termsmith/clauses"
 	"github.com/termsmith/termsmith/internal/longtest"
+	"github.com/termsmith/termsmith/versions"
 	"os"
 	"path/filepath"
 	"sort"
@@ -116,9 +118,12 @@ func TestContainment(t *testing.T) {
 		t.Errorf("render --all did not refuse the planted link:\n%s", msg)
 	}
 	step(1, []string{"out"}, "--store", "s", "render", "linked", "-o", "out", "--format", "html")
-	for _, id := range []string{"climb", "dots", "sep", "abs", "hidden", "linked"} {
-		step(1, []string{"out"}, "--store", "s", "offer", id, "-o", "out")
+	// An offer number that is not a file name is bad data (exit 2); the
+	// good number of customer linked meets the planted link (exit 1).
+	for _, id := range []string{"climb", "dots", "sep", "abs", "hidden"} {
+		step(2, []string{"out"}, "--store", "s", "offer", id, "-o", "out")
 	}
+	step(1, []string{"out"}, "--store", "s", "offer", "linked", "-o", "out")
 	step(1, []string{"out"}, "--store", "s", "notice", "2026-01-01", "2026-07-01", "--all", "--date", "2026-05-15", "-o", "out")
 	step(1, []string{"out"}, "--store", "s", "notice", "2026-01-01", "2026-07-01", "--customer", "linked", "--date", "2026-05-15", "-o", "out")
 	step(0, []string{"out"}, "--store", "s", "diff", "2026-01-01", "2026-07-01", "-o", "out/diff/redline.txt")
@@ -144,6 +149,20 @@ func TestContainment(t *testing.T) {
 
 	// publish writes only into the store's .git.
 	write("s/clauses/terms/privacy.md", "---\nid: privacy\ntitle: PRIVACY\n---\n\n1. Gewijzigde tekst.\n")
+	// The publish gate checks the customers too: the hostile ones have
+	// served.
+	for _, id := range []string{"Evil..Name", "elders", "climb", "dots", "sep", "abs", "hidden", "linked"} {
+		if err := os.Remove("s/customers/" + id + ".yaml"); err != nil {
+			t.Fatal(err)
+		}
+	}
+	repo, err := versions.Open("s")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := repo.Commit("privacy\n", clauses.Person{Name: "Legal", Email: "legal@example.test"}, fixedClock); err != nil {
+		t.Fatal(err)
+	}
 	step(0, []string{"s/.git"}, "--store", "s", "publish", "2026-12-01", "--effective", "2026-12-01", "--notice-date", "2026-10-01")
 
 	// import: only into the store it names; hostile document ids refused.
