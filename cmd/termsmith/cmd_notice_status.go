@@ -4,7 +4,9 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"os"
+	"github.com/termsmith/termsmith/diff/notice"
+	"github.com/termsmith/termsmith/store"
+	"github.com/termsmith/termsmith/store/terms"
 	"runtime"
 	"sort"
 	"strings"
@@ -12,11 +14,8 @@ import (
 	"time"
 
 	"github.com/spf13/cobra"
-	"github.com/termsmith/termsmith/clauses"
-	"github.com/termsmith/termsmith/diff"
 	"github.com/termsmith/termsmith/ledger"
 	"github.com/termsmith/termsmith/templates"
-	"github.com/termsmith/termsmith/versions"
 )
 
 type noticeStatusOptions struct {
@@ -87,22 +86,26 @@ type noticeStatus struct {
 const notSent = "not sent"
 
 func runNoticeStatus(opts *noticeStatusOptions) error {
-	repo, err := opts.openStore()
+	st := opts.store()
+	if _, err := st.Repo(); err != nil {
+		return err
+	}
+	cfg, err := st.Config()
 	if err != nil {
 		return err
 	}
-	cfg, err := clauses.LoadConfig(os.DirFS(repo.Dir()))
+	old, err := st.Resolve(opts.from)
 	if err != nil {
-		return unusable(err)
+		return err
 	}
-	old, new, err := opts.diffSources(opts.from, opts.to)
+	new, err := st.Resolve(opts.to)
 	if err != nil {
 		return err
 	}
 	if !old.Effective.Before(new.Effective) {
 		return unusable(fmt.Errorf("version %s does not take effect before version %s: give the older version first", old.Version, new.Version))
 	}
-	led, err := openLedger(repo.Dir(), cfg)
+	led, err := openLedger(st.Dir(), cfg)
 	if err != nil {
 		return err
 	}
@@ -110,15 +113,16 @@ func runNoticeStatus(opts *noticeStatusOptions) error {
 	if err != nil {
 		return err
 	}
-	today := versions.Day(clock())
-	period := diff.NoticePeriod(old, new)
-	lastDay := new.Effective.AddDate(0, 0, -period)
+	today := st.Today()
+	lastDay := notice.PolicyOf(old.Store.Config, new.Store.Config).LastDay(new.Effective)
 	open := !today.After(lastDay)
 
-	custs, loadErr := templates.LoadCustomers(os.DirFS(repo.Dir()))
-	ids := make([]string, 0, len(custs))
-	for id := range custs {
-		ids = append(ids, id)
+	list, failures := st.Customers()
+	custs := map[string]*templates.Customer{}
+	ids := []string{}
+	for _, c := range list {
+		custs[c.ID] = c
+		ids = append(ids, c.ID)
 	}
 	for id := range records {
 		if custs[id] == nil {
@@ -171,13 +175,13 @@ func runNoticeStatus(opts *noticeStatusOptions) error {
 		tw.Flush()
 	}
 	fmt.Fprintf(opts.errOut, "notice %s → %s, effective %s: last day to give notice %s\n", old.Version, new.Version, new.Effective.Format(time.DateOnly), lastDay.Format(time.DateOnly))
-	if loadErr != nil {
-		fmt.Fprintln(opts.errOut, "customers that do not load:\n  "+strings.ReplaceAll(loadErr.Error(), "\n", "\n  "))
+	if len(failures) > 0 {
+		fmt.Fprintln(opts.errOut, "customers that do not load:\n  "+strings.Join(failures, "\n  "))
 	}
 	if overdue > 0 {
 		return fmt.Errorf("%d customer(s) have not been sent a notice and the last day to give notice, %s, has passed", overdue, lastDay.Format(time.DateOnly))
 	}
-	if loadErr != nil {
+	if len(failures) > 0 {
 		return errSilent
 	}
 	return nil
@@ -192,10 +196,10 @@ func dash(s string) string {
 
 // customerStatus is one customer's status: from the ledger when it has a
 // record, else from the customer's changes.
-func customerStatus(old, new *diff.Source, c *templates.Customer, id string, rec *ledger.Record, today time.Time, open bool) noticeStatus {
+func customerStatus(old, new *terms.Content, c *templates.Customer, id string, rec *ledger.Record, today time.Time, open bool) noticeStatus {
 	s := noticeStatus{Customer: id, InTime: open}
 	if c != nil {
-		r, err := diff.NewReport(old, new, c, today)
+		r, err := store.Compare(old, new, c, today)
 		if err != nil {
 			s.Status, s.Error = "error", err.Error()
 			return s

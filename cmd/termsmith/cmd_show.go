@@ -63,7 +63,7 @@ func runShow(opts *showOptions) error {
 }
 
 func show(opts *showOptions) error {
-	repo, err := opts.openStore()
+	repo, err := opts.store().Repo()
 	if err != nil {
 		return err
 	}

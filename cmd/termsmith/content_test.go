@@ -2,9 +2,6 @@ package main
 
 import (
 	"bytes"
-	"errors"
-	"fmt"
-	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
@@ -72,97 +69,11 @@ func vtAt(date string) {
 	clock = func() time.Time { return d.Add(12 * time.Hour) }
 }
 
-// run runs termsmith and returns its exit status and output.
+// vtRun runs termsmith and returns its exit status and output.
 func vtRun(args ...string) (int, string, string) {
 	var out, errOut bytes.Buffer
 	code := Main(args, &out, &errOut)
 	return code, out.String(), errOut.String()
-}
-
-// TestContent checks how --version, --at and the default choose the
-// content a command reads.
-func TestContent(t *testing.T) {
-	defer func(c func() time.Time) { clock = c }(clock)
-	clock = func() time.Time { return time.Date(2026, 3, 1, 12, 0, 0, 0, time.UTC) }
-
-	plain := vtStore(t, false)
-	dir := vtStore(t, true)
-	g := &globalOptions{storeDir: dir}
-	// No version yet: the working tree.
-	if fsys, v, err := g.content(contentFlags{}); err != nil || v != nil || vtText(t, fsys) != "draft" {
-		t.Errorf("content with no versions = %v, %v; want the working tree", v, err)
-	}
-	// Not a git repository: the working tree too, but no --version.
-	gp := &globalOptions{storeDir: plain}
-	if fsys, v, err := gp.content(contentFlags{}); err != nil || v != nil || vtText(t, fsys) != "draft" {
-		t.Errorf("content of a store without git = %v, %v; want the working tree", v, err)
-	}
-	if _, _, err := gp.content(contentFlags{version: "v1"}); vtExitCode(err) != exitUnusable {
-		t.Errorf("--version in a store without git = %v, want exit status 2", err)
-	}
-
-	for _, p := range []struct{ id, effective, notice string }{
-		{"v1", "2026-01-01", "2025-12-01"},
-		{"v2", "2026-06-01", "2026-03-01"},
-	} {
-		vtSetText(t, dir, "text of "+p.id)
-		vtAt(p.notice)
-		vtCommit(t, dir)
-		if code, _, errOut := vtRun("--store", dir, "publish", p.id, "--effective", p.effective, "--notice-date", p.notice); code != 0 {
-			t.Fatalf("publish %s: %d %s", p.id, code, errOut)
-		}
-	}
-	vtSetText(t, dir, "a later draft")
-	clock = func() time.Time { return time.Date(2026, 3, 1, 12, 0, 0, 0, time.UTC) }
-
-	for _, tc := range []struct {
-		version, at string
-		want        string // the version read, or "exit N"
-	}{
-		{"", "", "v1"}, // in force on the clock's date, 2026-03-01
-		{"v2", "", "v2"},
-		{"", "2026-06-01", "v2"},
-		{"", "2026-05-31", "v1"},
-		{"", "2025-12-31", "exit 2"}, // nothing in force yet
-		{"v9", "", "exit 2"},
-		{"v1", "2026-01-01", "exit 2"},
-		{"", "31-12-2026", "exit 2"},
-	} {
-		fsys, v, err := g.content(contentFlags{version: tc.version, at: tc.at})
-		got := ""
-		if err != nil {
-			got = fmt.Sprintf("exit %d", vtExitCode(err))
-		} else {
-			got = v.ID
-			if want := "text of " + v.ID; vtText(t, fsys) != want {
-				t.Errorf("content(%q, %q) reads %q, want %q", tc.version, tc.at, vtText(t, fsys), want)
-			}
-		}
-		if got != tc.want {
-			t.Errorf("content(%q, %q) = %s (%v), want %s", tc.version, tc.at, got, err, tc.want)
-		}
-	}
-}
-
-func vtText(t *testing.T, fsys fs.FS) string {
-	t.Helper()
-	b, err := fs.ReadFile(fsys, "clauses/terms/art.md")
-	if err != nil {
-		t.Fatal(err)
-	}
-	_, body, _ := strings.Cut(string(b), "---\n\n")
-	return strings.TrimSpace(body)
-}
-
-func vtExitCode(err error) int {
-	if err == nil {
-		return exitOK
-	}
-	var ee *exitError
-	if errors.As(err, &ee) {
-		return ee.code
-	}
-	return exitFailure
 }
 
 // TestVersionCommandsExit checks the exit statuses of the version commands:
