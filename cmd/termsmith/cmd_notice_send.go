@@ -14,7 +14,6 @@ import (
 	"time"
 
 	"github.com/spf13/cobra"
-	"github.com/termsmith/termsmith/clauses"
 	"github.com/termsmith/termsmith/diff/notice"
 	"github.com/termsmith/termsmith/ledger"
 	"github.com/termsmith/termsmith/mailer"
@@ -110,7 +109,7 @@ func runNoticeSend(opts *noticeSendOptions) error {
 		return err
 	}
 	old, new := run.Old, run.New
-	led, err := openLedger(st.Dir(), cfg)
+	led, err := st.Ledger(cfg)
 	if err != nil {
 		return err
 	}
@@ -187,18 +186,4 @@ func runNoticeSend(opts *noticeSendOptions) error {
 		return errSilent
 	}
 	return nil
-}
-
-// openLedger opens the store's ledger; its commits are made by the
-// publisher of termsmith.yaml, else the supplier.
-func openLedger(dir string, cfg clauses.Config) (*ledger.Ledger, error) {
-	name, email := cfg.Publisher.Name, cfg.Publisher.Email
-	if name == "" || email == "" {
-		name, email = cfg.Supplier.LegalName, cfg.Supplier.Email
-	}
-	l, err := ledger.Open(dir, name, email, clock)
-	if err != nil {
-		return nil, unusable(fmt.Errorf("%s: publisher: %w", clauses.ConfigFile, err))
-	}
-	return l, nil
 }
