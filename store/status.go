@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"runtime"
 	"sort"
-	"sync"
 	"time"
 
 	"github.com/termsmith/termsmith/clauses"
@@ -122,17 +121,9 @@ func (s *Store) NoticeStatus(from, to string) (*NoticeStatus, error) {
 	}
 	sort.Strings(ids)
 	n.Customers = make([]CustomerStatus, len(ids))
-	var wg sync.WaitGroup
-	sem := make(chan struct{}, runtime.NumCPU())
-	for i, id := range ids {
-		wg.Add(1)
-		sem <- struct{}{}
-		go func() {
-			defer func() { <-sem; wg.Done() }()
-			n.Customers[i] = customerStatus(old, new, custs[id], id, records[id], n.Today, open)
-		}()
-	}
-	wg.Wait()
+	Each(len(ids), runtime.NumCPU(), nil, func(i int) {
+		n.Customers[i] = customerStatus(old, new, custs[ids[i]], ids[i], records[ids[i]], n.Today, open)
+	})
 	return n, nil
 }
 

@@ -140,7 +140,6 @@ func runNotice(opts *noticeOptions) error {
 	// Customers that do not load are failures like any other: the others
 	// still get their notice.
 	custs, failures, _ := st.Shard(shard, shards)
-	defer batchGC()() // as render --all: a notice PDF is mostly short-lived garbage
 	start := time.Now()
 	files, errs := make([][]string, len(custs)), make([]error, len(custs))
 	progress := newProgress(opts.errOut, "notices", len(custs), stderrIsTerminal(opts.errOut))

@@ -138,7 +138,7 @@ func runNoticeSend(opts *noticeSendOptions) error {
 
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
-	defer batchGC()()
+	defer store.BatchGC()()
 	progress := newProgress(opts.errOut, "sending", len(items), stderrIsTerminal(opts.errOut))
 	start := time.Now()
 	results, runErr := mailer.Send(ctx, mailer.Options{

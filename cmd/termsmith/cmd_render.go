@@ -113,7 +113,6 @@ func runRender(opts *renderOptions) error {
 		fmt.Fprintf(opts.errOut, "no customers in shard %d/%d (of %d)\n", shard, shards, total)
 		return nil
 	}
-	defer batchGC()()
 	start := time.Now()
 	paths, errs := make([]string, len(custs)), make([]error, len(custs))
 	progress := newProgress(opts.errOut, "rendering", len(custs), stderrIsTerminal(opts.errOut))
