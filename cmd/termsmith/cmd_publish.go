@@ -3,10 +3,9 @@ package main
 import (
 	"errors"
 	"fmt"
+	"github.com/termsmith/termsmith/store"
 	"net/mail"
-	"os"
 	"time"
-	"unicode/utf8"
 
 	"github.com/spf13/cobra"
 	"github.com/termsmith/termsmith/clauses"
@@ -82,7 +81,7 @@ func runPublish(opts *publishOptions) error {
 	}
 	p := versions.PublishOptions{ID: opts.id, Message: opts.message, From: opts.from, Offline: opts.offline, Now: clock()}
 	if opts.summary != "" {
-		data, err := readSmallFile(opts.summary)
+		data, err := store.ReadText(opts.summary)
 		if err != nil {
 			return unusable(fmt.Errorf("--summary: %w", err))
 		}
@@ -123,26 +122,3 @@ func runPublish(opts *publishOptions) error {
 
 // dateString formats a date for output.
 func dateString(t time.Time) string { return t.Format(versions.DateLayout) }
-
-// readSmallFile reads a file given on the command line: a regular file of
-// at most 1 MiB of UTF-8 text.
-func readSmallFile(name string) ([]byte, error) {
-	st, err := os.Stat(name)
-	if err != nil {
-		return nil, err
-	}
-	if !st.Mode().IsRegular() {
-		return nil, fmt.Errorf("%s is not a regular file", name)
-	}
-	if st.Size() > clauses.MaxFileSize {
-		return nil, fmt.Errorf("%s is larger than the limit of %d bytes", name, clauses.MaxFileSize)
-	}
-	data, err := os.ReadFile(name)
-	if err != nil {
-		return nil, err
-	}
-	if !utf8.Valid(data) {
-		return nil, fmt.Errorf("%s is not UTF-8 text", name)
-	}
-	return data, nil
-}
