@@ -12,7 +12,8 @@
 // change of emphasis markup, white space or line wrapping is not a change.
 //
 // The package works on the assembled model only: a customer's notice is the
-// comparison of the two documents that customer gets (see Source).
+// comparison of the two documents that customer gets (see NewReport); the
+// notice policy and letter are package notice's.
 package diff
 
 import (

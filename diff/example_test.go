@@ -2,11 +2,11 @@ package diff_test
 
 import (
 	"fmt"
+	"github.com/termsmith/termsmith/store/terms"
 	"path/filepath"
 	"sort"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/termsmith/termsmith/diff"
 	"github.com/termsmith/termsmith/diff/internal/examplepairs"
@@ -43,7 +43,7 @@ func TestExamples(t *testing.T) {
 					if id != "" {
 						c = custs[id]
 					}
-					r, err := diff.NewReport(old, new, c, time.Time{})
+					r, err := diff.ReportFor(old, new, c)
 					if err != nil {
 						t.Fatal(err)
 					}
@@ -76,7 +76,7 @@ func cmp(s, def string) string {
 
 // examplePair returns the first and last published versions of example
 // name, and the customer with the most documents.
-func examplePair(b *testing.B, name string) (old, new *diff.Source, c *templates.Customer) {
+func examplePair(b *testing.B, name string) (old, new *terms.Content, c *templates.Customer) {
 	b.Helper()
 	srcs, custs, err := examplepairs.Versions(name)
 	if err != nil {
@@ -126,7 +126,7 @@ func BenchmarkCompare(b *testing.B) {
 func BenchmarkNewReport(b *testing.B) {
 	old, new, c := examplePair(b, "smarttrackers")
 	for b.Loop() {
-		if _, err := diff.NewReport(old, new, c, time.Time{}); err != nil {
+		if _, err := diff.ReportFor(old, new, c); err != nil {
 			b.Fatal(err)
 		}
 	}
@@ -178,7 +178,7 @@ func TestExampleChanges(t *testing.T) {
 			{diff.Renumbered, "overige-bepalingen-2", "", "21 b", "22 a"},
 		}, nil, nil},
 	}
-	pairs := map[string][]*diff.Source{}
+	pairs := map[string][]*terms.Content{}
 	customers := map[string]map[string]*templates.Customer{}
 	for _, tt := range tests {
 		t.Run(tt.example+"/"+tt.customer, func(t *testing.T) {
@@ -197,7 +197,7 @@ func TestExampleChanges(t *testing.T) {
 			if c == nil {
 				t.Fatalf("no customer %s", tt.customer)
 			}
-			r, err := diff.NewReport(srcs[0], srcs[1], c, time.Time{})
+			r, err := diff.ReportFor(srcs[0], srcs[1], c)
 			if err != nil {
 				t.Fatal(err)
 			}

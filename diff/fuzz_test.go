@@ -2,6 +2,7 @@ package diff
 
 import (
 	"bytes"
+	"github.com/termsmith/termsmith/store/terms"
 	"io/fs"
 	"strings"
 	"testing"
@@ -18,7 +19,7 @@ import (
 // the version loaded from them.
 type fuzzVersion struct {
 	files fstest.MapFS
-	src   *Source
+	src   *terms.Content
 }
 
 // fuzzVersions returns the SmartTrackers example's two versions: the store
@@ -57,10 +58,10 @@ func fuzzVersions(tb testing.TB) (v1, v2 fuzzVersion) {
 		delete(v2.files, name)
 	}
 	day := func(s string) time.Time { d, _ := time.Parse(time.DateOnly, s); return d }
-	if v1.src, err = Load(v1.files, "2026-01-01", day("2026-01-01"), day("2025-11-14")); err != nil {
+	if v1.src, err = terms.LoadVersion(v1.files, "2026-01-01", day("2026-01-01"), day("2025-11-14")); err != nil {
 		tb.Fatal(err)
 	}
-	if v2.src, err = Load(v2.files, "2026-07-01", day("2026-07-01"), day("2026-05-15")); err != nil {
+	if v2.src, err = terms.LoadVersion(v2.files, "2026-07-01", day("2026-07-01"), day("2026-05-15")); err != nil {
 		tb.Fatal(err)
 	}
 	return v1, v2
@@ -72,7 +73,7 @@ func fuzzVersions(tb testing.TB) (v1, v2 fuzzVersion) {
 // changed files (FuzzAssemble fuzzes the loader itself). ok is false when
 // src is not a clause file, or when one of its ids is already another
 // clause's or a document's: assembly refuses such a store.
-func (v fuzzVersion) with(src []byte) (*Source, bool) {
+func (v fuzzVersion) with(src []byte) (*terms.Content, bool) {
 	old := v.src.Store
 	c, err := clauses.Parse("clauses/terms/fuzz.md", src)
 	if err != nil {
@@ -178,7 +179,7 @@ func FuzzDiff(f *testing.F) {
 		}
 		// The reference customer gets every part: all invariants. A real
 		// customer (the software only): the redlines.
-		for i, c := range []*templates.Customer{Reference(old, new), custs["zorggroep-de-linde"]} {
+		for i, c := range []*templates.Customer{terms.Reference(old, new), custs["zorggroep-de-linde"]} {
 			od, err := old.Assemble(c)
 			if err != nil {
 				continue
@@ -206,7 +207,7 @@ func FuzzDiff(f *testing.F) {
 				t.Fatalf("the new document compared with itself has %d changes: %s", len(ch), summary(ch))
 			}
 			r := &Report{From: old.Version, To: new.Version, Language: nd.Language, Title: nd.Title,
-				NoticeDate: new.NoticeDate, Effective: new.Effective, PeriodDays: NoticePeriod(old, new), Changes: changes}
+				NoticeDate: new.NoticeDate, Effective: new.Effective, PeriodDays: old.Store.Config.NoticePeriodDays, Changes: changes}
 			j1, err := r.JSON()
 			if err != nil {
 				t.Fatal(err)

@@ -5,7 +5,6 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/termsmith/termsmith/diff"
 	"github.com/termsmith/termsmith/diff/internal/examplepairs"
@@ -29,7 +28,7 @@ func TestOverviewOfTheExamples(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			r, err := diff.NewReport(srcs[0], srcs[len(srcs)-1], nil, time.Time{})
+			r, err := diff.ReportFor(srcs[0], srcs[len(srcs)-1], nil)
 			if err != nil {
 				t.Fatal(err)
 			}

@@ -18,8 +18,8 @@ type Report struct {
 	Title    string              // the agreement's title, from the new version's template
 	// NoticeDate is the date of the notice; Effective the date the new
 	// version takes effect; Deadline the last day the customer may object
-	// under Objection (see Deadline). Zero when unknown or when the terms
-	// give no objection right.
+	// under Objection (package notice decides it). Zero when unknown or
+	// when the terms give no objection right.
 	NoticeDate, Effective, Deadline time.Time
 	// PeriodDays is the notice period in days: that of the terms in force
 	// (From), which the notice is given under.
@@ -69,6 +69,26 @@ func (r *Report) Ref(id string) (string, bool) {
 		}
 	}
 	return "", false
+}
+
+// NewReport compares the agreements one customer gets under two versions
+// (assembled for the same customer; a customer without an id is the
+// reference customer) and returns the report of the changes. The notice's
+// dates, period and objection rule, the summary and the versions passed
+// over are the caller's to fill in: they are notice policy, not part of the
+// comparison.
+func NewReport(old, new *templates.Document) *Report {
+	r := &Report{
+		old:  old,
+		From: old.Version, To: new.Version,
+		Language: new.Language, Title: new.Title,
+		Effective: new.Effective,
+		Changes:   Compare(old, new),
+	}
+	if c := new.Customer; c != nil && c.ID != "" {
+		r.Customer = c
+	}
+	return r
 }
 
 // Step is a published version passed over by a report.
@@ -156,26 +176,4 @@ func date(t time.Time) *string {
 	}
 	s := t.Format(time.DateOnly)
 	return &s
-}
-
-// Deadline returns the last day a customer may object to a notice dated
-// noticeDate of terms that take effect on effective, under rule: the day
-// before effective for "until-effective" (the whole period until the new
-// terms take effect, as SmartTrackers' article 2.2 has it), noticeDate plus
-// N days for "N days", and the zero time when the terms give no objection
-// right, the rule is not declared, or a date is missing.
-func Deadline(noticeDate, effective time.Time, rule clauses.Objection) time.Time {
-	if noticeDate.IsZero() {
-		return time.Time{}
-	}
-	switch rule.Kind {
-	case clauses.ObjectionUntilEffective:
-		if effective.IsZero() {
-			return time.Time{}
-		}
-		return effective.AddDate(0, 0, -1)
-	case clauses.ObjectionDays:
-		return noticeDate.AddDate(0, 0, rule.Days)
-	}
-	return time.Time{}
 }

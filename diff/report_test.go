@@ -4,7 +4,8 @@ import (
 	"testing"
 	"time"
 
-	"github.com/termsmith/termsmith/clauses"
+	"github.com/termsmith/termsmith/store/terms"
+	"github.com/termsmith/termsmith/templates"
 )
 
 func day(s string) time.Time {
@@ -15,59 +16,41 @@ func day(s string) time.Time {
 	return t
 }
 
-// TestDeadline checks the objection deadline under each rule a store can
-// declare: SmartTrackers' article 2.2 ("in die periode") gives the whole
-// period until the new terms take effect, so a notice of 15 May for 1 July
-// gives 30 June, not 14 June.
-func TestDeadline(t *testing.T) {
-	notice, effective := day("2026-05-15"), day("2026-07-01")
-	for _, tc := range []struct {
-		rule string
-		want string
-	}{
-		{"until-effective", "2026-06-30"},
-		{"30 days", "2026-06-14"},
-		{"1 day", "2026-05-16"},
-		{"none", ""},
-		{"", ""},
-	} {
-		rule, err := clauses.ParseObjection(tc.rule)
-		if err != nil {
-			t.Fatalf("%q: %v", tc.rule, err)
-		}
-		got := Deadline(notice, effective, rule)
-		if s := got.Format(time.DateOnly); (tc.want == "") != got.IsZero() || tc.want != "" && s != tc.want {
-			t.Errorf("%q: deadline %s, want %q", tc.rule, s, tc.want)
-		}
+// ReportFor assembles the agreements customer c (nil: the reference
+// customer) gets under old and new and compares them with NewReport, as
+// the application layer does, without its notice policy. Exported for the
+// tests of package diff_test.
+func ReportFor(old, new *terms.Content, c *templates.Customer) (*Report, error) {
+	if c == nil {
+		c = terms.Reference(old, new)
 	}
-	if d := Deadline(time.Time{}, effective, clauses.Objection{Kind: clauses.ObjectionUntilEffective}); !d.IsZero() {
-		t.Errorf("no notice date: deadline %s, want none", d)
+	od, err := old.Assemble(c)
+	if err != nil {
+		return nil, err
 	}
-	for _, bad := range []string{"0 days", "-3 days", "soon", "30", "30 weeks"} {
-		if _, err := clauses.ParseObjection(bad); err == nil {
-			t.Errorf("%q: accepted", bad)
-		}
+	nd, err := new.Assemble(c)
+	if err != nil {
+		return nil, err
 	}
+	return NewReport(od, nd), nil
 }
 
-// TestNoticePeriodAndRuleOfTheTermsInForce checks that the notice period
-// and the objection rule are those of the old version — the terms the
-// notice is given under — and not those the new version brings.
-func TestNoticePeriodAndRuleOfTheTermsInForce(t *testing.T) {
-	src := func(days int, rule string) *Source {
-		cfg := clauses.Config{NoticePeriodDays: days, Notices: clauses.NoticeConfig{Objection: rule}}
-		return &Source{Store: &clauses.Store{Config: cfg}}
-	}
-	if got := NoticePeriod(src(30, ""), src(1, "")); got != 30 {
-		t.Errorf("a new version that shortens the period to 1 day: period %d, want 30", got)
-	}
-	if got := NoticePeriod(src(30, ""), src(60, "")); got != 30 {
-		t.Errorf("a new version that lengthens it: period %d, want the old 30", got)
-	}
-	if got := ObjectionRule(src(30, "until-effective"), src(30, "none")); got.Kind != clauses.ObjectionUntilEffective {
-		t.Errorf("rule %v, want the old until-effective", got)
-	}
-	if got := ObjectionRule(src(30, ""), src(30, "14 days")); got.Kind != clauses.ObjectionDays || got.Days != 14 {
-		t.Errorf("old declares none: rule %v, want the new 14 days", got)
+// TestNewReport checks what a report takes from the two agreements: the
+// versions, the customer (none for the reference customer), the new
+// version's language, title and effective date; the notice's dates and
+// policy are left to the caller.
+func TestNewReport(t *testing.T) {
+	fx := loadCase(t, "testdata/cases/moved-edited.txtar")
+	for _, id := range []string{"reference", "beta"} {
+		r := fx.compare(t, id)
+		if r.From != "v1" || r.To != "v2" || !r.Effective.Equal(day("2026-07-01")) || r.Language == "" || r.Title == "" {
+			t.Errorf("%s: report %s → %s, effective %s, language %q, title %q", id, r.From, r.To, r.Effective, r.Language, r.Title)
+		}
+		if (r.Customer == nil) != (id == "reference") || r.Customer != nil && r.Customer.ID != id {
+			t.Errorf("%s: customer %v", id, r.Customer)
+		}
+		if !r.NoticeDate.IsZero() || !r.Deadline.IsZero() || r.PeriodDays != 0 || r.Summary != "" {
+			t.Errorf("%s: the report has notice data of its own: %v %v %d %q", id, r.NoticeDate, r.Deadline, r.PeriodDays, r.Summary)
+		}
 	}
 }

@@ -3,7 +3,6 @@ package diff_test
 import (
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/termsmith/termsmith/diff"
 	"github.com/termsmith/termsmith/diff/internal/examplepairs"
@@ -17,7 +16,7 @@ func TestTableRedlineOfTheSubProcessors(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	r, err := diff.NewReport(srcs[0], srcs[1], nil, time.Time{})
+	r, err := diff.ReportFor(srcs[0], srcs[1], nil)
 	if err != nil {
 		t.Fatal(err)
 	}

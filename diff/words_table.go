@@ -1,7 +1,8 @@
 package diff
 
-// Words are the fixed words of the documents this package and its notices
-// write, in one language. The content of the terms is never translated;
+// Words are the fixed words of the comparisons this package writes — the
+// labels of the summary table and the redline — in one language; the
+// notice letter's own words are package notice's. The content of the terms is never translated;
 // only these words are.
 type Words struct {
 	Kinds     map[Kind]string // "toegevoegd", "gewijzigd", …
@@ -18,10 +19,6 @@ type Words struct {
 	Elided    string          // marker of left-out unchanged text
 	Moved     string          // "verplaatst van %s naar %s"
 	NoChanges string          // "Geen wijzigingen."
-	Notice    string          // "Wijzigingsbericht"
-	Regarding string          // "Betreft"
-	Attention string          // "t.a.v."
-	Page      string          // "pagina {current} van {total}"
 	Version   string          // "versie"
 	// The overview.
 	Was            string // a clause's old number: "was %s"
@@ -30,16 +27,6 @@ type Words struct {
 	Renumbering    string // heading of the renumbered runs
 	Typographic    string // heading of the typographic-only changes
 	TypographicTip string // what they are
-	// The letter's fixed parts.
-	Draft      string // watermark of a preview: "CONCEPT"
-	DraftNote  string // the preview's banner: not sent, not a notice
-	Enclosures string // "Bijlagen"
-	// Enclosed lists what goes with the notice; %s the terms' title, %s the version.
-	Enclosed   []string
-	InShort    string // heading of legal's plain-language summary
-	Between    string // a version passed over: "%s (van kracht sinds %s)"
-	Attachment string // e-mail: the redline is in the attached PDF
-	And        string // joins the last two items of a list
 }
 
 var wordTables = map[string]*Words{
@@ -48,17 +35,14 @@ var wordTables = map[string]*Words{
 			Added: "toegevoegd", Removed: "verwijderd", Modified: "gewijzigd", Moved: "verplaatst", Renumbered: "hernummerd",
 		},
 		Old: "oud", New: "nieuw", Number: "Nr.", Title: "Titel", Change: "Wijziging", Changes: "Wijzigingen",
-		Summary:   "Overzicht van de wijzigingen",
-		Redline:   "De gewijzigde bepalingen",
-		LegendDel: "Doorgehaalde tekst vervalt",
-		LegendIns: "onderstreepte tekst is nieuw",
-		Legend:    "; tussen vervallen en nieuwe tekst staat een spatie. Lange ongewijzigde passages zijn weggelaten ([…]).",
-		Elided:    "[…]",
-		Moved:     "verplaatst van %s naar %s",
-		NoChanges: "Geen wijzigingen.",
-		Notice:    "Wijzigingsbericht",
-		Regarding: "Betreft", Attention: "t.a.v.",
-		Page:           "pagina {current} van {total}",
+		Summary:        "Overzicht van de wijzigingen",
+		Redline:        "De gewijzigde bepalingen",
+		LegendDel:      "Doorgehaalde tekst vervalt",
+		LegendIns:      "onderstreepte tekst is nieuw",
+		Legend:         "; tussen vervallen en nieuwe tekst staat een spatie. Lange ongewijzigde passages zijn weggelaten ([…]).",
+		Elided:         "[…]",
+		Moved:          "verplaatst van %s naar %s",
+		NoChanges:      "Geen wijzigingen.",
 		Version:        "versie",
 		Was:            "was %s",
 		RenumberedOne:  "artikel %s wordt %s",
@@ -66,31 +50,20 @@ var wordTables = map[string]*Words{
 		Renumbering:    "Alleen hernummerd",
 		Typographic:    "Alleen typografisch gewijzigd",
 		TypographicTip: "In deze bepalingen zijn alleen aanhalingstekens of apostrofs anders gezet; de inhoud is niet gewijzigd.",
-		Draft:          "CONCEPT",
-		DraftNote:      "CONCEPT — dit is een voorbeeld van het wijzigingsbericht. Het is niet verzonden en geldt niet als kennisgeving.",
-		Enclosures:     "Bijlagen",
-		Enclosed:       []string{"de gewijzigde bepalingen, met de wijzigingen gemarkeerd", "de volledige tekst van de %s, versie %s"},
-		InShort:        "In het kort",
-		Between:        "%s (van kracht sinds %s)",
-		And:            "en",
-		Attachment:     "Dit bericht, met de gewijzigde bepalingen en de wijzigingen gemarkeerd, is bijgevoegd als PDF.",
 	},
 	"en": {
 		Kinds: map[Kind]string{
 			Added: "added", Removed: "removed", Modified: "modified", Moved: "moved", Renumbered: "renumbered",
 		},
 		Old: "old", New: "new", Number: "No.", Title: "Title", Change: "Change", Changes: "Changes",
-		Summary:   "Summary of changes",
-		Redline:   "The changed clauses",
-		LegendDel: "Struck-through text is deleted",
-		LegendIns: "underlined text is new",
-		Legend:    "; a space separates deleted from new text. Long unchanged passages are left out ([…]).",
-		Elided:    "[…]",
-		Moved:     "moved from %s to %s",
-		NoChanges: "No changes.",
-		Notice:    "Change notice",
-		Regarding: "Subject", Attention: "attn.",
-		Page:           "page {current} of {total}",
+		Summary:        "Summary of changes",
+		Redline:        "The changed clauses",
+		LegendDel:      "Struck-through text is deleted",
+		LegendIns:      "underlined text is new",
+		Legend:         "; a space separates deleted from new text. Long unchanged passages are left out ([…]).",
+		Elided:         "[…]",
+		Moved:          "moved from %s to %s",
+		NoChanges:      "No changes.",
 		Version:        "version",
 		Was:            "was %s",
 		RenumberedOne:  "article %s becomes %s",
@@ -98,14 +71,6 @@ var wordTables = map[string]*Words{
 		Renumbering:    "Renumbered only",
 		Typographic:    "Typographic changes only",
 		TypographicTip: "In these clauses only the style of quotation marks or apostrophes changed; what they say did not.",
-		Draft:          "DRAFT",
-		DraftNote:      "DRAFT — this is a preview of the change notice. It has not been sent and is not a notice.",
-		Enclosures:     "Enclosures",
-		Enclosed:       []string{"the changed clauses, with the changes marked", "the full text of the %s, version %s"},
-		InShort:        "In short",
-		Between:        "%s (in force since %s)",
-		And:            "and",
-		Attachment:     "This notice, with the changed clauses and the changes marked, is attached as a PDF.",
 	},
 }
 

@@ -1,6 +1,7 @@
 package diff
 
 import (
+	"github.com/termsmith/termsmith/store/terms"
 	"math/rand/v2"
 	"strings"
 	"testing"
@@ -84,7 +85,7 @@ func TestNormalizerMatchesTokens(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		src, err := Load(fsys, "v1", time.Time{}, time.Time{})
+		src, err := terms.LoadVersion(fsys, "v1", time.Time{}, time.Time{})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -265,7 +266,7 @@ func TestWordDiffProperties(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	src, err := Load(fsys, "v1", time.Time{}, time.Time{})
+	src, err := terms.LoadVersion(fsys, "v1", time.Time{}, time.Time{})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -5,10 +5,10 @@ import (
 	"io/fs"
 	"os"
 	"path"
-	"path/filepath"
 	"time"
 
 	"github.com/termsmith/termsmith/clauses"
+	"github.com/termsmith/termsmith/internal/output"
 )
 
 // Version is one published version in an example's history.
@@ -64,33 +64,24 @@ func Apply(name, dir string, v Version) error {
 	if v.Overlay == "" && len(v.Remove) == 0 {
 		return nil
 	}
+	out := output.New(dir)
 	if v.Overlay != "" {
 		overlay, err := Overlay(name, v)
 		if err != nil {
 			return err
 		}
-		if err := fs.WalkDir(overlay, ".", func(p string, d fs.DirEntry, err error) error {
-			if err != nil {
-				return err
-			}
-			target := filepath.Join(dir, filepath.FromSlash(p))
-			if d.IsDir() {
-				return os.MkdirAll(target, 0o755)
-			}
-			data, err := fs.ReadFile(overlay, p)
-			if err != nil {
-				return err
-			}
-			return os.WriteFile(target, data, 0o644)
-		}); err != nil {
+		if err := out.WriteFS(overlay); err != nil {
 			return fmt.Errorf("example %s, version %s: %w", name, v.ID, err)
 		}
 	}
 	for _, f := range v.Remove {
-		if !fs.ValidPath(f) || f == "." {
+		if !output.SlashPath(f) {
 			return fmt.Errorf("example %s, version %s: remove %q: not a path inside the store", name, v.ID, f)
 		}
-		if err := os.Remove(filepath.Join(dir, filepath.FromSlash(f))); err != nil {
+		if _, err := os.Lstat(out.Join(f)); err != nil {
+			return fmt.Errorf("example %s, version %s: %w", name, v.ID, err)
+		}
+		if err := out.Remove(out.Join(f)); err != nil {
 			return fmt.Errorf("example %s, version %s: %w", name, v.ID, err)
 		}
 	}

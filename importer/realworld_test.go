@@ -2,6 +2,7 @@ package importer
 
 import (
 	"fmt"
+	"github.com/termsmith/termsmith/store/terms"
 	"os"
 	"path"
 	"path/filepath"
@@ -42,7 +43,7 @@ func writeStore(t testing.TB, dir string, files []File) {
 
 // reimportPair imports a and re-imports b over it; it returns both
 // stores' sources and the re-import's mapping.
-func reimportPair(t *testing.T, a, b []byte) (*diff.Source, *diff.Source, []Match) {
+func reimportPair(t *testing.T, a, b []byte) (*terms.Content, *terms.Content, []Match) {
 	t.Helper()
 	ra, err := Import("a.md", a, Options{})
 	if err != nil {
@@ -54,7 +55,7 @@ func reimportPair(t *testing.T, a, b []byte) (*diff.Source, *diff.Source, []Matc
 		{Path: path.Join("templates", templates.DefaultTemplate+".yaml"), Data: ra.Template()},
 	}
 	writeStore(t, dirA, append(base, ra.Files()...))
-	srcA, err := diff.Load(os.DirFS(dirA), "a", time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC), time.Time{})
+	srcA, err := terms.LoadVersion(os.DirFS(dirA), "a", time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC), time.Time{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -76,7 +77,7 @@ func reimportPair(t *testing.T, a, b []byte) (*diff.Source, *diff.Source, []Matc
 		t.Fatal(err)
 	}
 	writeStore(t, dirB, append(base, rb.Files()...))
-	srcB, err := diff.Load(os.DirFS(dirB), "b", time.Date(2026, 7, 1, 0, 0, 0, 0, time.UTC), time.Time{})
+	srcB, err := terms.LoadVersion(os.DirFS(dirB), "b", time.Date(2026, 7, 1, 0, 0, 0, 0, time.UTC), time.Time{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -274,7 +275,7 @@ func TestRealWorldPairs(t *testing.T) {
 				t.Fatal(err)
 			}
 			sa, sb, mapping := reimportPair(t, srcA, srcB)
-			c := diff.Reference(sa, sb)
+			c := terms.Reference(sa, sb)
 			da, err := sa.Assemble(c)
 			if err != nil {
 				t.Fatal(err)

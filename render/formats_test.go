@@ -2,11 +2,9 @@ package render
 
 import (
 	"bytes"
-	"os"
 	"path/filepath"
 	"strconv"
 	"strings"
-	"syscall"
 	"testing"
 )
 
@@ -60,40 +58,6 @@ func TestMarkdownEscapesNumbersAndMarkup(t *testing.T) {
 	}
 	if got := mdEscape("a*b_c[d]|e<f"); got != `a\*b\_c\[d\]\|e\<f` {
 		t.Errorf("mdEscape: %q", got)
-	}
-}
-
-func TestWriteFileIsAtomic(t *testing.T) {
-	dir := t.TempDir()
-	path := filepath.Join(dir, "acme", "2026-01-01", "agreement.pdf")
-	if err := WriteFile(path, []byte("one")); err != nil {
-		t.Fatal(err)
-	}
-	if err := WriteFile(path, []byte("two")); err != nil {
-		t.Fatal(err)
-	}
-	if b, _ := os.ReadFile(path); string(b) != "two" {
-		t.Errorf("file holds %q, want the second write", b)
-	}
-	mask := syscall.Umask(0)
-	syscall.Umask(mask)
-	if st, err := os.Stat(path); err != nil || st.Mode().Perm() != 0o644&^os.FileMode(mask) {
-		t.Errorf("file mode %v, want %v: readable like any file written by the user", st.Mode().Perm(), 0o644&^os.FileMode(mask))
-	}
-	deep := filepath.Join(dir, "a", "b", "c", "agreement.md")
-	if err := WriteFile(deep, []byte("x")); err != nil {
-		t.Errorf("writing under three new directories: %v", err)
-	}
-	entries, _ := os.ReadDir(filepath.Dir(path))
-	if len(entries) != 1 {
-		t.Errorf("%d files in the directory, want only agreement.pdf (no temporary files)", len(entries))
-	}
-	// A failed write leaves nothing: the target is a directory.
-	if err := WriteFile(dir, []byte("x")); err == nil {
-		t.Error("writing over a directory succeeded")
-	}
-	if entries, _ := os.ReadDir(filepath.Dir(dir)); len(entries) == 0 {
-		t.Fatal("the parent directory vanished")
 	}
 }
 

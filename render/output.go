@@ -1,15 +1,10 @@
 package render
 
 import (
-	"errors"
 	"fmt"
+	"github.com/termsmith/termsmith/internal/lazy"
 	"hash/fnv"
-	"io/fs"
-	"os"
 	"path/filepath"
-	"regexp"
-	"sync"
-	"sync/atomic"
 
 	"github.com/termsmith/termsmith/templates"
 )
@@ -50,7 +45,7 @@ const WorkingVersion = "working"
 
 // safeName is what a path element from data may look like: customer ids,
 // version ids and offer numbers. No separators, no "..", no leading dot.
-var safeName = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$`) })
+var safeName = lazy.Regexp(`^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$`)
 
 // join joins path elements under dir, refusing any element that could
 // leave dir or hide a file.
@@ -87,68 +82,6 @@ func OfferPath(dir, customer, number string, withTerms bool) (string, error) {
 		name = "offer-" + number + "-without-terms.pdf"
 	}
 	return join(dir, customer, name)
-}
-
-// WriteFile writes data to path atomically: to a temporary file in the
-// same directory, then renamed over path. A reader sees the old file or
-// the new one, never part of one; a failure leaves no file behind. The
-// file is not synced to disk: atomic, not durable across a power cut.
-func WriteFile(path string, data []byte) (err error) {
-	dir := filepath.Dir(path)
-	if err := mkdirs(dir); err != nil {
-		return err
-	}
-	tmp, err := createTemp(dir, "."+filepath.Base(path))
-	if err != nil {
-		return err
-	}
-	defer func() {
-		if err != nil {
-			tmp.Close()
-			os.Remove(tmp.Name())
-		}
-	}()
-	if _, err = tmp.Write(data); err != nil {
-		return err
-	}
-	if err = tmp.Close(); err != nil {
-		return err
-	}
-	return os.Rename(tmp.Name(), path)
-}
-
-// mkdirs is os.MkdirAll with fewer system calls where the directory, or
-// its parent, exists: batch rendering makes two new directories per
-// customer on file systems where every call counts.
-func mkdirs(dir string) error {
-	err := os.Mkdir(dir, 0o755)
-	switch {
-	case err == nil || errors.Is(err, fs.ErrExist):
-		return nil
-	case errors.Is(err, fs.ErrNotExist) && filepath.Dir(dir) != dir:
-		if err := mkdirs(filepath.Dir(dir)); err != nil {
-			return err
-		}
-		if err := os.Mkdir(dir, 0o755); err != nil && !errors.Is(err, fs.ErrExist) {
-			return err
-		}
-		return nil
-	}
-	return err
-}
-
-var tempSeq atomic.Uint64
-
-// createTemp creates a new file prefix.<pid>-<n>.tmp in dir, readable by
-// all (0644 before the umask), so that no chmod is needed before renaming.
-func createTemp(dir, prefix string) (*os.File, error) {
-	for {
-		name := filepath.Join(dir, fmt.Sprintf("%s.%d-%d.tmp", prefix, os.Getpid(), tempSeq.Add(1)))
-		f, err := os.OpenFile(name, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
-		if !errors.Is(err, fs.ErrExist) {
-			return f, err
-		}
-	}
 }
 
 // InShard reports whether a customer belongs to shard i of n, counting

@@ -1,53 +1,29 @@
 package main
 
 import (
-	"os"
-	"sort"
+	"fmt"
+	"github.com/termsmith/termsmith/store"
+	"io"
 	"strings"
-	"sync"
-	"sync/atomic"
-
-	"github.com/termsmith/termsmith/render"
-	"github.com/termsmith/termsmith/templates"
 )
 
-// shardCustomers loads the store's customers for a batch (--all) and
-// returns the sorted ids of shard i of n. Customer files that do not load
-// are failures like any other, returned one per line, so the rest of the
-// batch still runs.
-func shardCustomers(storeDir string, shard, shards int) (custs map[string]*templates.Customer, ids, failures []string) {
-	custs, err := templates.LoadCustomers(os.DirFS(storeDir))
-	for id := range custs {
-		if render.InShard(id, shard, shards) {
-			ids = append(ids, id)
-		}
-	}
-	sort.Strings(ids)
-	if err != nil {
-		failures = strings.Split(err.Error(), "\n")
-	}
-	return custs, ids, failures
+// forEach runs work(i) for every i in [0, n) on jobs goroutines
+// (store.Each), counting each finished item on the progress bar.
+func forEach(n, jobs int, p *progress, work func(i int)) {
+	store.Each(n, jobs, p.done, work)
+	p.finish()
 }
 
-// forEach runs work(i) for every i in [0, n) on jobs goroutines, counting
-// each finished item on the progress bar.
-func forEach(n, jobs int, p *progress, work func(i int)) {
-	var next atomic.Int64
-	var wg sync.WaitGroup
-	for range min(jobs, n) {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for {
-				i := int(next.Add(1)) - 1
-				if i >= n {
-					return
-				}
-				work(i)
-				p.done()
-			}
-		}()
+// endSummary ends a batch's summary line on w: with a newline when nothing
+// failed, else with the failures, one per line (errSilent: exit status 1).
+func endSummary(w io.Writer, failures []string) error {
+	if len(failures) == 0 {
+		fmt.Fprintln(w)
+		return nil
 	}
-	wg.Wait()
-	p.finish()
+	fmt.Fprintf(w, "; %d failed:\n", len(failures))
+	for _, f := range failures {
+		fmt.Fprintln(w, "  "+strings.ReplaceAll(f, "\n", "\n    "))
+	}
+	return errSilent
 }

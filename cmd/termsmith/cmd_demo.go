@@ -1,20 +1,20 @@
 package main
 
 import (
+	"bytes"
 	"fmt"
+	"github.com/termsmith/termsmith/internal/output"
+	"github.com/termsmith/termsmith/store"
 	"io"
-	"maps"
 	"os"
 	"path/filepath"
 	"runtime"
-	"slices"
+	"sort"
 	"strings"
 
 	"github.com/spf13/cobra"
 	"github.com/termsmith/termsmith/examples"
 	"github.com/termsmith/termsmith/lint"
-	"github.com/termsmith/termsmith/render"
-	"github.com/termsmith/termsmith/templates"
 	"github.com/termsmith/termsmith/versions"
 )
 
@@ -42,7 +42,10 @@ temporary directory and runs the main jobs on it, writing the results under
                                  dated the last version's notice date
 
 Everything is derived from the examples' data, so two runs give the same
-files.`,
+files. Standard output lists what was written, per example and by kind
+(lint reports, agreements, offers, redlines, notices), with the summary
+of the lint report; the example stores live in a temporary directory
+that is removed at the end, unless --keep.`,
 		Example: `  termsmith demo
   termsmith demo -o /tmp/demo --example tracksavers`,
 		Args: args(cobra.NoArgs),
@@ -69,80 +72,131 @@ func runDemo(opts *demoOptions) error {
 		defer os.RemoveAll(tmp)
 		stores = tmp
 	}
+	n := 0
 	for _, name := range opts.examples {
-		if err := demoExample(opts, name, filepath.Join(stores, name), filepath.Join(opts.outDir, name)); err != nil {
+		w, err := demoExample(opts, name, filepath.Join(stores, name), filepath.Join(opts.outDir, name))
+		if err != nil {
 			return fmt.Errorf("example %s: %w", name, err)
 		}
+		n += w.print(opts.out, name)
 	}
-	fmt.Fprintf(opts.errOut, "demo: results in %s\n", opts.outDir)
+	fmt.Fprintf(opts.errOut, "demo: wrote %d files under %s\n", n, opts.outDir)
 	return nil
 }
 
-// demoExample runs the main jobs on one example, through the same run
-// functions the commands use.
-func demoExample(opts *demoOptions, name, storeDir, out string) error {
-	g := &globalOptions{storeDir: storeDir, out: opts.out, errOut: opts.errOut}
-	quiet := &globalOptions{storeDir: storeDir, out: io.Discard, errOut: opts.errOut}
-	if err := runInit(&initOptions{globalOptions: g, dir: storeDir, example: name}); err != nil {
-		return err
+// demoKinds are the kinds of file demo writes, in the order it lists them.
+var demoKinds = []string{"lint reports", "agreements", "offers", "redlines", "notices"}
+
+// demoWritten is what demo wrote for one example, by kind; lint is the
+// summary of the lint report.
+type demoWritten struct {
+	files map[string][]string
+	lint  string
+	store string // the example store, when it is kept
+}
+
+// collect records the paths a command printed on standard output, one a
+// line, as files of kind.
+func (w *demoWritten) collect(kind string, out *bytes.Buffer) {
+	for _, line := range strings.Split(strings.TrimSpace(out.String()), "\n") {
+		if line != "" {
+			w.files[kind] = append(w.files[kind], line)
+		}
 	}
-	repo, err := versions.Open(storeDir)
+	out.Reset()
+}
+
+// print lists the files on w, grouped by kind, and returns their number.
+func (w *demoWritten) print(out io.Writer, name string) int {
+	n := 0
+	fmt.Fprintf(out, "%s:\n", name)
+	if w.store != "" {
+		fmt.Fprintf(out, "  store: %s\n", w.store)
+	}
+	for _, kind := range demoKinds {
+		files := w.files[kind]
+		sort.Strings(files)
+		fmt.Fprintf(out, "  %s (%d):\n", kind, len(files))
+		n += len(files)
+		for _, f := range files {
+			if kind == "lint reports" {
+				f += ": " + w.lint
+			}
+			fmt.Fprintf(out, "    %s\n", f)
+		}
+	}
+	return n
+}
+
+// demoExample runs the main jobs on one example, through the same run
+// functions the commands use, and returns the files they wrote (the paths
+// each prints on standard output).
+func demoExample(opts *demoOptions, name, storeDir, out string) (*demoWritten, error) {
+	w := &demoWritten{files: map[string][]string{}}
+	if err := store.Create(storeDir, name, clock(), io.Discard); err != nil {
+		return nil, err
+	}
+	if opts.keep {
+		w.store = storeDir
+	}
+	var buf bytes.Buffer
+	g := &globalOptions{storeDir: storeDir, out: &buf, errOut: io.Discard}
+	st := g.store()
+	repo, err := st.Repo()
 	if err != nil {
-		return err
+		return nil, err
 	}
 	list, err := repo.List()
 	if err != nil {
-		return err
+		return nil, err
 	}
 	first, last := list[0], list[len(list)-1]
 
 	// Lint the first version: the defects of the imported document.
 	fsys, err := repo.FS(first.ID)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	rep, err := lint.Run(fsys)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	var sb strings.Builder
 	for _, f := range rep.Findings {
 		sb.WriteString(f.String() + "\n")
 	}
-	fmt.Fprintf(&sb, "%d findings: %d errors, %d warnings\n", len(rep.Findings), rep.Errors(), rep.Warnings())
-	if err := writeDemoFile(filepath.Join(out, "lint-"+first.ID+".txt"), sb.String()); err != nil {
-		return err
+	w.lint = fmt.Sprintf("%d findings: %d errors, %d warnings", len(rep.Findings), rep.Errors(), rep.Warnings())
+	sb.WriteString(w.lint + "\n")
+	lintFile := filepath.Join(out, "lint-"+first.ID+".txt")
+	if err := output.New(out).WriteFile(lintFile, []byte(sb.String())); err != nil {
+		return nil, err
 	}
+	w.files["lint reports"] = []string{lintFile}
 
 	for _, v := range list {
-		ro := &renderOptions{globalOptions: quiet, all: true, contentFlags: contentFlags{version: v.ID}, format: "pdf", outDir: out, jobs: runtime.NumCPU()}
+		ro := &renderOptions{globalOptions: g, all: true, sel: store.Selector{Version: v.ID}, format: "pdf", outDir: out, jobs: runtime.NumCPU()}
 		if err := runRender(ro); err != nil {
-			return err
+			return nil, err
 		}
+		w.collect("agreements", &buf)
 	}
-	customers, err := templates.LoadCustomers(os.DirFS(storeDir))
-	if err != nil {
-		return err
-	}
-	for _, c := range slices.Sorted(maps.Keys(customers)) {
-		oo := &offerOptions{globalOptions: quiet, customer: c, attachTerms: true, outDir: out}
-		if err := runOffer(oo); err != nil {
-			return err
+	customers, _ := st.Customers()
+	for _, c := range customers {
+		if err := runOffer(&offerOptions{globalOptions: g, customer: c.ID, attachTerms: true, outDir: out}); err != nil {
+			return nil, err
 		}
+		w.collect("offers", &buf)
 	}
-	do := &diffOptions{globalOptions: quiet, from: first.ID, to: last.ID, format: "text",
-		output: filepath.Join(out, fmt.Sprintf("diff-%s-%s.txt", first.ID, last.ID))}
-	if err := runDiff(do); err != nil {
-		return err
+	redline := filepath.Join(out, fmt.Sprintf("diff-%s-%s.txt", first.ID, last.ID))
+	if err := runDiff(&diffOptions{globalOptions: g, from: first.ID, to: last.ID, format: "text", output: redline}); err != nil {
+		return nil, err
 	}
-	no := &noticeOptions{globalOptions: quiet, from: first.ID, to: last.ID, all: true,
+	w.files["redlines"] = []string{redline}
+	no := &noticeOptions{globalOptions: g, from: first.ID, to: last.ID, all: true,
 		date: last.NoticeDate.Format(versions.DateLayout), outDir: out, jobs: runtime.NumCPU()}
-	return runNotice(no)
-}
-
-func writeDemoFile(name, text string) error {
-	if err := os.MkdirAll(filepath.Dir(name), 0o755); err != nil {
-		return err
+	if err := runNotice(no); err != nil {
+		return nil, err
 	}
-	return render.WriteFile(name, []byte(text))
+	w.collect("notices", &buf)
+	return w, nil
 }

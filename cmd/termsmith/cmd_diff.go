@@ -3,14 +3,15 @@ package main
 import (
 	"errors"
 	"fmt"
-	"os"
+	"github.com/termsmith/termsmith/internal/output"
+	"github.com/termsmith/termsmith/store"
 	"path/filepath"
+	"strings"
 
 	"github.com/spf13/cobra"
 	"github.com/termsmith/termsmith/clauses"
 	"github.com/termsmith/termsmith/diff"
 	"github.com/termsmith/termsmith/diff/notice"
-	"github.com/termsmith/termsmith/render"
 	"github.com/termsmith/termsmith/templates"
 )
 
@@ -74,29 +75,42 @@ func runDiff(opts *diffOptions) error {
 	if opts.format == "pdf" && opts.output == "" && stderrIsTerminal(opts.out) {
 		return unusable(errors.New("--format pdf: standard output is a terminal; use -o FILE or redirect it"))
 	}
-	old, new, err := opts.diffSources(opts.from, opts.to)
+	st := opts.store()
+	old, err := st.Resolve(opts.from)
 	if err != nil {
 		return err
 	}
-	var cust *templates.Customer
+	new, err := st.Resolve(opts.to)
+	if err != nil {
+		return err
+	}
+	var custs []*templates.Customer
 	if opts.customer != "" {
-		if cust, err = opts.loadCustomer(opts.customer); err != nil {
+		c, err := st.Customer(opts.customer)
+		if err != nil {
+			return err
+		}
+		custs = append(custs, c)
+	} else if opts.format == "md" {
+		var failures []string
+		if custs, failures = st.Customers(); len(failures) > 0 {
+			return unusable(errors.New(strings.Join(failures, "\n")))
+		}
+	}
+	if custs == nil {
+		custs = []*templates.Customer{nil} // the reference customer
+	}
+	reports := make([]*diff.Report, len(custs))
+	for i, c := range custs {
+		if reports[i], err = store.Compare(old, new, c, new.NoticeDate); err != nil {
 			return err
 		}
 	}
 	var out []byte
-	if opts.format == "md" {
-		if out, err = markdownSummary(opts.from, opts.to, old, new, opts.storeDir, cust); err != nil {
-			return err
-		}
-		_, err = opts.out.Write(out)
+	switch r := reports[0]; opts.format {
+	case "md":
+		_, err = opts.out.Write(diff.Markdown(opts.from, opts.to, reports))
 		return err
-	}
-	r, err := diff.NewReport(old, new, cust, new.NoticeDate)
-	if err != nil {
-		return err
-	}
-	switch opts.format {
 	case "text":
 		// Control and invisible characters are shown as \u{XXXX}: a
 		// redline must not hide a change, nor send a terminal commands.
@@ -112,54 +126,8 @@ func runDiff(opts *diffOptions) error {
 		return err
 	}
 	if opts.output != "" {
-		undo, err := prepareOutput(filepath.Dir(opts.output), opts.output)
-		if err != nil {
-			return err
-		}
-		if err := render.WriteFile(opts.output, out); err != nil {
-			undo()
-			return err
-		}
-		return nil
+		return output.New(filepath.Dir(opts.output)).WriteFile(opts.output, out)
 	}
 	_, err = opts.out.Write(out)
 	return err
-}
-
-// diffSources loads from and to: each a published version, a git revision
-// (a draft) or "worktree".
-func (g *globalOptions) diffSources(from, to string) (old, new *diff.Source, err error) {
-	repo, err := g.openStore()
-	if err != nil {
-		return nil, nil, err
-	}
-	load := func(name string) (*diff.Source, error) {
-		fsys, v, err := resolve(repo, name)
-		if err != nil {
-			return nil, err
-		}
-		src, err := diff.Load(fsys, v.ID, v.Effective, v.NoticeDate)
-		if err != nil {
-			return nil, unusable(err) // as for lint and render
-		}
-		src.Draft, src.Summary = v.Draft, v.Summary
-		return src, nil
-	}
-	if old, err = load(from); err != nil {
-		return nil, nil, err
-	}
-	if new, err = load(to); err != nil {
-		return nil, nil, err
-	}
-	return old, new, nil
-}
-
-// loadCustomer reads one customer from the working tree; an unknown or
-// invalid customer is unusable input.
-func (g *globalOptions) loadCustomer(id string) (*templates.Customer, error) {
-	c, err := templates.LoadCustomer(os.DirFS(g.storeDir), id)
-	if err != nil {
-		return nil, unusable(err)
-	}
-	return c, nil
 }

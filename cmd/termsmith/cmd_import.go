@@ -3,22 +3,13 @@ package main
 import (
 	"errors"
 	"fmt"
-	"io"
-	"io/fs"
-	"os"
-	"path"
-	"path/filepath"
-	"sort"
+	"github.com/termsmith/termsmith/store"
 	"strings"
 
 	"github.com/spf13/cobra"
 	"github.com/termsmith/termsmith/clauses"
 	"github.com/termsmith/termsmith/importer"
-	"github.com/termsmith/termsmith/templates"
 )
-
-// maxImportSize bounds the input file: terms are tens of kilobytes.
-const maxImportSize = 8 << 20
 
 type importOptions struct {
 	*globalOptions
@@ -98,84 +89,32 @@ func runImport(opts *importOptions) error {
 	if opts.into == "" {
 		return unusable(errors.New("--into DIR is required"))
 	}
-	ids := map[string]string{}
+	req := store.ImportRequest{File: opts.file, Into: opts.into, Markdown: opts.markdown, Supplier: opts.supplier, As: opts.as, DocIDs: map[string]string{}}
 	for _, d := range opts.docs {
 		key, id, ok := strings.Cut(d, "=")
 		key, id = strings.TrimSpace(key), strings.TrimSpace(id)
 		if !ok || key == "" || id == "" {
 			return unusable(fmt.Errorf("--doc %q: use LABEL=ID, such as \"Bijlage 1=dpa\"", d))
 		}
-		if prev, dup := ids[key]; dup && prev != id {
+		if prev, dup := req.DocIDs[key]; dup && prev != id {
 			return unusable(fmt.Errorf("--doc gives %q two ids: %s and %s", key, prev, id))
 		}
-		ids[key] = id
+		req.DocIDs[key] = id
 	}
-	src, err := readInput(opts.file)
+	var err error
+	if req.Matches, err = parseMatches(opts.matches); err != nil {
+		return unusable(err)
+	}
+	res, err := store.Import(req)
 	if err != nil {
-		return unusable(err)
-	}
-	iopts := importer.Options{Markdown: opts.markdown, DocIDs: ids, Taken: map[string]bool{}}
-	if iopts.Overrides, err = parseMatches(opts.matches); err != nil {
-		return unusable(err)
-	}
-	if opts.as != "" && !clauses.ValidID(opts.as) {
-		return unusable(fmt.Errorf("--as %q: use lower-case letters, digits and hyphens", opts.as))
-	}
-	newStore := false
-	var st *clauses.Store
-	switch _, err := os.Stat(filepath.Join(opts.into, clauses.ConfigFile)); {
-	case err == nil:
-		if st, err = checkStore(opts.into); err != nil {
-			return unusable(err)
-		}
-		for id := range st.Clauses {
-			iopts.Taken[id] = true
-		}
-		for id := range st.Documents {
-			iopts.Taken[id] = true
-		}
-		iopts.Default = st.Config.Numbering
-	case errors.Is(err, fs.ErrNotExist):
-		if opts.supplier == "" {
-			return unusable(fmt.Errorf("%s is not a store: give --supplier NAME to create one there", opts.into))
-		}
-		newStore = true
-	default:
-		return unusable(err)
-	}
-	reimport := st != nil && opts.as != "" && st.Documents[opts.as] != nil
-	if opts.as != "" {
-		iopts.Existing = &importer.Existing{Doc: opts.as}
-		if reimport {
-			for _, id := range st.Documents[opts.as].Clauses {
-				iopts.Existing.Clauses = append(iopts.Existing.Clauses, st.Clauses[id])
-			}
-		}
-	}
-	if !reimport && len(iopts.Overrides) > 0 {
-		return unusable(errors.New("--match corrects a re-import: give --as with a document the store has"))
-	}
-	res, err := importer.Import(opts.file, src, iopts)
-	if err != nil {
-		return unusable(err)
-	}
-	if reimport {
-		return finishReimport(opts, st, res)
-	}
-	files := res.Files()
-	if newStore {
-		files = append(files,
-			importer.File{Path: clauses.ConfigFile, Data: res.Config(opts.supplier)},
-			importer.File{Path: path.Join("templates", templates.DefaultTemplate+".yaml"), Data: res.Template()})
-	}
-	if err := checkTargets(opts.into, res, files); err != nil {
-		return unusable(err)
-	}
-	if err := writeFiles(opts.into, files); err != nil {
 		return err
 	}
 	for _, r := range res.Reports {
 		fmt.Fprintf(opts.out, "%s:%d: %s\n", opts.file, r.Line, r.Msg)
+	}
+	if res.Reimport {
+		printMapping(opts, res)
+		return nil
 	}
 	clauseCount := 0
 	for _, d := range res.Documents {
@@ -190,173 +129,8 @@ func runImport(opts *importOptions) error {
 		fmt.Fprintf(opts.errOut, "; %d lines to check (listed on stdout)", n)
 	}
 	fmt.Fprintln(opts.errOut)
-	if !newStore {
+	if !res.NewStore {
 		fmt.Fprintln(opts.errOut, "add the new documents to a template under templates/ to use them")
-	}
-	return nil
-}
-
-// readInput reads the file to import, bounded in size.
-func readInput(name string) ([]byte, error) {
-	f, err := os.Open(name)
-	if err != nil {
-		return nil, err
-	}
-	defer f.Close()
-	src, err := io.ReadAll(io.LimitReader(f, maxImportSize+1))
-	if err != nil {
-		return nil, fmt.Errorf("%s: %w", name, err)
-	}
-	if len(src) > maxImportSize {
-		return nil, fmt.Errorf("%s: larger than %d bytes; is it a terms document?", name, maxImportSize)
-	}
-	return src, nil
-}
-
-// checkStore loads the target store in full — clauses, templates,
-// customers — and refuses one with problems: the import adds to a store
-// that reads cleanly, or to none.
-func checkStore(dir string) (*clauses.Store, error) {
-	fsys := os.DirFS(dir)
-	st, err := clauses.Load(fsys)
-	if err != nil {
-		return nil, err
-	}
-	if err := st.Err(); err != nil {
-		return nil, fmt.Errorf("the store has problems; fix them first (termsmith lint):\n%w", err)
-	}
-	tmpls, err := templates.LoadTemplates(fsys)
-	if err != nil {
-		return nil, err
-	}
-	var errs []error
-	for _, id := range sortedIDs(tmpls) {
-		t := tmpls[id]
-		for _, p := range t.Parts {
-			if st.Documents[p.Document] == nil {
-				errs = append(errs, &clauses.Error{File: t.File, Line: p.Line, Msg: fmt.Sprintf("unknown document %q (no clauses/%s/document.yaml)", p.Document, p.Document)})
-			}
-		}
-	}
-	if _, err := templates.LoadCustomers(fsys); err != nil {
-		errs = append(errs, err)
-	}
-	if err := errors.Join(errs...); err != nil {
-		return nil, err
-	}
-	return st, nil
-}
-
-func sortedIDs[V any](m map[string]V) []string {
-	ids := make([]string, 0, len(m))
-	for id := range m {
-		ids = append(ids, id)
-	}
-	sort.Strings(ids)
-	return ids
-}
-
-// checkTargets refuses to overwrite: no file the import writes may exist,
-// nor any imported document's directory. Every target must stay inside dir
-// and reach it through real directories, not symbolic links.
-func checkTargets(dir string, res *importer.Result, files []importer.File) error {
-	var errs []error
-	for _, d := range res.Documents {
-		p := filepath.Join(dir, "clauses", d.ID)
-		if _, err := os.Lstat(p); err == nil {
-			errs = append(errs, fmt.Errorf("%s exists: document %q is already in the store (choose another id with --doc)", p, d.ID))
-		}
-	}
-	for _, f := range files {
-		if !fs.ValidPath(f.Path) || strings.Contains(f.Path, "..") {
-			errs = append(errs, fmt.Errorf("%q is not a path inside the store", f.Path))
-			continue
-		}
-		p := filepath.Join(dir, filepath.FromSlash(f.Path))
-		if _, err := os.Lstat(p); err == nil {
-			errs = append(errs, fmt.Errorf("%s exists; import never overwrites", p))
-		}
-		// Every directory on the way must be a real one.
-		for q := path.Dir(f.Path); q != "."; q = path.Dir(q) {
-			if fi, err := os.Lstat(filepath.Join(dir, filepath.FromSlash(q))); err == nil && fi.Mode()&fs.ModeSymlink != 0 {
-				errs = append(errs, fmt.Errorf("%s is a symbolic link; import writes only inside %s", filepath.Join(dir, q), dir))
-			}
-		}
-	}
-	return errors.Join(dedupe(errs)...)
-}
-
-func dedupe(errs []error) []error {
-	seen := map[string]bool{}
-	var out []error
-	for _, e := range errs {
-		if !seen[e.Error()] {
-			seen[e.Error()] = true
-			out = append(out, e)
-		}
-	}
-	return out
-}
-
-// writeFiles writes each file to a temporary name beside it and renames it
-// into place. When a write fails, the files and directories written so far
-// are removed again, so the store is as it was.
-func writeFiles(dir string, files []importer.File) (err error) {
-	var written, made []string
-	defer func() {
-		if err == nil {
-			return
-		}
-		for i := len(written) - 1; i >= 0; i-- {
-			os.Remove(written[i])
-		}
-		for i := len(made) - 1; i >= 0; i-- {
-			os.Remove(made[i])
-		}
-	}()
-	mkdir := func(d string) error {
-		var missing []string
-		for p := d; ; p = filepath.Dir(p) {
-			if _, err := os.Lstat(p); err == nil {
-				break
-			}
-			missing = append(missing, p)
-			if filepath.Dir(p) == p {
-				break
-			}
-		}
-		for i := len(missing) - 1; i >= 0; i-- {
-			if err := os.Mkdir(missing[i], 0o755); err != nil {
-				return err
-			}
-			made = append(made, missing[i])
-		}
-		return nil
-	}
-	for _, f := range files {
-		target := filepath.Join(dir, filepath.FromSlash(f.Path))
-		if err := mkdir(filepath.Dir(target)); err != nil {
-			return err
-		}
-		tmp, err := os.CreateTemp(filepath.Dir(target), "."+filepath.Base(target)+".tmp-")
-		if err != nil {
-			return err
-		}
-		_, werr := tmp.Write(f.Data)
-		cerr := tmp.Close()
-		if err := errors.Join(werr, cerr); err != nil {
-			os.Remove(tmp.Name())
-			return err
-		}
-		if err := os.Chmod(tmp.Name(), 0o644); err != nil {
-			os.Remove(tmp.Name())
-			return err
-		}
-		if err := os.Rename(tmp.Name(), target); err != nil {
-			os.Remove(tmp.Name())
-			return fmt.Errorf("writing %s: %w", target, err)
-		}
-		written = append(written, target)
 	}
 	return nil
 }
@@ -383,38 +157,9 @@ func parseMatches(list []string) (map[string]string, error) {
 	return out, nil
 }
 
-// finishReimport writes a re-imported document over the existing one —
-// every file staged first, then renamed into place, then the files of
-// removed clauses deleted — and prints the mapping.
-func finishReimport(opts *importOptions, st *clauses.Store, res *importer.Result) error {
-	d := res.Documents[0]
-	files := res.Files()
-	keep := map[string]bool{}
-	for _, f := range files {
-		keep[f.Path] = true
-		p := filepath.Join(opts.into, filepath.FromSlash(f.Path))
-		if fi, err := os.Lstat(p); err == nil && !fi.Mode().IsRegular() {
-			return unusable(fmt.Errorf("%s is not a regular file; re-import replaces only clause files", p))
-		}
-	}
-	// A clause file of the document that the new version no longer has.
-	var remove []string
-	for _, id := range st.Documents[d.ID].Clauses {
-		if c := st.Clauses[id]; c != nil && !keep[c.File] {
-			remove = append(remove, filepath.Join(opts.into, filepath.FromSlash(c.File)))
-		}
-	}
-	if err := replaceFiles(opts.into, files); err != nil {
-		return err
-	}
-	for _, p := range remove {
-		if err := os.Remove(p); err != nil && !errors.Is(err, fs.ErrNotExist) {
-			return err
-		}
-	}
-	for _, r := range res.Reports {
-		fmt.Fprintf(opts.out, "%s:%d: %s\n", opts.file, r.Line, r.Msg)
-	}
+// printMapping prints a re-import's mapping of new clauses to existing
+// ones, and the matches to confirm.
+func printMapping(opts *importOptions, res *store.Imported) {
 	var low []importer.Match
 	for _, m := range res.Mapping {
 		fmt.Fprintln(opts.out, m.String())
@@ -433,47 +178,5 @@ func finishReimport(opts *importOptions, st *clauses.Store, res *importer.Result
 		count[m.Kind]++
 	}
 	fmt.Fprintf(opts.errOut, "re-imported %s into %s: %d kept, %d renamed, %d moved, %d added, %d removed; review with git diff, then publish\n",
-		d.ID, opts.into, count[importer.Kept], count[importer.Renamed], count[importer.Moved], count[importer.Added], count[importer.Removed])
-	return nil
-}
-
-// replaceFiles writes every file to a temporary name beside it first and
-// only then renames them all into place, so that a failed write leaves
-// the store as it was.
-func replaceFiles(dir string, files []importer.File) error {
-	type staged struct{ tmp, target string }
-	var done []staged
-	cleanup := func() {
-		for _, s := range done {
-			os.Remove(s.tmp)
-		}
-	}
-	for _, f := range files {
-		if !fs.ValidPath(f.Path) || strings.Contains(f.Path, "..") {
-			cleanup()
-			return fmt.Errorf("%q is not a path inside the store", f.Path)
-		}
-		target := filepath.Join(dir, filepath.FromSlash(f.Path))
-		tmp, err := os.CreateTemp(filepath.Dir(target), "."+filepath.Base(target)+".tmp-")
-		if err != nil {
-			cleanup()
-			return err
-		}
-		_, werr := tmp.Write(f.Data)
-		if err := errors.Join(werr, tmp.Close(), os.Chmod(tmp.Name(), 0o644)); err != nil {
-			os.Remove(tmp.Name())
-			cleanup()
-			return err
-		}
-		done = append(done, staged{tmp.Name(), target})
-	}
-	for i, s := range done {
-		if err := os.Rename(s.tmp, s.target); err != nil {
-			for _, r := range done[i:] {
-				os.Remove(r.tmp)
-			}
-			return fmt.Errorf("writing %s: %w", s.target, err)
-		}
-	}
-	return nil
+		res.Documents[0].ID, opts.into, count[importer.Kept], count[importer.Renamed], count[importer.Moved], count[importer.Added], count[importer.Removed])
 }

@@ -1,26 +1,11 @@
 package main
 
 import (
-	"embed"
-	"errors"
 	"fmt"
-	"io"
-	"io/fs"
-	"os"
-	"path/filepath"
-	"strings"
-	"time"
+	"github.com/termsmith/termsmith/store"
 
 	"github.com/spf13/cobra"
-	"github.com/termsmith/termsmith/clauses"
-	"github.com/termsmith/termsmith/examples"
-	"github.com/termsmith/termsmith/versions"
 )
-
-// starter is the content of a new, non-example store.
-//
-//go:embed all:starter
-var starter embed.FS
 
 type initOptions struct {
 	*globalOptions
@@ -58,164 +43,9 @@ place, so a failure leaves nothing behind.`,
 }
 
 func runInit(opts *initOptions) error {
-	if err := checkEmptyDir(opts.dir); err != nil {
-		return unusable(err)
-	}
-	build := func(tmp string) error {
-		content, err := fs.Sub(starter, "starter")
-		if err != nil {
-			return err
-		}
-		if err := copyTree(content, tmp); err != nil {
-			return err
-		}
-		if err := writeGitignore(tmp); err != nil {
-			return err
-		}
-		repo, err := versions.Init(tmp, "")
-		if err != nil {
-			return err
-		}
-		cfg, err := clauses.LoadConfig(os.DirFS(tmp))
-		if err != nil {
-			return err
-		}
-		_, err = repo.Commit("Create the store\n", cfg.Publisher, clock())
-		return err
-	}
-	if opts.example != "" {
-		content, err := examples.Store(opts.example)
-		if err != nil {
-			return unusable(fmt.Errorf("unknown example %q (known: %s)", opts.example, strings.Join(examples.Names(), ", ")))
-		}
-		build = func(tmp string) error {
-			if err := copyTree(content, tmp); err != nil {
-				return err
-			}
-			if err := writeGitignore(tmp); err != nil {
-				return err
-			}
-			return publishHistory(opts.example, tmp, opts.errOut)
-		}
-	}
-	if err := buildInPlace(opts.dir, build); err != nil {
+	if err := store.Create(opts.dir, opts.example, clock(), opts.errOut); err != nil {
 		return err
 	}
 	fmt.Fprintf(opts.errOut, "created store %s\n", opts.dir)
 	return nil
-}
-
-// gitignore keeps termsmith's output out of the repository.
-const gitignore = "# termsmith writes its output here (termsmith render, offer, notice, diff -o).\n/out/\n"
-
-func writeGitignore(dir string) error {
-	return os.WriteFile(filepath.Join(dir, ".gitignore"), []byte(gitignore), 0o644)
-}
-
-// publishHistory makes dir a repository and replays an example's history:
-// each version's files are committed on the branch main, an hour before
-// the version's publish time, and published from that commit through the
-// same code path as termsmith publish. Times come from the history, so the
-// repository is the same on every machine.
-func publishHistory(name, dir string, log io.Writer) error {
-	history, err := examples.History(name)
-	if err != nil {
-		return err
-	}
-	repo, err := versions.Init(dir, "")
-	if err != nil {
-		return err
-	}
-	for _, h := range history {
-		if err := examples.Apply(name, dir, h); err != nil {
-			return err
-		}
-		cfg, err := clauses.LoadConfig(os.DirFS(dir))
-		if err != nil {
-			return err
-		}
-		if _, err := repo.Commit(h.Message+"\n", cfg.Publisher, h.Published.Add(-time.Hour)); err != nil {
-			return fmt.Errorf("example %s, version %s: %w", name, h.ID, err)
-		}
-		opts := versions.PublishOptions{ID: h.ID, Message: h.Message, Now: h.Published, Check: publishCheck(dir)}
-		if opts.Effective, err = versions.ParseDate(h.Effective); err != nil {
-			return err
-		}
-		if opts.NoticeDate, err = versions.ParseDate(h.NoticeDate); err != nil {
-			return err
-		}
-		v, err := repo.Publish(opts)
-		if err != nil {
-			return fmt.Errorf("example %s, version %s: %w", name, h.ID, err)
-		}
-		fmt.Fprintf(log, "published %s: effective %s\n", v.ID, dateString(v.Effective))
-	}
-	return nil
-}
-
-// checkEmptyDir accepts a directory that does not exist or is empty.
-func checkEmptyDir(dir string) error {
-	entries, err := os.ReadDir(dir)
-	if errors.Is(err, fs.ErrNotExist) {
-		return nil
-	}
-	if err != nil {
-		return err
-	}
-	if _, err := os.Stat(filepath.Join(dir, "termsmith.yaml")); err == nil {
-		return fmt.Errorf("%s is already a termsmith store", dir)
-	}
-	if len(entries) > 0 {
-		return fmt.Errorf("%s is not empty", dir)
-	}
-	return nil
-}
-
-// buildInPlace runs build on a fresh directory beside dir and renames it to
-// dir when build succeeds; on failure nothing is left behind.
-func buildInPlace(dir string, build func(tmp string) error) error {
-	abs, err := filepath.Abs(dir)
-	if err != nil {
-		return err
-	}
-	parent := filepath.Dir(abs)
-	if err := os.MkdirAll(parent, 0o755); err != nil {
-		return err
-	}
-	tmp, err := os.MkdirTemp(parent, "."+filepath.Base(abs)+".tmp-")
-	if err != nil {
-		return err
-	}
-	if err := build(tmp); err != nil {
-		os.RemoveAll(tmp)
-		return err
-	}
-	// An empty target directory is replaced; checkEmptyDir vouched for it.
-	if err := os.Remove(abs); err != nil && !errors.Is(err, fs.ErrNotExist) {
-		os.RemoveAll(tmp)
-		return err
-	}
-	if err := os.Rename(tmp, abs); err != nil {
-		os.RemoveAll(tmp)
-		return err
-	}
-	return nil
-}
-
-// copyTree copies every file of fsys into dir.
-func copyTree(fsys fs.FS, dir string) error {
-	return fs.WalkDir(fsys, ".", func(p string, d fs.DirEntry, err error) error {
-		if err != nil {
-			return err
-		}
-		target := filepath.Join(dir, filepath.FromSlash(p))
-		if d.IsDir() {
-			return os.MkdirAll(target, 0o755)
-		}
-		data, err := fs.ReadFile(fsys, p)
-		if err != nil {
-			return err
-		}
-		return os.WriteFile(target, data, 0o644)
-	})
 }

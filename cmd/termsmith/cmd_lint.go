@@ -3,9 +3,7 @@ package main
 import (
 	"encoding/json"
 	"fmt"
-	"io/fs"
-	"os"
-	"strings"
+	"github.com/termsmith/termsmith/store"
 
 	"github.com/spf13/cobra"
 	"github.com/termsmith/termsmith/lint"
@@ -14,7 +12,7 @@ import (
 type lintOptions struct {
 	*globalOptions
 	json bool
-	contentFlags
+	sel  store.Selector
 }
 
 func newLintCmd(g *globalOptions) *cobra.Command {
@@ -49,9 +47,9 @@ store, or a syntax error in a file).`,
 		},
 	}
 	cmd.Flags().BoolVar(&opts.json, "json", false, "print the findings as one JSON object")
-	cmd.Flags().StringVar(&opts.version, "version", "", "lint the published version `V` instead of the working tree")
-	cmd.Flags().StringVar(&opts.at, "at", "", "lint the version in force on `DATE` (YYYY-MM-DD) instead of the working tree")
-	cmd.Flags().StringVar(&opts.rev, "rev", "", "lint a git `REV`ision (a branch, tag or commit: a draft under review) instead of the working tree")
+	cmd.Flags().StringVar(&opts.sel.Version, "version", "", "lint the published version `V` instead of the working tree")
+	cmd.Flags().StringVar(&opts.sel.At, "at", "", "lint the version in force on `DATE` (YYYY-MM-DD) instead of the working tree")
+	cmd.Flags().StringVar(&opts.sel.Rev, "rev", "", "lint a git `REV`ision (a branch, tag or commit: a draft under review) instead of the working tree")
 	return cmd
 }
 
@@ -63,13 +61,14 @@ type lintJSON struct {
 }
 
 func runLint(opts *lintOptions) error {
-	fsys := os.DirFS(opts.storeDir)
-	if opts.contentFlags != (contentFlags{}) {
-		published, _, err := opts.content(opts.contentFlags)
+	st := opts.store()
+	fsys := st.Work()
+	if opts.sel != (store.Selector{}) {
+		published, _, err := st.ContentFS(opts.sel)
 		if err != nil {
 			return err
 		}
-		fsys = withCustomers{terms: published, work: fsys}
+		fsys = st.WithCustomers(published)
 	}
 	rep, err := lint.Run(fsys)
 	if err != nil {
@@ -105,15 +104,4 @@ func lintPlural(n int, noun string) string {
 		return fmt.Sprintf("1 %s", noun)
 	}
 	return fmt.Sprintf("%d %ss", n, noun)
-}
-
-// withCustomers reads a published version's terms with the working tree's
-// customers, which are not part of a version.
-type withCustomers struct{ terms, work fs.FS }
-
-func (w withCustomers) Open(name string) (fs.File, error) {
-	if name == "customers" || strings.HasPrefix(name, "customers/") {
-		return w.work.Open(name)
-	}
-	return w.terms.Open(name)
 }

@@ -1,22 +1,13 @@
 package main
 
 import (
-	"bytes"
 	"errors"
 	"fmt"
-	"os"
-	"path/filepath"
+	"github.com/termsmith/termsmith/store"
 	"runtime"
-	"slices"
-	"sort"
-	"strings"
 	"time"
-	"unicode/utf8"
 
 	"github.com/spf13/cobra"
-	"github.com/termsmith/termsmith/diff"
-	"github.com/termsmith/termsmith/diff/notice"
-	"github.com/termsmith/termsmith/templates"
 	"github.com/termsmith/termsmith/versions"
 )
 
@@ -105,109 +96,42 @@ such, that show each customer what the draft would send them.`,
 	return cmd
 }
 
-// noticeResult is what became of one customer's notice.
-type noticeResult struct {
-	files []string // the paths written; none for a customer without changes
-	err   error
-}
-
 func runNotice(opts *noticeOptions) error {
 	if opts.all == (opts.customer != "") {
 		return unusable(errors.New("give --customer C or --all"))
 	}
-	shard, shards := 1, 1
-	if opts.shard != "" {
-		if !opts.all {
-			return unusable(errors.New("--shard needs --all"))
-		}
-		var err error
-		if shard, shards, err = parseShard(opts.shard); err != nil {
-			return unusable(err)
-		}
+	shard, shards, err := parseShard(opts.shard, opts.all)
+	if err != nil {
+		return err
 	}
 	if opts.jobs < 1 {
 		return unusable(fmt.Errorf("--jobs %d: use 1 or more", opts.jobs))
 	}
-	date := versions.Day(clock())
-	preview := opts.date != ""
-	if preview {
-		d, err := versions.ParseDate(opts.date)
-		if err != nil {
+	req := store.NoticeRequest{From: opts.from, To: opts.to, Effective: opts.effective, SummaryFile: opts.summary, Language: opts.language}
+	if opts.date != "" {
+		if req.Date, err = versions.ParseDate(opts.date); err != nil {
 			return unusable(fmt.Errorf("--date: %w", err))
 		}
-		date = d
 	}
-	old, new, err := opts.diffSources(opts.from, opts.to)
+	st := opts.store()
+	run, err := st.Notices(req)
 	if err != nil {
 		return err
 	}
-	if old.Draft {
-		return unusable(fmt.Errorf("%s is a draft, not a published version: a notice compares the terms the customers have (a published version) with the new ones", opts.from))
-	}
-	if new.Draft {
-		// A draft under review (a branch, a commit, the worktree) can be
-		// previewed, never sent: it has no effective date of its own.
-		if opts.effective == "" {
-			return unusable(fmt.Errorf("%s is a draft, not a published version: give --effective DATE for the preview", opts.to))
-		}
-		d, err := versions.ParseDate(opts.effective)
-		if err != nil {
-			return unusable(fmt.Errorf("--effective: %w", err))
-		}
-		new.Effective = d
-		preview = true
-	} else if opts.effective != "" {
-		return unusable(fmt.Errorf("--effective is for a draft: version %s takes effect on %s", new.Version, new.Effective.Format(time.DateOnly)))
-	}
-	var summary *string
-	if opts.summary != "" {
-		if !preview {
-			return unusable(errors.New("--summary is for a preview (with --date, or of a draft): a notice to send opens with the summary published with version " + opts.to))
-		}
-		s, err := readSummary(opts.summary)
-		if err != nil {
-			return unusable(err)
-		}
-		summary = &s
-	}
-	if !old.Effective.Before(new.Effective) {
-		return unusable(fmt.Errorf("version %s (effective %s) does not take effect before version %s (effective %s): give the older version first",
-			old.Version, old.Effective.Format(time.DateOnly), new.Version, new.Effective.Format(time.DateOnly)))
-	}
-	period := diff.NoticePeriod(old, new)
-	if err := notice.Check(new.Version, date, new.Effective, period); err != nil {
-		return fmt.Errorf("notice refused: %w", err)
-	}
-	lang := opts.language
-	if lang == "" {
-		lang = new.Store.Config.Language
-	}
-	if !slices.Contains(diff.Languages, lang) {
-		return unusable(fmt.Errorf("--language %q: use %s", lang, strings.Join(diff.Languages, " or ")))
-	}
-	letter, err := notice.LoadLetter(new, lang)
-	if err != nil {
-		return unusable(err)
-	}
-	between, err := opts.between(old, new)
-	if err != nil {
-		return err
-	}
-	job := &noticeJob{old: old, new: new, date: date, preview: preview, summary: summary, lang: lang, letter: letter, between: between, outDir: opts.outDir}
-
+	old, new := run.Old, run.New
 	if !opts.all {
-		c, err := opts.loadCustomer(opts.customer)
+		c, err := st.Customer(opts.customer)
 		if err != nil {
 			return err
 		}
-		res := job.write(c)
-		if res.err != nil {
-			return res.err
+		files, err := run.Write(c, opts.outDir)
+		if err != nil {
+			return err
 		}
-		if res.files == nil {
+		if files == nil {
 			fmt.Fprintf(opts.errOut, "no changes for customer %s from %s to %s: no notice written\n", c.ID, old.Version, new.Version)
 		}
-		for _, f := range res.files {
+		for _, f := range files {
 			fmt.Fprintln(opts.out, f)
 		}
 		return nil
@@ -215,26 +139,23 @@ func runNotice(opts *noticeOptions) error {
 
 	// Customers that do not load are failures like any other: the others
 	// still get their notice.
-	custs, ids, failures := shardCustomers(opts.storeDir, shard, shards)
-
-	defer batchGC()() // as render --all: a notice PDF is mostly short-lived garbage
+	custs, failures, _ := st.Shard(shard, shards)
 	start := time.Now()
-	results := make([]noticeResult, len(ids))
-	progress := newProgress(opts.errOut, "notices", len(ids), stderrIsTerminal(opts.errOut))
-	forEach(len(ids), opts.jobs, progress, func(i int) {
-		results[i] = job.write(custs[ids[i]])
+	files, errs := make([][]string, len(custs)), make([]error, len(custs))
+	progress := newProgress(opts.errOut, "notices", len(custs), stderrIsTerminal(opts.errOut))
+	forEach(len(custs), opts.jobs, progress, func(i int) {
+		files[i], errs[i] = run.Write(custs[i], opts.outDir)
 	})
-
 	written, unchanged := 0, 0
-	for i, r := range results {
+	for i, err := range errs {
 		switch {
-		case r.err != nil:
-			failures = append(failures, ids[i]+": "+r.err.Error())
-		case r.files == nil:
+		case err != nil:
+			failures = append(failures, custs[i].ID+": "+err.Error())
+		case files[i] == nil:
 			unchanged++
 		default:
 			written++
-			for _, f := range r.files {
+			for _, f := range files[i] {
 				fmt.Fprintln(opts.out, f)
 			}
 		}
@@ -244,162 +165,11 @@ func runNotice(opts *noticeOptions) error {
 		where = fmt.Sprintf(" (shard %d/%d)", shard, shards)
 	}
 	kind := "notice(s)"
-	if preview {
+	if run.Preview {
 		kind = "preview notice(s) (drafts, not to be sent)"
 	}
-	deadline := "none (objection rule " + diff.ObjectionRule(old, new).String() + ")"
-	if diff.ObjectionRule(old, new).String() == "" {
-		deadline = "none (no objection rule declared in notices.objection)"
-	}
-	if d := diff.Deadline(date, new.Effective, diff.ObjectionRule(old, new)); !d.IsZero() {
-		deadline = d.Format(time.DateOnly)
-	}
 	fmt.Fprintf(opts.errOut, "wrote %d %s %s → %s%s, dated %s, objection deadline %s, effective %s; %d customer(s) without changes; in %.1fs",
-		written, kind, old.Version, new.Version, where, date.Format(time.DateOnly), deadline,
+		written, kind, old.Version, new.Version, where, run.Date.Format(time.DateOnly), run.DeadlineText(),
 		new.Effective.Format(time.DateOnly), unchanged, time.Since(start).Seconds())
-	if len(failures) == 0 {
-		fmt.Fprintln(opts.errOut)
-		return nil
-	}
-	fmt.Fprintf(opts.errOut, "; %d failed:\n", len(failures))
-	for _, f := range failures {
-		fmt.Fprintln(opts.errOut, "  "+strings.ReplaceAll(f, "\n", "\n    "))
-	}
-	return errSilent
-}
-
-// noticeJob is what every customer's notice of one run shares.
-type noticeJob struct {
-	old, new *diff.Source
-	date     time.Time
-	preview  bool
-	summary  *string // --summary; nil: the summary published with new
-	lang     string
-	letter   *notice.Letter
-	between  []diff.Step
-	outDir   string
-}
-
-// write builds one customer's notice and writes its three files, all or
-// none; a customer without changes gets none.
-func (j *noticeJob) write(c *templates.Customer) noticeResult {
-	old, new, outDir := j.old, j.new, j.outDir
-	r, err := diff.NewReport(old, new, c, j.date)
-	if err != nil {
-		return noticeResult{err: err}
-	}
-	if len(r.Changes) == 0 {
-		return noticeResult{}
-	}
-	r.Preview, r.Language, r.Between = j.preview, j.lang, j.between
-	if j.summary != nil {
-		r.Summary = *j.summary
-	}
-	n, err := notice.New(r, new.Store.Config.Supplier, j.letter)
-	if err != nil {
-		return noticeResult{err: err}
-	}
-	files, err := n.Build()
-	if err != nil {
-		return noticeResult{err: err}
-	}
-	// Customer and version ids hold no path separator and no "..", so these
-	// paths stay inside outDir; checked again here because it matters.
-	base := n.Base()
-	if !filepath.IsLocal(c.ID) || !filepath.IsLocal(base) {
-		return noticeResult{err: fmt.Errorf("refusing to write %s/%s outside %s", c.ID, base, outDir)}
-	}
-	dir := filepath.Join(outDir, c.ID)
-	paths := []string{filepath.Join(dir, base+".pdf"), filepath.Join(dir, base+".eml"), filepath.Join(dir, base+".json")}
-	undo, err := prepareOutput(outDir, paths[0])
-	if err != nil {
-		return noticeResult{err: err}
-	}
-	if err := writeAll(dir, paths, [][]byte{files.PDF, files.EML, files.JSON}); err != nil {
-		undo()
-		return noticeResult{err: err}
-	}
-	return noticeResult{files: paths}
-}
-
-// writeAll writes each data to a temporary file in dir and, once all are
-// written, renames them into place: a failure leaves no new file.
-func writeAll(dir string, paths []string, data [][]byte) (err error) {
-	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return err
-	}
-	var temps []string
-	defer func() {
-		for _, t := range temps {
-			os.Remove(t) // fails harmlessly for a temporary file renamed into place
-		}
-	}()
-	for i, p := range paths {
-		tmp, err := os.CreateTemp(dir, "."+filepath.Base(p)+".*.tmp")
-		if err != nil {
-			return err
-		}
-		temps = append(temps, tmp.Name())
-		_, err = tmp.Write(data[i])
-		if err == nil {
-			err = tmp.Chmod(0o644)
-		}
-		if cerr := tmp.Close(); err == nil {
-			err = cerr
-		}
-		if err != nil {
-			return err
-		}
-	}
-	for i, p := range paths {
-		if err := os.Rename(temps[i], p); err != nil {
-			return err
-		}
-	}
-	return nil
-}
-
-// maxSummary bounds a summary file: a plain-language summary is a few
-// paragraphs.
-const maxSummary = 64 << 10
-
-// readSummary reads a plain-language summary: UTF-8 text, at most 64 KiB.
-func readSummary(file string) (string, error) {
-	data, err := os.ReadFile(file)
-	if err != nil {
-		return "", fmt.Errorf("--summary: %w", err)
-	}
-	if len(data) > maxSummary {
-		return "", fmt.Errorf("--summary: %s: %d bytes; a summary is at most %d", file, len(data), maxSummary)
-	}
-	for i := 0; i < len(data); {
-		r, size := utf8.DecodeRune(data[i:])
-		if r == utf8.RuneError && size == 1 {
-			return "", fmt.Errorf("--summary: %s:%d: not UTF-8 text", file, 1+bytes.Count(data[:i], []byte("\n")))
-		}
-		i += size
-	}
-	return strings.TrimSpace(strings.TrimPrefix(string(data), "\ufeff")), nil
-}
-
-// between returns the versions published between old and new (by
-// effective date), oldest first: a notice from old to new includes their
-// changes.
-func (g *globalOptions) between(old, new *diff.Source) ([]diff.Step, error) {
-	repo, err := g.openStore()
-	if err != nil {
-		return nil, err
-	}
-	list, err := repo.List()
-	if err != nil {
-		return nil, err
-	}
-	var out []diff.Step
-	for _, v := range list {
-		if v.Effective.After(old.Effective) && v.Effective.Before(new.Effective) {
-			out = append(out, diff.Step{Version: v.ID, Effective: v.Effective})
-		}
-	}
-	sort.Slice(out, func(i, k int) bool { return out[i].Effective.Before(out[k].Effective) })
-	return out, nil
+	return endSummary(opts.errOut, failures)
 }

@@ -4,24 +4,20 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"github.com/termsmith/termsmith/store"
 	"os"
 	"os/signal"
-	"path/filepath"
 	"runtime"
-	"sort"
+	"slices"
 	"strings"
 	"syscall"
 	"time"
 
 	"github.com/spf13/cobra"
-	"github.com/termsmith/termsmith/clauses"
-	"github.com/termsmith/termsmith/diff"
 	"github.com/termsmith/termsmith/diff/notice"
 	"github.com/termsmith/termsmith/ledger"
 	"github.com/termsmith/termsmith/mailer"
-	"github.com/termsmith/termsmith/render"
 	"github.com/termsmith/termsmith/templates"
-	"github.com/termsmith/termsmith/versions"
 )
 
 type noticeSendOptions struct {
@@ -96,91 +92,60 @@ func runNoticeSend(opts *noticeSendOptions) error {
 	if opts.jobs < 1 || opts.tries < 1 || opts.backoff < 0 {
 		return unusable(errors.New("--jobs and --tries must be 1 or more, --backoff not negative"))
 	}
-	repo, err := opts.openStore()
-	if err != nil {
+	st := opts.store()
+	if _, err := st.Repo(); err != nil {
 		return err
 	}
-	cfg, err := clauses.LoadConfig(os.DirFS(repo.Dir()))
+	cfg, err := st.Config()
 	if err != nil {
-		return unusable(err)
+		return err
 	}
 	srv, err := mailer.FromConfig(cfg.SMTP, os.Getenv)
 	if err != nil {
 		return unusable(err)
 	}
-	old, new, err := opts.diffSources(opts.from, opts.to)
+	run, err := st.Notices(store.NoticeRequest{From: opts.from, To: opts.to, Send: true})
 	if err != nil {
 		return err
 	}
-	if old.Draft || new.Draft {
-		return unusable(fmt.Errorf("%s and %s: only notices between published versions are sent; preview a draft with termsmith notice --date", opts.from, opts.to))
-	}
-	if !old.Effective.Before(new.Effective) {
-		return unusable(fmt.Errorf("version %s (effective %s) does not take effect before version %s (effective %s): give the older version first",
-			old.Version, old.Effective.Format(time.DateOnly), new.Version, new.Effective.Format(time.DateOnly)))
-	}
-	period := diff.NoticePeriod(old, new)
-	if err := notice.Check(new.Version, versions.Day(clock()), new.Effective, period); err != nil {
-		return fmt.Errorf("notice refused: %w", err)
-	}
-	led, err := openLedger(repo.Dir(), cfg)
+	old, new := run.Old, run.New
+	led, err := st.Ledger(cfg)
 	if err != nil {
 		return err
 	}
-	lang := new.Store.Config.Language
-	letter, err := notice.LoadLetter(new, lang)
-	if err != nil {
-		return unusable(err)
-	}
-	between, err := opts.between(old, new)
-	if err != nil {
-		return err
-	}
-	job := &noticeJob{old: old, new: new, lang: lang, letter: letter, between: between}
-
-	var custs map[string]*templates.Customer
+	var custs []*templates.Customer
 	var failures []string
 	if opts.all {
-		custs, err = templates.LoadCustomers(os.DirFS(repo.Dir()))
-		if err != nil {
-			failures = strings.Split(err.Error(), "\n")
-		}
+		custs, failures = st.Customers()
 	} else {
-		c, err := opts.loadCustomer(opts.customer)
+		c, err := st.Customer(opts.customer)
 		if err != nil {
 			return err
 		}
-		custs = map[string]*templates.Customer{c.ID: c}
+		custs = append(custs, c)
 	}
 	resend := map[string]bool{}
-	for _, c := range opts.resend {
-		if custs[c] == nil {
-			return unusable(fmt.Errorf("--resend %s: not a customer of this send", c))
+	for _, id := range opts.resend {
+		if !slices.ContainsFunc(custs, func(c *templates.Customer) bool { return c.ID == id }) {
+			return unusable(fmt.Errorf("--resend %s: not a customer of this send", id))
 		}
-		resend[c] = true
+		resend[id] = true
 	}
-	ids := make([]string, 0, len(custs))
-	for id := range custs {
-		ids = append(ids, id)
-	}
-	sort.Strings(ids)
-	items := make([]mailer.Item, len(ids))
-	for i, id := range ids {
-		items[i] = mailer.Item{Customer: id, Build: noticeBuilder(job, custs[id])}
+	items := make([]mailer.Item, len(custs))
+	for i, c := range custs {
+		items[i] = mailer.Item{Customer: c.ID, Build: func(now time.Time) (*notice.Message, string, error) { return run.Message(c, now) }}
 	}
 
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
-	defer batchGC()()
+	defer store.BatchGC()()
 	progress := newProgress(opts.errOut, "sending", len(items), stderrIsTerminal(opts.errOut))
 	start := time.Now()
 	results, runErr := mailer.Send(ctx, mailer.Options{
 		From: old.Version, To: new.Version, Server: srv, Ledger: led, Resend: resend,
 		Tries: opts.tries, Backoff: opts.backoff, Jobs: opts.jobs, Now: clock,
-		Archive: func(customer string, m *notice.Message) error {
-			return archiveMessage(opts.outDir, customer, old.Version, new.Version, m)
-		},
-		Done: progress.done,
+		Archive: func(customer string, m *notice.Message) error { return run.Archive(opts.outDir, customer, m) },
+		Done:    progress.done,
 	}, items)
 	progress.finish()
 
@@ -219,77 +184,6 @@ func runNoticeSend(opts *noticeSendOptions) error {
 	}
 	if count[ledger.Failed]+count[ledger.Unknown]+count[mailer.BuildFailed]+count[mailer.NotTried]+unresolved > 0 || len(failures) > 0 {
 		return errSilent
-	}
-	return nil
-}
-
-// noticeBuilder returns the function that builds customer c's notice
-// e-mail dated now (the moment it is sent), in the store's own letter with
-// the summary published with the new version, with the notice PDF and the
-// full agreement under the new version attached.
-func noticeBuilder(job *noticeJob, c *templates.Customer) func(time.Time) (*notice.Message, string, error) {
-	old, new := job.old, job.new
-	return func(now time.Time) (*notice.Message, string, error) {
-		r, err := diff.NewReport(old, new, c, versions.Day(now))
-		if err != nil || len(r.Changes) == 0 {
-			return nil, "", err
-		}
-		r.Language, r.Between = job.lang, job.between
-		n, err := notice.New(r, new.Store.Config.Supplier, job.letter)
-		if err != nil {
-			return nil, "", err
-		}
-		pdf, err := n.PDF()
-		if err != nil {
-			return nil, "", fmt.Errorf("notice PDF: %w", err)
-		}
-		doc, err := new.Assemble(c)
-		if err != nil {
-			return nil, "", err
-		}
-		agreement, err := render.Agreement(doc, render.PDF)
-		if err != nil {
-			return nil, "", fmt.Errorf("agreement PDF: %w", err)
-		}
-		m, err := n.Message(now,
-			notice.Attachment{Name: n.Base() + ".pdf", Data: pdf},
-			notice.Attachment{Name: "agreement-" + new.Version + ".pdf", Data: agreement})
-		if err != nil {
-			return nil, "", err
-		}
-		return m, r.Deadline.Format(time.DateOnly), nil
-	}
-}
-
-// openLedger opens the store's ledger; its commits are made by the
-// publisher of termsmith.yaml, else the supplier.
-func openLedger(dir string, cfg clauses.Config) (*ledger.Ledger, error) {
-	name, email := cfg.Publisher.Name, cfg.Publisher.Email
-	if name == "" || email == "" {
-		name, email = cfg.Supplier.LegalName, cfg.Supplier.Email
-	}
-	l, err := ledger.Open(dir, name, email, clock)
-	if err != nil {
-		return nil, unusable(fmt.Errorf("%s: publisher: %w", clauses.ConfigFile, err))
-	}
-	return l, nil
-}
-
-// archiveMessage keeps the exact bytes of a message about to be sent in
-// dir/<customer>/notice-FROM-TO.<UTC time>.eml.
-func archiveMessage(dir, customer, from, to string, m *notice.Message) error {
-	name := "notice-" + from + "-" + to + "." + m.Date.UTC().Format("20060102T150405Z") + ".eml"
-	if !filepath.IsLocal(customer) || !filepath.IsLocal(name) {
-		return fmt.Errorf("refusing to write %s/%s outside %s", customer, name, dir)
-	}
-	path := filepath.Join(dir, customer, name)
-	undo, err := prepareOutput(dir, path)
-	if err != nil {
-		return err
-	}
-	if err := writeAll(filepath.Dir(path), []string{path}, [][]byte{m.Bytes}); err != nil {
-		undo()
-		return err
 	}
 	return nil
 }

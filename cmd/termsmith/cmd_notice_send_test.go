@@ -194,7 +194,10 @@ func TestNoticeSend(t *testing.T) {
 	}
 	var st struct {
 		LastNoticeDate string
-		Customers      []noticeStatus
+		Customers      []struct {
+			Customer, Status, When, Deadline string
+			InTime                           bool `json:"in_time"`
+		}
 	}
 	if err := json.Unmarshal([]byte(stdout), &st); err != nil {
 		t.Fatal(err)

@@ -2,21 +2,14 @@ package main
 
 import (
 	"encoding/json"
-	"errors"
 	"fmt"
-	"os"
-	"runtime"
-	"sort"
+	"github.com/termsmith/termsmith/store"
 	"strings"
 	"text/tabwriter"
 	"time"
 
 	"github.com/spf13/cobra"
-	"github.com/termsmith/termsmith/clauses"
-	"github.com/termsmith/termsmith/diff"
 	"github.com/termsmith/termsmith/ledger"
-	"github.com/termsmith/termsmith/templates"
-	"github.com/termsmith/termsmith/versions"
 )
 
 type noticeStatusOptions struct {
@@ -68,84 +61,21 @@ Exit status: 1 when a customer that needs a notice has not been sent one
 	return cmd
 }
 
-// noticeStatus is one customer's line of notice status; the JSON field
-// names are documented in the command's help and do not change.
-type noticeStatus struct {
-	Customer  string `json:"customer"`
-	Status    string `json:"status"`
-	Changes   int    `json:"changes"`
-	When      string `json:"when,omitempty"`
-	Recipient string `json:"recipient,omitempty"`
-	MessageID string `json:"message_id,omitempty"`
-	Reply     string `json:"reply,omitempty"`
-	Deadline  string `json:"deadline,omitempty"`
-	InTime    bool   `json:"in_time"`
-	Error     string `json:"error,omitempty"`
-}
-
-// notSent is the status of a customer with changes and no record.
-const notSent = "not sent"
-
 func runNoticeStatus(opts *noticeStatusOptions) error {
-	repo, err := opts.openStore()
+	n, err := opts.store().NoticeStatus(opts.from, opts.to)
 	if err != nil {
 		return err
 	}
-	cfg, err := clauses.LoadConfig(os.DirFS(repo.Dir()))
-	if err != nil {
-		return unusable(err)
-	}
-	old, new, err := opts.diffSources(opts.from, opts.to)
-	if err != nil {
-		return err
-	}
-	if !old.Effective.Before(new.Effective) {
-		return unusable(fmt.Errorf("version %s does not take effect before version %s: give the older version first", old.Version, new.Version))
-	}
-	led, err := openLedger(repo.Dir(), cfg)
-	if err != nil {
-		return err
-	}
-	records, err := led.All(old.Version, new.Version)
-	if err != nil {
-		return err
-	}
-	today := versions.Day(clock())
-	period := diff.NoticePeriod(old, new)
-	lastDay := new.Effective.AddDate(0, 0, -period)
-	open := !today.After(lastDay)
-
-	custs, loadErr := templates.LoadCustomers(os.DirFS(repo.Dir()))
-	ids := make([]string, 0, len(custs))
-	for id := range custs {
-		ids = append(ids, id)
-	}
-	for id := range records {
-		if custs[id] == nil {
-			ids = append(ids, id) // a customer removed since: the record still counts
-		}
-	}
-	sort.Strings(ids)
-	rows := make([]noticeStatus, len(ids))
-	forEach(len(ids), runtime.NumCPU(), newProgress(opts.errOut, "status", len(ids), false), func(i int) {
-		rows[i] = customerStatus(old, new, custs[ids[i]], ids[i], records[ids[i]], today, open)
-	})
-	overdue := 0
-	for _, r := range rows {
-		if r.Status != ledger.Sent && r.Status != "no changes" && !r.InTime {
-			overdue++
-		}
-	}
-
+	lastDay := n.LastDay.Format(time.DateOnly)
 	if opts.json {
 		out, err := json.MarshalIndent(struct {
-			From           string         `json:"from"`
-			To             string         `json:"to"`
-			Effective      string         `json:"effective"`
-			Today          string         `json:"today"`
-			LastNoticeDate string         `json:"last_notice_date"`
-			Customers      []noticeStatus `json:"customers"`
-		}{old.Version, new.Version, new.Effective.Format(time.DateOnly), today.Format(time.DateOnly), lastDay.Format(time.DateOnly), rows}, "", "  ")
+			From           string                 `json:"from"`
+			To             string                 `json:"to"`
+			Effective      string                 `json:"effective"`
+			Today          string                 `json:"today"`
+			LastNoticeDate string                 `json:"last_notice_date"`
+			Customers      []store.CustomerStatus `json:"customers"`
+		}{n.Old.Version, n.New.Version, n.New.Effective.Format(time.DateOnly), n.Today.Format(time.DateOnly), lastDay, n.Customers}, "", "  ")
 		if err != nil {
 			return err
 		}
@@ -153,14 +83,14 @@ func runNoticeStatus(opts *noticeStatusOptions) error {
 	} else {
 		tw := tabwriter.NewWriter(opts.out, 0, 4, 2, ' ', 0)
 		fmt.Fprintln(tw, "CUSTOMER\tSTATUS\tWHEN (UTC)\tADDRESS\tDEADLINE\tIN TIME")
-		for _, r := range rows {
+		for _, r := range n.Customers {
 			inTime := "-"
 			switch {
-			case r.Status == ledger.Sent || r.Status == "no changes":
+			case r.Status == ledger.Sent || r.Status == store.NoChanges:
 			case r.InTime:
-				inTime = "yes, until " + lastDay.Format(time.DateOnly)
+				inTime = "yes, until " + lastDay
 			default:
-				inTime = "no: the last day was " + lastDay.Format(time.DateOnly)
+				inTime = "no: the last day was " + lastDay
 			}
 			status := r.Status
 			if r.Error != "" {
@@ -170,14 +100,14 @@ func runNoticeStatus(opts *noticeStatusOptions) error {
 		}
 		tw.Flush()
 	}
-	fmt.Fprintf(opts.errOut, "notice %s → %s, effective %s: last day to give notice %s\n", old.Version, new.Version, new.Effective.Format(time.DateOnly), lastDay.Format(time.DateOnly))
-	if loadErr != nil {
-		fmt.Fprintln(opts.errOut, "customers that do not load:\n  "+strings.ReplaceAll(loadErr.Error(), "\n", "\n  "))
+	fmt.Fprintf(opts.errOut, "notice %s → %s, effective %s: last day to give notice %s\n", n.Old.Version, n.New.Version, n.New.Effective.Format(time.DateOnly), lastDay)
+	if len(n.Failures) > 0 {
+		fmt.Fprintln(opts.errOut, "customers that do not load:\n  "+strings.Join(n.Failures, "\n  "))
 	}
-	if overdue > 0 {
-		return fmt.Errorf("%d customer(s) have not been sent a notice and the last day to give notice, %s, has passed", overdue, lastDay.Format(time.DateOnly))
+	if overdue := n.Overdue(); overdue > 0 {
+		return fmt.Errorf("%d customer(s) have not been sent a notice and the last day to give notice, %s, has passed", overdue, lastDay)
 	}
-	if loadErr != nil {
+	if len(n.Failures) > 0 {
 		return errSilent
 	}
 	return nil
@@ -186,48 +116,6 @@ func runNoticeStatus(opts *noticeStatusOptions) error {
 func dash(s string) string {
 	if s == "" {
 		return "-"
-	}
-	return s
-}
-
-// customerStatus is one customer's status: from the ledger when it has a
-// record, else from the customer's changes.
-func customerStatus(old, new *diff.Source, c *templates.Customer, id string, rec *ledger.Record, today time.Time, open bool) noticeStatus {
-	s := noticeStatus{Customer: id, InTime: open}
-	if c != nil {
-		r, err := diff.NewReport(old, new, c, today)
-		if err != nil {
-			s.Status, s.Error = "error", err.Error()
-			return s
-		}
-		s.Changes = len(r.Changes)
-		if !r.Deadline.IsZero() {
-			s.Deadline = r.Deadline.Format(time.DateOnly)
-		}
-	}
-	switch {
-	case rec != nil:
-		s.Status = rec.Status()
-		a := rec.Sent()
-		if a == nil {
-			a = rec.Last()
-		}
-		s.When = a.Started.Format(time.RFC3339)
-		if !a.Finished.IsZero() {
-			s.When = a.Finished.Format(time.RFC3339)
-		}
-		s.Recipient, s.MessageID, s.Reply = a.Recipient, a.MessageID, a.Reply
-		if s.Status == ledger.Sent {
-			s.Deadline, s.InTime = a.Deadline, true
-		}
-	case c == nil:
-		s.Status = "error"
-		s.Error = errors.New("no customer file").Error()
-	case s.Changes == 0:
-		s.Status, s.Deadline, s.InTime = "no changes", "", true
-	default:
-		s.Status = notSent
-		s.Recipient = c.Contact.Email
 	}
 	return s
 }

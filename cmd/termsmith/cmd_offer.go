@@ -2,22 +2,20 @@ package main
 
 import (
 	"fmt"
-	"os"
-	"time"
+	"github.com/termsmith/termsmith/store"
 
 	"github.com/spf13/cobra"
 	"github.com/termsmith/termsmith/clauses"
 	"github.com/termsmith/termsmith/offer"
 	"github.com/termsmith/termsmith/render"
-	"github.com/termsmith/termsmith/templates"
 )
 
 type offerOptions struct {
 	*globalOptions
 	customer    string
 	attachTerms bool
-	contentFlags
-	outDir string
+	sel         store.Selector
+	outDir      string
 }
 
 func newOfferCmd(g *globalOptions) *cobra.Command {
@@ -62,15 +60,16 @@ error naming the file and line; nothing is written and the exit status is 2.`,
 		},
 	}
 	cmd.Flags().BoolVar(&opts.attachTerms, "attach-terms", true, "enclose the full terms (--attach-terms=false: refer to them only)")
-	addContentFlags(cmd, &opts.contentFlags)
+	addContentFlags(cmd, &opts.sel)
 	cmd.Flags().StringVarP(&opts.outDir, "output", "o", "out", "write under `DIR`")
 	return cmd
 }
 
 func runOffer(opts *offerOptions) error {
-	c, err := templates.LoadCustomer(os.DirFS(opts.storeDir), opts.customer)
+	st := opts.store()
+	c, err := st.Customer(opts.customer)
 	if err != nil {
-		return unusable(err)
+		return err
 	}
 	date, err := offer.Date(c)
 	if err != nil {
@@ -80,37 +79,11 @@ func runOffer(opts *offerOptions) error {
 	if err != nil {
 		return unusable(&clauses.Error{File: c.File, Line: c.Line("offer"), Msg: "offer.number: " + err.Error()})
 	}
-	// By default the terms are those in force on the offer's date, so that
-	// the same offer always attaches the same terms; a store without
-	// published versions offers its working tree.
-	src := opts.contentFlags
-	if src == (contentFlags{}) {
-		if _, v, err := opts.content(contentFlags{}); err == nil && v != nil {
-			src.at = date.Format(time.DateOnly)
-		}
-	}
-	t, err := opts.loadTerms(src)
+	t, err := st.OfferContent(opts.sel, date)
 	if err != nil {
 		return err
 	}
-	doc, err := t.assemble(c)
-	if err != nil {
-		return unusable(err) // a customer's values or the terms that cannot make an agreement
-	}
-	o, err := offer.Build(doc, t.store.Config, t.templates[c.Template])
-	if err != nil {
-		return unusable(err)
-	}
-	pdf, err := render.OfferPDF(o, opts.attachTerms)
-	if err != nil {
-		return err
-	}
-	undo, err := prepareOutput(opts.outDir, path)
-	if err != nil {
-		return err
-	}
-	if err := render.WriteFile(path, pdf); err != nil {
-		undo()
+	if err := store.WriteOffer(t, c, opts.attachTerms, opts.outDir, path); err != nil {
 		return err
 	}
 	fmt.Fprintln(opts.out, path)

@@ -3,19 +3,12 @@ package main
 import (
 	"errors"
 	"fmt"
-	"io/fs"
+	"github.com/termsmith/termsmith/store"
 	"net/mail"
-	"os"
-	"sort"
 	"time"
-	"unicode/utf8"
 
 	"github.com/spf13/cobra"
 	"github.com/termsmith/termsmith/clauses"
-	"github.com/termsmith/termsmith/diff"
-	"github.com/termsmith/termsmith/diff/notice"
-	"github.com/termsmith/termsmith/lint"
-	"github.com/termsmith/termsmith/templates"
 	"github.com/termsmith/termsmith/versions"
 )
 
@@ -86,9 +79,9 @@ func runPublish(opts *publishOptions) error {
 	if opts.effective == "" {
 		return unusable(errors.New("--effective DATE is required"))
 	}
-	p := versions.PublishOptions{ID: opts.id, Message: opts.message, From: opts.from, Offline: opts.offline, Now: clock(), Check: publishCheck(opts.storeDir)}
+	p := versions.PublishOptions{ID: opts.id, Message: opts.message, From: opts.from, Offline: opts.offline, Now: clock()}
 	if opts.summary != "" {
-		data, err := readSmallFile(opts.summary)
+		data, err := store.ReadText(opts.summary)
 		if err != nil {
 			return unusable(fmt.Errorf("--summary: %w", err))
 		}
@@ -110,17 +103,15 @@ func runPublish(opts *publishOptions) error {
 		}
 		p.Author = clauses.Person{Name: a.Name, Email: a.Address}
 	}
-	repo, err := opts.openStore()
+	st := opts.store()
+	repo, err := st.Repo()
 	if err != nil {
 		return err
 	}
 	if repo.HasRemote(opts.remote) {
 		p.Remote = opts.remote
 	}
-	v, err := repo.Publish(p)
-	if errors.Is(err, versions.ErrNotFound) {
-		return unusable(err)
-	}
+	v, err := st.Publish(p)
 	if err != nil {
 		return err
 	}
@@ -129,79 +120,5 @@ func runPublish(opts *publishOptions) error {
 	return nil
 }
 
-// publishCheck returns the check publish runs on the content it is about
-// to freeze, with the customers of the store in dir: lint must report no
-// errors — on the content and the customers, so that a template renamed
-// under a customer's feet is caught — every customer's agreement must
-// assemble under the new content, and the notice letter, if the store has
-// letters, must parse. Warnings (drafting defects) do not block a version,
-// so a faithful import of a legacy document can be published and fixed in
-// the next one.
-func publishCheck(dir string) func(fs.FS) error {
-	return func(fsys fs.FS) error {
-		work := os.DirFS(dir)
-		rep, err := lint.Run(withCustomers{terms: fsys, work: work})
-		if err != nil {
-			return err
-		}
-		var errs []error
-		for _, f := range rep.Findings {
-			if f.Severity == lint.Error {
-				errs = append(errs, errors.New(f.String()))
-			}
-		}
-		if len(errs) > 0 {
-			return errors.Join(errs...)
-		}
-		src, err := diff.Load(fsys, "new", time.Time{}, time.Time{})
-		if err != nil {
-			return err
-		}
-		custs, err := templates.LoadCustomers(work)
-		if err != nil {
-			errs = append(errs, err)
-		}
-		ids := make([]string, 0, len(custs))
-		for id := range custs {
-			ids = append(ids, id)
-		}
-		sort.Strings(ids)
-		for _, id := range ids {
-			if _, err := src.Assemble(custs[id]); err != nil {
-				errs = append(errs, fmt.Errorf("customer %s: the agreement cannot be assembled: %w", id, err))
-			}
-		}
-		if len(src.Letters) > 0 {
-			if _, err := notice.LoadLetter(src, src.Store.Config.Language); err != nil {
-				errs = append(errs, err)
-			}
-		}
-		return errors.Join(errs...)
-	}
-}
-
 // dateString formats a date for output.
 func dateString(t time.Time) string { return t.Format(versions.DateLayout) }
-
-// readSmallFile reads a file given on the command line: a regular file of
-// at most 1 MiB of UTF-8 text.
-func readSmallFile(name string) ([]byte, error) {
-	st, err := os.Stat(name)
-	if err != nil {
-		return nil, err
-	}
-	if !st.Mode().IsRegular() {
-		return nil, fmt.Errorf("%s is not a regular file", name)
-	}
-	if st.Size() > clauses.MaxFileSize {
-		return nil, fmt.Errorf("%s is larger than the limit of %d bytes", name, clauses.MaxFileSize)
-	}
-	data, err := os.ReadFile(name)
-	if err != nil {
-		return nil, err
-	}
-	if !utf8.Valid(data) {
-		return nil, fmt.Errorf("%s is not UTF-8 text", name)
-	}
-	return data, nil
-}

@@ -39,7 +39,7 @@ default "git").`,
   TERMSMITH_GIT_TOKEN=… termsmith push --remote gitea`,
 		Args: args(cobra.NoArgs),
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			repo, err := opts.openStore()
+			repo, err := opts.store().Repo()
 			if err != nil {
 				return err
 			}
@@ -71,7 +71,7 @@ push.`,
   termsmith pull --remote upstream`,
 		Args: args(cobra.NoArgs),
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			repo, err := opts.openStore()
+			repo, err := opts.store().Repo()
 			if err != nil {
 				return err
 			}

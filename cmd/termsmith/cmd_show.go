@@ -2,8 +2,8 @@ package main
 
 import (
 	"bytes"
-	"errors"
 	"fmt"
+	"github.com/termsmith/termsmith/store"
 	"io"
 	"io/fs"
 	"path"
@@ -13,7 +13,6 @@ import (
 
 	"github.com/spf13/cobra"
 	"github.com/termsmith/termsmith/clauses"
-	"github.com/termsmith/termsmith/versions"
 )
 
 type showOptions struct {
@@ -63,23 +62,16 @@ func runShow(opts *showOptions) error {
 }
 
 func show(opts *showOptions) error {
-	repo, err := opts.openStore()
-	if err != nil {
-		return err
-	}
-	v, err := repo.Get(opts.version)
-	if errors.Is(err, versions.ErrNotFound) {
-		return unusable(err)
-	}
-	if err != nil {
-		return err
-	}
-	fsys, err := repo.FS(v.ID)
+	v, fsys, err := opts.store().Published(opts.version)
 	if err != nil {
 		return err
 	}
 	if opts.id != "" {
-		return showOne(opts, v, fsys)
+		data, err := store.SourceOf(v, fsys, opts.id)
+		if err == nil {
+			_, err = opts.out.Write(data)
+		}
+		return err
 	}
 	tw := tabwriter.NewWriter(opts.out, 0, 4, 2, ' ', 0)
 	fmt.Fprintf(tw, "version\t%s\n", v.ID)
@@ -124,27 +116,4 @@ func show(opts *showOptions) error {
 		fmt.Fprintf(opts.out, "\ntemplates: %s\n", strings.Join(names, ", "))
 	}
 	return nil
-}
-
-// showOne prints the source of one clause, document or file of a version.
-func showOne(opts *showOptions, v *versions.Version, fsys fs.FS) error {
-	file := ""
-	if fs.ValidPath(opts.id) && strings.Contains(opts.id, "/") || opts.id == clauses.ConfigFile {
-		file = opts.id
-	} else if st, err := clauses.Load(fsys); err != nil {
-		return fmt.Errorf("version %s: %w", v.ID, err)
-	} else if c := st.Clauses[opts.id]; c != nil {
-		file = c.File
-	} else if d := st.Documents[opts.id]; d != nil {
-		file = d.File
-	}
-	data, err := fs.ReadFile(fsys, file)
-	if file == "" || errors.Is(err, fs.ErrNotExist) || errors.Is(err, fs.ErrInvalid) {
-		return unusable(fmt.Errorf("version %s has no clause, document or file %q", v.ID, opts.id))
-	}
-	if err != nil {
-		return err
-	}
-	_, err = opts.out.Write(data)
-	return err
 }

@@ -45,7 +45,7 @@ type problemJSON struct {
 }
 
 func runVerify(opts *verifyOptions) error {
-	repo, err := opts.openStore()
+	repo, err := opts.store().Repo()
 	if err != nil {
 		return err
 	}

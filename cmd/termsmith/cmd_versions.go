@@ -67,7 +67,7 @@ func runVersions(opts *versionsOptions) error {
 		}
 		date = d
 	}
-	repo, err := opts.openStore()
+	repo, err := opts.store().Repo()
 	if err != nil {
 		return err
 	}

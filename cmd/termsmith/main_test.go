@@ -1,10 +1,12 @@
 package main
 
 import (
+	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -181,4 +183,230 @@ func TestByteIdenticalAcrossProcesses(t *testing.T) {
 			qpdfCheck(t, filepath.Join(dir, "out-00", f))
 		}
 	}
+}
+
+// qpdfCheck runs qpdf --check on a PDF file and fails the test on any
+// error or warning. Without qpdf (Debian: qpdf; .ci/run installs it) the
+// check is skipped with a message, not the test.
+func qpdfCheck(t testing.TB, file string) {
+	t.Helper()
+	if _, err := exec.LookPath("qpdf"); err != nil {
+		t.Logf("qpdf not found: the structure of %s is not checked (install qpdf)", file)
+		return
+	}
+	if out, err := exec.Command("qpdf", "--check", file).CombinedOutput(); err != nil {
+		t.Errorf("qpdf --check %s: %v\n%s", file, err, out)
+	}
+}
+
+// qpdfCheckTree runs qpdfCheck on every PDF under dir.
+func qpdfCheckTree(t testing.TB, dir string) {
+	t.Helper()
+	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err == nil && !d.IsDir() && strings.HasSuffix(p, ".pdf") {
+			qpdfCheck(t, p)
+		}
+		return err
+	})
+	if err != nil {
+		t.Error(err)
+	}
+}
+
+// TestContainment runs every command that writes — init, import, publish,
+// render, offer, diff -o, notice, demo — on a store full of hostile names
+// and checks, with a snapshot of the whole temporary root before and after
+// each command, that nothing is written outside the store the command
+// works on and the output directory it was given: not through offer
+// numbers such as "../../outside/x", "..", "a/b" or an absolute path, not
+// through ids with ".." or "/" in clause files, document manifests,
+// --doc flags or front matter, and not through a symbolic link planted
+// inside the output directory (out/<customer> → ../outside). A -o that is
+// itself a link is the user's choice of output directory: files go where
+// it points, and nowhere else.
+func TestContainment(t *testing.T) {
+	longtest.Skip(t)
+	root := t.TempDir()
+	t.Chdir(root)
+	for _, d := range []string{"home", "tmp", "outside"} {
+		if err := os.Mkdir(d, 0o755); err != nil {
+			t.Fatal(err)
+		}
+	}
+	t.Setenv("HOME", filepath.Join(root, "home"))
+	t.Setenv("TMPDIR", filepath.Join(root, "tmp"))
+	defer func(c func() time.Time) { clock = c }(clock)
+	clock = func() time.Time { return fixedClock }
+	write := func(name, data string) {
+		t.Helper()
+		if err := os.MkdirAll(filepath.Dir(name), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(name, []byte(data), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	symlink := func(target, link string) {
+		t.Helper()
+		if err := os.MkdirAll(filepath.Dir(link), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.Symlink(target, link); err != nil {
+			t.Fatal(err)
+		}
+	}
+	write("outside/sentinel.txt", "must stay as it is\n")
+
+	// step runs one command and checks that every path it created, changed
+	// or removed lies under one of allowed.
+	step := func(wantCode int, allowed []string, args ...string) string {
+		t.Helper()
+		before := snapshot(t, root)
+		var out, errOut bytes.Buffer
+		code := Main(args, &out, &errOut)
+		after := snapshot(t, root)
+		if wantCode >= 0 && code != wantCode {
+			t.Errorf("termsmith %s: exit %d, want %d\n%s", strings.Join(args, " "), code, wantCode, errOut.String())
+		}
+		var escaped []string
+		for _, p := range changedPaths(before, after) {
+			inside := false
+			for _, a := range allowed {
+				inside = inside || p == a || strings.HasPrefix(p, a+"/")
+			}
+			if !inside {
+				escaped = append(escaped, p)
+			}
+		}
+		if len(escaped) > 0 {
+			t.Errorf("termsmith %s wrote outside %v: %v", strings.Join(args, " "), allowed, escaped)
+		}
+		return errOut.String()
+	}
+
+	// init: the store, and nothing beside it (the build directory next to
+	// it is renamed into place).
+	step(0, []string{"s"}, "init", "s", "--example", "smarttrackers")
+	step(0, []string{"fresh"}, "init", "fresh")
+
+	// Hostile customers: offer numbers that are paths.
+	cust := func(id, number string) {
+		write("s/customers/"+id+".yaml", "legal_name: "+id+" B.V.\naddress: Weg 1, 1234 AB Stad\nkvk: \"1\"\n"+
+			"contact: {name: C, email: c@x.nl}\nsignatory: {name: S, title: T}\nservices: [software]\n"+
+			"dpa: {ras: nee, strafrechtelijk: nee, gezondheid: nee, seksuele_geaardheid: nee, vakbond: nee, genetisch: nee}\n"+
+			"line_items:\n  - {service: S, quantity: 1, unit: licentie/licenties, unit_price: \"1.00\", period: maand}\n"+
+			"offer: {number: '"+number+"', date: 2026-08-01}\n")
+	}
+	for id, number := range map[string]string{
+		"climb": "../../outside/x", "dots": "..", "sep": "a/b", "abs": filepath.Join(root, "outside", "abs"),
+		"hidden": ".x", "linked": "2026-0099",
+	} {
+		cust(id, number)
+	}
+	// A customer file whose name is not an id, and one that is a link to
+	// a file outside the store (reading it is harmless; it has no offer).
+	write("s/customers/Evil..Name.yaml", "legal_name: X\n")
+	write("outside/elsewhere.yaml", "legal_name: Elders B.V.\naddress: Weg 1, 1234 AB Stad\nkvk: \"1\"\ncontact: {name: C, email: c@x.nl}\nsignatory: {name: S, title: T}\n")
+	symlink("../../outside/elsewhere.yaml", "s/customers/elders.yaml")
+	// A link planted in the output directory, where customer linked's
+	// files would go.
+	symlink("../outside", "out/linked")
+
+	outside := snapshot(t, filepath.Join(root, "outside"))
+	msg := step(1, []string{"out"}, "--store", "s", "render", "--all", "-o", "out")
+	if !strings.Contains(msg, "out/linked is a symbolic link") {
+		t.Errorf("render --all did not refuse the planted link:\n%s", msg)
+	}
+	step(1, []string{"out"}, "--store", "s", "render", "linked", "-o", "out", "--format", "html")
+	// An offer number that is not a file name is bad data (exit 2); the
+	// good number of customer linked meets the planted link (exit 1).
+	for _, id := range []string{"climb", "dots", "sep", "abs", "hidden"} {
+		step(2, []string{"out"}, "--store", "s", "offer", id, "-o", "out")
+	}
+	step(1, []string{"out"}, "--store", "s", "offer", "linked", "-o", "out")
+	step(1, []string{"out"}, "--store", "s", "notice", "2026-01-01", "2026-07-01", "--all", "--date", "2026-05-15", "-o", "out")
+	step(1, []string{"out"}, "--store", "s", "notice", "2026-01-01", "2026-07-01", "--customer", "linked", "--date", "2026-05-15", "-o", "out")
+	step(0, []string{"out"}, "--store", "s", "diff", "2026-01-01", "2026-07-01", "-o", "out/diff/redline.txt")
+	step(0, []string{"out"}, "--store", "s", "diff", "2026-01-01", "2026-07-01", "--customer", "zorggroep-de-linde", "--format", "pdf", "-o", "out/diff/zorggroep.pdf")
+	if got := snapshot(t, filepath.Join(root, "outside")); len(changedPaths(outside, got)) > 0 {
+		t.Errorf("outside/ changed: %v", changedPaths(outside, got))
+	}
+
+	// Ids with ".." or "/" in the content: refused before anything is
+	// written.
+	if err := os.CopyFS("bad", os.DirFS("s")); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.RemoveAll("bad/.git"); err != nil { // commands read the working tree
+		t.Fatal(err)
+	}
+	write("bad/clauses/terms/privacy.md", "---\nid: ../../outside/pwn\ntitle: PRIVACY\n---\n\nTekst.\n")
+	step(2, nil, "--store", "bad", "render", "zorggroep-de-linde", "-o", "out2")
+	write("bad/clauses/terms/privacy.md", "---\nid: privacy\ntitle: PRIVACY\n---\n\n1. <!-- id: ../x -->\n   Tekst.\n")
+	step(2, nil, "--store", "bad", "render", "zorggroep-de-linde", "-o", "out2")
+	write("bad/clauses/terms/document.yaml", "title: T\nclauses: [../../outside/pwn]\n")
+	step(2, nil, "--store", "bad", "lint")
+
+	// publish writes only into the store's .git.
+	write("s/clauses/terms/privacy.md", "---\nid: privacy\ntitle: PRIVACY\n---\n\n1. Gewijzigde tekst.\n")
+	// The publish gate checks the customers too: the hostile ones have
+	// served.
+	for _, id := range []string{"Evil..Name", "elders", "climb", "dots", "sep", "abs", "hidden", "linked"} {
+		if err := os.Remove("s/customers/" + id + ".yaml"); err != nil {
+			t.Fatal(err)
+		}
+	}
+	repo, err := versions.Open("s")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := repo.Commit("privacy\n", clauses.Person{Name: "Legal", Email: "legal@example.test"}, fixedClock); err != nil {
+		t.Fatal(err)
+	}
+	step(0, []string{"s/.git"}, "--store", "s", "publish", "2026-12-01", "--effective", "2026-12-01", "--notice-date", "2026-10-01")
+
+	// import: only into the store it names; hostile document ids refused.
+	write("in/voorwaarden.txt", "Voorwaarden\n\n1. BETALING\n\n1.1. Binnen dertig dagen.\n\nBijlage 1: Extra\n\n1. Inleiding\n\n1.1 Dit geldt.\n")
+	write("in/addendum.md", "---\ntitle: Addendum\nid: ../../outside\n---\n\n# Addendum\n\n1. Tekst.\n")
+	step(2, nil, "import", "in/voorwaarden.txt", "--into", "imp", "--supplier", "X", "--doc", "Voorwaarden=../../outside")
+	step(2, nil, "import", "in/voorwaarden.txt", "--into", "imp", "--supplier", "X", "--doc", "Bijlage 1=a/b")
+	step(2, nil, "import", "in/addendum.md", "--into", "imp", "--supplier", "X")
+	step(0, []string{"imp"}, "import", "in/voorwaarden.txt", "--into", "imp", "--supplier", "X")
+	// A store whose clauses directory is a link is refused by import.
+	symlink("../outside", "linkstore/clauses")
+	write("linkstore/termsmith.yaml", "supplier: {legal_name: X}\n")
+	step(2, nil, "import", "in/voorwaarden.txt", "--into", "linkstore", "--doc", "Voorwaarden=nieuw", "--doc", "Bijlage 1=extra")
+
+	// demo: its output directory only; its stores live in $TMPDIR and are
+	// removed.
+	step(0, []string{"demo-out"}, "demo", "-o", "demo-out", "--example", "smarttrackers")
+
+	// A -o that is itself a link: the files go where it points.
+	symlink("outside", "outlink")
+	step(0, []string{"outside"}, "--store", "s", "render", "zorggroep-de-linde", "-o", "outlink", "--format", "md")
+
+	if data, err := os.ReadFile("outside/sentinel.txt"); err != nil || string(data) != "must stay as it is\n" {
+		t.Errorf("outside/sentinel.txt: %q, %v", data, err)
+	}
+	if entries, _ := os.ReadDir("tmp"); len(entries) > 0 {
+		t.Errorf("temporary files left in $TMPDIR: %v", entries)
+	}
+}
+
+// changedPaths lists the paths created, changed or removed between two
+// snapshots, sorted.
+func changedPaths(before, after map[string]entry) []string {
+	var out []string
+	for p, e := range after {
+		if b, ok := before[p]; !ok || b != e {
+			out = append(out, p)
+		}
+	}
+	for p := range before {
+		if _, ok := after[p]; !ok {
+			out = append(out, p)
+		}
+	}
+	sort.Strings(out)
+	return out
 }

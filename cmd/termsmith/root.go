@@ -3,10 +3,11 @@ package main
 import (
 	"errors"
 	"fmt"
+	"github.com/termsmith/termsmith/store"
 	"io"
+	"time"
 
 	"github.com/spf13/cobra"
-	"github.com/termsmith/termsmith/clauses"
 	"github.com/termsmith/termsmith/internal/buildinfo"
 )
 
@@ -24,17 +25,15 @@ type globalOptions struct {
 	errOut   io.Writer // status, progress, errors
 }
 
-// exitError carries an exit status through cobra to Main.
-type exitError struct {
-	code int
-	err  error
-}
+// clock is the time the CLI runs at: "today" for --at's default and the
+// publish time. Tests may replace it.
+var clock = time.Now
 
-func (e *exitError) Error() string { return e.err.Error() }
-func (e *exitError) Unwrap() error { return e.err }
+// store opens the store of --store.
+func (g *globalOptions) store() *store.Store { return store.Open(g.storeDir, clock) }
 
 // unusable marks err as "the input could not be used": exit status 2.
-func unusable(err error) error { return &exitError{code: exitUnusable, err: err} }
+func unusable(err error) error { return store.Unusable(err) }
 
 // errSilent reports failure through the exit status only; the command has
 // already printed what went wrong (lint findings, verify results).
@@ -90,13 +89,7 @@ func Main(args []string, stdout, stderr io.Writer) int {
 		return exitOK
 	}
 	code := exitFailure
-	var ee *exitError
-	switch {
-	case errors.As(err, &ee):
-		code = ee.code
-	case clauses.HasKind(err, clauses.KindInvalidValue):
-		// A value that is not valid is unusable input wherever it is
-		// found: loading a customer file or assembling its agreement.
+	if store.IsUnusable(err) {
 		code = exitUnusable
 	}
 	if msg := err.Error(); msg != "" {

@@ -27,7 +27,7 @@ func exampleNotice(b testing.TB) *Notice {
 	sort.Strings(ids)
 	var best *diff.Report
 	for _, id := range ids {
-		r, err := diff.NewReport(old, new, custs[id], new.Effective.AddDate(0, 0, -new.Store.Config.NoticePeriodDays))
+		r, err := newReport(old, new, custs[id], new.Effective.AddDate(0, 0, -new.Store.Config.NoticePeriodDays))
 		if err != nil {
 			b.Fatal(err)
 		}

@@ -175,7 +175,7 @@ func (n *Notice) HTML() (string, error) {
 	l, w := n.letter(), n.words
 	data := struct {
 		Lang, Subject, Draft, Salutation, Closing string
-		Words                                     *diff.Words
+		Words                                     *words
 		Body, InShort                             []htmlPara
 		Placed                                    bool
 		Overview                                  *diff.Overview

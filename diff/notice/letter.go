@@ -10,7 +10,6 @@ import (
 	"time"
 
 	"github.com/termsmith/termsmith/clauses"
-	"github.com/termsmith/termsmith/diff"
 )
 
 // Letter is a store's notice letter template: letters/notice.<lang>.md of
@@ -477,19 +476,4 @@ func summaryParas(s string) []para {
 	}
 	flush()
 	return out
-}
-
-// LoadLetter parses the letter template of version src in lang; an error
-// names the file when the version has none.
-func LoadLetter(src *diff.Source, lang string) (*Letter, error) {
-	file := diff.LetterFile(lang)
-	data, ok := src.Letters[lang]
-	if !ok {
-		return nil, fmt.Errorf("version %s has no notice letter %s: a notice is written in the store's own words (see docs/notices.md)", src.Version, file)
-	}
-	l, err := ParseLetter(file, lang, data)
-	if err != nil {
-		return nil, fmt.Errorf("version %s: %w", src.Version, err)
-	}
-	return l, nil
 }

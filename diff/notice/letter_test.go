@@ -1,6 +1,7 @@
 package notice
 
 import (
+	"github.com/termsmith/termsmith/store/terms"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -23,7 +24,7 @@ func exampleLetterNotice(t *testing.T, name, customer, lang string, preview bool
 		t.Fatal(err)
 	}
 	old, new := srcs[0], srcs[len(srcs)-1]
-	r, err := diff.NewReport(old, new, custs[customer], new.NoticeDate)
+	r, err := newReport(old, new, custs[customer], new.NoticeDate)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -134,11 +135,11 @@ func TestNoticeAcrossVersions(t *testing.T) {
 	}
 	edit("clauses/terms/tarieven-en-betaling.md", "uiterlijk binnen 30", "uiterlijk binnen 21")
 	edit("clauses/terms/gebruik-van-data.md", `(hierna "Gebruiksgegevens")`, "(hierna “Gebruiksgegevens”)")
-	third, err := diff.Load(next, "2027-01-01", day("2027-01-01"), day("2026-11-15"))
+	third, err := terms.LoadVersion(next, "2027-01-01", day("2027-01-01"), day("2026-11-15"))
 	if err != nil {
 		t.Fatal(err)
 	}
-	r, err := diff.NewReport(srcs[0], third, custs["zorggroep-de-linde"], day("2026-11-15"))
+	r, err := newReport(srcs[0], third, custs["zorggroep-de-linde"], day("2026-11-15"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -172,7 +173,7 @@ func TestNoticeAcrossVersions(t *testing.T) {
 	}
 	// From 2026-07-01 to the third version the only change of 5.1 is the
 	// style of its quotes: listed apart, not as a change of substance.
-	r2, err := diff.NewReport(srcs[1], third, custs["zorggroep-de-linde"], day("2026-11-15"))
+	r2, err := newReport(srcs[1], third, custs["zorggroep-de-linde"], day("2026-11-15"))
 	if err != nil {
 		t.Fatal(err)
 	}

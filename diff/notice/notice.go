@@ -32,7 +32,7 @@ type Notice struct {
 	// Letter is the store's letter template (of the new version), in the
 	// language of the notice.
 	Letter  *Letter
-	words   *diff.Words
+	words   *words
 	written *written
 }
 
@@ -57,7 +57,7 @@ func New(r *diff.Report, supplier clauses.Supplier, letter *Letter) (*Notice, er
 	if err := Check(r.To, r.NoticeDate, r.Effective, r.PeriodDays); err != nil {
 		return nil, err
 	}
-	n := &Notice{Report: r, Supplier: supplier, Letter: letter, words: diff.WordsFor(r.Language)}
+	n := &Notice{Report: r, Supplier: supplier, Letter: letter, words: wordsFor(r.Language)}
 	w, err := letter.write(n)
 	if err != nil {
 		return nil, err

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/base64"
 	"errors"
+	"github.com/termsmith/termsmith/store/terms"
 	"io"
 	"mime"
 	"mime/multipart"
@@ -32,7 +33,7 @@ func day(s string) time.Time {
 
 // load reads the diff package's base store with a case over it (see
 // diff's tests) and returns both versions and the customers.
-func load(t testing.TB, caseFile string) (old, new *diff.Source, customers map[string]*templates.Customer) {
+func load(t testing.TB, caseFile string) (old, new *terms.Content, customers map[string]*templates.Customer) {
 	t.Helper()
 	oldFS, newFS := fstest.MapFS{}, fstest.MapFS{}
 	for i, file := range []string{"../testdata/base.txtar", caseFile} {
@@ -58,10 +59,10 @@ func load(t testing.TB, caseFile string) (old, new *diff.Source, customers map[s
 		}
 	}
 	var err error
-	if old, err = diff.Load(oldFS, "2026-01-01", day("2026-01-01"), day("2025-11-01")); err != nil {
+	if old, err = terms.LoadVersion(oldFS, "2026-01-01", day("2026-01-01"), day("2025-11-01")); err != nil {
 		t.Fatal(err)
 	}
-	if new, err = diff.Load(newFS, "2026-07-01", day("2026-07-01"), day("2026-05-15")); err != nil {
+	if new, err = terms.LoadVersion(newFS, "2026-07-01", day("2026-07-01"), day("2026-05-15")); err != nil {
 		t.Fatal(err)
 	}
 	if customers, err = templates.LoadCustomers(newFS); err != nil {
@@ -73,7 +74,7 @@ func load(t testing.TB, caseFile string) (old, new *diff.Source, customers map[s
 func testNotice(t testing.TB, caseFile, customer string, date time.Time) *Notice {
 	t.Helper()
 	old, new, cs := load(t, caseFile)
-	r, err := diff.NewReport(old, new, cs[customer], date)
+	r, err := newReport(old, new, cs[customer], date)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -84,13 +85,34 @@ func testNotice(t testing.TB, caseFile, customer string, date time.Time) *Notice
 	return n
 }
 
-func testLetter(t testing.TB, src *diff.Source, lang string) *Letter {
+func testLetter(t testing.TB, src *terms.Content, lang string) *Letter {
 	t.Helper()
-	l, err := LoadLetter(src, lang)
+	l, err := ParseLetter(terms.LetterFile(lang), lang, src.Letters[lang])
 	if err != nil {
 		t.Fatal(err)
 	}
 	return l
+}
+
+// newReport compares the agreements customer c gets under old and new and
+// dates the report's notice under the policy of old, as the application
+// layer (package store) does.
+func newReport(old, new *terms.Content, c *templates.Customer, noticeDate time.Time) (*diff.Report, error) {
+	if c == nil {
+		c = terms.Reference(old, new)
+	}
+	od, err := old.Assemble(c)
+	if err != nil {
+		return nil, err
+	}
+	nd, err := new.Assemble(c)
+	if err != nil {
+		return nil, err
+	}
+	r := diff.NewReport(od, nd)
+	PolicyOf(old.Store.Config, new.Store.Config).Apply(r, noticeDate)
+	r.Summary = new.Summary
+	return r, nil
 }
 
 // TestCheck checks the notice period rule: the notice must be dated at
@@ -122,7 +144,7 @@ func TestCheck(t *testing.T) {
 // and when the supplier has no e-mail address to send it from.
 func TestNewRefuses(t *testing.T) {
 	old, new, cs := load(t, "../testdata/cases/one-word.txtar")
-	r, err := diff.NewReport(old, new, cs["alfa"], day("2026-06-20"))
+	r, err := newReport(old, new, cs["alfa"], day("2026-06-20"))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -117,7 +117,7 @@ func pdfPara(f *layout.Flow, p para) {
 // overview and the redline (termsmith diff --format pdf). It is dated
 // with the new version's effective date.
 func RedlinePDF(r *diff.Report) ([]byte, error) {
-	w := diff.WordsFor(r.Language)
+	w := wordsFor(r.Language)
 	heading := w.Changes + " " + r.From + " → " + r.To
 	if r.Customer != nil {
 		heading += ", " + r.Customer.LegalName
@@ -132,7 +132,7 @@ func RedlinePDF(r *diff.Report) ([]byte, error) {
 // addOverview adds the overview: a table of the changed clauses by number
 // and title, the renumbered runs in one line each, and the typographic
 // changes apart.
-func addOverview(f *layout.Flow, r *diff.Report, w *diff.Words) {
+func addOverview(f *layout.Flow, r *diff.Report, w *words) {
 	f.Heading(2, layout.Run{Text: w.Summary})
 	if len(r.Changes) == 0 {
 		f.Paragraph(layout.Para{Runs: []layout.Run{{Text: w.NoChanges}}})
@@ -169,7 +169,7 @@ func addOverview(f *layout.Flow, r *diff.Report, w *diff.Words) {
 
 // addRedline adds the redline of each change: tables as tables, text with
 // its line breaks.
-func addRedline(f *layout.Flow, r *diff.Report, w *diff.Words) {
+func addRedline(f *layout.Flow, r *diff.Report, w *words) {
 	if len(r.Changes) == 0 {
 		return
 	}

@@ -6,8 +6,6 @@ import (
 	"path/filepath"
 	"sort"
 	"testing"
-
-	"github.com/termsmith/termsmith/diff"
 )
 
 // qpdfCheckFile runs qpdf --check on a PDF file and fails the test on any
@@ -47,7 +45,7 @@ func TestEveryNoticePDFPassesQPDF(t *testing.T) {
 		}
 		sort.Strings(ids)
 		for _, id := range ids {
-			r, err := diff.NewReport(old, new, customers[id], day("2026-05-15"))
+			r, err := newReport(old, new, customers[id], day("2026-05-15"))
 			if err != nil || len(r.Changes) == 0 {
 				continue
 			}

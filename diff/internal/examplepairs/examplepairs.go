@@ -5,12 +5,12 @@ package examplepairs
 
 import (
 	"fmt"
+	"github.com/termsmith/termsmith/store/terms"
 	"io/fs"
 	"path"
 	"testing/fstest"
 	"time"
 
-	"github.com/termsmith/termsmith/diff"
 	"github.com/termsmith/termsmith/examples"
 	"github.com/termsmith/termsmith/templates"
 )
@@ -18,7 +18,7 @@ import (
 // Versions returns every published version of example name, oldest first,
 // and the example's customers as the working tree holds them after the
 // last version.
-func Versions(name string) ([]*diff.Source, map[string]*templates.Customer, error) {
+func Versions(name string) ([]*terms.Content, map[string]*templates.Customer, error) {
 	srcs, customers, _, err := history(name)
 	return srcs, customers, err
 }
@@ -30,7 +30,7 @@ func Latest(name string) (fstest.MapFS, error) {
 	return files, err
 }
 
-func history(name string) ([]*diff.Source, map[string]*templates.Customer, fstest.MapFS, error) {
+func history(name string) ([]*terms.Content, map[string]*templates.Customer, fstest.MapFS, error) {
 	base, err := examples.Store(name)
 	if err != nil {
 		return nil, nil, nil, err
@@ -43,7 +43,7 @@ func history(name string) ([]*diff.Source, map[string]*templates.Customer, fstes
 	if err := copyInto(files, base); err != nil {
 		return nil, nil, nil, err
 	}
-	var out []*diff.Source
+	var out []*terms.Content
 	for i, v := range history {
 		if i > 0 {
 			overlay, err := examples.Overlay(name, v)
@@ -66,7 +66,7 @@ func history(name string) ([]*diff.Source, map[string]*templates.Customer, fstes
 		for k, f := range files {
 			snapshot[k] = f
 		}
-		src, err := diff.Load(snapshot, v.ID, effective, notice)
+		src, err := terms.LoadVersion(snapshot, v.ID, effective, notice)
 		if err != nil {
 			return nil, nil, nil, err
 		}

@@ -1,60 +1,40 @@
-package main
+package diff
 
 import (
 	"bytes"
 	"fmt"
-	"os"
-	"sort"
 	"strings"
-
-	"github.com/termsmith/termsmith/diff"
-	"github.com/termsmith/termsmith/templates"
 )
 
-// markdownSummary writes, for a pull-request comment, what each customer
-// (or the one given) would be sent: per customer the number of changes of
-// each kind and each change that is more than a renumbering, by number and
-// title. Customers whose agreement does not change are listed in one line.
-// from and to are the names as given (a branch keeps its "/").
-func markdownSummary(from, to string, old, new *diff.Source, storeDir string, only *templates.Customer) ([]byte, error) {
-	var customers []*templates.Customer
-	if only != nil {
-		customers = []*templates.Customer{only}
-	} else {
-		all, err := templates.LoadCustomers(os.DirFS(storeDir))
-		if err != nil {
-			return nil, unusable(err)
-		}
-		for _, c := range all {
-			customers = append(customers, c)
-		}
-		sort.Slice(customers, func(i, j int) bool { return customers[i].ID < customers[j].ID })
-	}
+// Markdown writes, for a pull-request comment, what each customer's report
+// holds: per customer the number of changes of each kind and each change
+// that is more than a renumbering, by number and title. Customers whose
+// agreement does not change are listed in one line. from and to are the
+// names as given (a branch keeps its "/"); the reports are each for one
+// customer, in the order to print.
+func Markdown(from, to string, reports []*Report) []byte {
 	var b bytes.Buffer
 	fmt.Fprintf(&b, "## termsmith: changes from `%s` to `%s`\n\n", mdCode(from), mdCode(to))
 	var unchanged []string
-	for _, c := range customers {
-		r, err := diff.NewReport(old, new, c, new.NoticeDate)
-		if err != nil {
-			return nil, err
-		}
+	for _, r := range reports {
+		c := r.Customer
 		if len(r.Changes) == 0 {
 			unchanged = append(unchanged, c.ID)
 			continue
 		}
-		counts := map[diff.Kind]int{}
+		counts := map[Kind]int{}
 		for _, ch := range r.Changes {
 			counts[ch.Kind]++
 		}
 		var parts []string
-		for _, k := range []diff.Kind{diff.Added, diff.Removed, diff.Modified, diff.Moved, diff.Renumbered} {
+		for _, k := range []Kind{Added, Removed, Modified, Moved, Renumbered} {
 			if counts[k] > 0 {
 				parts = append(parts, fmt.Sprintf("%d %s", counts[k], k))
 			}
 		}
 		fmt.Fprintf(&b, "### %s (%s)\n\n%s\n\n", mdText(c.LegalName), c.ID, strings.Join(parts, ", "))
 		for _, ch := range r.Changes {
-			if ch.Kind == diff.Renumbered {
+			if ch.Kind == Renumbered {
 				continue
 			}
 			num := ch.NewNumber
@@ -71,7 +51,7 @@ func markdownSummary(from, to string, old, new *diff.Source, storeDir string, on
 	if len(unchanged) > 0 {
 		fmt.Fprintf(&b, "No change for: %s\n", strings.Join(unchanged, ", "))
 	}
-	return b.Bytes(), nil
+	return b.Bytes()
 }
 
 // mdText escapes text so that it cannot make Markdown structure or HTML in

@@ -1,0 +1,145 @@
+package store
+
+import (
+	"fmt"
+	"sort"
+	"time"
+
+	"github.com/termsmith/termsmith/diff"
+	"github.com/termsmith/termsmith/diff/notice"
+	"github.com/termsmith/termsmith/internal/output"
+	"github.com/termsmith/termsmith/offer"
+	"github.com/termsmith/termsmith/render"
+	"github.com/termsmith/termsmith/store/terms"
+	"github.com/termsmith/termsmith/templates"
+)
+
+// Compare compares the agreements customer c (nil: the reference
+// customer, who buys every service and has the default values) gets under
+// old and new, and dates the report's notice noticeDate (zero if there is
+// no notice date yet: then the report has no deadline either) under the
+// notice policy of old, the terms in force.
+func Compare(old, new *terms.Content, c *templates.Customer, noticeDate time.Time) (*diff.Report, error) {
+	cust := c
+	if cust == nil {
+		cust = terms.Reference(old, new)
+	}
+	od, err := assembleFor(old, cust)
+	if err != nil {
+		return nil, err
+	}
+	nd, err := assembleFor(new, cust)
+	if err != nil {
+		return nil, err
+	}
+	r := diff.NewReport(od, nd)
+	notice.PolicyOf(old.Store.Config, new.Store.Config).Apply(r, noticeDate)
+	r.Summary = new.Summary
+	return r, nil
+}
+
+// assembleFor assembles a customer's agreement for a comparison; an error
+// names the version and the customer.
+func assembleFor(t *terms.Content, c *templates.Customer) (*templates.Document, error) {
+	doc, err := t.Assemble(c)
+	if err != nil {
+		who := c.ID
+		if who == "" {
+			who = "(reference)"
+		}
+		return nil, fmt.Errorf("version %s, customer %s: %w", t.Version, who, err)
+	}
+	return doc, nil
+}
+
+// LoadLetter parses the notice letter template of content t in lang; an
+// error names the file when the version has none.
+func LoadLetter(t *terms.Content, lang string) (*notice.Letter, error) {
+	file := terms.LetterFile(lang)
+	data, ok := t.Letters[lang]
+	if !ok {
+		return nil, fmt.Errorf("version %s has no notice letter %s: a notice is written in the store's own words (see docs/notices.md)", t.Version, file)
+	}
+	l, err := notice.ParseLetter(file, lang, data)
+	if err != nil {
+		return nil, fmt.Errorf("version %s: %w", t.Version, err)
+	}
+	return l, nil
+}
+
+// Between returns the versions published between old and new (by
+// effective date), oldest first: a notice from old to new includes their
+// changes.
+func (s *Store) Between(old, new *terms.Content) ([]diff.Step, error) {
+	repo, err := s.Repo()
+	if err != nil {
+		return nil, err
+	}
+	list, err := repo.List()
+	if err != nil {
+		return nil, err
+	}
+	var out []diff.Step
+	for _, v := range list {
+		if v.Effective.After(old.Effective) && v.Effective.Before(new.Effective) {
+			out = append(out, diff.Step{Version: v.ID, Effective: v.Effective})
+		}
+	}
+	sort.Slice(out, func(i, k int) bool { return out[i].Effective.Before(out[k].Effective) })
+	return out, nil
+}
+
+// RenderAgreement assembles, renders and writes customer c's agreement
+// under content t to DIR/<customer>/<version>/agreement.<format> and
+// returns the path written. Nothing is written if anything fails.
+func RenderAgreement(t *terms.Content, c *templates.Customer, format render.Format, dir string) (string, error) {
+	doc, err := t.Assemble(c)
+	if err != nil {
+		return "", err
+	}
+	path, err := render.AgreementPath(dir, c.ID, t.Version, format)
+	if err != nil {
+		return "", err
+	}
+	data, err := render.Agreement(doc, format)
+	if err != nil {
+		return "", err
+	}
+	if err := output.New(dir).WriteFile(path, data); err != nil {
+		return "", err
+	}
+	return path, nil
+}
+
+// OfferContent returns the content an offer dated date encloses when no
+// content is chosen: the version in force on the offer's date, so that the
+// same offer always encloses the same terms; a store without published
+// versions offers its working tree.
+func (s *Store) OfferContent(sel Selector, date time.Time) (*terms.Content, error) {
+	if sel == (Selector{}) {
+		if _, v, err := s.ContentFS(Selector{}); err == nil && v != nil {
+			sel.At = date.Format(time.DateOnly)
+		}
+	}
+	return s.Content(sel)
+}
+
+// WriteOffer builds customer c's offer under content t, renders it (with
+// the terms enclosed, or referred to) and writes it to path under dir.
+// A customer's values or terms that cannot make an offer are unusable
+// input.
+func WriteOffer(t *terms.Content, c *templates.Customer, attachTerms bool, dir, path string) error {
+	doc, err := t.Assemble(c)
+	if err != nil {
+		return Unusable(err)
+	}
+	o, err := offer.Build(doc, t.Store.Config, t.Templates[c.Template])
+	if err != nil {
+		return Unusable(err)
+	}
+	pdf, err := render.OfferPDF(o, attachTerms)
+	if err != nil {
+		return err
+	}
+	return output.New(dir).WriteFile(path, pdf)
+}
