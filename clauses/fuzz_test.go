@@ -169,7 +169,7 @@ func FuzzDecodeYAML(f *testing.F) {
 		}
 		lines := bytes.Count(norm, []byte("\n")) + 1
 		var cfg Config
-		var doc Document
+		var doc Manifest
 		var data any
 		for _, v := range []any{&cfg, &doc, &data} {
 			err := DecodeYAML("f.yaml", norm, v)

@@ -164,9 +164,9 @@ type LintConfig struct {
 	Names []string `yaml:"names"`
 }
 
-// Document is a document manifest, clauses/<id>/document.yaml: one
+// Manifest is a document manifest, clauses/<id>/document.yaml: one
 // document (the terms, an annex, an appendix) and its clauses in order.
-type Document struct {
+type Manifest struct {
 	ID        string    `yaml:"-"`
 	File      string    `yaml:"-"`
 	Label     string    `yaml:"label"` // "Bijlage 1", "Appendix A"; how references to the document print
@@ -177,10 +177,10 @@ type Document struct {
 }
 
 // Store is the content of a termsmith store: configuration, documents and
-// clauses. Templates and customers are read by package templates.
+// clauses. Templates and customers are read by package agreement.
 type Store struct {
 	Config    Config
-	Documents map[string]*Document
+	Documents map[string]*Manifest
 	Clauses   map[string]*Clause // every clause and labelled block id → its clause
 	// Problems are defects that do not stop the store from being read but
 	// that lint reports and assembly refuses: duplicate ids, manifests that
@@ -370,7 +370,7 @@ func Load(fsys fs.FS) (*Store, error) {
 	if err != nil {
 		return nil, err
 	}
-	s := &Store{Config: cfg, Documents: map[string]*Document{}, Clauses: map[string]*Clause{}}
+	s := &Store{Config: cfg, Documents: map[string]*Manifest{}, Clauses: map[string]*Clause{}}
 	dirs, err := fs.ReadDir(fsys, "clauses")
 	if err != nil {
 		if errors.Is(err, fs.ErrNotExist) {
@@ -519,7 +519,7 @@ func Walk(blocks []*Block, f func(*Block)) {
 	}
 }
 
-func loadDocument(fsys fs.FS, id string) (*Document, error) {
+func loadDocument(fsys fs.FS, id string) (*Manifest, error) {
 	file := path.Join("clauses", id, "document.yaml")
 	src, err := ReadFile(fsys, file)
 	if errors.Is(err, fs.ErrNotExist) {
@@ -528,7 +528,7 @@ func loadDocument(fsys fs.FS, id string) (*Document, error) {
 	if err != nil {
 		return nil, err
 	}
-	doc := &Document{ID: id, File: file}
+	doc := &Manifest{ID: id, File: file}
 	if err := DecodeYAML(file, src, doc); err != nil {
 		return nil, err
 	}

@@ -3,7 +3,7 @@ package diff
 import (
 	"sort"
 
-	"github.com/termsmith/termsmith/templates"
+	"github.com/termsmith/termsmith/agreement"
 )
 
 // aligner pairs the units of two flattened documents.
@@ -117,7 +117,7 @@ func rewritable(o, n *unit) bool {
 	if compatible(o, n) {
 		return true
 	}
-	text := func(k templates.Kind) bool { return k == templates.Paragraph || k == templates.Item }
+	text := func(k agreement.Kind) bool { return k == agreement.Paragraph || k == agreement.Item }
 	return text(o.kind) && text(n.kind) && !(o.labelled && n.labelled)
 }
 

@@ -1,4 +1,4 @@
-// Package diff compares two assembled documents (templates.Document) and
+// Package diff compares two assembled documents (agreement.Document) and
 // reports what changed between them, clause by clause, with a word-level
 // redline inside every changed clause.
 //
@@ -17,7 +17,7 @@
 package diff
 
 import (
-	"github.com/termsmith/termsmith/templates"
+	"github.com/termsmith/termsmith/agreement"
 )
 
 // Kind is the kind of a change.
@@ -85,7 +85,7 @@ type Change struct {
 	// it is under ("" for a document); oldPos and newPos its position among
 	// its siblings (-1 where it does not exist). The overview groups
 	// renumbered runs with them.
-	unit           templates.Kind
+	unit           agreement.Kind
 	parent         string
 	oldPos, newPos int
 	// oldRows and newRows are the cells of a table, as printed, for a
@@ -107,7 +107,7 @@ func (c *Change) Edited() bool {
 // Compare returns the changes from old to new, in the order of the new
 // document (a removed clause where it used to be). Both documents should be
 // assembled for the same customer. The result is deterministic.
-func Compare(old, new *templates.Document) []Change {
+func Compare(old, new *agreement.Agreement) []Change {
 	a := newAligner(flatten(old), flatten(new))
 	a.align()
 	return a.changes()

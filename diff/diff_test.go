@@ -11,14 +11,14 @@ import (
 	"time"
 
 	"github.com/rogpeppe/go-internal/txtar"
+	"github.com/termsmith/termsmith/agreement"
 	"github.com/termsmith/termsmith/internal/golden"
-	"github.com/termsmith/termsmith/templates"
 )
 
 // fixture is a pair of versions of a test store, and its customers.
 type fixture struct {
 	old, new  *terms.Content
-	customers map[string]*templates.Customer
+	customers map[string]*agreement.Customer
 	comment   string
 }
 
@@ -59,7 +59,7 @@ func loadCase(t testing.TB, file string) *fixture {
 	if fx.new, err = terms.LoadVersion(newFS, "v2", day("2026-07-01"), day("2026-05-01")); err != nil {
 		t.Fatal(err)
 	}
-	if fx.customers, err = templates.LoadCustomers(newFS); err != nil {
+	if fx.customers, err = agreement.LoadCustomers(newFS); err != nil {
 		t.Fatal(err)
 	}
 	return fx
@@ -69,7 +69,7 @@ func loadCase(t testing.TB, file string) *fixture {
 // reference customer), without a notice date.
 func (fx *fixture) compare(t testing.TB, id string) *Report {
 	t.Helper()
-	var c *templates.Customer
+	var c *agreement.Customer
 	if id != "reference" {
 		if c = fx.customers[id]; c == nil {
 			t.Fatalf("no customer %s", id)

@@ -8,11 +8,11 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/termsmith/termsmith/agreement"
 	"github.com/termsmith/termsmith/diff"
 	"github.com/termsmith/termsmith/diff/internal/examplepairs"
 	"github.com/termsmith/termsmith/examples"
 	"github.com/termsmith/termsmith/internal/golden"
-	"github.com/termsmith/termsmith/templates"
 )
 
 // TestExamples compares each pair of consecutive published versions of
@@ -39,7 +39,7 @@ func TestExamples(t *testing.T) {
 				old, new := srcs[i-1], srcs[i]
 				var sb strings.Builder
 				for _, id := range append([]string{""}, ids...) {
-					var c *templates.Customer
+					var c *agreement.Customer
 					if id != "" {
 						c = custs[id]
 					}
@@ -76,7 +76,7 @@ func cmp(s, def string) string {
 
 // examplePair returns the first and last published versions of example
 // name, and the customer with the most documents.
-func examplePair(b *testing.B, name string) (old, new *terms.Content, c *templates.Customer) {
+func examplePair(b *testing.B, name string) (old, new *terms.Content, c *agreement.Customer) {
 	b.Helper()
 	srcs, custs, err := examplepairs.Versions(name)
 	if err != nil {
@@ -179,7 +179,7 @@ func TestExampleChanges(t *testing.T) {
 		}, nil, nil},
 	}
 	pairs := map[string][]*terms.Content{}
-	customers := map[string]map[string]*templates.Customer{}
+	customers := map[string]map[string]*agreement.Customer{}
 	for _, tt := range tests {
 		t.Run(tt.example+"/"+tt.customer, func(t *testing.T) {
 			if pairs[tt.example] == nil {
@@ -228,7 +228,7 @@ func TestExampleChanges(t *testing.T) {
 			present, gap := map[string]bool{}, map[string]bool{}
 			for _, p := range nd.Parts {
 				present[p.ID] = true
-				templates.Walk(p.Blocks, func(b *templates.Block) { present[b.ID], gap[b.ID] = true, b.NotApplicable })
+				agreement.Walk(p.Blocks, func(b *agreement.Block) { present[b.ID], gap[b.ID] = true, b.NotApplicable })
 			}
 			for _, id := range tt.unchanged {
 				if !present[id] {

@@ -5,11 +5,11 @@ import (
 	"strings"
 	"unicode"
 
-	"github.com/termsmith/termsmith/templates"
+	"github.com/termsmith/termsmith/agreement"
 )
 
 // partKind marks the unit of a whole document (a Part) among the block kinds.
-const partKind templates.Kind = -1
+const partKind agreement.Kind = -1
 
 // unit is one comparable piece of a document: a part (its heading), an
 // article or section (its title), a list item (its own paragraphs and
@@ -17,10 +17,10 @@ const partKind templates.Kind = -1
 // directly under an article. Units form a tree like the document's.
 type unit struct {
 	id       string
-	kind     templates.Kind
+	kind     agreement.Kind
 	labelled bool
-	part     *templates.Part
-	block    *templates.Block // nil for a part
+	part     *agreement.Part
+	block    *agreement.Block // nil for a part
 	parent   int              // index of the parent unit; -1 for a part
 	children []int
 	pos      int     // position among its siblings
@@ -39,7 +39,7 @@ type flat struct {
 	units []*unit
 }
 
-func flatten(d *templates.Document) *flat {
+func flatten(d *agreement.Agreement) *flat {
 	f := &flat{}
 	for _, p := range d.Parts {
 		// A change's place prints the part's label ("Appendix B"), so the
@@ -80,16 +80,16 @@ func (f *flat) add(u *unit) int {
 
 // block adds b, under the unit parent whose block is parentBlock (nil for a
 // part), and the units below it.
-func (f *flat) block(b *templates.Block, parent int, parentBlock *templates.Block) {
+func (f *flat) block(b *agreement.Block, parent int, parentBlock *agreement.Block) {
 	p := f.units[parent]
 	u := &unit{id: b.ID, kind: b.Kind, labelled: b.Labelled, part: p.part, block: b, parent: parent, title: p.title}
 	switch b.Kind {
-	case templates.Article, templates.Section:
+	case agreement.Article, agreement.Section:
 		u.number, u.local = b.Ref, b.Ref
 		if b.Title != "" {
 			u.title = b.Title
 		}
-	case templates.Item:
+	case agreement.Item:
 		u.number = b.Ref
 		if isBullet(b.Number) {
 			// A bullet is no number: the item is named by the clause it
@@ -105,9 +105,9 @@ func (f *flat) block(b *templates.Block, parent int, parentBlock *templates.Bloc
 		u.number = p.number
 	}
 	i := f.add(u)
-	if b.Kind == templates.Article || b.Kind == templates.Section || b.Kind == templates.Item {
+	if b.Kind == agreement.Article || b.Kind == agreement.Section || b.Kind == agreement.Item {
 		for _, c := range b.Children {
-			if (b.Kind != templates.Item || c.Kind == templates.Item) && !c.NotApplicable {
+			if (b.Kind != agreement.Item || c.Kind == agreement.Item) && !c.NotApplicable {
 				f.block(c, i, b)
 			}
 		}
@@ -121,11 +121,11 @@ func feedUnit(s sink, u *unit) {
 	switch {
 	case u.kind == partKind:
 		s.text(u.part.Heading())
-	case u.kind == templates.Article || u.kind == templates.Section:
+	case u.kind == agreement.Article || u.kind == agreement.Section:
 		s.text(u.block.Title)
-	case u.kind == templates.Item:
+	case u.kind == agreement.Item:
 		for _, c := range u.block.Children {
-			if c.Kind != templates.Item {
+			if c.Kind != agreement.Item {
 				content(s, c)
 			}
 		}
@@ -150,12 +150,12 @@ func (u *unit) tokens() []token {
 
 // content adds the text of a paragraph, heading or table as its own
 // paragraph(s): table cells separated by " | ", rows by line ends.
-func content(z sink, b *templates.Block) {
+func content(z sink, b *agreement.Block) {
 	switch b.Kind {
-	case templates.Paragraph, templates.Heading:
+	case agreement.Paragraph, agreement.Heading:
 		z.sep(paraToken)
 		feedInlines(z, b.Inlines)
-	case templates.Table:
+	case agreement.Table:
 		z.sep(paraToken)
 		for r, row := range b.Rows {
 			if r > 0 {
@@ -180,7 +180,7 @@ func isBullet(number string) bool {
 // heading reports whether the unit's own text is a title or heading: a
 // part, an article or a section.
 func (u *unit) heading() bool {
-	return u.kind == partKind || u.kind == templates.Article || u.kind == templates.Section
+	return u.kind == partKind || u.kind == agreement.Article || u.kind == agreement.Section
 }
 
 // text is the unit's own text as printed.
@@ -203,7 +203,7 @@ func (f *flat) fullText(i int) string {
 		switch {
 		case u.kind == partKind:
 			head = u.text()
-		case u.kind == templates.Article || u.kind == templates.Section || u.kind == templates.Item:
+		case u.kind == agreement.Article || u.kind == agreement.Section || u.kind == agreement.Item:
 			head = strings.TrimSpace(u.block.Number + " " + u.text())
 		default:
 			head = u.text()
@@ -239,7 +239,7 @@ func (u *unit) words() []string {
 // rows returns the cells of a table unit as printed, row by row; nil for
 // any other unit.
 func (u *unit) rows() [][]string {
-	if u.kind != templates.Table || u.block == nil {
+	if u.kind != agreement.Table || u.block == nil {
 		return nil
 	}
 	out := make([][]string, len(u.block.Rows))

@@ -9,10 +9,10 @@ import (
 	"testing/fstest"
 	"time"
 
+	"github.com/termsmith/termsmith/agreement"
 	"github.com/termsmith/termsmith/clauses"
 	"github.com/termsmith/termsmith/examples"
 	"github.com/termsmith/termsmith/internal/fuzzguard"
-	"github.com/termsmith/termsmith/templates"
 )
 
 // fuzzVersion is one version of the SmartTrackers example: its files and
@@ -88,7 +88,7 @@ func (v fuzzVersion) with(src []byte) (*terms.Content, bool) {
 		doc = replaced.Doc
 	}
 	c.Doc = doc
-	st := &clauses.Store{Config: old.Config, Documents: map[string]*clauses.Document{}, Clauses: map[string]*clauses.Clause{}}
+	st := &clauses.Store{Config: old.Config, Documents: map[string]*clauses.Manifest{}, Clauses: map[string]*clauses.Clause{}}
 	for id, d := range old.Documents {
 		st.Documents[id] = d
 	}
@@ -162,7 +162,7 @@ func FuzzDiff(f *testing.F) {
 	}
 	f.Add([]byte("---\nid: aansprakelijkheid\ntitle: AANSPRAKELIJKHEID\n---\n\n1. Een *twee* drie.\n2. Vier.\n"),
 		[]byte("---\nid: aansprakelijkheid\ntitle: AANSPRAKELIJKHEID\n---\n\n1. Vier.\n2. Een **twee**\n   drie.\n"))
-	custs, err := templates.LoadCustomers(v2.files)
+	custs, err := agreement.LoadCustomers(v2.files)
 	if err != nil || custs["zorggroep-de-linde"] == nil {
 		f.Fatalf("the example's customers: %v", err)
 	}
@@ -179,7 +179,7 @@ func FuzzDiff(f *testing.F) {
 		}
 		// The reference customer gets every part: all invariants. A real
 		// customer (the software only): the redlines.
-		for i, c := range []*templates.Customer{terms.Reference(old, new), custs["zorggroep-de-linde"]} {
+		for i, c := range []*agreement.Customer{terms.Reference(old, new), custs["zorggroep-de-linde"]} {
 			od, err := old.Assemble(c)
 			if err != nil {
 				continue

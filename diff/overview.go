@@ -4,7 +4,7 @@ import (
 	"fmt"
 	"strings"
 
-	"github.com/termsmith/termsmith/templates"
+	"github.com/termsmith/termsmith/agreement"
 )
 
 // Overview is the summary of a report as a reader needs it: one row per
@@ -153,5 +153,5 @@ func plainQuotes(s string) string { return quoteStyle.Replace(s) }
 // IsTable reports whether the change is of a table, which a redline shows
 // as a table (see TableRedline).
 func (c *Change) IsTable() bool {
-	return c.unit == templates.Table && (c.oldRows != nil || c.newRows != nil)
+	return c.unit == agreement.Table && (c.oldRows != nil || c.newRows != nil)
 }

@@ -5,15 +5,15 @@ import (
 	"encoding/json"
 	"time"
 
+	"github.com/termsmith/termsmith/agreement"
 	"github.com/termsmith/termsmith/clauses"
-	"github.com/termsmith/termsmith/templates"
 )
 
 // Report is the comparison of two versions for one customer, with the dates
 // of its notice. Its JSON form is documented in docs/notice-json.md.
 type Report struct {
 	From, To string              // version ids
-	Customer *templates.Customer // nil: the reference customer (every service, the defaults)
+	Customer *agreement.Customer // nil: the reference customer (every service, the defaults)
 	Language string              // "nl" or "en", of the documents
 	Title    string              // the agreement's title, from the new version's template
 	// NoticeDate is the date of the notice; Effective the date the new
@@ -40,7 +40,7 @@ type Report struct {
 	Between []Step
 	Changes []Change
 
-	old *templates.Document // the customer's document under From
+	old *agreement.Agreement // the customer's document under From
 }
 
 // Ref returns how a cross-reference to id prints in the terms in force —
@@ -59,7 +59,7 @@ func (r *Report) Ref(id string) (string, bool) {
 			return p.Title, true
 		}
 		var out string
-		templates.Walk(p.Blocks, func(b *templates.Block) {
+		agreement.Walk(p.Blocks, func(b *agreement.Block) {
 			if out == "" && b.ID == id && b.Ref != "" {
 				out = b.Ref
 			}
@@ -77,7 +77,7 @@ func (r *Report) Ref(id string) (string, bool) {
 // dates, period and objection rule, the summary and the versions passed
 // over are the caller's to fill in: they are notice policy, not part of the
 // comparison.
-func NewReport(old, new *templates.Document) *Report {
+func NewReport(old, new *agreement.Agreement) *Report {
 	r := &Report{
 		old:  old,
 		From: old.Version, To: new.Version,

@@ -4,8 +4,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/termsmith/termsmith/agreement"
 	"github.com/termsmith/termsmith/store/terms"
-	"github.com/termsmith/termsmith/templates"
 )
 
 func day(s string) time.Time {
@@ -20,7 +20,7 @@ func day(s string) time.Time {
 // customer) gets under old and new and compares them with NewReport, as
 // the application layer does, without its notice policy. Exported for the
 // tests of package diff_test.
-func ReportFor(old, new *terms.Content, c *templates.Customer) (*Report, error) {
+func ReportFor(old, new *terms.Content, c *agreement.Customer) (*Report, error) {
 	if c == nil {
 		c = terms.Reference(old, new)
 	}

@@ -5,7 +5,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
-	"github.com/termsmith/termsmith/templates"
+	"github.com/termsmith/termsmith/agreement"
 )
 
 // token is one unit of the word diff: a word, a run of white space, a
@@ -105,7 +105,7 @@ type sink interface {
 // feedInlines passes a paragraph of inline runs to s. Styles are ignored:
 // emphasis is not a change of the terms, so neighbouring runs of text go
 // as one text ("**Klant**en" is the word "Klanten").
-func feedInlines(s sink, in []templates.Inline) {
+func feedInlines(s sink, in []agreement.Inline) {
 	for i := 0; i < len(in); i++ {
 		x := in[i]
 		switch {
@@ -126,7 +126,7 @@ func feedInlines(s sink, in []templates.Inline) {
 	}
 }
 
-func isText(x templates.Inline) bool { return !x.Break && x.Ref == "" }
+func isText(x agreement.Inline) bool { return !x.Break && x.Ref == "" }
 
 // normalizer builds the comparison keys of the units of a document in one
 // buffer: text with white space collapsed to one space and trimmed at the

@@ -7,9 +7,9 @@ import (
 	"testing"
 	"time"
 
+	"github.com/termsmith/termsmith/agreement"
 	"github.com/termsmith/termsmith/clauses"
 	"github.com/termsmith/termsmith/examples"
-	"github.com/termsmith/termsmith/templates"
 )
 
 // TestTokens checks the word tokens: amounts with a euro sign, clause
@@ -42,19 +42,19 @@ func TestTokens(t *testing.T) {
 // emphasis and how runs are split, and that a cross-reference compares by
 // its target, not by the number it prints.
 func TestTokensIgnoreStyleAndSpace(t *testing.T) {
-	a := []templates.Inline{{Text: "De "}, {Text: "Klant", Style: clauses.Bold}, {Text: "  betaalt, zie "}, {Ref: "cap", Text: "4.1"}, {Text: "."}}
-	b := []templates.Inline{{Text: "De Klant betaalt,"}, {Break: true}, {Text: "zie "}, {Ref: "cap", Text: "5.1", Style: clauses.Italic}, {Text: ". "}}
+	a := []agreement.Inline{{Text: "De "}, {Text: "Klant", Style: clauses.Bold}, {Text: "  betaalt, zie "}, {Ref: "cap", Text: "4.1"}, {Text: "."}}
+	b := []agreement.Inline{{Text: "De Klant betaalt,"}, {Break: true}, {Text: "zie "}, {Ref: "cap", Text: "5.1", Style: clauses.Italic}, {Text: ". "}}
 	if ka, kb := tokenKey(tokens(a)), tokenKey(tokens(b)); ka != kb {
 		t.Errorf("keys differ:\n%q\n%q", ka, kb)
 	}
-	c := []templates.Inline{{Text: "De Klant betaalt, zie "}, {Ref: "opzegging", Text: "4.1"}, {Text: "."}}
+	c := []agreement.Inline{{Text: "De Klant betaalt, zie "}, {Ref: "opzegging", Text: "4.1"}, {Text: "."}}
 	if tokenKey(tokens(a)) == tokenKey(tokens(c)) {
 		t.Error("a reference to another clause compares equal")
 	}
 }
 
 // tokens returns the tokens of inline runs, as one paragraph.
-func tokens(in []templates.Inline) []token {
+func tokens(in []agreement.Inline) []token {
 	var z tokenizer
 	feedInlines(&z, in)
 	z.trimSpace()
@@ -79,7 +79,7 @@ func tokenKey(ts []token) string {
 // makes is the joined keys of the unit's tokens: units compare equal by key
 // exactly when their tokens do.
 func TestNormalizerMatchesTokens(t *testing.T) {
-	var docs []*templates.Document
+	var docs []*agreement.Agreement
 	for _, name := range examples.Names() {
 		fsys, err := examples.Store(name)
 		if err != nil {
@@ -89,7 +89,7 @@ func TestNormalizerMatchesTokens(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		custs, err := templates.LoadCustomers(fsys)
+		custs, err := agreement.LoadCustomers(fsys)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -101,8 +101,8 @@ func TestNormalizerMatchesTokens(t *testing.T) {
 			docs = append(docs, doc)
 		}
 	}
-	docs = append(docs, &templates.Document{Parts: []*templates.Part{{ID: "p", Title: "T", Blocks: []*templates.Block{
-		{Kind: templates.Table, ID: "p/t1", Rows: [][][]templates.Inline{
+	docs = append(docs, &agreement.Agreement{Parts: []*agreement.Part{{ID: "p", Title: "T", Blocks: []*agreement.Block{
+		{Kind: agreement.Table, ID: "p/t1", Rows: [][][]agreement.Inline{
 			{{{Text: " "}}, {{Text: "x "}, {Ref: "a", Text: "1"}}},
 			{{{Text: "€"}}, {{Break: true}, {Text: " 100  "}, {Text: "k", Style: clauses.Bold}}},
 		}},
@@ -270,7 +270,7 @@ func TestWordDiffProperties(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	custs, err := templates.LoadCustomers(fsys)
+	custs, err := agreement.LoadCustomers(fsys)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -11,9 +11,9 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/termsmith/termsmith/agreement"
 	"github.com/termsmith/termsmith/clauses"
 	"github.com/termsmith/termsmith/internal/golden"
-	"github.com/termsmith/termsmith/templates"
 )
 
 // seedDir is where the seed documents live: examples/sources in this
@@ -21,7 +21,7 @@ import (
 var seedDir = "sources"
 
 // store loads an example store with its templates and customers.
-func store(t *testing.T, name string) (*clauses.Store, map[string]*templates.Template, map[string]*templates.Customer) {
+func store(t *testing.T, name string) (*clauses.Store, map[string]*agreement.Template, map[string]*agreement.Customer) {
 	t.Helper()
 	fsys, err := Store(name)
 	if err != nil {
@@ -34,25 +34,25 @@ func store(t *testing.T, name string) (*clauses.Store, map[string]*templates.Tem
 	if err := st.Err(); err != nil {
 		t.Fatalf("%s has problems:\n%v", name, err)
 	}
-	tmpls, err := templates.LoadTemplates(fsys)
+	tmpls, err := agreement.LoadTemplates(fsys)
 	if err != nil {
 		t.Fatalf("%s: %v", name, err)
 	}
-	custs, err := templates.LoadCustomers(fsys)
+	custs, err := agreement.LoadCustomers(fsys)
 	if err != nil {
 		t.Fatalf("%s: %v", name, err)
 	}
 	return st, tmpls, custs
 }
 
-func assemble(t *testing.T, name, customer string) *templates.Document {
+func assemble(t *testing.T, name, customer string) *agreement.Agreement {
 	t.Helper()
 	st, tmpls, custs := store(t, name)
 	c, ok := custs[customer]
 	if !ok {
 		t.Fatalf("%s has no customer %q", name, customer)
 	}
-	doc, err := templates.Assemble(st, tmpls[c.Template], c)
+	doc, err := agreement.Assemble(st, tmpls[c.Template], c)
 	if err != nil {
 		t.Fatalf("%s, customer %s: %v", name, customer, err)
 	}
@@ -82,7 +82,7 @@ func TestExamplesAssemble(t *testing.T) {
 			texts := map[string]string{}
 			for _, id := range slices.Sorted(maps.Keys(custs)) {
 				c := custs[id]
-				doc, err := templates.Assemble(st, tmpls[c.Template], c)
+				doc, err := agreement.Assemble(st, tmpls[c.Template], c)
 				if err != nil {
 					t.Errorf("customer %s: %v", id, err)
 					continue
@@ -356,7 +356,7 @@ func normalizePlain(plain string) string {
 
 // checkHeadings compares the seed's document headings with the assembled
 // parts and removes the printed headings from plain.
-func (spec faithfulness) checkHeadings(t *testing.T, doc *templates.Document, seed map[int]string, plain string) string {
+func (spec faithfulness) checkHeadings(t *testing.T, doc *agreement.Agreement, seed map[int]string, plain string) string {
 	t.Helper()
 	lines := strings.Split(plain, "\n")
 	remove := func(s string) {
@@ -371,7 +371,7 @@ func (spec faithfulness) checkHeadings(t *testing.T, doc *templates.Document, se
 	remove(doc.Title)
 	next := 0
 	for _, h := range spec.headings {
-		at := slices.IndexFunc(doc.Parts, func(p *templates.Part) bool { return p.ID == h.doc })
+		at := slices.IndexFunc(doc.Parts, func(p *agreement.Part) bool { return p.ID == h.doc })
 		if at < 0 {
 			t.Errorf("seed line %d: document %q is not in the agreement", h.line, h.doc)
 			continue
@@ -400,15 +400,15 @@ func (spec faithfulness) checkHeadings(t *testing.T, doc *templates.Document, se
 // with the seed's words: each cell's words appear in the seed region in
 // order, and together the cells hold exactly the region's words. The
 // table's rows are then removed from plain.
-func (spec faithfulness) checkTable(t *testing.T, doc *templates.Document, seedWords []string, plain string) string {
+func (spec faithfulness) checkTable(t *testing.T, doc *agreement.Agreement, seedWords []string, plain string) string {
 	t.Helper()
 	if spec.table == nil {
 		return plain
 	}
-	var table *templates.Block
+	var table *agreement.Block
 	for _, p := range doc.Parts {
-		templates.Walk(p.Blocks, func(b *templates.Block) {
-			if b.Kind == templates.Table && len(b.Rows) > 0 && len(b.Rows[0]) > 0 && templates.InlineText(b.Rows[0][0]) == spec.table.header {
+		agreement.Walk(p.Blocks, func(b *agreement.Block) {
+			if b.Kind == agreement.Table && len(b.Rows) > 0 && len(b.Rows[0]) > 0 && agreement.InlineText(b.Rows[0][0]) == spec.table.header {
 				table = b
 			}
 		})
@@ -420,7 +420,7 @@ func (spec faithfulness) checkTable(t *testing.T, doc *templates.Document, seedW
 	for r, row := range table.Rows {
 		cells := make([]string, len(row))
 		for c, cell := range row {
-			cells[c] = templates.InlineText(cell)
+			cells[c] = agreement.InlineText(cell)
 			words := strings.Fields(cells[c])
 			if !subsequence(words, seedWords) {
 				t.Errorf("table row %d, cell %d: %q is not in the seed's table lines %d–%d in this order", r+1, c+1, cells[c], spec.table.from, spec.table.to)

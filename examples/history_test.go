@@ -12,10 +12,10 @@ import (
 	"testing"
 	"time"
 
+	"github.com/termsmith/termsmith/agreement"
 	"github.com/termsmith/termsmith/clauses"
 	"github.com/termsmith/termsmith/internal/golden"
 	"github.com/termsmith/termsmith/lint"
-	"github.com/termsmith/termsmith/templates"
 )
 
 // applyHistory copies example name into a temporary directory and applies
@@ -131,7 +131,7 @@ func TestHistoryVersions(t *testing.T) {
 }
 
 // loadDir loads a store from a directory with its templates and customers.
-func loadDir(t *testing.T, dir string) (*clauses.Store, map[string]*templates.Template, map[string]*templates.Customer) {
+func loadDir(t *testing.T, dir string) (*clauses.Store, map[string]*agreement.Template, map[string]*agreement.Customer) {
 	t.Helper()
 	fsys := os.DirFS(dir)
 	st, err := clauses.Load(fsys)
@@ -141,11 +141,11 @@ func loadDir(t *testing.T, dir string) (*clauses.Store, map[string]*templates.Te
 	if err := st.Err(); err != nil {
 		t.Fatalf("the store has problems:\n%v", err)
 	}
-	tmpls, err := templates.LoadTemplates(fsys)
+	tmpls, err := agreement.LoadTemplates(fsys)
 	if err != nil {
 		t.Fatal(err)
 	}
-	custs, err := templates.LoadCustomers(fsys)
+	custs, err := agreement.LoadCustomers(fsys)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -183,7 +183,7 @@ func TestLaterVersions(t *testing.T) {
 				}
 				for _, id := range slices.Sorted(maps.Keys(custs)) {
 					c := custs[id]
-					doc, err := templates.Assemble(st, tmpls[c.Template], c)
+					doc, err := agreement.Assemble(st, tmpls[c.Template], c)
 					if err != nil {
 						t.Errorf("customer %s: %v", id, err)
 						continue
@@ -202,7 +202,7 @@ func assembled(t *testing.T, name, id string) map[string]string {
 	st, tmpls, custs := loadDir(t, applyHistory(t, name, id))
 	out := map[string]string{}
 	for cid, c := range custs {
-		doc, err := templates.Assemble(st, tmpls[c.Template], c)
+		doc, err := agreement.Assemble(st, tmpls[c.Template], c)
 		if err != nil {
 			t.Fatalf("customer %s: %v", cid, err)
 		}
@@ -383,13 +383,13 @@ func TestOneNumberPerVersion(t *testing.T) {
 				gaps := 0
 				for _, id := range slices.Sorted(maps.Keys(custs)) {
 					c := custs[id]
-					doc, err := templates.Assemble(st, tmpls[c.Template], c)
+					doc, err := agreement.Assemble(st, tmpls[c.Template], c)
 					if err != nil {
 						t.Fatalf("customer %s: %v", id, err)
 					}
 					for _, p := range doc.Parts {
-						templates.Walk(p.Blocks, func(b *templates.Block) {
-							if b.Ref == "" || b.Kind != templates.Article && b.Kind != templates.Item {
+						agreement.Walk(p.Blocks, func(b *agreement.Block) {
+							if b.Ref == "" || b.Kind != agreement.Article && b.Kind != agreement.Item {
 								return
 							}
 							if b.NotApplicable {

@@ -10,11 +10,11 @@ import (
 	"testing"
 	"testing/fstest"
 
+	"github.com/termsmith/termsmith/agreement"
 	"github.com/termsmith/termsmith/clauses"
 	"github.com/termsmith/termsmith/examples"
 	"github.com/termsmith/termsmith/internal/fuzzguard"
 	"github.com/termsmith/termsmith/internal/golden"
-	"github.com/termsmith/termsmith/templates"
 )
 
 // FuzzImport imports arbitrary text and Markdown. It is seeded with the
@@ -48,16 +48,16 @@ func FuzzImport(f *testing.F) {
 		if err != nil {
 			f.Fatal(err)
 		}
-		tmpls, err := templates.LoadTemplates(fsys)
+		tmpls, err := agreement.LoadTemplates(fsys)
 		if err != nil {
 			f.Fatal(err)
 		}
-		custs, err := templates.LoadCustomers(fsys)
+		custs, err := agreement.LoadCustomers(fsys)
 		if err != nil {
 			f.Fatal(err)
 		}
 		for _, c := range custs {
-			doc, err := templates.Assemble(st, tmpls[c.Template], c)
+			doc, err := agreement.Assemble(st, tmpls[c.Template], c)
 			if err != nil {
 				f.Fatal(err)
 			}
@@ -128,7 +128,7 @@ func FuzzImport(f *testing.F) {
 		if err := st.Err(); err != nil {
 			t.Fatalf("the imported store has problems: %v\n%s", err, archive(r))
 		}
-		if _, err := templates.LoadTemplates(fsys); err != nil {
+		if _, err := agreement.LoadTemplates(fsys); err != nil {
 			t.Fatalf("the imported template does not load: %v", err)
 		}
 	})

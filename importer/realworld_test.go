@@ -13,9 +13,9 @@ import (
 	"unicode"
 
 	"github.com/sergi/go-diff/diffmatchpatch"
+	"github.com/termsmith/termsmith/agreement"
 	"github.com/termsmith/termsmith/clauses"
 	"github.com/termsmith/termsmith/diff"
-	"github.com/termsmith/termsmith/templates"
 )
 
 // The real-world pairs (testdata/realworld, sources in SOURCES.md): the
@@ -52,7 +52,7 @@ func reimportPair(t *testing.T, a, b []byte) (*terms.Content, *terms.Content, []
 	dirA, dirB := t.TempDir(), t.TempDir()
 	base := []File{
 		{Path: clauses.ConfigFile, Data: ra.Config("GitHub, Inc.")},
-		{Path: path.Join("templates", templates.DefaultTemplate+".yaml"), Data: ra.Template()},
+		{Path: path.Join("templates", agreement.DefaultTemplate+".yaml"), Data: ra.Template()},
 	}
 	writeStore(t, dirA, append(base, ra.Files()...))
 	srcA, err := terms.LoadVersion(os.DirFS(dirA), "a", time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC), time.Time{})
@@ -86,16 +86,16 @@ func reimportPair(t *testing.T, a, b []byte) (*terms.Content, *terms.Content, []
 
 // docWords returns the words of an assembled document: part titles,
 // article and section titles, text and table cells, never the numbers.
-func docWords(d *templates.Document) []string {
+func docWords(d *agreement.Agreement) []string {
 	var words []string
-	inl := func(in []templates.Inline) {
+	inl := func(in []agreement.Inline) {
 		for _, x := range in {
 			words = append(words, strings.Fields(x.Text)...)
 		}
 	}
 	for _, p := range d.Parts {
 		words = append(words, strings.Fields(p.Title)...)
-		templates.Walk(p.Blocks, func(b *templates.Block) {
+		agreement.Walk(p.Blocks, func(b *agreement.Block) {
 			words = append(words, strings.Fields(b.Title)...)
 			inl(b.Inlines)
 			for _, row := range b.Rows {

@@ -16,8 +16,8 @@ import (
 	"slices"
 	"sort"
 
+	"github.com/termsmith/termsmith/agreement"
 	"github.com/termsmith/termsmith/clauses"
-	"github.com/termsmith/termsmith/templates"
 )
 
 // The severities of a finding.
@@ -89,11 +89,11 @@ func Run(fsys fs.FS) (*Report, error) {
 	if err != nil {
 		return nil, err
 	}
-	tmpls, err := templates.LoadTemplates(fsys)
+	tmpls, err := agreement.LoadTemplates(fsys)
 	if err != nil {
 		return nil, err
 	}
-	custs, err := templates.LoadCustomers(fsys)
+	custs, err := agreement.LoadCustomers(fsys)
 	if err != nil {
 		return nil, err
 	}
@@ -122,13 +122,13 @@ type linter struct {
 	fsys     fs.FS
 	st       *clauses.Store
 	cfg      clauses.Config
-	tmpls    map[string]*templates.Template
-	custs    map[string]*templates.Customer
+	tmpls    map[string]*agreement.Template
+	custs    map[string]*agreement.Customer
 	findings []Finding
 	srcs     map[string][]byte // store files read for line numbers
 }
 
-func newLinter(fsys fs.FS, st *clauses.Store, tmpls map[string]*templates.Template, custs map[string]*templates.Customer) *linter {
+func newLinter(fsys fs.FS, st *clauses.Store, tmpls map[string]*agreement.Template, custs map[string]*agreement.Customer) *linter {
 	return &linter{fsys: fsys, st: st, cfg: st.Config, tmpls: tmpls, custs: custs, srcs: map[string][]byte{}}
 }
 

@@ -9,14 +9,14 @@ import (
 	"strings"
 	"unicode"
 
+	"github.com/termsmith/termsmith/agreement"
 	"github.com/termsmith/termsmith/clauses"
-	"github.com/termsmith/termsmith/templates"
 )
 
 // checkNumbers compares what the text says about numbers with what
 // assembly prints: link text that no longer matches the number a
 // reference prints, numbers pinned by hand, and numbers printed twice in
-// one document. The numbers come from templates.Assemble itself, run for
+// one document. The numbers come from agreement.Assemble itself, run for
 // every customer and for an imaginary customer of each template who buys
 // every service, on a copy of the store from which the defects other rules
 // report have been removed, so that one broken reference does not hide
@@ -32,8 +32,8 @@ func checkNumbers(l *linter) {
 			if p.Label == "" {
 				addPrinted(printed, p.ID, p.Title)
 			}
-			templates.Walk(p.Blocks, func(b *templates.Block) {
-				if b.Ref != "" && (b.Labelled || b.Kind == templates.Article) {
+			agreement.Walk(p.Blocks, func(b *agreement.Block) {
+				if b.Ref != "" && (b.Labelled || b.Kind == agreement.Article) {
 					addPrinted(printed, b.ID, b.Ref)
 				}
 			})
@@ -56,7 +56,7 @@ func checkNumbers(l *linter) {
 	computed := map[string]map[string]bool{} // source "file:line" → computed number
 	for _, doc := range unpinned {
 		for _, p := range doc.Parts {
-			templates.Walk(p.Blocks, func(b *templates.Block) {
+			agreement.Walk(p.Blocks, func(b *agreement.Block) {
 				if b.Number != "" {
 					addPrinted(computed, b.Source, b.Number)
 				}
@@ -141,14 +141,14 @@ func numberLike(s string) bool {
 // duplicateNumbers reports numbers printed twice in one part: two articles
 // or sub-clauses with the same full number ("11.6"), or two items of one
 // list with the same number.
-func (l *linter) duplicateNumbers(p *templates.Part) {
+func (l *linter) duplicateNumbers(p *agreement.Part) {
 	name := p.Heading()
 	seen := map[string]string{} // full number → source
-	var walk func(blocks []*templates.Block)
-	walk = func(blocks []*templates.Block) {
+	var walk func(blocks []*agreement.Block)
+	walk = func(blocks []*agreement.Block) {
 		siblings := map[string]string{}
 		for _, b := range blocks {
-			if (b.Kind == templates.Article || b.Kind == templates.Item) && numbered(b.Number) {
+			if (b.Kind == agreement.Article || b.Kind == agreement.Item) && numbered(b.Number) {
 				file, line := splitSource(b.Source)
 				if b.Ref != "" && !strings.Contains(b.Ref, " ") {
 					if prev, dup := seen[b.Ref]; dup {
@@ -186,9 +186,9 @@ func splitSource(src string) (string, int) {
 // and for each template's imaginary all-services customer. With pins false,
 // the copy drops the numbers pinned by hand, to learn what termsmith would
 // compute instead.
-func (l *linter) assembleAll(pins bool) []*templates.Document {
+func (l *linter) assembleAll(pins bool) []*agreement.Agreement {
 	st := l.sanitizedStore(pins)
-	var docs []*templates.Document
+	var docs []*agreement.Agreement
 	// Numbers depend only on what applies, and what applies only on the
 	// fields conditions read: customers alike in those share one assembly,
 	// which keeps lint fast for thousands of customers.
@@ -201,7 +201,7 @@ func (l *linter) assembleAll(pins bool) []*templates.Document {
 		}
 	}
 	seen := map[string]bool{}
-	add := func(t *templates.Template, c *templates.Customer) {
+	add := func(t *agreement.Template, c *agreement.Customer) {
 		key := t.ID + "\x00" + strings.Join(unique(c.Services), ",")
 		for _, f := range slices.Sorted(maps.Keys(fields)) {
 			v, ok := c.Values[f]
@@ -215,13 +215,13 @@ func (l *linter) assembleAll(pins bool) []*templates.Document {
 			return
 		}
 		seen[key] = true
-		doc, err := templates.Assemble(st, l.sanitizedTemplate(t), l.sanitizedCustomer(t, c))
+		doc, err := agreement.Assemble(st, l.sanitizedTemplate(t), l.sanitizedCustomer(t, c))
 		if err == nil {
 			docs = append(docs, doc)
 		}
 	}
 	for _, id := range slices.Sorted(maps.Keys(l.tmpls)) {
-		add(l.tmpls[id], &templates.Customer{ID: "all-services", Template: id, Services: l.cfg.ServiceIDs()})
+		add(l.tmpls[id], &agreement.Customer{ID: "all-services", Template: id, Services: l.cfg.ServiceIDs()})
 	}
 	for _, id := range l.customerIDs() {
 		c := l.custs[id]
@@ -240,12 +240,12 @@ func (l *linter) sanitizedStore(pins bool) *clauses.Store {
 	cfg := l.cfg
 	cfg.Variables = map[string]clauses.VarDecl{}
 	for name, d := range l.cfg.Variables {
-		if _, err := templates.ParseValue(d.Type, d.Default); d.Default != "" && err != nil {
+		if _, err := agreement.ParseValue(d.Type, d.Default); d.Default != "" && err != nil {
 			d.Default = ""
 		}
 		cfg.Variables[name] = d
 	}
-	st := &clauses.Store{Config: cfg, Documents: map[string]*clauses.Document{}, Clauses: map[string]*clauses.Clause{}}
+	st := &clauses.Store{Config: cfg, Documents: map[string]*clauses.Manifest{}, Clauses: map[string]*clauses.Clause{}}
 	for id, d := range l.st.Documents {
 		d2 := *d
 		d2.Clauses = nil
@@ -328,7 +328,7 @@ func (l *linter) fixCondition(when string) string {
 	return when
 }
 
-func (l *linter) sanitizedTemplate(t *templates.Template) *templates.Template {
+func (l *linter) sanitizedTemplate(t *agreement.Template) *agreement.Template {
 	t2 := *t
 	t2.Parts = nil
 	for _, p := range t.Parts {
@@ -343,7 +343,7 @@ func (l *linter) sanitizedTemplate(t *templates.Template) *templates.Template {
 
 // sanitizedCustomer copies c keeping only valid values, and gives every
 // declared variable still without a value a placeholder of its type.
-func (l *linter) sanitizedCustomer(t *templates.Template, c *templates.Customer) *templates.Customer {
+func (l *linter) sanitizedCustomer(t *agreement.Template, c *agreement.Customer) *agreement.Customer {
 	c2 := *c
 	c2.Values = l.validValues(c.Values, "")
 	for k, v := range l.validValues(c.DPA, "dpa.") {
@@ -358,7 +358,7 @@ func (l *linter) sanitizedCustomer(t *templates.Template, c *templates.Customer)
 		if _, ok := defaults[name]; ok {
 			continue
 		}
-		if _, err := templates.ParseValue(d.Type, d.Default); d.Default != "" && err == nil {
+		if _, err := agreement.ParseValue(d.Type, d.Default); d.Default != "" && err == nil {
 			continue
 		}
 		c2.Values[name] = placeholder[d.Type]
@@ -378,7 +378,7 @@ func (l *linter) validValues(values map[string]string, prefix string) map[string
 		if !ok {
 			continue
 		}
-		if _, err := templates.ParseValue(d.Type, v); err == nil {
+		if _, err := agreement.ParseValue(d.Type, v); err == nil {
 			out[k] = v
 		}
 	}

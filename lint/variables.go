@@ -7,8 +7,8 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/termsmith/termsmith/agreement"
 	"github.com/termsmith/termsmith/clauses"
-	"github.com/termsmith/termsmith/templates"
 )
 
 // checkVariables finds {{variables}} nobody declared, values given for
@@ -40,7 +40,7 @@ func checkVariables(l *linter) {
 	for _, name := range slices.Sorted(maps.Keys(l.cfg.Variables)) {
 		d := l.cfg.Variables[name]
 		if d.Default != "" {
-			if _, err := templates.ParseValue(d.Type, d.Default); err != nil {
+			if _, err := agreement.ParseValue(d.Type, d.Default); err != nil {
 				l.errorf(clauses.ConfigFile, l.yamlLine(clauses.ConfigFile, "variables", name), "invalid-value", "default of variable %q (%s): %v", name, d.Type, err)
 			}
 		}
@@ -81,7 +81,7 @@ func (l *linter) checkValue(file string, line int, what, name, raw string) {
 			what, name, clauses.ConfigFile, suggest(name, slices.Sorted(maps.Keys(l.cfg.Variables))))
 		return
 	}
-	if _, err := templates.ParseValue(d.Type, raw); err != nil {
+	if _, err := agreement.ParseValue(d.Type, raw); err != nil {
 		l.errorf(file, line, "invalid-value", "%s of variable %q (%s): %v", what, name, d.Type, err)
 	}
 }
@@ -163,7 +163,7 @@ type refUse struct {
 // for and answers them with a value of the declared type, so that one
 // missing value does not hide the rest.
 type recordingEnv struct {
-	env     *templates.Env
+	env     *agreement.Env
 	decls   map[string]clauses.VarDecl
 	missing []string
 }
@@ -183,9 +183,9 @@ func (e *recordingEnv) Field(name string) (any, bool) {
 }
 
 // applyFor walks what applies to customer c under template t, the way
-// templates.Assemble chooses parts, clauses and blocks.
-func (l *linter) applyFor(t *templates.Template, c *templates.Customer) *applied {
-	env, _ := templates.NewEnv(l.cfg, t, c) // bad values are reported by checkVariables
+// agreement.Assemble chooses parts, clauses and blocks.
+func (l *linter) applyFor(t *agreement.Template, c *agreement.Customer) *applied {
+	env, _ := agreement.NewEnv(l.cfg, t, c) // bad values are reported by checkVariables
 	rec := &recordingEnv{env: env, decls: l.cfg.Variables}
 	w := &applied{included: map[string]bool{}, missing: map[string]refUse{}}
 	holds := func(when, file string, line int) bool {
@@ -273,7 +273,7 @@ func (l *linter) applyFor(t *templates.Template, c *templates.Customer) *applied
 
 // hasValue reports whether a value is written for a variable for customer
 // c, valid or not.
-func (l *linter) hasValue(t *templates.Template, c *templates.Customer, name string) bool {
+func (l *linter) hasValue(t *agreement.Template, c *agreement.Customer, name string) bool {
 	_, inValues := c.Values[name]
 	_, inDPA := c.DPA[strings.TrimPrefix(name, "dpa.")]
 	_, inTemplate := t.Defaults[name]

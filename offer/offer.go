@@ -14,13 +14,13 @@ import (
 	"strings"
 	"time"
 
+	"github.com/termsmith/termsmith/agreement"
 	"github.com/termsmith/termsmith/clauses"
-	"github.com/termsmith/termsmith/templates"
 )
 
 // Offer is the content of one offer, every value checked and resolved.
 type Offer struct {
-	Document   *templates.Document // the customer's agreement: parties, language, terms version
+	Document   *agreement.Agreement // the customer's agreement: parties, language, terms version
 	Number     string
 	Date       time.Time
 	ValidUntil time.Time
@@ -53,7 +53,7 @@ type Contract struct {
 }
 
 // Date returns the offer's date from the customer file.
-func Date(c *templates.Customer) (time.Time, error) {
+func Date(c *agreement.Customer) (time.Time, error) {
 	if strings.TrimSpace(c.Offer.Number) == "" {
 		return time.Time{}, &clauses.Error{File: c.File, Line: c.Line("offer"), Msg: "offer.number is required for an offer"}
 	}
@@ -63,8 +63,8 @@ func Date(c *templates.Customer) (time.Time, error) {
 	return parseDate(c, "offer.date", c.Offer.Date)
 }
 
-func parseDate(c *templates.Customer, key, s string) (time.Time, error) {
-	v, err := templates.ParseValue("date", s)
+func parseDate(c *agreement.Customer, key, s string) (time.Time, error) {
+	v, err := agreement.ParseValue("date", s)
 	if err != nil {
 		return time.Time{}, &clauses.Error{File: c.File, Line: c.Line("offer"), Msg: fmt.Sprintf("%s: %v", key, err)}
 	}
@@ -75,7 +75,7 @@ func parseDate(c *templates.Customer, key, s string) (time.Time, error) {
 // of the terms version doc was assembled from, tmpl its template (for
 // variable defaults). Errors name the customer file or termsmith.yaml and
 // the line.
-func Build(doc *templates.Document, cfg clauses.Config, tmpl *templates.Template) (*Offer, error) {
+func Build(doc *agreement.Agreement, cfg clauses.Config, tmpl *agreement.Template) (*Offer, error) {
 	if doc == nil || doc.Customer == nil {
 		return nil, errors.New("an offer needs a customer's document")
 	}
@@ -116,12 +116,12 @@ func Build(doc *templates.Document, cfg clauses.Config, tmpl *templates.Template
 		if start.Before(date) {
 			return nil, &clauses.Error{File: c.File, Line: c.Line("offer"), Msg: fmt.Sprintf("offer.start %s is before the offer's date %s", c.Offer.Start, c.Offer.Date)}
 		}
-		o.Start = Statement{Text: templates.FormatDate(start, lang)}
+		o.Start = Statement{Text: agreement.FormatDate(start, lang)}
 	} else {
 		o.Start = Statement{Text: strings.TrimSpace(oc.Start.Text), Ref: ref("start.clause", oc.Start.Clause)}
 	}
 
-	env, err := templates.NewEnv(cfg, tmpl, c)
+	env, err := agreement.NewEnv(cfg, tmpl, c)
 	if err != nil {
 		return nil, err
 	}
@@ -179,7 +179,7 @@ func Build(doc *templates.Document, cfg clauses.Config, tmpl *templates.Template
 
 // durationText prints a duration written in the configuration, or the
 // customer's value of a duration variable written as {{name}}.
-func durationText(env *templates.Env, s, lang string) (string, error) {
+func durationText(env *agreement.Env, s, lang string) (string, error) {
 	if name, ok := strings.CutPrefix(s, "{{"); ok {
 		name, ok = strings.CutSuffix(name, "}}")
 		name = strings.TrimSpace(name)
@@ -195,7 +195,7 @@ func durationText(env *templates.Env, s, lang string) (string, error) {
 		}
 		return v.Format(lang), nil
 	}
-	v, err := templates.ParseValue("duration", s)
+	v, err := agreement.ParseValue("duration", s)
 	if err != nil {
 		return "", err
 	}
@@ -207,14 +207,14 @@ func durationText(env *templates.Env, s, lang string) (string, error) {
 // label ("Hoofdstuk B", "Bijlage 1") whose numbers restart, the label is
 // what tells the articles apart: the reference is "label|number", which
 // the layout prints as "Hoofdstuk B, artikel 2 a".
-func clauseRef(doc *templates.Document, id string) (string, error) {
+func clauseRef(doc *agreement.Agreement, id string) (string, error) {
 	if id == "" {
 		return "", nil
 	}
-	var found *templates.Block
+	var found *agreement.Block
 	label := ""
 	for _, p := range doc.Parts {
-		templates.Walk(p.Blocks, func(b *templates.Block) {
+		agreement.Walk(p.Blocks, func(b *agreement.Block) {
 			if found == nil && b.ID == id {
 				found, label = b, p.Label
 			}

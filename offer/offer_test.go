@@ -6,8 +6,8 @@ import (
 	"testing"
 	"testing/fstest"
 
+	"github.com/termsmith/termsmith/agreement"
 	"github.com/termsmith/termsmith/clauses"
-	"github.com/termsmith/termsmith/templates"
 )
 
 // build assembles the customer of the fixture store testdata/store and
@@ -22,15 +22,15 @@ func build(t *testing.T, customer string, cfg func(*clauses.Config)) (*Offer, er
 	if cfg != nil {
 		cfg(&st.Config)
 	}
-	tmpls, err := templates.LoadTemplates(fsys)
+	tmpls, err := agreement.LoadTemplates(fsys)
 	if err != nil {
 		t.Fatal(err)
 	}
-	c, err := templates.LoadCustomer(fsys, customer)
+	c, err := agreement.LoadCustomer(fsys, customer)
 	if err != nil {
 		t.Fatal(err)
 	}
-	doc, err := templates.Assemble(st, tmpls[c.Template], c)
+	doc, err := agreement.Assemble(st, tmpls[c.Template], c)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -125,7 +125,7 @@ func TestDate(t *testing.T) {
 		{"offer: {number: \"7\"}\n", "customers/x.yaml:6: offer.date is required"},
 		{"offer: {number: \"7\", date: 2-11-2026}\n", `customers/x.yaml:6: offer.date: date "2-11-2026": use YYYY-MM-DD`},
 	} {
-		c, err := templates.LoadCustomer(fstest.MapFS{"customers/x.yaml": {Data: []byte(base + tt.offer)}}, "x")
+		c, err := agreement.LoadCustomer(fstest.MapFS{"customers/x.yaml": {Data: []byte(base + tt.offer)}}, "x")
 		if err != nil {
 			t.Fatal(err)
 		}

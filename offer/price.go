@@ -7,8 +7,8 @@ import (
 	"strings"
 
 	"github.com/shopspring/decimal"
+	"github.com/termsmith/termsmith/agreement"
 	"github.com/termsmith/termsmith/clauses"
-	"github.com/termsmith/termsmith/templates"
 )
 
 // Bounds of a line item. A quantity above MaxQuantity or a unit price
@@ -16,7 +16,7 @@ import (
 var (
 	MaxQuantity  = decimal.NewFromInt(1_000_000)
 	MaxUnitPrice = decimal.NewFromInt(1_000_000_000)
-	maxTotal     = decimal.New(templates.MaxMoneyCents, -2)
+	maxTotal     = decimal.New(agreement.MaxMoneyCents, -2)
 	hundred      = decimal.NewFromInt(100)
 )
 
@@ -52,7 +52,7 @@ func ParseRate(s string) (Rate, error) {
 	case "verlegd", "btw verlegd", "reverse charge", "reverse-charge":
 		return Rate{Reverse: true}, nil
 	}
-	p, err := templates.ParseNumber(strings.TrimSuffix(strings.TrimSpace(s), "%"))
+	p, err := agreement.ParseNumber(strings.TrimSuffix(strings.TrimSpace(s), "%"))
 	if err != nil || p.GreaterThan(hundred) || -p.Exponent() > 2 {
 		return Rate{}, fmt.Errorf("VAT rate %q: write a percentage from 0 to 100 (21, 9, 0) or verlegd", s)
 	}
@@ -94,7 +94,7 @@ type Total struct {
 // of each rate is computed on the sum of that rate's line amounts and
 // rounded the same way. defaultVAT is the rate of lines that give none.
 // Every bad line item is reported with the customer file and its line.
-func Price(c *templates.Customer, defaultVAT string) ([]Line, []Total, error) {
+func Price(c *agreement.Customer, defaultVAT string) ([]Line, []Total, error) {
 	if len(c.LineItems) == 0 {
 		return nil, nil, &clauses.Error{File: c.File, Line: c.Line("line_items"), Msg: "the customer has no line_items to offer"}
 	}
@@ -133,7 +133,7 @@ func Price(c *templates.Customer, defaultVAT string) ([]Line, []Total, error) {
 
 func periodKey(p Period) string { return [...]string{"one-off", "monthly", "quarterly", "yearly"}[p] }
 
-func priceLine(li templates.LineItem, def Rate) (Line, error) {
+func priceLine(li agreement.LineItem, def Rate) (Line, error) {
 	l := Line{Service: strings.TrimSpace(li.Service), Description: strings.TrimSpace(li.Description), Rate: def}
 	if l.Service == "" {
 		return l, errors.New("service is required")
@@ -141,7 +141,7 @@ func priceLine(li templates.LineItem, def Rate) (Line, error) {
 	if strings.TrimSpace(li.Quantity) == "" {
 		return l, errors.New("quantity is required")
 	}
-	q, err := templates.ParseNumber(li.Quantity)
+	q, err := agreement.ParseNumber(li.Quantity)
 	if err != nil {
 		return l, fmt.Errorf("quantity: %v", err)
 	}
@@ -168,7 +168,7 @@ func priceLine(li templates.LineItem, def Rate) (Line, error) {
 	if strings.TrimSpace(li.UnitPrice) == "" {
 		return l, errors.New("unit_price is required")
 	}
-	p, err := templates.ParseAmount(li.UnitPrice, 4)
+	p, err := agreement.ParseAmount(li.UnitPrice, 4)
 	if err != nil {
 		return l, fmt.Errorf("unit_price: %v", err)
 	}

@@ -5,7 +5,7 @@ import (
 	"testing"
 	"testing/fstest"
 
-	"github.com/termsmith/termsmith/templates"
+	"github.com/termsmith/termsmith/agreement"
 )
 
 // TestPrice checks the amounts of the fixture's offer by hand: sub-cent
@@ -92,7 +92,7 @@ func TestPriceErrors(t *testing.T) {
 		{"{quantity: 1, unit: uur, unit_price: \"1\", period: maand}", "service is required"},
 		{"{service: Korting, quantity: 1, unit: stuk, unit_price: \"-5\", period: eenmalig}", "the one-off lines add up to -4.00"},
 	} {
-		c, err := templates.LoadCustomer(fstest.MapFS{"customers/x.yaml": {Data: []byte(base + "  - " + tt.item + "\n")}}, "x")
+		c, err := agreement.LoadCustomer(fstest.MapFS{"customers/x.yaml": {Data: []byte(base + "  - " + tt.item + "\n")}}, "x")
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -110,7 +110,7 @@ func TestPriceErrors(t *testing.T) {
 // TestPriceDefaultRate checks the store's default VAT rate: 0 is a rate,
 // not "unset", and a bad one is refused.
 func TestPriceDefaultRate(t *testing.T) {
-	c, err := templates.LoadCustomer(fstest.MapFS{"customers/x.yaml": {Data: []byte(
+	c, err := agreement.LoadCustomer(fstest.MapFS{"customers/x.yaml": {Data: []byte(
 		"legal_name: A\naddress: B\nkvk: \"1\"\ncontact: {name: C, email: c@d.nl}\nsignatory: {name: E, title: F}\nline_items:\n" +
 			"  - {service: S, quantity: 2, unit: stuk, unit_price: \"10\", period: eenmalig}\n")}}, "x")
 	if err != nil {

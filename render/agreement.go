@@ -11,9 +11,9 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/termsmith/termsmith/agreement"
 	"github.com/termsmith/termsmith/clauses"
 	"github.com/termsmith/termsmith/layout"
-	"github.com/termsmith/termsmith/templates"
 )
 
 // WorkingTreeEpoch is the date written into documents rendered from a
@@ -25,7 +25,7 @@ var WorkingTreeEpoch = time.Date(2000, 1, 1, 0, 0, 0, 0, time.UTC)
 // 12 hex digits of a SHA-256 over the template, version, customer and the
 // document's text. The same agreement always has the same id, and any
 // change to its text changes it.
-func DocumentID(doc *templates.Document) string {
+func DocumentID(doc *agreement.Agreement) string {
 	h := sha256.New()
 	cust := ""
 	if doc.Customer != nil {
@@ -40,18 +40,18 @@ func DocumentID(doc *templates.Document) string {
 
 // versionText prints a document's version for people: "2026-01-01,
 // ingangsdatum 1 januari 2026", or the working-tree label.
-func versionText(doc *templates.Document, l *labels) string {
+func versionText(doc *agreement.Agreement, l *labels) string {
 	if doc.Version == "" {
 		return l.WorkingTree
 	}
 	if doc.Effective.IsZero() {
 		return doc.Version
 	}
-	return doc.Version + ", " + l.Effective + " " + templates.FormatDate(doc.Effective, doc.Language)
+	return doc.Version + ", " + l.Effective + " " + agreement.FormatDate(doc.Effective, doc.Language)
 }
 
 // documentDate is the date written into a document's files.
-func documentDate(doc *templates.Document) time.Time {
+func documentDate(doc *agreement.Agreement) time.Time {
 	if doc.Effective.IsZero() {
 		return WorkingTreeEpoch
 	}
@@ -61,7 +61,7 @@ func documentDate(doc *templates.Document) time.Time {
 // AgreementPDF renders a customer's assembled agreement: cover page with
 // both parties and the document id, table of contents, the parts with
 // their numbering and hanging indents, and a signature page.
-func AgreementPDF(doc *templates.Document) ([]byte, error) {
+func AgreementPDF(doc *agreement.Agreement) ([]byte, error) {
 	f, err := agreementFlow(doc)
 	if err != nil {
 		return nil, err
@@ -70,7 +70,7 @@ func AgreementPDF(doc *templates.Document) ([]byte, error) {
 }
 
 // agreementFlow lays out an agreement's pages.
-func agreementFlow(doc *templates.Document) (*layout.Flow, error) {
+func agreementFlow(doc *agreement.Agreement) (*layout.Flow, error) {
 	if doc.Customer == nil {
 		return nil, fmt.Errorf("agreement %q has no customer", doc.Template)
 	}
@@ -107,7 +107,7 @@ func agreementFlow(doc *templates.Document) (*layout.Flow, error) {
 	for _, p := range doc.Parts {
 		entries = append(entries, tocEntry{level: 1, text: p.Heading(), anchor: &layout.Anchor{}})
 		for _, b := range p.Blocks {
-			if b.Kind == templates.Article || b.Kind == templates.Section && b.Title != "" {
+			if b.Kind == agreement.Article || b.Kind == agreement.Section && b.Title != "" {
 				entries = append(entries, tocEntry{level: 2, number: b.Number, text: b.Title, anchor: &layout.Anchor{}})
 			}
 		}
@@ -159,7 +159,7 @@ func agreementFlow(doc *templates.Document) (*layout.Flow, error) {
 // first part that is a short introduction (a preamble without articles or
 // tables, such as the one that lists Tracksavers' chapters): then it
 // follows on the same page, so that no page holds only the introduction.
-func partBreak(f *layout.Flow, parts []*templates.Part, i int) {
+func partBreak(f *layout.Flow, parts []*agreement.Part, i int) {
 	if i == 1 && shortIntro(parts[0]) {
 		f.Space(8)
 		return
@@ -169,14 +169,14 @@ func partBreak(f *layout.Flow, parts []*templates.Part, i int) {
 
 // shortIntro reports whether a part is a short text without articles: at
 // most about a third of a page.
-func shortIntro(p *templates.Part) bool {
+func shortIntro(p *agreement.Part) bool {
 	n := 0
 	short := true
-	templates.Walk(p.Blocks, func(b *templates.Block) {
-		if b.Kind == templates.Article || b.Kind == templates.Table {
+	agreement.Walk(p.Blocks, func(b *agreement.Block) {
+		if b.Kind == agreement.Article || b.Kind == agreement.Table {
 			short = false
 		}
-		n += len(b.Title) + len(templates.InlineText(b.Inlines))
+		n += len(b.Title) + len(agreement.InlineText(b.Inlines))
 	})
 	return short && n <= 1200
 }
@@ -192,7 +192,7 @@ type tocEntry struct {
 // with; the parties; the services the customer takes and the parts of
 // the agreement that apply to it; the version, its effective date and the
 // agreement's reference (its document id, also in every page footer).
-func cover(f *layout.Flow, doc *templates.Document, l *labels, id string) {
+func cover(f *layout.Flow, doc *agreement.Agreement, l *labels, id string) {
 	f.Space(30)
 	f.Paragraph(layout.Para{Runs: []layout.Run{{Text: doc.Title, Bold: true}}, Size: 24, Leading: 1.25})
 	f.Space(2)
@@ -230,7 +230,7 @@ func cover(f *layout.Flow, doc *templates.Document, l *labels, id string) {
 	} else {
 		row(l.Version, doc.Version)
 		if !doc.Effective.IsZero() {
-			row(l.EffectiveDate, templates.FormatDate(doc.Effective, doc.Language))
+			row(l.EffectiveDate, agreement.FormatDate(doc.Effective, doc.Language))
 		}
 	}
 	row(l.Reference, id)
@@ -246,7 +246,7 @@ func kv(label, value string) string {
 
 // signaturePage lays out a signature block for each party: name, title,
 // place, and a date and signature line to fill in.
-func signaturePage(f *layout.Flow, doc *templates.Document, l *labels) {
+func signaturePage(f *layout.Flow, doc *agreement.Agreement, l *labels) {
 	f.Heading(1, layout.Run{Text: l.Signatures})
 	f.Paragraph(layout.Para{Runs: []layout.Run{{Text: l.SignIntro}}})
 	f.Space(8)
@@ -292,7 +292,7 @@ var postcode = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(
 
 // customerPlace is where the customer signs: its place, or else the town
 // of its address ("Molenweg 12, 3811 AB Amersfoort" → "Amersfoort").
-func customerPlace(c *templates.Customer) string {
+func customerPlace(c *agreement.Customer) string {
 	if c.Place != "" {
 		return c.Place
 	}
@@ -313,9 +313,9 @@ type bodyWriter struct {
 }
 
 // newBodyWriter returns a writer of doc's parts into f.
-func newBodyWriter(f *layout.Flow, doc *templates.Document) *bodyWriter {
+func newBodyWriter(f *layout.Flow, doc *agreement.Agreement) *bodyWriter {
 	w := &bodyWriter{f: f, lang: doc.Language, targets: map[string]*layout.Anchor{}}
-	refs := func(in []templates.Inline) {
+	refs := func(in []agreement.Inline) {
 		for _, x := range in {
 			if x.Ref != "" && w.targets[x.Ref] == nil {
 				w.targets[x.Ref] = &layout.Anchor{}
@@ -323,7 +323,7 @@ func newBodyWriter(f *layout.Flow, doc *templates.Document) *bodyWriter {
 		}
 	}
 	for _, p := range doc.Parts {
-		templates.Walk(p.Blocks, func(b *templates.Block) {
+		agreement.Walk(p.Blocks, func(b *agreement.Block) {
 			refs(b.Inlines)
 			for _, row := range b.Rows {
 				for _, cell := range row {
@@ -337,7 +337,7 @@ func newBodyWriter(f *layout.Flow, doc *templates.Document) *bodyWriter {
 
 // place sets the anchor of block b, if a cross-reference names it, at the
 // next block laid out.
-func (w *bodyWriter) place(b *templates.Block) {
+func (w *bodyWriter) place(b *agreement.Block) {
 	if a := w.targets[b.ID]; a != nil && b.ID != "" {
 		w.f.Place(a)
 	}
@@ -345,13 +345,13 @@ func (w *bodyWriter) place(b *templates.Block) {
 
 // runs converts assembled inlines to styled runs, with each
 // cross-reference a link to the clause it names.
-func (w *bodyWriter) runs(in []templates.Inline) []layout.Run {
+func (w *bodyWriter) runs(in []agreement.Inline) []layout.Run {
 	return linkedRuns(in, w.targets)
 }
 
 // part lays out one part, starting with its heading. next returns the
 // anchor of the next table of contents entry below the part heading.
-func (w *bodyWriter) part(p *templates.Part, next func() *layout.Anchor) {
+func (w *bodyWriter) part(p *agreement.Part, next func() *layout.Anchor) {
 	f := w.f
 	f.Heading(1, layout.Run{Text: p.Heading()})
 	// Article numbers, their titles and the top-level sub-clauses share
@@ -360,14 +360,14 @@ func (w *bodyWriter) part(p *templates.Part, next func() *layout.Anchor) {
 	for _, b := range p.Blocks {
 		indent = max(indent, w.labelWidth(b.Number, true))
 		for _, c := range b.Children {
-			if c.Kind == templates.Item {
+			if c.Kind == agreement.Item {
 				indent = max(indent, w.labelWidth(c.Number, false))
 			}
 		}
 	}
 	for i, b := range p.Blocks {
 		var a *layout.Anchor
-		if next != nil && (b.Kind == templates.Article || b.Kind == templates.Section && b.Title != "") {
+		if next != nil && (b.Kind == agreement.Article || b.Kind == agreement.Section && b.Title != "") {
 			a = next()
 		}
 		before := 5.0
@@ -387,13 +387,13 @@ func (w *bodyWriter) labelWidth(number string, bold bool) float64 {
 }
 
 // clause lays out an article or a section: its title, then its blocks.
-func (w *bodyWriter) clause(b *templates.Block, indent, before float64, a *layout.Anchor) {
+func (w *bodyWriter) clause(b *agreement.Block, indent, before float64, a *layout.Anchor) {
 	f := w.f
 	if a != nil {
 		f.Place(a)
 	}
 	w.place(b)
-	if b.Kind == templates.Article || b.Title != "" {
+	if b.Kind == agreement.Article || b.Title != "" {
 		p := layout.Para{Runs: []layout.Run{{Text: b.Title, Bold: true}}, Size: 10.5, SpaceBefore: before, KeepWithNext: true}
 		if b.Number != "" {
 			p.Label = []layout.Run{{Text: b.Number, Bold: true}}
@@ -404,7 +404,7 @@ func (w *bodyWriter) clause(b *templates.Block, indent, before float64, a *layou
 		before = 0
 	}
 	textIndent := 0.0
-	if b.Kind == templates.Article {
+	if b.Kind == agreement.Article {
 		textIndent = indent
 	}
 	w.blocks(b.Children, 0, textIndent, indent, before)
@@ -413,7 +413,7 @@ func (w *bodyWriter) clause(b *templates.Block, indent, before float64, a *layou
 // blocks lays out a container's blocks. Items hang their number at
 // itemIndent with the given label width at the top level; paragraphs,
 // headings and tables sit at textIndent.
-func (w *bodyWriter) blocks(bs []*templates.Block, itemIndent, textIndent, topLabel, before float64) {
+func (w *bodyWriter) blocks(bs []*agreement.Block, itemIndent, textIndent, topLabel, before float64) {
 	f := w.f
 	label := topLabel
 	if topLabel > 0 && textIndent > itemIndent && bulletList(bs) {
@@ -427,7 +427,7 @@ func (w *bodyWriter) blocks(bs []*templates.Block, itemIndent, textIndent, topLa
 		// A nested list: room for its widest number.
 		label = 7
 		for _, b := range bs {
-			if b.Kind == templates.Item {
+			if b.Kind == agreement.Item {
 				label = max(label, w.labelWidth(b.Number, false))
 			}
 		}
@@ -438,27 +438,27 @@ func (w *bodyWriter) blocks(bs []*templates.Block, itemIndent, textIndent, topLa
 			space, before = before, 0
 		}
 		switch b.Kind {
-		case templates.Item:
+		case agreement.Item:
 			w.place(b)
 			rest := b.Children
 			p := layout.Para{Label: []layout.Run{{Text: b.Number}}, Indent: itemIndent, LabelWidth: label, SpaceBefore: space}
-			if len(rest) > 0 && rest[0].Kind == templates.Paragraph {
+			if len(rest) > 0 && rest[0].Kind == agreement.Paragraph {
 				p.Runs = w.runs(rest[0].Inlines)
-				p.KeepWithNext = len(rest) > 1 && strings.HasSuffix(strings.TrimSpace(templates.InlineText(rest[0].Inlines)), ":")
+				p.KeepWithNext = len(rest) > 1 && strings.HasSuffix(strings.TrimSpace(agreement.InlineText(rest[0].Inlines)), ":")
 				rest = rest[1:]
 			} else {
 				p.KeepWithNext = true
 			}
 			f.Paragraph(p)
 			w.blocks(rest, itemIndent+label, itemIndent+label, 0, 0)
-		case templates.Paragraph:
+		case agreement.Paragraph:
 			// A paragraph that introduces what follows ("…, namelijk:")
 			// stays on the page of what it introduces.
-			intro := strings.HasSuffix(strings.TrimSpace(templates.InlineText(b.Inlines)), ":")
+			intro := strings.HasSuffix(strings.TrimSpace(agreement.InlineText(b.Inlines)), ":")
 			f.Paragraph(layout.Para{Runs: w.runs(b.Inlines), Indent: textIndent, SpaceBefore: space, KeepWithNext: intro})
-		case templates.Heading:
+		case agreement.Heading:
 			f.Paragraph(layout.Para{Runs: bold(w.runs(b.Inlines)), Indent: textIndent, SpaceBefore: space + 2, KeepWithNext: true})
-		case templates.Table:
+		case agreement.Table:
 			rows := make([][][]layout.Run, len(b.Rows))
 			for i, row := range b.Rows {
 				rows[i] = make([][]layout.Run, len(row))
@@ -468,7 +468,7 @@ func (w *bodyWriter) blocks(bs []*templates.Block, itemIndent, textIndent, topLa
 			}
 			f.Table(layout.Table{Rows: rows, Columns: markColumns(b.Rows), Header: true, Borders: true, Indent: textIndent, SpaceBefore: space + 1})
 			f.Space(1)
-		case templates.Article, templates.Section:
+		case agreement.Article, agreement.Section:
 			w.clause(b, label, space, nil)
 		}
 	}
@@ -476,10 +476,10 @@ func (w *bodyWriter) blocks(bs []*templates.Block, itemIndent, textIndent, topLa
 
 // bulletList reports whether the items among bs are all bullets (a
 // number without a letter or digit: ●, ❖, –) and there is at least one.
-func bulletList(bs []*templates.Block) bool {
+func bulletList(bs []*agreement.Block) bool {
 	n := 0
 	for _, b := range bs {
-		if b.Kind != templates.Item {
+		if b.Kind != agreement.Item {
 			continue
 		}
 		for _, r := range b.Number {
@@ -493,11 +493,11 @@ func bulletList(bs []*templates.Block) bool {
 }
 
 // runs converts assembled inlines to styled runs.
-func runs(in []templates.Inline) []layout.Run { return linkedRuns(in, nil) }
+func runs(in []agreement.Inline) []layout.Run { return linkedRuns(in, nil) }
 
 // linkedRuns converts assembled inlines to styled runs; a cross-reference
 // whose target has an anchor in targets links to it.
-func linkedRuns(in []templates.Inline, targets map[string]*layout.Anchor) []layout.Run {
+func linkedRuns(in []agreement.Inline, targets map[string]*layout.Anchor) []layout.Run {
 	out := make([]layout.Run, 0, len(in))
 	for _, x := range in {
 		if x.Break {
@@ -524,7 +524,7 @@ func bold(rs []layout.Run) []layout.Run {
 
 // markColumns centres the columns whose cells below the header are all
 // marks of at most three characters: the x of a Ja/Nee table.
-func markColumns(rows [][][]templates.Inline) []layout.Column {
+func markColumns(rows [][][]agreement.Inline) []layout.Column {
 	if len(rows) < 2 {
 		return nil
 	}
@@ -532,7 +532,7 @@ func markColumns(rows [][][]templates.Inline) []layout.Column {
 	for c := range cols {
 		marks := true
 		for _, row := range rows[1:] {
-			if c < len(row) && utf8.RuneCountInString(strings.TrimSpace(templates.InlineText(row[c]))) > 3 {
+			if c < len(row) && utf8.RuneCountInString(strings.TrimSpace(agreement.InlineText(row[c]))) > 3 {
 				marks = false
 				break
 			}

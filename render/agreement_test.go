@@ -12,10 +12,10 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/termsmith/termsmith/agreement"
 	"github.com/termsmith/termsmith/clauses"
 	"github.com/termsmith/termsmith/internal/golden"
 	"github.com/termsmith/termsmith/internal/preflight"
-	"github.com/termsmith/termsmith/templates"
 )
 
 // checkGolden compares got with testdata/name, or rewrites it with -update.
@@ -29,7 +29,7 @@ func checkGolden(t *testing.T, name string, got []byte) {
 // and titles, the item numbers and the text. The words of a table row are
 // checked as a group — a wrapped cell interleaves with its neighbours in
 // the extracted lines — right after the text before the table.
-func checkWords(doc *templates.Document, pdfText string) error {
+func checkWords(doc *agreement.Agreement, pdfText string) error {
 	type item struct {
 		word string
 		row  []string
@@ -40,21 +40,21 @@ func checkWords(doc *templates.Document, pdfText string) error {
 			items = append(items, item{word: w})
 		}
 	}
-	var walk func(bs []*templates.Block)
-	walk = func(bs []*templates.Block) {
+	var walk func(bs []*agreement.Block)
+	walk = func(bs []*agreement.Block) {
 		for _, b := range bs {
 			switch b.Kind {
-			case templates.Article, templates.Section:
+			case agreement.Article, agreement.Section:
 				words(b.Number + " " + b.Title)
-			case templates.Item:
+			case agreement.Item:
 				words(b.Number)
-			case templates.Paragraph, templates.Heading:
-				words(templates.InlineText(b.Inlines))
-			case templates.Table:
+			case agreement.Paragraph, agreement.Heading:
+				words(agreement.InlineText(b.Inlines))
+			case agreement.Table:
 				for _, row := range b.Rows {
 					var ws []string
 					for _, c := range row {
-						ws = append(ws, strings.Fields(templates.InlineText(c))...)
+						ws = append(ws, strings.Fields(agreement.InlineText(c))...)
 					}
 					items = append(items, item{row: ws})
 				}
@@ -153,17 +153,17 @@ func TestExampleAgreements(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		tmpls, err := templates.LoadTemplates(fsys)
+		tmpls, err := agreement.LoadTemplates(fsys)
 		if err != nil {
 			t.Fatal(err)
 		}
-		custs, err := templates.LoadCustomers(fsys)
+		custs, err := agreement.LoadCustomers(fsys)
 		if err != nil {
 			t.Fatal(err)
 		}
 		for id, cust := range custs {
 			t.Run(filepath.Base(dir)+"/"+id, func(t *testing.T) {
-				doc, err := templates.Assemble(st, tmpls[cust.Template], cust)
+				doc, err := agreement.Assemble(st, tmpls[cust.Template], cust)
 				if err != nil {
 					t.Fatal(err)
 				}
@@ -371,7 +371,7 @@ func TestFinishWritesPDFAStructure(t *testing.T) {
 	for _, p := range doc.Parts {
 		want++
 		for _, b := range p.Blocks {
-			if b.Kind == templates.Article || b.Kind == templates.Section && b.Title != "" {
+			if b.Kind == agreement.Article || b.Kind == agreement.Section && b.Title != "" {
 				want++
 			}
 		}
@@ -382,10 +382,10 @@ func TestFinishWritesPDFAStructure(t *testing.T) {
 	// Cross-references are links to the clause they name.
 	ids, refs := map[string]bool{}, 0
 	for _, p := range doc.Parts {
-		templates.Walk(p.Blocks, func(b *templates.Block) { ids[b.ID] = true })
+		agreement.Walk(p.Blocks, func(b *agreement.Block) { ids[b.ID] = true })
 	}
 	for _, p := range doc.Parts {
-		templates.Walk(p.Blocks, func(b *templates.Block) {
+		agreement.Walk(p.Blocks, func(b *agreement.Block) {
 			for _, x := range b.Inlines {
 				if x.Ref != "" && ids[x.Ref] {
 					refs++

@@ -1,4 +1,4 @@
-// Package render turns an assembled document (templates.Document) into the
+// Package render turns an assembled document (agreement.Agreement) into the
 // files people receive: the agreement PDF with cover, table of contents,
 // terms, annexes and signature page; the offer PDF; and the same agreement
 // as HTML or Markdown for web publishing and golden tests.

@@ -5,8 +5,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/termsmith/termsmith/agreement"
 	"github.com/termsmith/termsmith/internal/fuzzguard"
-	"github.com/termsmith/termsmith/templates"
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/extension"
@@ -50,26 +50,26 @@ func FuzzAgreementMarkdown(f *testing.F) {
 // withValue returns the Markdown of doc with v in every customer value and
 // in the first text of every paragraph, item and table cell. doc is
 // copied, not changed.
-func withValue(doc *templates.Document, v string) []byte {
+func withValue(doc *agreement.Agreement, v string) []byte {
 	d := *doc
 	c := *doc.Customer
 	c.LegalName, c.Address, c.Place = v, v, v
 	c.Signatory.Name, c.Signatory.Title = v, v
 	d.Customer = &c
-	var cp func([]*templates.Block) []*templates.Block
-	cp = func(bs []*templates.Block) []*templates.Block {
-		out := make([]*templates.Block, len(bs))
+	var cp func([]*agreement.Block) []*agreement.Block
+	cp = func(bs []*agreement.Block) []*agreement.Block {
+		out := make([]*agreement.Block, len(bs))
 		for i, b := range bs {
 			nb := *b
 			if len(b.Inlines) > 0 {
-				nb.Inlines = append([]templates.Inline{{Text: v}}, b.Inlines...)
+				nb.Inlines = append([]agreement.Inline{{Text: v}}, b.Inlines...)
 			}
 			if len(b.Rows) > 0 {
-				nb.Rows = make([][][]templates.Inline, len(b.Rows))
+				nb.Rows = make([][][]agreement.Inline, len(b.Rows))
 				for r, row := range b.Rows {
-					nb.Rows[r] = make([][]templates.Inline, len(row))
+					nb.Rows[r] = make([][]agreement.Inline, len(row))
 					for k, cell := range row {
-						nb.Rows[r][k] = append([]templates.Inline{{Text: v}}, cell...)
+						nb.Rows[r][k] = append([]agreement.Inline{{Text: v}}, cell...)
 					}
 				}
 			}
@@ -78,7 +78,7 @@ func withValue(doc *templates.Document, v string) []byte {
 		}
 		return out
 	}
-	d.Parts = make([]*templates.Part, len(doc.Parts))
+	d.Parts = make([]*agreement.Part, len(doc.Parts))
 	for i, p := range doc.Parts {
 		np := *p
 		np.Blocks = cp(p.Blocks)

@@ -5,8 +5,8 @@ import (
 	"html"
 	"strings"
 
+	"github.com/termsmith/termsmith/agreement"
 	"github.com/termsmith/termsmith/clauses"
-	"github.com/termsmith/termsmith/templates"
 )
 
 // htmlStyle is the page's stylesheet: for the screen, and for print a
@@ -29,7 +29,7 @@ section.part,section.signatures{break-before:page}h2,h3,h4{break-after:avoid}tr,
 // information, a linked table of contents, the parts with ids for every
 // article and labelled sub-clause (cross-references are links), and the
 // signature blocks.
-func AgreementHTML(doc *templates.Document) ([]byte, error) {
+func AgreementHTML(doc *agreement.Agreement) ([]byte, error) {
 	l := labelsFor(doc.Language)
 	var b bytes.Buffer
 	e := html.EscapeString
@@ -58,7 +58,7 @@ func AgreementHTML(doc *templates.Document) ([]byte, error) {
 		b.WriteString("<li><a href=\"#" + e(p.ID) + "\">" + e(p.Heading()) + "</a>")
 		var sub []string
 		for _, c := range p.Blocks {
-			if c.Kind == templates.Article || c.Kind == templates.Section && c.Title != "" {
+			if c.Kind == agreement.Article || c.Kind == agreement.Section && c.Title != "" {
 				sub = append(sub, "<li><a href=\"#"+e(c.ID)+"\">"+e(strings.TrimSpace(c.Number+" "+c.Title))+"</a></li>")
 			}
 		}
@@ -101,7 +101,7 @@ func AgreementHTML(doc *templates.Document) ([]byte, error) {
 
 // partyRows are the lines of the parties block: supplier and customer side
 // by side.
-func partyRows(doc *templates.Document, l *labels) [][2]string {
+func partyRows(doc *agreement.Agreement, l *labels) [][2]string {
 	s, c := doc.Supplier, doc.Customer
 	supplier := s.LegalName
 	if s.TradeName != "" && s.TradeName != s.LegalName {
@@ -116,18 +116,18 @@ func partyRows(doc *templates.Document, l *labels) [][2]string {
 
 // htmlID is an id attribute for blocks whose id is stable and linkable:
 // clauses and labelled sub-clauses.
-func htmlID(b *templates.Block) string {
-	if b.Kind == templates.Article || b.Kind == templates.Section || b.Labelled {
+func htmlID(b *agreement.Block) string {
+	if b.Kind == agreement.Article || b.Kind == agreement.Section || b.Labelled {
 		return " id=\"" + html.EscapeString(b.ID) + "\""
 	}
 	return ""
 }
 
-func htmlBlocks(b *bytes.Buffer, bs []*templates.Block) {
+func htmlBlocks(b *bytes.Buffer, bs []*agreement.Block) {
 	e := html.EscapeString
 	for _, x := range bs {
 		switch x.Kind {
-		case templates.Article, templates.Section:
+		case agreement.Article, agreement.Section:
 			b.WriteString("<section class=\"" + x.Kind.String() + "\"" + htmlID(x) + ">\n")
 			if x.Number != "" || x.Title != "" {
 				b.WriteString("<h3>")
@@ -138,15 +138,15 @@ func htmlBlocks(b *bytes.Buffer, bs []*templates.Block) {
 			}
 			htmlBlocks(b, x.Children)
 			b.WriteString("</section>\n")
-		case templates.Item:
+		case agreement.Item:
 			b.WriteString("<div class=\"item\"" + htmlID(x) + "><span class=\"num\">" + e(x.Number) + "</span>\n")
 			htmlBlocks(b, x.Children)
 			b.WriteString("</div>\n")
-		case templates.Paragraph:
+		case agreement.Paragraph:
 			b.WriteString("<p" + htmlID(x) + ">" + htmlInlines(x.Inlines) + "</p>\n")
-		case templates.Heading:
+		case agreement.Heading:
 			b.WriteString("<h4" + htmlID(x) + ">" + htmlInlines(x.Inlines) + "</h4>\n")
-		case templates.Table:
+		case agreement.Table:
 			b.WriteString("<table" + htmlID(x) + ">\n")
 			for i, row := range x.Rows {
 				cell := "td"
@@ -164,7 +164,7 @@ func htmlBlocks(b *bytes.Buffer, bs []*templates.Block) {
 	}
 }
 
-func htmlInlines(in []templates.Inline) string {
+func htmlInlines(in []agreement.Inline) string {
 	var sb strings.Builder
 	for _, x := range in {
 		if x.Break {

@@ -6,15 +6,15 @@ import (
 	"strings"
 	"sync"
 
+	"github.com/termsmith/termsmith/agreement"
 	"github.com/termsmith/termsmith/clauses"
-	"github.com/termsmith/termsmith/templates"
 )
 
 // AgreementMarkdown renders an assembled agreement as CommonMark with GFM
 // tables: the title and parties, each part as a section, articles as
 // headings and every item as a paragraph that starts with its computed
 // number. Numbers are escaped so that no Markdown renderer renumbers them.
-func AgreementMarkdown(doc *templates.Document) ([]byte, error) {
+func AgreementMarkdown(doc *agreement.Agreement) ([]byte, error) {
 	l := labelsFor(doc.Language)
 	var b bytes.Buffer
 	b.WriteString("# " + mdEscape(doc.Title) + "\n\n")
@@ -50,28 +50,28 @@ func AgreementMarkdown(doc *templates.Document) ([]byte, error) {
 	return b.Bytes(), nil
 }
 
-func mdBlocks(b *bytes.Buffer, bs []*templates.Block) {
+func mdBlocks(b *bytes.Buffer, bs []*agreement.Block) {
 	for _, x := range bs {
 		switch x.Kind {
-		case templates.Article, templates.Section:
+		case agreement.Article, agreement.Section:
 			if head := strings.TrimSpace(x.Number + " " + x.Title); head != "" {
 				b.WriteString("\n### " + mdEscape(head) + "\n")
 			}
 			mdBlocks(b, x.Children)
-		case templates.Item:
+		case agreement.Item:
 			rest := x.Children
 			line := mdNumber(x.Number)
-			if len(rest) > 0 && rest[0].Kind == templates.Paragraph {
+			if len(rest) > 0 && rest[0].Kind == agreement.Paragraph {
 				line += " " + mdInlines(rest[0].Inlines)
 				rest = rest[1:]
 			}
 			b.WriteString("\n" + mdLineStart(line) + "\n")
 			mdBlocks(b, rest)
-		case templates.Paragraph:
+		case agreement.Paragraph:
 			b.WriteString("\n" + mdLineStart(mdInlines(x.Inlines)) + "\n")
-		case templates.Heading:
+		case agreement.Heading:
 			b.WriteString("\n#### " + mdInlines(x.Inlines) + "\n")
-		case templates.Table:
+		case agreement.Table:
 			b.WriteString("\n")
 			for i, row := range x.Rows {
 				cells := make([]string, len(row))
@@ -129,7 +129,7 @@ func mdNumber(n string) string {
 // mdInlines prints runs with **bold**, *italic* and <u>underline</u>.
 // Spaces at a run's edges go outside its markers, where CommonMark needs
 // them.
-func mdInlines(in []templates.Inline) string {
+func mdInlines(in []agreement.Inline) string {
 	var sb strings.Builder
 	lineStart := false // after a hard break: the text starts a line
 	write := func(s string) {

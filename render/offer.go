@@ -5,9 +5,9 @@ import (
 	"strings"
 
 	"github.com/shopspring/decimal"
+	"github.com/termsmith/termsmith/agreement"
 	"github.com/termsmith/termsmith/layout"
 	"github.com/termsmith/termsmith/offer"
-	"github.com/termsmith/termsmith/templates"
 )
 
 // offerWords are the fixed words of an offer beyond the shared labels.
@@ -119,7 +119,7 @@ func OfferPDF(o *offer.Offer, attachTerms bool) ([]byte, error) {
 	}
 	lang := doc.Language
 	l, w := labelsFor(lang), offerWordsFor(lang)
-	money := func(d decimal.Decimal) string { return templates.FormatAmount(d, lang, 2) }
+	money := func(d decimal.Decimal) string { return agreement.FormatAmount(d, lang, 2) }
 	cite := func(text, ref string) string {
 		if ref == "" {
 			return text
@@ -148,8 +148,8 @@ func OfferPDF(o *offer.Offer, attachTerms bool) ([]byte, error) {
 	f.Outline(1, l.Offer+" "+number, f.Heading(1, layout.Run{Text: l.Offer}))
 	f.Table(layout.Table{Rows: [][][]layout.Run{
 		{{{Text: l.OfferNumber, Color: layout.Gray}}, {{Text: number, Bold: true}}},
-		{{{Text: l.OfferDate, Color: layout.Gray}}, {{Text: templates.FormatDate(o.Date, lang)}}},
-		{{{Text: l.ValidUntil, Color: layout.Gray}}, {{Text: templates.FormatDate(o.ValidUntil, lang)}}},
+		{{{Text: l.OfferDate, Color: layout.Gray}}, {{Text: agreement.FormatDate(o.Date, lang)}}},
+		{{{Text: l.ValidUntil, Color: layout.Gray}}, {{Text: agreement.FormatDate(o.ValidUntil, lang)}}},
 	}, Columns: []layout.Column{{Width: 1}, {Width: 3}}})
 	f.Space(6)
 
@@ -174,7 +174,7 @@ func OfferPDF(o *offer.Offer, attachTerms bool) ([]byte, error) {
 			}
 			rows = append(rows, [][]layout.Run{
 				service,
-				{{Text: templates.FormatNumber(li.Quantity, lang) + " " + li.Unit}},
+				{{Text: agreement.FormatNumber(li.Quantity, lang) + " " + li.Unit}},
 				{{Text: money(li.UnitPrice)}},
 				{{Text: rateText(li.Rate, lang, w)}},
 				{{Text: money(li.Amount)}},
@@ -198,9 +198,9 @@ func OfferPDF(o *offer.Offer, attachTerms bool) ([]byte, error) {
 		f.Space(5)
 	}
 
-	valid := fmt.Sprintf(w.Binding, templates.FormatDate(o.ValidUntil, lang))
+	valid := fmt.Sprintf(w.Binding, agreement.FormatDate(o.ValidUntil, lang))
 	if o.NonBinding {
-		valid = fmt.Sprintf(w.NonBinding, templates.FormatDate(o.ValidUntil, lang))
+		valid = fmt.Sprintf(w.NonBinding, agreement.FormatDate(o.ValidUntil, lang))
 	}
 	conditions := [][][]layout.Run{{{{Text: w.Validity, Color: layout.Gray}}, {{Text: cite(strings.TrimSuffix(valid, "."), o.OfferRef) + "."}}}}
 	if o.Start.Text != "" {
@@ -248,7 +248,7 @@ func OfferPDF(o *offer.Offer, attachTerms bool) ([]byte, error) {
 	if version == "" {
 		version = WorkingVersion
 	} else if !doc.Effective.IsZero() {
-		detail = l.Effective + " " + templates.FormatDate(doc.Effective, lang)
+		detail = l.Effective + " " + agreement.FormatDate(doc.Effective, lang)
 	}
 	terms := fmt.Sprintf(l.TermsApply, doc.Title, version, detail)
 	if attachTerms {
@@ -298,5 +298,5 @@ func rateText(r offer.Rate, lang string, w *offerWords) string {
 	if r.Reverse {
 		return w.Reverse
 	}
-	return templates.FormatNumber(r.Percent, lang) + "%"
+	return agreement.FormatNumber(r.Percent, lang) + "%"
 }

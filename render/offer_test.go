@@ -5,9 +5,9 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/termsmith/termsmith/agreement"
 	"github.com/termsmith/termsmith/clauses"
 	"github.com/termsmith/termsmith/offer"
-	"github.com/termsmith/termsmith/templates"
 )
 
 // fixtureOffer builds the offer of a customer of the fixture store, with
@@ -20,7 +20,7 @@ func fixtureOffer(t testing.TB, customer string) (*offer.Offer, error) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	tmpls, err := templates.LoadTemplates(fsys)
+	tmpls, err := agreement.LoadTemplates(fsys)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -123,7 +123,7 @@ func TestOfferExamples(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		tmpls, err := templates.LoadTemplates(fsys)
+		tmpls, err := agreement.LoadTemplates(fsys)
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -6,7 +6,7 @@ import (
 	"hash/fnv"
 	"path/filepath"
 
-	"github.com/termsmith/termsmith/templates"
+	"github.com/termsmith/termsmith/agreement"
 )
 
 // Format is an output format of an agreement.
@@ -29,7 +29,7 @@ func ParseFormat(s string) (Format, error) {
 }
 
 // Agreement renders an assembled agreement in format f.
-func Agreement(doc *templates.Document, f Format) ([]byte, error) {
+func Agreement(doc *agreement.Agreement, f Format) ([]byte, error) {
 	switch f {
 	case HTML:
 		return AgreementHTML(doc)

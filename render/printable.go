@@ -6,9 +6,9 @@ import (
 	"strings"
 	"unicode"
 
+	"github.com/termsmith/termsmith/agreement"
 	"github.com/termsmith/termsmith/clauses"
 	"github.com/termsmith/termsmith/layout"
-	"github.com/termsmith/termsmith/templates"
 )
 
 // printable checks that the PDF faces can print every character of an
@@ -17,7 +17,7 @@ import (
 // they cannot (docs/rendering.md, "Fonts": Latin with its extensions,
 // Greek, Cyrillic, punctuation, currency and the symbols), rather than
 // printing it as an empty box. The CLI exits with status 2 for it.
-func printable(doc *templates.Document) error {
+func printable(doc *agreement.Agreement) error {
 	var err error
 	check := func(file string, line int, what, s string) {
 		if err != nil {
@@ -34,10 +34,10 @@ func printable(doc *templates.Document) error {
 	}
 	for _, p := range doc.Parts {
 		check("clauses/"+p.ID+"/document.yaml", 0, "title", p.Heading())
-		templates.Walk(p.Blocks, func(b *templates.Block) {
+		agreement.Walk(p.Blocks, func(b *agreement.Block) {
 			file, line := splitSource(b.Source)
 			check(file, line, "title", b.Title)
-			inlines := func(in []templates.Inline) {
+			inlines := func(in []agreement.Inline) {
 				for _, x := range in {
 					what := "text"
 					if x.Var != "" {

@@ -5,26 +5,26 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/termsmith/termsmith/agreement"
 	"github.com/termsmith/termsmith/clauses"
-	"github.com/termsmith/termsmith/templates"
 )
 
 func TestPrintableNamesTheLineOfACharacterTheFontLacks(t *testing.T) {
 	for _, tc := range []struct {
 		name, want string
-		edit       func(doc *templates.Document)
+		edit       func(doc *agreement.Agreement)
 	}{
-		{"clause text", `: text: character U+0E01 'ก' cannot be printed`, func(doc *templates.Document) {
-			var b *templates.Block
-			templates.Walk(doc.Parts[0].Blocks, func(x *templates.Block) {
-				if b == nil && x.Kind == templates.Paragraph {
+		{"clause text", `: text: character U+0E01 'ก' cannot be printed`, func(doc *agreement.Agreement) {
+			var b *agreement.Block
+			agreement.Walk(doc.Parts[0].Blocks, func(x *agreement.Block) {
+				if b == nil && x.Kind == agreement.Paragraph {
 					b = x
 				}
 			})
-			b.Inlines = append(b.Inlines, templates.Inline{Text: "Thai ก"})
+			b.Inlines = append(b.Inlines, agreement.Inline{Text: "Thai ก"})
 		}},
-		{"customer name", "customers/acme.yaml:1: legal_name: character U+1F600", func(doc *templates.Document) { doc.Customer.LegalName = "Acme 😀 B.V." }},
-		{"supplier", "termsmith.yaml: supplier.address: character U+4E2D '中'", func(doc *templates.Document) { doc.Supplier.Address = "中" }},
+		{"customer name", "customers/acme.yaml:1: legal_name: character U+1F600", func(doc *agreement.Agreement) { doc.Customer.LegalName = "Acme 😀 B.V." }},
+		{"supplier", "termsmith.yaml: supplier.address: character U+4E2D '中'", func(doc *agreement.Agreement) { doc.Supplier.Address = "中" }},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			doc := assemble(t, "acme")

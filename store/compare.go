@@ -5,13 +5,13 @@ import (
 	"sort"
 	"time"
 
+	"github.com/termsmith/termsmith/agreement"
 	"github.com/termsmith/termsmith/diff"
 	"github.com/termsmith/termsmith/diff/notice"
 	"github.com/termsmith/termsmith/internal/output"
 	"github.com/termsmith/termsmith/offer"
 	"github.com/termsmith/termsmith/render"
 	"github.com/termsmith/termsmith/store/terms"
-	"github.com/termsmith/termsmith/templates"
 )
 
 // Compare compares the agreements customer c (nil: the reference
@@ -19,7 +19,7 @@ import (
 // old and new, and dates the report's notice noticeDate (zero if there is
 // no notice date yet: then the report has no deadline either) under the
 // notice policy of old, the terms in force.
-func Compare(old, new *terms.Content, c *templates.Customer, noticeDate time.Time) (*diff.Report, error) {
+func Compare(old, new *terms.Content, c *agreement.Customer, noticeDate time.Time) (*diff.Report, error) {
 	cust := c
 	if cust == nil {
 		cust = terms.Reference(old, new)
@@ -40,7 +40,7 @@ func Compare(old, new *terms.Content, c *templates.Customer, noticeDate time.Tim
 
 // assembleFor assembles a customer's agreement for a comparison; an error
 // names the version and the customer.
-func assembleFor(t *terms.Content, c *templates.Customer) (*templates.Document, error) {
+func assembleFor(t *terms.Content, c *agreement.Customer) (*agreement.Agreement, error) {
 	doc, err := t.Assemble(c)
 	if err != nil {
 		who := c.ID
@@ -92,7 +92,7 @@ func (s *Store) Between(old, new *terms.Content) ([]diff.Step, error) {
 // RenderAgreement assembles, renders and writes customer c's agreement
 // under content t to DIR/<customer>/<version>/agreement.<format> and
 // returns the path written. Nothing is written if anything fails.
-func RenderAgreement(t *terms.Content, c *templates.Customer, format render.Format, dir string) (string, error) {
+func RenderAgreement(t *terms.Content, c *agreement.Customer, format render.Format, dir string) (string, error) {
 	doc, err := t.Assemble(c)
 	if err != nil {
 		return "", err
@@ -128,7 +128,7 @@ func (s *Store) OfferContent(sel Selector, date time.Time) (*terms.Content, erro
 // the terms enclosed, or referred to) and writes it to path under dir.
 // A customer's values or terms that cannot make an offer are unusable
 // input.
-func WriteOffer(t *terms.Content, c *templates.Customer, attachTerms bool, dir, path string) error {
+func WriteOffer(t *terms.Content, c *agreement.Customer, attachTerms bool, dir, path string) error {
 	doc, err := t.Assemble(c)
 	if err != nil {
 		return Unusable(err)

@@ -9,10 +9,10 @@ import (
 	"path"
 	"path/filepath"
 
+	"github.com/termsmith/termsmith/agreement"
 	"github.com/termsmith/termsmith/clauses"
 	"github.com/termsmith/termsmith/importer"
 	"github.com/termsmith/termsmith/internal/output"
-	"github.com/termsmith/termsmith/templates"
 )
 
 // maxImportSize bounds the input file: terms are tens of kilobytes.
@@ -94,7 +94,7 @@ func Import(req ImportRequest) (*Imported, error) {
 	if done.NewStore {
 		files = append(files,
 			importer.File{Path: clauses.ConfigFile, Data: done.Config(req.Supplier)},
-			importer.File{Path: path.Join("templates", templates.DefaultTemplate+".yaml"), Data: done.Template()})
+			importer.File{Path: path.Join("templates", agreement.DefaultTemplate+".yaml"), Data: done.Template()})
 	}
 	list, err := checkTargets(req.Into, done.Result, files)
 	if err != nil {
@@ -132,7 +132,7 @@ func checkStore(dir string) (*clauses.Store, error) {
 	if err := st.Err(); err != nil {
 		return nil, fmt.Errorf("the store has problems; fix them first (termsmith lint):\n%w", err)
 	}
-	tmpls, err := templates.LoadTemplates(fsys)
+	tmpls, err := agreement.LoadTemplates(fsys)
 	if err != nil {
 		return nil, err
 	}
@@ -145,7 +145,7 @@ func checkStore(dir string) (*clauses.Store, error) {
 			}
 		}
 	}
-	if _, err := templates.LoadCustomers(fsys); err != nil {
+	if _, err := agreement.LoadCustomers(fsys); err != nil {
 		errs = append(errs, err)
 	}
 	if err := errors.Join(errs...); err != nil {

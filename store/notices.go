@@ -11,12 +11,12 @@ import (
 	"time"
 	"unicode/utf8"
 
+	"github.com/termsmith/termsmith/agreement"
 	"github.com/termsmith/termsmith/diff"
 	"github.com/termsmith/termsmith/diff/notice"
 	"github.com/termsmith/termsmith/internal/output"
 	"github.com/termsmith/termsmith/render"
 	"github.com/termsmith/termsmith/store/terms"
-	"github.com/termsmith/termsmith/templates"
 	"github.com/termsmith/termsmith/versions"
 )
 
@@ -137,7 +137,7 @@ func (n *Notices) DeadlineText() string {
 
 // Notice returns customer c's notice dated date, or nil when c's
 // agreement does not change.
-func (n *Notices) Notice(c *templates.Customer, date time.Time) (*notice.Notice, error) {
+func (n *Notices) Notice(c *agreement.Customer, date time.Time) (*notice.Notice, error) {
 	r, err := Compare(n.Old, n.New, c, date)
 	if err != nil || len(r.Changes) == 0 {
 		return nil, err
@@ -152,7 +152,7 @@ func (n *Notices) Notice(c *templates.Customer, date time.Time) (*notice.Notice,
 // Write writes customer c's notice — PDF, e-mail and JSON in
 // DIR/<customer>/ — all or none, and returns the paths written; none for a
 // customer without changes.
-func (n *Notices) Write(c *templates.Customer, dir string) ([]string, error) {
+func (n *Notices) Write(c *agreement.Customer, dir string) ([]string, error) {
 	nt, err := n.Notice(c, n.Date)
 	if err != nil || nt == nil {
 		return nil, err
@@ -174,7 +174,7 @@ func (n *Notices) Write(c *templates.Customer, dir string) ([]string, error) {
 // sent), with the notice PDF and the full agreement under the new version
 // attached, and returns it with the objection deadline it gives; nil for
 // a customer without changes.
-func (n *Notices) Message(c *templates.Customer, now time.Time) (*notice.Message, string, error) {
+func (n *Notices) Message(c *agreement.Customer, now time.Time) (*notice.Message, string, error) {
 	nt, err := n.Notice(c, versions.Day(now))
 	if err != nil || nt == nil {
 		return nil, "", err

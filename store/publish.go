@@ -11,12 +11,12 @@ import (
 	"strings"
 	"time"
 
+	"github.com/termsmith/termsmith/agreement"
 	"github.com/termsmith/termsmith/clauses"
 	"github.com/termsmith/termsmith/examples"
 	"github.com/termsmith/termsmith/internal/output"
 	"github.com/termsmith/termsmith/lint"
 	"github.com/termsmith/termsmith/store/terms"
-	"github.com/termsmith/termsmith/templates"
 	"github.com/termsmith/termsmith/versions"
 )
 
@@ -62,7 +62,7 @@ func (s *Store) Check(fsys fs.FS) error {
 	if err != nil {
 		return err
 	}
-	custs, err := templates.LoadCustomers(s.Work())
+	custs, err := agreement.LoadCustomers(s.Work())
 	if err != nil {
 		errs = append(errs, err)
 	}

@@ -7,11 +7,11 @@ import (
 	"sort"
 	"time"
 
+	"github.com/termsmith/termsmith/agreement"
 	"github.com/termsmith/termsmith/clauses"
 	"github.com/termsmith/termsmith/diff/notice"
 	"github.com/termsmith/termsmith/ledger"
 	"github.com/termsmith/termsmith/store/terms"
-	"github.com/termsmith/termsmith/templates"
 )
 
 // NoChanges is the status of a customer whose agreement does not change.
@@ -108,7 +108,7 @@ func (s *Store) NoticeStatus(from, to string) (*NoticeStatus, error) {
 	open := !n.Today.After(n.LastDay)
 	list, failures := s.Customers()
 	n.Failures = failures
-	custs := map[string]*templates.Customer{}
+	custs := map[string]*agreement.Customer{}
 	var ids []string
 	for _, c := range list {
 		custs[c.ID] = c
@@ -129,7 +129,7 @@ func (s *Store) NoticeStatus(from, to string) (*NoticeStatus, error) {
 
 // customerStatus is one customer's status: from the ledger when it has a
 // record, else from the customer's changes.
-func customerStatus(old, new *terms.Content, c *templates.Customer, id string, rec *ledger.Record, today time.Time, open bool) CustomerStatus {
+func customerStatus(old, new *terms.Content, c *agreement.Customer, id string, rec *ledger.Record, today time.Time, open bool) CustomerStatus {
 	s := CustomerStatus{Customer: id, InTime: open}
 	if c != nil {
 		r, err := Compare(old, new, c, today)

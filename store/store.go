@@ -22,9 +22,9 @@ import (
 	"strings"
 	"time"
 
+	"github.com/termsmith/termsmith/agreement"
 	"github.com/termsmith/termsmith/clauses"
 	"github.com/termsmith/termsmith/render"
-	"github.com/termsmith/termsmith/templates"
 	"github.com/termsmith/termsmith/versions"
 )
 
@@ -105,16 +105,16 @@ func IsUnusable(err error) bool {
 
 // Customer reads customer id from the working tree (customers are not
 // versioned); an unknown or invalid customer is unusable input.
-func (s *Store) Customer(id string) (*templates.Customer, error) {
-	c, err := templates.LoadCustomer(s.Work(), id)
+func (s *Store) Customer(id string) (*agreement.Customer, error) {
+	c, err := agreement.LoadCustomer(s.Work(), id)
 	return c, Unusable(err)
 }
 
 // Customers reads every customer of the working tree, sorted by id. A
 // customer file that does not load is a failure among the others: the
 // failures are returned one per line, with the customers that do load.
-func (s *Store) Customers() (custs []*templates.Customer, failures []string) {
-	all, err := templates.LoadCustomers(s.Work())
+func (s *Store) Customers() (custs []*agreement.Customer, failures []string) {
+	all, err := agreement.LoadCustomers(s.Work())
 	for _, id := range sortedIDs(all) {
 		custs = append(custs, all[id])
 	}
@@ -127,7 +127,7 @@ func (s *Store) Customers() (custs []*templates.Customer, failures []string) {
 // Shard returns the customers of shard i of n (as render --shard I/N: by a
 // hash of the id, so that adding a customer never moves another one), the
 // failures as Customers does, and the number of customers in all shards.
-func (s *Store) Shard(i, n int) (custs []*templates.Customer, failures []string, total int) {
+func (s *Store) Shard(i, n int) (custs []*agreement.Customer, failures []string, total int) {
 	all, failures := s.Customers()
 	for _, c := range all {
 		if render.InShard(c.ID, i, n) {

@@ -9,10 +9,10 @@ import (
 	"strings"
 
 	"github.com/spf13/cobra"
+	"github.com/termsmith/termsmith/agreement"
 	"github.com/termsmith/termsmith/clauses"
 	"github.com/termsmith/termsmith/diff"
 	"github.com/termsmith/termsmith/diff/notice"
-	"github.com/termsmith/termsmith/templates"
 )
 
 type diffOptions struct {
@@ -84,7 +84,7 @@ func runDiff(opts *diffOptions) error {
 	if err != nil {
 		return err
 	}
-	var custs []*templates.Customer
+	var custs []*agreement.Customer
 	if opts.customer != "" {
 		c, err := st.Customer(opts.customer)
 		if err != nil {
@@ -98,7 +98,7 @@ func runDiff(opts *diffOptions) error {
 		}
 	}
 	if custs == nil {
-		custs = []*templates.Customer{nil} // the reference customer
+		custs = []*agreement.Customer{nil} // the reference customer
 	}
 	reports := make([]*diff.Report, len(custs))
 	for i, c := range custs {

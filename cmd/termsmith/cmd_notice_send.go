@@ -14,10 +14,10 @@ import (
 	"time"
 
 	"github.com/spf13/cobra"
+	"github.com/termsmith/termsmith/agreement"
 	"github.com/termsmith/termsmith/diff/notice"
 	"github.com/termsmith/termsmith/ledger"
 	"github.com/termsmith/termsmith/mailer"
-	"github.com/termsmith/termsmith/templates"
 )
 
 type noticeSendOptions struct {
@@ -113,7 +113,7 @@ func runNoticeSend(opts *noticeSendOptions) error {
 	if err != nil {
 		return err
 	}
-	var custs []*templates.Customer
+	var custs []*agreement.Customer
 	var failures []string
 	if opts.all {
 		custs, failures = st.Customers()
@@ -126,7 +126,7 @@ func runNoticeSend(opts *noticeSendOptions) error {
 	}
 	resend := map[string]bool{}
 	for _, id := range opts.resend {
-		if !slices.ContainsFunc(custs, func(c *templates.Customer) bool { return c.ID == id }) {
+		if !slices.ContainsFunc(custs, func(c *agreement.Customer) bool { return c.ID == id }) {
 			return unusable(fmt.Errorf("--resend %s: not a customer of this send", id))
 		}
 		resend[id] = true

@@ -15,9 +15,9 @@ import (
 	"strings"
 	"time"
 
+	"github.com/termsmith/termsmith/agreement"
 	"github.com/termsmith/termsmith/clauses"
 	"github.com/termsmith/termsmith/diff"
-	"github.com/termsmith/termsmith/templates"
 )
 
 // ErrTooLate is returned (wrapped) when the new version takes effect fewer
@@ -83,7 +83,7 @@ func Check(to string, noticeDate, effective time.Time, days int) error {
 func (n *Notice) Base() string { return "notice-" + n.Report.From + "-" + n.Report.To }
 
 // Customer returns the customer the notice is for.
-func (n *Notice) Customer() *templates.Customer { return n.Report.Customer }
+func (n *Notice) Customer() *agreement.Customer { return n.Report.Customer }
 
 // SupplierName is how the supplier signs: its trade name, or its legal name.
 func (n *Notice) SupplierName() string {
@@ -93,7 +93,7 @@ func (n *Notice) SupplierName() string {
 	return n.Supplier.LegalName
 }
 
-func (n *Notice) date(t time.Time) string { return templates.FormatDate(t, n.Report.Language) }
+func (n *Notice) date(t time.Time) string { return agreement.FormatDate(t, n.Report.Language) }
 
 // Subject is the subject of the letter and the e-mail, from the store's
 // letter template; a preview's starts with "CONCEPT" ("DRAFT").

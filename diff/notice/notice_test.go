@@ -18,9 +18,9 @@ import (
 	"time"
 
 	"github.com/rogpeppe/go-internal/txtar"
+	"github.com/termsmith/termsmith/agreement"
 	"github.com/termsmith/termsmith/diff"
 	"github.com/termsmith/termsmith/internal/golden"
-	"github.com/termsmith/termsmith/templates"
 )
 
 func day(s string) time.Time {
@@ -33,7 +33,7 @@ func day(s string) time.Time {
 
 // load reads the diff package's base store with a case over it (see
 // diff's tests) and returns both versions and the customers.
-func load(t testing.TB, caseFile string) (old, new *terms.Content, customers map[string]*templates.Customer) {
+func load(t testing.TB, caseFile string) (old, new *terms.Content, customers map[string]*agreement.Customer) {
 	t.Helper()
 	oldFS, newFS := fstest.MapFS{}, fstest.MapFS{}
 	for i, file := range []string{"../testdata/base.txtar", caseFile} {
@@ -65,7 +65,7 @@ func load(t testing.TB, caseFile string) (old, new *terms.Content, customers map
 	if new, err = terms.LoadVersion(newFS, "2026-07-01", day("2026-07-01"), day("2026-05-15")); err != nil {
 		t.Fatal(err)
 	}
-	if customers, err = templates.LoadCustomers(newFS); err != nil {
+	if customers, err = agreement.LoadCustomers(newFS); err != nil {
 		t.Fatal(err)
 	}
 	return old, new, customers
@@ -97,7 +97,7 @@ func testLetter(t testing.TB, src *terms.Content, lang string) *Letter {
 // newReport compares the agreements customer c gets under old and new and
 // dates the report's notice under the policy of old, as the application
 // layer (package store) does.
-func newReport(old, new *terms.Content, c *templates.Customer, noticeDate time.Time) (*diff.Report, error) {
+func newReport(old, new *terms.Content, c *agreement.Customer, noticeDate time.Time) (*diff.Report, error) {
 	if c == nil {
 		c = terms.Reference(old, new)
 	}

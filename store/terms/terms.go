@@ -13,8 +13,8 @@ import (
 	"strings"
 	"time"
 
+	"github.com/termsmith/termsmith/agreement"
 	"github.com/termsmith/termsmith/clauses"
-	"github.com/termsmith/termsmith/templates"
 )
 
 // Content is one version of the terms content, loaded: the clauses, the
@@ -33,7 +33,7 @@ type Content struct {
 	// the version was published; empty if none.
 	Summary   string
 	Store     *clauses.Store
-	Templates map[string]*templates.Template
+	Templates map[string]*agreement.Template
 	// Letters are the version's notice letter templates by language:
 	// letters/notice.<lang>.md (see package notice).
 	Letters map[string][]byte
@@ -54,7 +54,7 @@ func Load(fsys fs.FS) (*Content, error) {
 	if err != nil {
 		return nil, err
 	}
-	ts, err := templates.LoadTemplates(fsys)
+	ts, err := agreement.LoadTemplates(fsys)
 	if err != nil {
 		return nil, err
 	}
@@ -87,10 +87,10 @@ func LoadVersion(fsys fs.FS, id string, effective, noticeDate time.Time) (*Conte
 // Assemble returns the agreement customer c gets under this content: its
 // template, the parts and clauses that apply to it and its own values
 // (values for variables this version does not declare are left out by
-// templates.Assemble, so one customer file serves both versions of a
+// agreement.Assemble, so one customer file serves both versions of a
 // comparison). For the Reference customer, variables that only have a
 // stand-in value print as "{{name}}".
-func (t *Content) Assemble(c *templates.Customer) (*templates.Document, error) {
+func (t *Content) Assemble(c *agreement.Customer) (*agreement.Agreement, error) {
 	tmpl := t.Templates[c.Template]
 	if tmpl == nil {
 		msg := fmt.Sprintf("unknown template %q (no templates/%s.yaml)", c.Template, c.Template)
@@ -99,7 +99,7 @@ func (t *Content) Assemble(c *templates.Customer) (*templates.Document, error) {
 		}
 		return nil, &clauses.Error{File: c.File, Line: c.Line("template"), Msg: msg}
 	}
-	doc, err := templates.Assemble(t.Store, tmpl, c)
+	doc, err := agreement.Assemble(t.Store, tmpl, c)
 	if err != nil {
 		return nil, err
 	}
@@ -116,8 +116,8 @@ func (t *Content) Assemble(c *templates.Customer) (*templates.Document, error) {
 // that every default applies. A variable without any default gets a
 // stand-in value that its conditions see (a yes/no variable is "no"), and
 // prints as "{{name}}". Its ID is empty.
-func Reference(contents ...*Content) *templates.Customer {
-	c := &templates.Customer{Template: templates.DefaultTemplate, Values: map[string]string{}, DPA: map[string]string{}}
+func Reference(contents ...*Content) *agreement.Customer {
+	c := &agreement.Customer{Template: agreement.DefaultTemplate, Values: map[string]string{}, DPA: map[string]string{}}
 	services := map[string]bool{}
 	for _, t := range contents {
 		for _, svc := range t.Store.Config.Services {
@@ -143,7 +143,7 @@ func Reference(contents ...*Content) *templates.Customer {
 }
 
 func (t *Content) hasTemplateDefault(name string) bool {
-	tmpl := t.Templates[templates.DefaultTemplate]
+	tmpl := t.Templates[agreement.DefaultTemplate]
 	if tmpl == nil {
 		return false
 	}
@@ -159,8 +159,8 @@ var standIn = map[string]string{
 
 // placeholders prints the variables that had only a stand-in value as
 // "{{name}}".
-func placeholders(doc *templates.Document, decls map[string]clauses.VarDecl, values map[string]string) {
-	fix := func(in []templates.Inline) {
+func placeholders(doc *agreement.Agreement, decls map[string]clauses.VarDecl, values map[string]string) {
+	fix := func(in []agreement.Inline) {
 		for i := range in {
 			name := in[i].Var
 			if name == "" || decls[name].Type == "yesno" {
@@ -172,7 +172,7 @@ func placeholders(doc *templates.Document, decls map[string]clauses.VarDecl, val
 		}
 	}
 	for _, p := range doc.Parts {
-		templates.Walk(p.Blocks, func(b *templates.Block) {
+		agreement.Walk(p.Blocks, func(b *agreement.Block) {
 			fix(b.Inlines)
 			for _, row := range b.Rows {
 				for _, cell := range row {

@@ -4,8 +4,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/termsmith/termsmith/agreement"
 	"github.com/termsmith/termsmith/examples"
-	"github.com/termsmith/termsmith/templates"
 )
 
 // TestLoadAndAssemble loads an example store's content and assembles a
@@ -23,7 +23,7 @@ func TestLoadAndAssemble(t *testing.T) {
 		t.Fatalf("loaded %d templates, %d clauses, letters %v", len(c.Templates), len(c.Store.Clauses), c.Letters)
 	}
 	c.Version = "v1"
-	custs, err := templates.LoadCustomers(fsys)
+	custs, err := agreement.LoadCustomers(fsys)
 	if err != nil {
 		t.Fatal(err)
 	}

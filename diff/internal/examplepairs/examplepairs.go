@@ -11,14 +11,14 @@ import (
 	"testing/fstest"
 	"time"
 
+	"github.com/termsmith/termsmith/agreement"
 	"github.com/termsmith/termsmith/examples"
-	"github.com/termsmith/termsmith/templates"
 )
 
 // Versions returns every published version of example name, oldest first,
 // and the example's customers as the working tree holds them after the
 // last version.
-func Versions(name string) ([]*terms.Content, map[string]*templates.Customer, error) {
+func Versions(name string) ([]*terms.Content, map[string]*agreement.Customer, error) {
 	srcs, customers, _, err := history(name)
 	return srcs, customers, err
 }
@@ -30,7 +30,7 @@ func Latest(name string) (fstest.MapFS, error) {
 	return files, err
 }
 
-func history(name string) ([]*terms.Content, map[string]*templates.Customer, fstest.MapFS, error) {
+func history(name string) ([]*terms.Content, map[string]*agreement.Customer, fstest.MapFS, error) {
 	base, err := examples.Store(name)
 	if err != nil {
 		return nil, nil, nil, err
@@ -74,7 +74,7 @@ func history(name string) ([]*terms.Content, map[string]*templates.Customer, fst
 	}
 	// Customers are not versioned: the working tree after the last version
 	// holds them, as termsmith init --example leaves it.
-	customers, err := templates.LoadCustomers(files)
+	customers, err := agreement.LoadCustomers(files)
 	if err != nil {
 		return nil, nil, nil, err
 	}

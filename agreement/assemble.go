@@ -1,4 +1,4 @@
-package templates
+package agreement
 
 import (
 	"errors"
@@ -16,7 +16,7 @@ import (
 // cross-references printed as the current numbers and variables filled with
 // the customer's values. Every problem is reported with its file and line;
 // a missing value is an error, never a blank.
-func Assemble(st *clauses.Store, tmpl *Template, cust *Customer) (*Document, error) {
+func Assemble(st *clauses.Store, tmpl *Template, cust *Customer) (*Agreement, error) {
 	if err := st.Err(); err != nil {
 		return nil, fmt.Errorf("the store has problems (run termsmith lint):\n%w", err)
 	}
@@ -25,7 +25,7 @@ func Assemble(st *clauses.Store, tmpl *Template, cust *Customer) (*Document, err
 		return nil, err
 	}
 	a := &assembler{st: st, env: e, lang: st.Config.Language, refs: map[string]string{}}
-	doc := &Document{
+	doc := &Agreement{
 		Template: tmpl.ID, Title: tmpl.Title, Language: st.Config.Language,
 		Supplier: st.Config.Supplier, Customer: cust,
 	}
@@ -168,7 +168,7 @@ func (a *assembler) holds(when, file string, line int) bool {
 	return false
 }
 
-func (a *assembler) part(part *Part, d *clauses.Document) {
+func (a *assembler) part(part *Part, d *clauses.Manifest) {
 	num := d.Numbering.Merge(a.st.Config.Numbering)
 	n := 0
 	for _, id := range d.Clauses {

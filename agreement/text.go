@@ -1,4 +1,4 @@
-package templates
+package agreement
 
 import "strings"
 
@@ -6,7 +6,7 @@ import "strings"
 // title, each part's heading, each article's number and title, each item's
 // number and text, table rows as cells separated by " | ". It is the text
 // faithfulness tests compare with a source document.
-func (d *Document) PlainText() string {
+func (d *Agreement) PlainText() string {
 	var sb strings.Builder
 	sb.WriteString(d.Title + "\n")
 	for _, p := range d.Parts {

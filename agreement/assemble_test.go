@@ -1,4 +1,4 @@
-package templates
+package agreement
 
 import (
 	"io/fs"
@@ -153,7 +153,7 @@ func TestCustomerErrors(t *testing.T) {
 
 // NumbersByID maps every numbered article and item of doc to its number,
 // and marks the gaps: "aansprakelijkheid/2/2=B. (gap)".
-func numbersByID(doc *Document) map[string]string {
+func numbersByID(doc *Agreement) map[string]string {
 	out := map[string]string{}
 	for _, p := range doc.Parts {
 		Walk(p.Blocks, func(b *Block) {

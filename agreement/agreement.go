@@ -1,11 +1,12 @@
-// Package templates assembles documents: a template names the documents of
-// an agreement and when each applies; a customer supplies the values; the
-// result is one Document with numbers computed, cross-references resolved,
-// variables filled and only the parts that apply to that customer.
+// Package agreement assembles a customer's agreement: a template
+// (templates/<id>.yaml in a store) names the documents of an agreement and
+// when each applies; a customer (customers/<id>.yaml) supplies the values;
+// the result is one Agreement with numbers computed, cross-references
+// resolved, variables filled and only the parts that apply to that customer.
 //
-// Document is the model that package render lays out and package diff
+// Agreement is the model that package render lays out and package diff
 // compares. It holds no Markdown.
-package templates
+package agreement
 
 import (
 	"time"
@@ -13,8 +14,8 @@ import (
 	"github.com/termsmith/termsmith/clauses"
 )
 
-// Document is one assembled agreement for one customer.
-type Document struct {
+// Agreement is one assembled agreement for one customer.
+type Agreement struct {
 	Template  string    // template id
 	Title     string    // template title, e.g. "Algemene Leveringsvoorwaarden"
 	Language  string    // "nl" or "en"
