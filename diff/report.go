@@ -3,6 +3,7 @@ package diff
 import (
 	"bytes"
 	"encoding/json"
+	"github.com/termsmith/termsmith/internal/buildinfo"
 	"time"
 
 	"github.com/termsmith/termsmith/agreement"
@@ -100,6 +101,7 @@ type Step struct {
 // jsonReport is the JSON form of a Report. Every field is always present,
 // so that consumers can rely on the shape.
 type jsonReport struct {
+	Generator         string       `json:"generator"` // the build: termsmith --version
 	From              string       `json:"from"`
 	To                string       `json:"to"`
 	Customer          *string      `json:"customer"`
@@ -137,7 +139,7 @@ type jsonChange struct {
 // report gives the same bytes.
 func (r *Report) JSON() ([]byte, error) {
 	out := jsonReport{
-		From: r.From, To: r.To,
+		Generator: buildinfo.String(), From: r.From, To: r.To,
 		NoticeDate: date(r.NoticeDate), EffectiveDate: date(r.Effective), ObjectionDeadline: date(r.Deadline),
 		ObjectionRule: r.Objection.String(), NoticePeriodDays: r.PeriodDays, Preview: r.Preview, Summary: r.Summary,
 		Between: make([]jsonStep, 0, len(r.Between)),

@@ -3,6 +3,7 @@ package main
 import (
 	"encoding/json"
 	"fmt"
+	"github.com/termsmith/termsmith/internal/buildinfo"
 	"github.com/termsmith/termsmith/store"
 
 	"github.com/spf13/cobra"
@@ -32,7 +33,7 @@ goes to stderr. Errors make the store unfit to publish; warnings are drafting
 defects that publish accepts.
 
 With --json, stdout is one JSON object:
-  {"findings": [{"file", "line", "rule", "severity", "message"}, …],
+  {"generator": BUILD, "findings": [{"file", "line", "rule", "severity", "message"}, …],
    "errors": N, "warnings": N}
 
 Exit status: 0 no findings; 1 findings; 2 the store cannot be read (not a
@@ -55,9 +56,10 @@ store, or a syntax error in a file).`,
 
 // lintJSON is the --json output; its field names are documented.
 type lintJSON struct {
-	Findings []lint.Finding `json:"findings"`
-	Errors   int            `json:"errors"`
-	Warnings int            `json:"warnings"`
+	Generator string         `json:"generator"` // the build: termsmith --version
+	Findings  []lint.Finding `json:"findings"`
+	Errors    int            `json:"errors"`
+	Warnings  int            `json:"warnings"`
 }
 
 func runLint(opts *lintOptions) error {
@@ -75,7 +77,7 @@ func runLint(opts *lintOptions) error {
 		return unusable(err)
 	}
 	if opts.json {
-		out := lintJSON{Findings: rep.Findings, Errors: rep.Errors(), Warnings: rep.Warnings()}
+		out := lintJSON{Generator: buildinfo.String(), Findings: rep.Findings, Errors: rep.Errors(), Warnings: rep.Warnings()}
 		if out.Findings == nil {
 			out.Findings = []lint.Finding{}
 		}

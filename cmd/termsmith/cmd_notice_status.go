@@ -3,6 +3,7 @@ package main
 import (
 	"encoding/json"
 	"fmt"
+	"github.com/termsmith/termsmith/internal/buildinfo"
 	"github.com/termsmith/termsmith/store"
 	"strings"
 	"text/tabwriter"
@@ -69,13 +70,14 @@ func runNoticeStatus(opts *noticeStatusOptions) error {
 	lastDay := n.LastDay.Format(time.DateOnly)
 	if opts.json {
 		out, err := json.MarshalIndent(struct {
+			Generator      string                 `json:"generator"`
 			From           string                 `json:"from"`
 			To             string                 `json:"to"`
 			Effective      string                 `json:"effective"`
 			Today          string                 `json:"today"`
 			LastNoticeDate string                 `json:"last_notice_date"`
 			Customers      []store.CustomerStatus `json:"customers"`
-		}{n.Old.Version, n.New.Version, n.New.Effective.Format(time.DateOnly), n.Today.Format(time.DateOnly), lastDay, n.Customers}, "", "  ")
+		}{buildinfo.String(), n.Old.Version, n.New.Version, n.New.Effective.Format(time.DateOnly), n.Today.Format(time.DateOnly), lastDay, n.Customers}, "", "  ")
 		if err != nil {
 			return err
 		}

@@ -3,6 +3,7 @@ package main
 import (
 	"encoding/json"
 	"fmt"
+	"github.com/termsmith/termsmith/internal/buildinfo"
 
 	"github.com/spf13/cobra"
 )
@@ -28,7 +29,8 @@ same checks and refuses to run on a store that fails them.
 
 Exit status 1 when a problem is found.
 
---json prints {"versions": N, "problems": [{"version", "kind", "detail"}]}.`,
+--json prints {"generator", "versions": N, "problems": [{"version", "kind",
+"detail"}]}; generator is the build, as termsmith --version prints it.`,
 		Example: `  termsmith verify
   termsmith --store /srv/terms verify --json`,
 		Args: args(cobra.NoArgs),
@@ -55,9 +57,10 @@ func runVerify(opts *verifyOptions) error {
 	}
 	if opts.json {
 		out := struct {
-			Versions int           `json:"versions"`
-			Problems []problemJSON `json:"problems"`
-		}{n, []problemJSON{}}
+			Generator string        `json:"generator"`
+			Versions  int           `json:"versions"`
+			Problems  []problemJSON `json:"problems"`
+		}{buildinfo.String(), n, []problemJSON{}}
 		for _, p := range problems {
 			out.Problems = append(out.Problems, problemJSON{p.Version, string(p.Kind), p.Detail})
 		}
