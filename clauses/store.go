@@ -8,9 +8,12 @@ import (
 	"io"
 	"io/fs"
 	"path"
+	"runtime"
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
+	"sync/atomic"
 )
 
 // ConfigFile is the store configuration's path; its presence makes a
@@ -362,6 +365,40 @@ func contains(list []string, s string) bool {
 	return false
 }
 
+// parseJob is one clause file to read and parse, and what came of it.
+type parseJob struct {
+	doc, file string
+	clause    *Clause
+	err       error
+}
+
+// parseAll reads and parses every job's file, on as many goroutines as
+// there are cores; each job gets its own result, so the outcome does not
+// depend on the order they finish in.
+func parseAll(fsys fs.FS, jobs []parseJob) {
+	workers := min(runtime.GOMAXPROCS(0), len(jobs))
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range workers {
+		wg.Go(func() {
+			for {
+				i := int(next.Add(1)) - 1
+				if i >= len(jobs) {
+					return
+				}
+				j := &jobs[i]
+				src, err := ReadFile(fsys, j.file)
+				if err != nil {
+					j.err = err
+					continue
+				}
+				j.clause, j.err = Parse(j.file, src)
+			}
+		})
+	}
+	wg.Wait()
+}
+
 // Load reads a store from fsys: the working tree (os.DirFS) or a published
 // version read from git. Syntax errors in any file are returned together;
 // semantic defects are collected in Store.Problems.
@@ -379,6 +416,7 @@ func Load(fsys fs.FS) (*Store, error) {
 		return nil, err
 	}
 	var errs []error
+	var jobs []parseJob
 	listed := map[string]string{} // clause id → document id
 	for _, d := range dirs {
 		if !d.IsDir() {
@@ -412,20 +450,19 @@ func Load(fsys fs.FS) (*Store, error) {
 			if f.IsDir() || !strings.HasSuffix(f.Name(), ".md") {
 				continue
 			}
-			file := path.Join(dir, f.Name())
-			src, err := ReadFile(fsys, file)
-			if err != nil {
-				errs = append(errs, err)
-				continue
-			}
-			c, err := Parse(file, src)
-			if err != nil {
-				errs = append(errs, err)
-				continue
-			}
-			c.Doc = docID
-			s.addClause(c)
+			jobs = append(jobs, parseJob{doc: docID, file: path.Join(dir, f.Name())})
 		}
+	}
+	// Parsing is most of the time a command spends loading terms: the
+	// files are parsed on every core, then added in their fixed order.
+	parseAll(fsys, jobs)
+	for _, j := range jobs {
+		if j.err != nil {
+			errs = append(errs, j.err)
+			continue
+		}
+		j.clause.Doc = j.doc
+		s.addClause(j.clause)
 	}
 	if len(errs) > 0 {
 		return nil, errors.Join(errs...)
