@@ -24,8 +24,8 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"github.com/termsmith/termsmith/internal/gitrefs"
 	"io"
-	"os"
 	"path/filepath"
 	"sort"
 	"strings"
@@ -61,19 +61,8 @@ const (
 	Failed = "failed"
 )
 
-// lockName and tmpDir are shared with package versions: one writers' lock
-// for the repository, and the directory of temporary ref files.
-const (
-	lockName  = "termsmith.lock"
-	tmpDir    = "termsmith"
-	tmpPrefix = "ledger-ref-"
-)
-
 // lockWait is how long a writer waits for the lock before giving up.
 var lockWait = 60 * time.Second
-
-// errBusy is returned by tryLock when another process holds the lock.
-var errBusy = errors.New("locked")
 
 // ErrCorrupt is wrapped by errors about a ledger that cannot be read.
 var ErrCorrupt = errors.New("the notice ledger is damaged")
@@ -405,16 +394,16 @@ func (l *Ledger) Update(from, to, customer, message string, change func(*Record)
 // lock takes the writers' lock, waiting up to lockWait for another writer
 // (a publish, or another sender) to finish.
 func (l *Ledger) lock() (func() error, error) {
-	path := filepath.Join(l.gitDir, lockName)
+	path := filepath.Join(l.gitDir, gitrefs.LockName)
 	deadline := time.Now().Add(lockWait)
 	for {
-		unlock, err := tryLock(path)
+		unlock, err := gitrefs.Lock(l.gitDir)
 		if err == nil {
-			l.removeTemps()
+			gitrefs.RemoveTemps(l.gitDir)
 			return unlock, nil
 		}
-		if !errors.Is(err, errBusy) || time.Now().After(deadline) {
-			if errors.Is(err, errBusy) {
+		if !errors.Is(err, gitrefs.ErrBusy) || time.Now().After(deadline) {
+			if errors.Is(err, gitrefs.ErrBusy) {
 				return nil, fmt.Errorf("%s is locked by another termsmith process for more than %s", path, lockWait)
 			}
 			return nil, err
@@ -502,9 +491,8 @@ func (l *Ledger) store(obj plumbing.EncodedObject) (plumbing.Hash, error) {
 	return l.repo.Storer.SetEncodedObject(obj)
 }
 
-// setRef points Ref at h if it still points at old (zero: does not exist),
-// by renaming a synced temporary file over the loose ref. The caller holds
-// the writers' lock.
+// setRef points Ref at h if it still points at old (zero: does not exist).
+// The caller holds the writers' lock.
 func (l *Ledger) setRef(old, h plumbing.Hash) error {
 	cur, err := l.localHead()
 	if err != nil {
@@ -513,40 +501,5 @@ func (l *Ledger) setRef(old, h plumbing.Hash) error {
 	if cur != old {
 		return fmt.Errorf("%s moved while the writers' lock was held (from %s to %s)", Ref, old, cur)
 	}
-	tmp := filepath.Join(l.gitDir, tmpDir)
-	if err := os.MkdirAll(tmp, 0o777); err != nil {
-		return err
-	}
-	f, err := os.CreateTemp(tmp, tmpPrefix+"*")
-	if err != nil {
-		return err
-	}
-	_, err = f.WriteString(h.String() + "\n")
-	if err == nil {
-		err = f.Sync()
-	}
-	if cerr := f.Close(); err == nil {
-		err = cerr
-	}
-	dst := filepath.Join(l.gitDir, filepath.FromSlash(Ref))
-	if err == nil {
-		err = os.MkdirAll(filepath.Dir(dst), 0o777)
-	}
-	if err == nil {
-		err = os.Rename(f.Name(), dst)
-	}
-	if err != nil {
-		os.Remove(f.Name())
-		return fmt.Errorf("updating %s: %w", Ref, err)
-	}
-	return nil
-}
-
-// removeTemps deletes temporary ref files a killed writer left behind. The
-// caller holds the writers' lock.
-func (l *Ledger) removeTemps() {
-	names, _ := filepath.Glob(filepath.Join(l.gitDir, tmpDir, tmpPrefix+"*"))
-	for _, n := range names {
-		os.Remove(n)
-	}
+	return gitrefs.Write(l.gitDir, Ref, h)
 }

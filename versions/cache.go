@@ -1,6 +1,7 @@
 package versions
 
 import (
+	"github.com/termsmith/termsmith/internal/gitrefs"
 	"os"
 	"path/filepath"
 	"sort"
@@ -33,7 +34,7 @@ type cacheEntry struct {
 	rec        record
 }
 
-func (r *Repo) cachePath() string { return filepath.Join(r.gitDir, tmpDir, cacheName) }
+func (r *Repo) cachePath() string { return filepath.Join(r.gitDir, gitrefs.TmpDir, cacheName) }
 
 // loadCache reads the cache; a missing, unreadable or outdated one is empty,
 // and so is a line that does not parse.

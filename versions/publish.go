@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"github.com/termsmith/termsmith/internal/gitrefs"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -43,12 +44,6 @@ type PublishOptions struct {
 	// an error refuses the publish.
 	Check func(fsys fs.FS) error
 }
-
-// lockName is the writers' lock file, inside the repository's .git.
-const lockName = "termsmith.lock"
-
-// tmpDir is where refs are written before they are renamed into place.
-const tmpDir = "termsmith"
 
 // hook, when set by tests, is called at named points during Publish, so a
 // test can stop the process there.
@@ -93,7 +88,7 @@ func (r *Repo) Publish(opts PublishOptions) (*Version, error) {
 	hook("locked")
 	r.mu.Lock()
 	defer r.mu.Unlock()
-	r.removeTemps()
+	gitrefs.RemoveTemps(r.gitDir)
 
 	v, err := r.publish(opts)
 	if err != nil {
@@ -105,8 +100,8 @@ func (r *Repo) Publish(opts PublishOptions) (*Version, error) {
 
 // lock takes the writers' lock without waiting.
 func (r *Repo) lock() (func() error, error) {
-	path := filepath.Join(r.gitDir, lockName)
-	unlock, err := tryLock(path)
+	path := filepath.Join(r.gitDir, gitrefs.LockName)
+	unlock, err := gitrefs.Lock(r.gitDir)
 	if errors.Is(err, ErrBusy) {
 		return nil, fmt.Errorf("%w: another termsmith process is writing to the store (%s is locked); try again when it is done", ErrBusy, path)
 	}
@@ -363,10 +358,7 @@ func (r *Repo) store(obj plumbing.EncodedObject) (plumbing.Hash, error) {
 
 // setRef points the ref name at h if it still points at old (zero: absent).
 // The caller holds the writers' lock, so the check cannot race with another
-// termsmith writer. The new value is written to a temporary file and
-// renamed over the ref, so a reader or a killed process sees either the old
-// or the new value, never a truncated file; go-git's own
-// CheckAndSetReference truncates and rewrites the ref file in place.
+// termsmith writer; gitrefs.Write renames a synced file over the ref.
 func (r *Repo) setRef(name string, old, h plumbing.Hash) error {
 	cur := plumbing.ZeroHash
 	ref, err := r.git.Reference(plumbing.ReferenceName(name), false)
@@ -379,40 +371,5 @@ func (r *Repo) setRef(name string, old, h plumbing.Hash) error {
 	if cur != old {
 		return fmt.Errorf("%w: %s moved during publish (from %s to %s)", ErrBusy, name, old, cur)
 	}
-	tmp := filepath.Join(r.gitDir, tmpDir)
-	if err := os.MkdirAll(tmp, 0o777); err != nil {
-		return err
-	}
-	f, err := os.CreateTemp(tmp, "ref-*")
-	if err != nil {
-		return err
-	}
-	_, err = f.WriteString(h.String() + "\n")
-	if err == nil {
-		err = f.Sync()
-	}
-	if cerr := f.Close(); err == nil {
-		err = cerr
-	}
-	dst := filepath.Join(r.gitDir, filepath.FromSlash(name))
-	if err == nil {
-		err = os.MkdirAll(filepath.Dir(dst), 0o777)
-	}
-	if err == nil {
-		err = os.Rename(f.Name(), dst)
-	}
-	if err != nil {
-		os.Remove(f.Name())
-		return fmt.Errorf("updating %s: %w", name, err)
-	}
-	return nil
-}
-
-// removeTemps deletes ref files a killed writer left behind. The caller
-// holds the writers' lock.
-func (r *Repo) removeTemps() {
-	names, _ := filepath.Glob(filepath.Join(r.gitDir, tmpDir, "ref-*"))
-	for _, n := range names {
-		os.Remove(n)
-	}
+	return gitrefs.Write(r.gitDir, name, h)
 }

@@ -17,6 +17,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"github.com/termsmith/termsmith/internal/gitrefs"
 	"github.com/termsmith/termsmith/internal/lazy"
 	"strings"
 	"time"
@@ -40,8 +41,8 @@ var (
 	ErrExists = errors.New("version already exists")
 	// ErrRefused: publish refused the version (dates, content, author).
 	ErrRefused = errors.New("publish refused")
-	// ErrBusy: another process is publishing in the same store.
-	ErrBusy = errors.New("store is busy")
+	// ErrBusy: another process is writing to the same store.
+	ErrBusy = gitrefs.ErrBusy
 	// ErrIntegrity: a published version's tag, record or content is not
 	// what was published (tampered, corrupt or inconsistent).
 	ErrIntegrity = errors.New("integrity check failed")

@@ -1,6 +1,6 @@
 //go:build windows
 
-package versions
+package gitrefs
 
 import (
 	"errors"
