@@ -74,7 +74,7 @@ func (s *Store) ContentFS(sel Selector) (fs.FS, *versions.Version, error) {
 	if err != nil {
 		return nil, nil, err
 	}
-	fsys, err := r.FS(v.ID)
+	fsys, err := r.VersionFS(v)
 	if err != nil {
 		return nil, nil, err
 	}

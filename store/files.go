@@ -26,7 +26,7 @@ func (s *Store) Published(id string) (*versions.Version, fs.FS, error) {
 	if err != nil {
 		return nil, nil, err
 	}
-	fsys, err := repo.FS(v.ID)
+	fsys, err := repo.VersionFS(v)
 	if err != nil {
 		return nil, nil, err
 	}

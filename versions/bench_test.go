@@ -166,7 +166,7 @@ func BenchmarkReadInForce(b *testing.B) {
 		if err != nil {
 			b.Fatal(err)
 		}
-		fsys, err := r.FS(v.ID)
+		fsys, err := r.VersionFS(v)
 		if err != nil {
 			b.Fatal(err)
 		}

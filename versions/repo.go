@@ -312,16 +312,29 @@ func (r *Repo) FS(id string) (fs.FS, error) {
 	if err != nil {
 		return nil, err
 	}
+	return r.versionFS(v)
+}
+
+// VersionFS is FS for a version already found by List, Get or InForce: it
+// checks the version's tag and content the same way without reading every
+// tag again.
+func (r *Repo) VersionFS(v *Version) (fs.FS, error) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	return r.versionFS(v)
+}
+
+func (r *Repo) versionFS(v *Version) (fs.FS, error) {
 	if err := r.recheck(v); err != nil {
 		return nil, err
 	}
 	files, _, err := r.contentFiles(plumbing.NewHash(v.Commit))
 	if err != nil {
-		return nil, fmt.Errorf("version %s: %w", id, err)
+		return nil, fmt.Errorf("version %s: %w", v.ID, err)
 	}
 	if h := hashFiles(files); h != v.ContentHash {
 		return nil, fmt.Errorf("%w: version %s: the content of commit %s hashes to %s, but the version was published as %s",
-			ErrIntegrity, id, v.Commit, h, v.ContentHash)
+			ErrIntegrity, v.ID, v.Commit, h, v.ContentHash)
 	}
 	return newMemFS(files, v.Published), nil
 }
@@ -392,7 +405,7 @@ func (r *Repo) Resolve(name string) (fs.FS, *Version, error) {
 	}
 	v, err := r.Get(name)
 	if err == nil {
-		fsys, err := r.FS(v.ID)
+		fsys, err := r.VersionFS(v)
 		return fsys, v, err
 	}
 	if !errors.Is(err, ErrNotFound) {

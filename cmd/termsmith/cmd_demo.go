@@ -153,7 +153,7 @@ func demoExample(opts *demoOptions, name, storeDir, out string) (*demoWritten, e
 	first, last := list[0], list[len(list)-1]
 
 	// Lint the first version: the defects of the imported document.
-	fsys, err := repo.FS(first.ID)
+	fsys, err := repo.VersionFS(first)
 	if err != nil {
 		return nil, err
 	}
