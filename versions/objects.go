@@ -21,6 +21,9 @@ import (
 // object reads the object h, checks that its type and bytes hash to h, and
 // returns it in memory. r.mu must be held.
 func (r *Repo) object(h plumbing.Hash, want plumbing.ObjectType) (plumbing.EncodedObject, error) {
+	if obj, ok := r.verified[h]; ok {
+		return obj, nil
+	}
 	obj, err := r.git.Storer.EncodedObject(plumbing.AnyObject, h)
 	if err != nil {
 		return nil, fmt.Errorf("object %s cannot be read: %w", h, err)
@@ -45,6 +48,9 @@ func (r *Repo) object(h plumbing.Hash, want plumbing.ObjectType) (plumbing.Encod
 	mem.SetSize(int64(len(data)))
 	if _, err := mem.Write(data); err != nil {
 		return nil, err
+	}
+	if r.verified != nil {
+		r.verified[h] = mem
 	}
 	return mem, nil
 }

@@ -42,6 +42,9 @@ type Repo struct {
 	mu    sync.Mutex // guards git and cache
 	git   *git.Repository
 	cache map[plumbing.Hash]*Version // versions decoded, by tag object
+	// verified holds, during Verify only, the objects already read and
+	// re-hashed: versions share most of their trees and blobs.
+	verified map[plumbing.Hash]plumbing.EncodedObject
 }
 
 // Init makes dir (created if missing) a git repository whose HEAD names the

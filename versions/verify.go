@@ -42,6 +42,8 @@ func (p Problem) String() string {
 func (r *Repo) Verify() (int, []Problem, error) {
 	r.mu.Lock()
 	defer r.mu.Unlock()
+	r.verified = map[plumbing.Hash]plumbing.EncodedObject{}
+	defer func() { r.verified = nil }()
 	list, problems, err := r.scan(false)
 	if err != nil {
 		return 0, nil, err
