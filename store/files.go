@@ -12,21 +12,19 @@ import (
 	"github.com/termsmith/termsmith/versions"
 )
 
-// Published returns published version id and its files, read from git;
-// an unknown version is unusable input.
+// Published returns the files of published version id, read from git and
+// checked, or those of a draft when id names a git revision or "worktree"
+// instead (the version is then marked Draft); a name that is neither is
+// unusable input.
 func (s *Store) Published(id string) (*versions.Version, fs.FS, error) {
 	repo, err := s.Repo()
 	if err != nil {
 		return nil, nil, err
 	}
-	v, err := repo.Get(id)
+	fsys, v, err := repo.Resolve(id)
 	if errors.Is(err, versions.ErrNotFound) {
 		return nil, nil, Unusable(err)
 	}
-	if err != nil {
-		return nil, nil, err
-	}
-	fsys, err := repo.VersionFS(v)
 	if err != nil {
 		return nil, nil, err
 	}

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"github.com/termsmith/termsmith/store"
+	"github.com/termsmith/termsmith/versions"
 	"io"
 	"io/fs"
 	"path"
@@ -30,7 +31,8 @@ func newShowCmd(g *globalOptions) *cobra.Command {
 git objects (the working tree is not touched): without ID, the version's
 record and its documents with their clauses in order; with ID, the source of
 the clause (or labelled sub-clause's clause) with that id, the document.yaml
-of the document with that id, or the file at that path.`,
+of the document with that id, or the file at that path. VERSION may also be
+a draft: a git revision (branch, commit) or "worktree".`,
 		Example: `  termsmith show 2026-01-01
   termsmith show 2026-01-01 aansprakelijkheid
   termsmith show 2026-01-01 templates/agreement.yaml`,
@@ -74,6 +76,16 @@ func show(opts *showOptions) error {
 		return err
 	}
 	tw := tabwriter.NewWriter(opts.out, 0, 4, 2, ' ', 0)
+	if v.Draft {
+		fmt.Fprintf(tw, "draft\t%s (not a published version)\n", opts.version)
+		if v.Commit != "" {
+			fmt.Fprintf(tw, "commit\t%s\n", v.Commit)
+		}
+		if err := tw.Flush(); err != nil {
+			return err
+		}
+		return showContents(opts, v, fsys)
+	}
 	fmt.Fprintf(tw, "version\t%s\n", v.ID)
 	fmt.Fprintf(tw, "effective\t%s\n", dateString(v.Effective))
 	fmt.Fprintf(tw, "notice date\t%s\n", dateString(v.NoticeDate))
@@ -87,6 +99,11 @@ func show(opts *showOptions) error {
 	if err := tw.Flush(); err != nil {
 		return err
 	}
+	return showContents(opts, v, fsys)
+}
+
+// showContents lists the documents, clauses and templates of fsys.
+func showContents(opts *showOptions, v *versions.Version, fsys fs.FS) error {
 	st, err := clauses.Load(fsys)
 	if err != nil {
 		return fmt.Errorf("version %s: %w", v.ID, err)
