@@ -77,7 +77,7 @@ var Rules = []string{
 	"duplicate-id", "manifest", "dangling-ref", "stale-ref-text", "template-part",
 	"unknown-variable", "missing-variable", "invalid-value", "unused-variable", "unknown-field",
 	"undefined-term", "unused-term", "duplicate-term", "ambiguous-term", "annex-name",
-	"pinned-number", "duplicate-number", "typed-number", "hidden-character", "invalid-email",
+	"pinned-number", "duplicate-number", "typed-number", "hidden-character", "invalid-email", "letter",
 }
 
 // Run lints the store in fsys: the working tree (os.DirFS) or a version

@@ -15,7 +15,6 @@ import (
 	"github.com/termsmith/termsmith/clauses"
 	"github.com/termsmith/termsmith/examples"
 	"github.com/termsmith/termsmith/internal/output"
-	"github.com/termsmith/termsmith/lint"
 	"github.com/termsmith/termsmith/store/terms"
 	"github.com/termsmith/termsmith/versions"
 )
@@ -45,16 +44,11 @@ func (s *Store) Publish(p versions.PublishOptions) (*versions.Version, error) {
 // faithful import of a legacy document can be published and fixed in the
 // next one.
 func (s *Store) Check(fsys fs.FS) error {
-	rep, err := lint.Run(s.WithCustomers(fsys))
+	rep, err := Lint(s.WithCustomers(fsys))
 	if err != nil {
 		return err
 	}
-	var errs []error
-	for _, f := range rep.Findings {
-		if f.Severity == lint.Error {
-			errs = append(errs, errors.New(f.String()))
-		}
-	}
+	errs := lintErrors(rep)
 	if len(errs) > 0 {
 		return errors.Join(errs...)
 	}

@@ -72,7 +72,7 @@ func runLint(opts *lintOptions) error {
 		}
 		fsys = st.WithCustomers(published)
 	}
-	rep, err := lint.Run(fsys)
+	rep, err := store.Lint(fsys)
 	if err != nil {
 		return unusable(err)
 	}

@@ -477,3 +477,30 @@ func summaryParas(s string) []para {
 	flush()
 	return out
 }
+
+// Check reports, as "file:line: message" errors, every cross-reference and
+// every "changed ID"/"has ID" condition of the letter that names no clause
+// or document of st: the letter of a version must cite that version's own
+// clauses. Parsing already checked variables and conditions' syntax.
+func (l *Letter) Check(st *clauses.Store) []error {
+	known := func(id string) bool { return st.Clauses[id] != nil || st.Documents[id] != nil }
+	var errs []error
+	for _, t := range l.texts() {
+		for _, m := range refRe().FindAllStringSubmatch(t.text, -1) {
+			if !known(m[2]) {
+				errs = append(errs, fmt.Errorf("%s:%d: reference [%s](#%s) to unknown id %q", l.File, t.line, m[1], m[2], m[2]))
+			}
+		}
+	}
+	for _, b := range l.blocks {
+		for _, cond := range b.when {
+			c := strings.TrimSpace(strings.TrimPrefix(cond, "not "))
+			for _, p := range []string{"changed ", "has "} {
+				if id, ok := strings.CutPrefix(c, p); ok && !known(strings.TrimSpace(id)) {
+					errs = append(errs, fmt.Errorf("%s:%d: condition %q names unknown id %q", l.File, b.text.line, cond, strings.TrimSpace(id)))
+				}
+			}
+		}
+	}
+	return errs
+}
