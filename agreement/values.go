@@ -3,13 +3,13 @@ package agreement
 import (
 	"errors"
 	"fmt"
-	"github.com/termsmith/termsmith/clauses"
 	"regexp"
 	"strconv"
 	"strings"
 	"time"
 
 	"github.com/shopspring/decimal"
+	"github.com/termsmith/termsmith/clauses"
 )
 
 // Value is a typed variable value, parsed from a customer file, a template

@@ -2,9 +2,10 @@ package clauses
 
 import (
 	"fmt"
-	"github.com/termsmith/termsmith/internal/lazy"
 	"strconv"
 	"strings"
+
+	"github.com/termsmith/termsmith/internal/lazy"
 )
 
 // Error is a problem in a store file, located by file and line.

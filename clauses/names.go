@@ -2,11 +2,12 @@ package clauses
 
 import (
 	"fmt"
-	"github.com/termsmith/termsmith/internal/lazy"
 	"strconv"
 	"strings"
 	"time"
 	"unicode/utf8"
+
+	"github.com/termsmith/termsmith/internal/lazy"
 )
 
 // MaxIDLength is the longest id, in bytes (ids are ASCII).

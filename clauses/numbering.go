@@ -2,9 +2,10 @@ package clauses
 
 import (
 	"fmt"
-	"github.com/termsmith/termsmith/internal/lazy"
 	"strconv"
 	"strings"
+
+	"github.com/termsmith/termsmith/internal/lazy"
 )
 
 // Numbering says how a document numbers its articles and its list levels.

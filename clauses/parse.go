@@ -2,11 +2,11 @@ package clauses
 
 import (
 	"bytes"
-	"github.com/termsmith/termsmith/internal/lazy"
 	"strings"
 	"sync"
 	"unicode/utf8"
 
+	"github.com/termsmith/termsmith/internal/lazy"
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/extension"

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
-	"github.com/termsmith/termsmith/internal/lazy"
 	"io"
 	"io/fs"
 	"path"
@@ -14,6 +13,8 @@ import (
 	"strings"
 	"sync"
 	"sync/atomic"
+
+	"github.com/termsmith/termsmith/internal/lazy"
 )
 
 // ConfigFile is the store configuration's path; its presence makes a

@@ -2,7 +2,6 @@ package diff
 
 import (
 	"fmt"
-	"github.com/termsmith/termsmith/store/terms"
 	"path/filepath"
 	"sort"
 	"strings"
@@ -13,6 +12,7 @@ import (
 	"github.com/rogpeppe/go-internal/txtar"
 	"github.com/termsmith/termsmith/agreement"
 	"github.com/termsmith/termsmith/internal/golden"
+	"github.com/termsmith/termsmith/store/terms"
 )
 
 // fixture is a pair of versions of a test store, and its customers.

@@ -2,7 +2,6 @@ package diff_test
 
 import (
 	"fmt"
-	"github.com/termsmith/termsmith/store/terms"
 	"path/filepath"
 	"sort"
 	"strings"
@@ -13,6 +12,7 @@ import (
 	"github.com/termsmith/termsmith/diff/internal/examplepairs"
 	"github.com/termsmith/termsmith/examples"
 	"github.com/termsmith/termsmith/internal/golden"
+	"github.com/termsmith/termsmith/store/terms"
 )
 
 // TestExamples compares each pair of consecutive published versions of

@@ -2,7 +2,6 @@ package diff
 
 import (
 	"bytes"
-	"github.com/termsmith/termsmith/store/terms"
 	"io/fs"
 	"strings"
 	"testing"
@@ -13,6 +12,7 @@ import (
 	"github.com/termsmith/termsmith/clauses"
 	"github.com/termsmith/termsmith/examples"
 	"github.com/termsmith/termsmith/internal/fuzzguard"
+	"github.com/termsmith/termsmith/store/terms"
 )
 
 // fuzzVersion is one version of the SmartTrackers example: its files and

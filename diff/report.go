@@ -3,11 +3,11 @@ package diff
 import (
 	"bytes"
 	"encoding/json"
-	"github.com/termsmith/termsmith/internal/buildinfo"
 	"time"
 
 	"github.com/termsmith/termsmith/agreement"
 	"github.com/termsmith/termsmith/clauses"
+	"github.com/termsmith/termsmith/internal/buildinfo"
 )
 
 // Report is the comparison of two versions for one customer, with the dates

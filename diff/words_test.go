@@ -1,7 +1,6 @@
 package diff
 
 import (
-	"github.com/termsmith/termsmith/store/terms"
 	"math/rand/v2"
 	"strings"
 	"testing"
@@ -10,6 +9,7 @@ import (
 	"github.com/termsmith/termsmith/agreement"
 	"github.com/termsmith/termsmith/clauses"
 	"github.com/termsmith/termsmith/examples"
+	"github.com/termsmith/termsmith/store/terms"
 )
 
 // TestTokens checks the word tokens: amounts with a euro sign, clause

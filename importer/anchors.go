@@ -1,9 +1,10 @@
 package importer
 
 import (
-	"github.com/termsmith/termsmith/internal/lazy"
 	"strings"
 	"unicode"
+
+	"github.com/termsmith/termsmith/internal/lazy"
 )
 
 // anchorMap resolves in-page links of Markdown input — "[paid

@@ -1,11 +1,12 @@
 package importer
 
 import (
-	"github.com/termsmith/termsmith/internal/lazy"
 	"regexp"
 	"strconv"
 	"strings"
 	"unicode/utf8"
+
+	"github.com/termsmith/termsmith/internal/lazy"
 )
 
 // builder turns lines into documents, articles and blocks. It reads the

@@ -1,11 +1,11 @@
 package importer
 
 import (
-	"github.com/termsmith/termsmith/internal/lazy"
 	"strconv"
 	"strings"
 	"unicode/utf8"
 
+	"github.com/termsmith/termsmith/internal/lazy"
 	"go.yaml.in/yaml/v3"
 )
 

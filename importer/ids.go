@@ -2,12 +2,12 @@ package importer
 
 import (
 	"fmt"
-	"github.com/termsmith/termsmith/internal/lazy"
 	"regexp"
 	"strconv"
 	"strings"
 
 	"github.com/termsmith/termsmith/clauses"
+	"github.com/termsmith/termsmith/internal/lazy"
 )
 
 var fold = map[rune]string{

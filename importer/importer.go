@@ -16,13 +16,13 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
-	"github.com/termsmith/termsmith/internal/lazy"
 	"path"
 	"sort"
 	"strconv"
 	"strings"
 
 	"github.com/termsmith/termsmith/clauses"
+	"github.com/termsmith/termsmith/internal/lazy"
 	"go.yaml.in/yaml/v3"
 )
 

@@ -1,11 +1,12 @@
 package importer
 
 import (
-	"github.com/termsmith/termsmith/internal/lazy"
 	"sort"
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/termsmith/termsmith/internal/lazy"
 )
 
 // srcLine is one input line after clean-up.

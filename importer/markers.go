@@ -1,11 +1,11 @@
 package importer
 
 import (
-	"github.com/termsmith/termsmith/internal/lazy"
 	"strconv"
 	"strings"
 
 	"github.com/termsmith/termsmith/clauses"
+	"github.com/termsmith/termsmith/internal/lazy"
 )
 
 // styleKind is a way of numbering list items.

@@ -2,7 +2,6 @@ package importer
 
 import (
 	"fmt"
-	"github.com/termsmith/termsmith/store/terms"
 	"os"
 	"path"
 	"path/filepath"
@@ -16,6 +15,7 @@ import (
 	"github.com/termsmith/termsmith/agreement"
 	"github.com/termsmith/termsmith/clauses"
 	"github.com/termsmith/termsmith/diff"
+	"github.com/termsmith/termsmith/store/terms"
 )
 
 // The real-world pairs (testdata/realworld, sources in SOURCES.md): the

@@ -1,12 +1,13 @@
 package importer
 
 import (
-	"github.com/termsmith/termsmith/internal/lazy"
 	"sort"
 	"strconv"
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/termsmith/termsmith/internal/lazy"
 )
 
 // refIndex maps the numbers a document's text uses for its parts to them.

@@ -3,12 +3,13 @@ package layout
 import (
 	"bytes"
 	"fmt"
-	"github.com/termsmith/termsmith/internal/pdfcheck"
 	"regexp"
 	"strings"
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/termsmith/termsmith/internal/pdfcheck"
 )
 
 var day = time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)

@@ -2,7 +2,6 @@ package layout
 
 import (
 	"fmt"
-	"github.com/termsmith/termsmith/internal/buildinfo"
 	"math/bits"
 	"strconv"
 	"strings"
@@ -23,6 +22,7 @@ import (
 	"github.com/johnfercher/maroto/v2/pkg/core/entity"
 	"github.com/johnfercher/maroto/v2/pkg/props"
 	"github.com/phpdave11/gofpdf"
+	"github.com/termsmith/termsmith/internal/buildinfo"
 )
 
 // pageRange is one laid-out page: bands[start:end], after the repeated

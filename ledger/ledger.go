@@ -24,7 +24,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"github.com/termsmith/termsmith/internal/gitrefs"
 	"io"
 	"path/filepath"
 	"sort"
@@ -36,6 +35,7 @@ import (
 	"github.com/go-git/go-git/v5/plumbing"
 	"github.com/go-git/go-git/v5/plumbing/filemode"
 	"github.com/go-git/go-git/v5/plumbing/object"
+	"github.com/termsmith/termsmith/internal/gitrefs"
 )
 
 // Ref is the branch that holds the ledger.

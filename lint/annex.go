@@ -2,8 +2,9 @@ package lint
 
 import (
 	"fmt"
-	"github.com/termsmith/termsmith/internal/lazy"
 	"strings"
+
+	"github.com/termsmith/termsmith/internal/lazy"
 )
 
 // A mention of an annex, appendix or chapter by its label: "Bijlage 1",

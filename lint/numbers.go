@@ -2,7 +2,6 @@ package lint
 
 import (
 	"fmt"
-	"github.com/termsmith/termsmith/internal/lazy"
 	"maps"
 	"slices"
 	"strconv"
@@ -11,6 +10,7 @@ import (
 
 	"github.com/termsmith/termsmith/agreement"
 	"github.com/termsmith/termsmith/clauses"
+	"github.com/termsmith/termsmith/internal/lazy"
 )
 
 // checkNumbers compares what the text says about numbers with what

@@ -1,12 +1,12 @@
 package lint
 
 import (
-	"github.com/termsmith/termsmith/internal/lazy"
 	"maps"
 	"slices"
 	"strings"
 
 	"github.com/termsmith/termsmith/clauses"
+	"github.com/termsmith/termsmith/internal/lazy"
 )
 
 // checkStore turns the defects clauses.Load collected into findings:

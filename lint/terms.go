@@ -2,7 +2,6 @@ package lint
 
 import (
 	"fmt"
-	"github.com/termsmith/termsmith/internal/lazy"
 	"maps"
 	"regexp"
 	"slices"
@@ -12,6 +11,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/termsmith/termsmith/clauses"
+	"github.com/termsmith/termsmith/internal/lazy"
 )
 
 // term is one defined term.

@@ -1,8 +1,9 @@
 package lint
 
 import (
-	"github.com/termsmith/termsmith/internal/lazy"
 	"strings"
+
+	"github.com/termsmith/termsmith/internal/lazy"
 )
 
 // A number typed at the start of a text: "1.2", "11.3.", "A.", "a)", "(iv)",

@@ -3,7 +3,6 @@ package render
 import (
 	"bytes"
 	"fmt"
-	"github.com/termsmith/termsmith/internal/buildinfo"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -14,6 +13,7 @@ import (
 
 	"github.com/termsmith/termsmith/agreement"
 	"github.com/termsmith/termsmith/clauses"
+	"github.com/termsmith/termsmith/internal/buildinfo"
 	"github.com/termsmith/termsmith/internal/golden"
 	"github.com/termsmith/termsmith/internal/preflight"
 )

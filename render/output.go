@@ -2,11 +2,11 @@ package render
 
 import (
 	"fmt"
-	"github.com/termsmith/termsmith/internal/lazy"
 	"hash/fnv"
 	"path/filepath"
 
 	"github.com/termsmith/termsmith/agreement"
+	"github.com/termsmith/termsmith/internal/lazy"
 )
 
 // Format is an output format of an agreement.

@@ -1,13 +1,14 @@
 package render
 
 import (
-	"github.com/termsmith/termsmith/internal/pdfcheck"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/termsmith/termsmith/internal/pdfcheck"
 )
 
 // qpdfCheck checks a PDF's structure with qpdf --check.

@@ -1,7 +1,6 @@
 package versions
 
 import (
-	"github.com/termsmith/termsmith/internal/gitrefs"
 	"os"
 	"path/filepath"
 	"sort"
@@ -11,6 +10,7 @@ import (
 
 	"github.com/go-git/go-git/v5/plumbing"
 	"github.com/termsmith/termsmith/clauses"
+	"github.com/termsmith/termsmith/internal/gitrefs"
 )
 
 // The version cache spares a command from reading and decoding every tag

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
-	"github.com/termsmith/termsmith/internal/gitrefs"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -15,6 +14,7 @@ import (
 	"github.com/go-git/go-git/v5/plumbing"
 	"github.com/go-git/go-git/v5/plumbing/object"
 	"github.com/termsmith/termsmith/clauses"
+	"github.com/termsmith/termsmith/internal/gitrefs"
 )
 
 // PublishOptions describe a version to publish.

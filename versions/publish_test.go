@@ -4,7 +4,6 @@ import (
 	"bufio"
 	"errors"
 	"fmt"
-	"github.com/termsmith/termsmith/internal/longtest"
 	"math/rand/v2"
 	"os"
 	"os/exec"
@@ -13,6 +12,8 @@ import (
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/termsmith/termsmith/internal/longtest"
 )
 
 // The child process of TestRandomKill and TestConcurrentPublishProcesses:

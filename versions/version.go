@@ -17,12 +17,12 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
-	"github.com/termsmith/termsmith/internal/gitrefs"
-	"github.com/termsmith/termsmith/internal/lazy"
 	"strings"
 	"time"
 
 	"github.com/termsmith/termsmith/clauses"
+	"github.com/termsmith/termsmith/internal/gitrefs"
+	"github.com/termsmith/termsmith/internal/lazy"
 	"go.yaml.in/yaml/v3"
 )
 

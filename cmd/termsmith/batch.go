@@ -2,9 +2,10 @@ package main
 
 import (
 	"fmt"
-	"github.com/termsmith/termsmith/store"
 	"io"
 	"strings"
+
+	"github.com/termsmith/termsmith/store"
 )
 
 // forEach runs work(i) for every i in [0, n) on jobs goroutines

@@ -1,11 +1,12 @@
 package main
 
 import (
-	"github.com/termsmith/termsmith/internal/longtest"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/termsmith/termsmith/internal/longtest"
 )
 
 // TestBatchSurvivesBadCustomerFile puts a customer file whose name is not

@@ -3,8 +3,6 @@ package main
 import (
 	"bytes"
 	"fmt"
-	"github.com/termsmith/termsmith/internal/output"
-	"github.com/termsmith/termsmith/store"
 	"io"
 	"os"
 	"path/filepath"
@@ -14,7 +12,9 @@ import (
 
 	"github.com/spf13/cobra"
 	"github.com/termsmith/termsmith/examples"
+	"github.com/termsmith/termsmith/internal/output"
 	"github.com/termsmith/termsmith/lint"
+	"github.com/termsmith/termsmith/store"
 	"github.com/termsmith/termsmith/versions"
 )
 

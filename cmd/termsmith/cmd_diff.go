@@ -3,8 +3,6 @@ package main
 import (
 	"errors"
 	"fmt"
-	"github.com/termsmith/termsmith/internal/output"
-	"github.com/termsmith/termsmith/store"
 	"path/filepath"
 	"strings"
 
@@ -13,6 +11,8 @@ import (
 	"github.com/termsmith/termsmith/clauses"
 	"github.com/termsmith/termsmith/diff"
 	"github.com/termsmith/termsmith/diff/notice"
+	"github.com/termsmith/termsmith/internal/output"
+	"github.com/termsmith/termsmith/store"
 )
 
 type diffOptions struct {

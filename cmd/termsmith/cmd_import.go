@@ -3,12 +3,12 @@ package main
 import (
 	"errors"
 	"fmt"
-	"github.com/termsmith/termsmith/store"
 	"strings"
 
 	"github.com/spf13/cobra"
 	"github.com/termsmith/termsmith/clauses"
 	"github.com/termsmith/termsmith/importer"
+	"github.com/termsmith/termsmith/store"
 )
 
 type importOptions struct {

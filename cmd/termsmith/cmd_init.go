@@ -2,9 +2,9 @@ package main
 
 import (
 	"fmt"
-	"github.com/termsmith/termsmith/store"
 
 	"github.com/spf13/cobra"
+	"github.com/termsmith/termsmith/store"
 )
 
 type initOptions struct {

@@ -3,11 +3,11 @@ package main
 import (
 	"encoding/json"
 	"fmt"
-	"github.com/termsmith/termsmith/internal/buildinfo"
-	"github.com/termsmith/termsmith/store"
 
 	"github.com/spf13/cobra"
+	"github.com/termsmith/termsmith/internal/buildinfo"
 	"github.com/termsmith/termsmith/lint"
+	"github.com/termsmith/termsmith/store"
 )
 
 type lintOptions struct {

@@ -3,11 +3,11 @@ package main
 import (
 	"errors"
 	"fmt"
-	"github.com/termsmith/termsmith/store"
 	"runtime"
 	"time"
 
 	"github.com/spf13/cobra"
+	"github.com/termsmith/termsmith/store"
 	"github.com/termsmith/termsmith/versions"
 )
 

@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"github.com/termsmith/termsmith/store"
 	"os"
 	"os/signal"
 	"runtime"
@@ -18,6 +17,7 @@ import (
 	"github.com/termsmith/termsmith/diff/notice"
 	"github.com/termsmith/termsmith/ledger"
 	"github.com/termsmith/termsmith/mailer"
+	"github.com/termsmith/termsmith/store"
 )
 
 type noticeSendOptions struct {

@@ -3,14 +3,14 @@ package main
 import (
 	"encoding/json"
 	"fmt"
-	"github.com/termsmith/termsmith/internal/buildinfo"
-	"github.com/termsmith/termsmith/store"
 	"strings"
 	"text/tabwriter"
 	"time"
 
 	"github.com/spf13/cobra"
+	"github.com/termsmith/termsmith/internal/buildinfo"
 	"github.com/termsmith/termsmith/ledger"
+	"github.com/termsmith/termsmith/store"
 )
 
 type noticeStatusOptions struct {

@@ -2,12 +2,12 @@ package main
 
 import (
 	"fmt"
-	"github.com/termsmith/termsmith/store"
 
 	"github.com/spf13/cobra"
 	"github.com/termsmith/termsmith/clauses"
 	"github.com/termsmith/termsmith/offer"
 	"github.com/termsmith/termsmith/render"
+	"github.com/termsmith/termsmith/store"
 )
 
 type offerOptions struct {

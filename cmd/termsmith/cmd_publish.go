@@ -3,12 +3,12 @@ package main
 import (
 	"errors"
 	"fmt"
-	"github.com/termsmith/termsmith/store"
 	"net/mail"
 	"time"
 
 	"github.com/spf13/cobra"
 	"github.com/termsmith/termsmith/clauses"
+	"github.com/termsmith/termsmith/store"
 	"github.com/termsmith/termsmith/versions"
 )
 

@@ -3,12 +3,12 @@ package main
 import (
 	"errors"
 	"fmt"
-	"github.com/termsmith/termsmith/store"
 	"runtime"
 	"time"
 
 	"github.com/spf13/cobra"
 	"github.com/termsmith/termsmith/render"
+	"github.com/termsmith/termsmith/store"
 )
 
 type renderOptions struct {

@@ -3,8 +3,6 @@ package main
 import (
 	"bytes"
 	"fmt"
-	"github.com/termsmith/termsmith/store"
-	"github.com/termsmith/termsmith/versions"
 	"io"
 	"io/fs"
 	"path"
@@ -14,6 +12,8 @@ import (
 
 	"github.com/spf13/cobra"
 	"github.com/termsmith/termsmith/clauses"
+	"github.com/termsmith/termsmith/store"
+	"github.com/termsmith/termsmith/versions"
 )
 
 type showOptions struct {

@@ -3,9 +3,9 @@ package main
 import (
 	"encoding/json"
 	"fmt"
-	"github.com/termsmith/termsmith/internal/buildinfo"
 
 	"github.com/spf13/cobra"
+	"github.com/termsmith/termsmith/internal/buildinfo"
 )
 
 type verifyOptions struct {

@@ -3,12 +3,12 @@ package main
 import (
 	"errors"
 	"fmt"
-	"github.com/termsmith/termsmith/store"
 	"io"
 	"time"
 
 	"github.com/spf13/cobra"
 	"github.com/termsmith/termsmith/internal/buildinfo"
+	"github.com/termsmith/termsmith/store"
 )
 
 // Exit statuses, mapped from errors in one place: Main.

@@ -4,12 +4,12 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
-	"github.com/termsmith/termsmith/internal/lazy"
 	"slices"
 	"strings"
 	"time"
 
 	"github.com/termsmith/termsmith/clauses"
+	"github.com/termsmith/termsmith/internal/lazy"
 )
 
 // Letter is a store's notice letter template: letters/notice.<lang>.md of

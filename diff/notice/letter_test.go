@@ -1,7 +1,6 @@
 package notice
 
 import (
-	"github.com/termsmith/termsmith/store/terms"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -12,6 +11,7 @@ import (
 	"github.com/termsmith/termsmith/diff"
 	"github.com/termsmith/termsmith/diff/internal/examplepairs"
 	"github.com/termsmith/termsmith/internal/golden"
+	"github.com/termsmith/termsmith/store/terms"
 )
 
 // exampleLetterNotice builds the notice of an example's customer from the first

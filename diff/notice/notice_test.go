@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"encoding/base64"
 	"errors"
-	"github.com/termsmith/termsmith/store/terms"
 	"io"
 	"mime"
 	"mime/multipart"
@@ -21,6 +20,7 @@ import (
 	"github.com/termsmith/termsmith/agreement"
 	"github.com/termsmith/termsmith/diff"
 	"github.com/termsmith/termsmith/internal/golden"
+	"github.com/termsmith/termsmith/store/terms"
 )
 
 func day(s string) time.Time {

@@ -1,9 +1,8 @@
 package notice
 
 import (
-	"github.com/termsmith/termsmith/internal/lazy"
-
 	"github.com/termsmith/termsmith/diff"
+	"github.com/termsmith/termsmith/internal/lazy"
 	"github.com/termsmith/termsmith/layout"
 )
 

@@ -5,7 +5,6 @@ package examplepairs
 
 import (
 	"fmt"
-	"github.com/termsmith/termsmith/store/terms"
 	"io/fs"
 	"path"
 	"testing/fstest"
@@ -13,6 +12,7 @@ import (
 
 	"github.com/termsmith/termsmith/agreement"
 	"github.com/termsmith/termsmith/examples"
+	"github.com/termsmith/termsmith/store/terms"
 )
 
 // Versions returns every published version of example name, oldest first,
