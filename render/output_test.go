@@ -1,65 +1,10 @@
 package render
 
 import (
-	"bytes"
 	"path/filepath"
 	"strconv"
-	"strings"
 	"testing"
 )
-
-func TestAgreementHTML(t *testing.T) {
-	out, err := AgreementHTML(assemble(t, "acme"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	checkGolden(t, "acme-agreement.html", out)
-	for _, want := range []string{
-		`<a href="#limiet">2.1</a>`,              // a cross-reference is a link…
-		`<div class="item" id="limiet">`,         // …to the labelled sub-clause
-		`<u>geheimhoudingsplicht</u>`,            // inline underline
-		`<strong>€ 100.000</strong>`,             // a filled variable, bold
-		`<td>Gezondheid</td><td>x</td><td></td>`, // the Ja/Nee table for this customer
-		`<meta name="viewport" content="width=device-width, initial-scale=1">`,
-		`@media print{`, `section.part,section.signatures{break-before:page}`, // a page per part in print
-		`@page{size:A4;margin:`,
-	} {
-		if !bytes.Contains(out, []byte(want)) {
-			t.Errorf("HTML lacks %s", want)
-		}
-	}
-}
-
-func TestAgreementMarkdown(t *testing.T) {
-	doc := assemble(t, "acme")
-	out, err := AgreementMarkdown(doc)
-	if err != nil {
-		t.Fatal(err)
-	}
-	checkGolden(t, "acme-agreement.md", out)
-	if err := checkWords(doc, strings.NewReplacer("\\", "", "*", "", "<u>", "", "</u>", "", "|", " ").Replace(string(out))); err != nil {
-		t.Error(err)
-	}
-}
-
-func TestMarkdownEscapesNumbersAndMarkup(t *testing.T) {
-	for in, want := range map[string]string{
-		"1.":    `1\.`,
-		"12)":   `12\)`,
-		"1.1.":  "1.1.",
-		"-":     `\-`,
-		"A.":    "A.",
-		"(iii)": "(iii)",
-		"●":     "●",
-	} {
-		if got := mdNumber(in); got != want {
-			t.Errorf("mdNumber(%q) = %q, want %q", in, got, want)
-		}
-	}
-	if got := mdEscape("a*b_c[d]|e<f"); got != `a\*b\_c\[d\]\|e\<f` {
-		t.Errorf("mdEscape: %q", got)
-	}
-}
 
 func TestPathsStayInsideTheOutputDirectory(t *testing.T) {
 	p, err := AgreementPath("out", "acme", "", PDF)
