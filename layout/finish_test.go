@@ -1,23 +1,11 @@
 package layout
 
 import (
-	"bytes"
-	"regexp"
 	"strings"
 	"testing"
-)
 
-// objectText returns the PDF's objects that are not streams, joined: the
-// dictionaries finish writes are not compressed.
-func objectText(pdf []byte) string {
-	var b strings.Builder
-	for _, m := range regexp.MustCompile(`(?s)\d+ 0 obj\n(.*?)endobj`).FindAllSubmatch(pdf, -1) {
-		if !bytes.Contains(m[1][:min(len(m[1]), 200)], []byte("stream\n")) || bytes.Contains(m[1], []byte("/Type /Metadata")) {
-			b.Write(m[1])
-		}
-	}
-	return b.String()
-}
+	"github.com/termsmith/termsmith/internal/pdfcheck"
+)
 
 func TestLinkify(t *testing.T) {
 	got := Linkify([]Run{{Text: "Zie https://smarttrackers.nl/privacy-statement/. Of www.example.nl, of mail info@example.nl."}, {Text: "geen", Bold: true}})
@@ -52,7 +40,7 @@ func TestURLsAreLinks(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !strings.Contains(objectText(pdf), "/S /URI /URI (https://example.nl/a)") {
+	if !strings.Contains(pdfcheck.ObjectText(pdf), "/S /URI /URI (https://example.nl/a)") {
 		t.Error("no URI link in the PDF")
 	}
 }

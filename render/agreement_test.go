@@ -15,6 +15,7 @@ import (
 	"github.com/termsmith/termsmith/clauses"
 	"github.com/termsmith/termsmith/internal/buildinfo"
 	"github.com/termsmith/termsmith/internal/golden"
+	"github.com/termsmith/termsmith/internal/pdfcheck"
 	"github.com/termsmith/termsmith/internal/preflight"
 )
 
@@ -322,18 +323,6 @@ func TestAgreementPDFMetadata(t *testing.T) {
 	}
 }
 
-// objectText returns the PDF's objects that are not streams, joined: the
-// dictionaries finish writes are not compressed.
-func objectText(pdf []byte) string {
-	var b strings.Builder
-	for _, m := range regexp.MustCompile(`(?s)\d+ 0 obj\n(.*?)endobj`).FindAllSubmatch(pdf, -1) {
-		if !bytes.Contains(m[1][:min(len(m[1]), 200)], []byte("stream\n")) || bytes.Contains(m[1], []byte("/Type /Metadata")) {
-			b.Write(m[1])
-		}
-	}
-	return b.String()
-}
-
 func TestFinishWritesPDFAStructure(t *testing.T) {
 	doc := assemble(t, "acme")
 	pdf, err := AgreementPDF(doc)
@@ -343,7 +332,7 @@ func TestFinishWritesPDFAStructure(t *testing.T) {
 	if !bytes.HasPrefix(pdf, []byte("%PDF-1.4\n%\xe2\xe3\xcf\xd3\n")) {
 		t.Errorf("header %q, want PDF 1.4 and a binary comment", pdf[:16])
 	}
-	text := objectText(pdf)
+	text := pdfcheck.ObjectText(pdf)
 	tail := string(pdf[bytes.LastIndex(pdf, []byte("trailer")):])
 	id := regexp.MustCompile(`/ID \[<([0-9a-f]{32})> <([0-9a-f]{32})>\]`).FindStringSubmatch(tail)
 	if id == nil || id[1] != id[2] {

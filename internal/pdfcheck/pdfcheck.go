@@ -9,8 +9,11 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strings"
 	"sync"
 	"testing"
+
+	"github.com/termsmith/termsmith/internal/lazy"
 )
 
 var qpdfMissing sync.Once
@@ -52,3 +55,18 @@ func Text(t testing.TB, pdf []byte, args ...string) string {
 	}
 	return string(out)
 }
+
+// ObjectText returns the PDF's objects that are not streams (and the XMP
+// metadata, which is an uncompressed stream), joined: the dictionaries the
+// finishing step writes are not compressed, so tests can look for them.
+func ObjectText(pdf []byte) string {
+	var b strings.Builder
+	for _, m := range objectRE().FindAllSubmatch(pdf, -1) {
+		if !bytes.Contains(m[1][:min(len(m[1]), 200)], []byte("stream\n")) || bytes.Contains(m[1], []byte("/Type /Metadata")) {
+			b.Write(m[1])
+		}
+	}
+	return b.String()
+}
+
+var objectRE = lazy.Regexp(`(?s)\d+ 0 obj\n(.*?)endobj`)
