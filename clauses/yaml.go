@@ -32,6 +32,19 @@ func decodeYAML(file string, firstLine int, src []byte, v any) error {
 	if len(src) > MaxFileSize {
 		return errorf(file, 0, "file is %d bytes; the limit is %d", len(src), MaxFileSize)
 	}
+	if len(src) < MaxYAMLValues && bytes.IndexByte(src, '*') < 0 {
+		// Without an alias, and with fewer bytes than values allowed, the
+		// document cannot exceed the bounds: one pass (front matter).
+		dec := yaml.NewDecoder(bytes.NewReader(src))
+		dec.KnownFields(true)
+		if err := dec.Decode(v); err != nil {
+			if errors.Is(err, io.EOF) {
+				return nil
+			}
+			return YAMLError(file, firstLine, err)
+		}
+		return oneDocument(file, firstLine, dec)
+	}
 	// First the tree, in which an alias is a pointer: its size is bounded
 	// by the text's. Decoding into v is what expands the aliases.
 	dec := yaml.NewDecoder(bytes.NewReader(src))
@@ -42,12 +55,8 @@ func decodeYAML(file string, firstLine int, src []byte, v any) error {
 		}
 		return YAMLError(file, firstLine, err)
 	}
-	var next yaml.Node
-	switch err := dec.Decode(&next); {
-	case err == nil:
-		return errorf(file, firstLine+next.Line-1, "a second YAML document starts here; a file holds one document")
-	case !errors.Is(err, io.EOF):
-		return YAMLError(file, firstLine, err)
+	if err := oneDocument(file, firstLine, dec); err != nil {
+		return err
 	}
 	if err := checkYAMLSize(file, firstLine, &doc); err != nil {
 		return err
@@ -55,6 +64,19 @@ func decodeYAML(file string, firstLine int, src []byte, v any) error {
 	dec = yaml.NewDecoder(bytes.NewReader(src))
 	dec.KnownFields(true)
 	if err := dec.Decode(v); err != nil && !errors.Is(err, io.EOF) {
+		return YAMLError(file, firstLine, err)
+	}
+	return nil
+}
+
+// oneDocument returns an error if dec, past the first document, holds
+// another one.
+func oneDocument(file string, firstLine int, dec *yaml.Decoder) error {
+	var next yaml.Node
+	switch err := dec.Decode(&next); {
+	case err == nil:
+		return errorf(file, firstLine+next.Line-1, "a second YAML document starts here; a file holds one document")
+	case !errors.Is(err, io.EOF):
 		return YAMLError(file, firstLine, err)
 	}
 	return nil

@@ -7,10 +7,12 @@ import (
 	_ "embed"
 	"fmt"
 	"regexp"
+	"runtime"
 	"sort"
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 	"unicode/utf16"
 )
@@ -19,8 +21,10 @@ import (
 // the file termsmith ships, a PDF/A-1b document:
 //
 //   - the page content streams, written uncompressed, are compressed with
-//     one reused zlib writer (gofpdf allocates a new one, about a megabyte
-//     of state, per page);
+//     reused zlib writers (gofpdf allocates a new one, about a megabyte of
+//     state, per page), each stream on its own and on every core, the
+//     pages' contents without the font selections that change nothing
+//     (compactContent);
 //   - the header says PDF 1.4 and is followed by a binary comment;
 //   - the document information dictionary is written again from Options,
 //     with an XMP metadata stream that says the same (and pdfaid part 1,
@@ -81,25 +85,56 @@ type annot struct {
 	top            float64
 }
 
-// compressor is a zlib writer and the buffer it writes to, reused.
-type compressor struct {
-	w   *zlib.Writer
-	out bytes.Buffer
-}
-
+// compressors are zlib writers at the fastest level, reused: a new one is
+// about a megabyte of state.
 var compressors = sync.Pool{New: func() any {
 	w, _ := zlib.NewWriterLevel(nil, zlib.BestSpeed)
-	return &compressor{w: w}
+	return w
 }}
+
+// deflate returns data compressed as a zlib stream.
+func deflate(data []byte) []byte {
+	zw := compressors.Get().(*zlib.Writer)
+	defer compressors.Put(zw)
+	var b bytes.Buffer
+	b.Grow(len(data)/3 + 64)
+	zw.Reset(&b)
+	zw.Write(data) // a bytes.Buffer does not fail
+	zw.Close()
+	return b.Bytes()
+}
+
+// parallel calls f(0) … f(n-1) on every core and returns when all are
+// done. Each call must write only its own results.
+func parallel(n int, f func(i int)) {
+	workers := min(n, runtime.GOMAXPROCS(0))
+	if workers <= 1 {
+		for i := range n {
+			f(i)
+		}
+		return
+	}
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range workers {
+		wg.Go(func() {
+			for i := int(next.Add(1)) - 1; i < n; i = int(next.Add(1)) - 1 {
+				f(i)
+			}
+		})
+	}
+	wg.Wait()
+}
 
 // The patterns finish reads gofpdf's objects with, compiled on first use:
 // nothing is compiled when the process starts (termsmith --help).
 var (
-	reRoot  = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`/Root (\d+) 0 R`) })
-	reInfo  = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`/Info (\d+) 0 R`) })
-	rePages = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`/Pages (\d+) 0 R`) })
-	reKids  = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`/Kids \[([0-9 R]*)\]`) })
-	reRef   = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`(\d+) 0 R`) })
+	reRoot     = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`/Root (\d+) 0 R`) })
+	reInfo     = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`/Info (\d+) 0 R`) })
+	rePages    = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`/Pages (\d+) 0 R`) })
+	reKids     = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`/Kids \[([0-9 R]*)\]`) })
+	reContents = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`/Contents (\d+) 0 R`) })
+	reRef      = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`(\d+) 0 R`) })
 )
 
 // finish rewrites pdf as described above.
@@ -156,6 +191,12 @@ func finish(pdf []byte, meta *docMeta) ([]byte, error) {
 	sort.Slice(objs, func(i, j int) bool { return objs[i].at < objs[j].at })
 	if len(objs) == 0 {
 		return nil, fmt.Errorf("no objects")
+	}
+	objEnd := func(k int) int { // where the k-th object in the file ends
+		if k+1 < len(objs) {
+			return objs[k+1].at
+		}
+		return xrefAt
 	}
 	body := func(num int) []byte { // an object's text up to the next object
 		k := sort.Search(len(objs), func(k int) bool { return objs[k].at > at[num] })
@@ -236,19 +277,62 @@ func finish(pdf []byte, meta *docMeta) ([]byte, error) {
 		return nil, fmt.Errorf("%d fonts in the file, %d faces used", len(fontAt), len(meta.fonts))
 	}
 
-	cz := compressors.Get().(*compressor)
-	defer compressors.Put(cz)
-	zw, z := cz.w, &cz.out
+	// The streams gofpdf wrote uncompressed (the pages' contents), each
+	// compressed on its own, on every core.
+	type stream struct {
+		data, z []byte
+		start   int  // where the stream's end follows in the object
+		page    bool // a page's contents
+	}
+	contents := make(map[int]bool, len(pages)) // the pages' content streams
+	for _, p := range pages {
+		if m := reContents().FindSubmatch(body(p)); m != nil {
+			k, _ := strconv.Atoi(string(m[1]))
+			contents[k] = true
+		}
+	}
+	streams := make(map[int]*stream)
+	var todo []*stream
+	for k, o := range objs {
+		if _, ok := fontAt[o.num]; ok || o.num == root || o.num == info || pageAnnots[o.num] != nil {
+			continue
+		}
+		obj := pdf[o.at:objEnd(k)]
+		head := []byte(strconv.Itoa(o.num) + " 0 obj\n<</Length ")
+		if !bytes.HasPrefix(obj, head) {
+			continue
+		}
+		lenEnd := bytes.Index(obj[len(head):], []byte(">>\nstream\n"))
+		if lenEnd < 0 {
+			continue
+		}
+		length, err := strconv.Atoi(string(obj[len(head) : len(head)+lenEnd]))
+		if err != nil {
+			// A dictionary with more keys (a filter already): kept as it is.
+			continue
+		}
+		s := len(head) + lenEnd + len(">>\nstream\n")
+		if s+length > len(obj) || !bytes.HasPrefix(obj[s+length:], []byte("\nendstream")) {
+			return nil, fmt.Errorf("object %d: stream length mismatch", o.num)
+		}
+		st := &stream{data: obj[s : s+length], start: s + length, page: contents[o.num]}
+		streams[o.num] = st
+		todo = append(todo, st)
+	}
+	parallel(len(todo), func(i int) {
+		st := todo[i]
+		if st.page {
+			st.data = compactContent(st.data)
+		}
+		st.z = deflate(st.data)
+	})
+
 	var out bytes.Buffer
 	out.Grow(len(pdf)/3 + len(sRGB))
 	out.WriteString("%PDF-1.4\n%\xe2\xe3\xcf\xd3\n")
 	offsets := make([]int, next)
 	for k, o := range objs {
-		end := xrefAt
-		if k+1 < len(objs) {
-			end = objs[k+1].at
-		}
-		obj := pdf[o.at:end]
+		obj := pdf[o.at:objEnd(k)]
 		start := strconv.Itoa(o.num) + " 0 obj\n"
 		if !bytes.HasPrefix(obj, []byte(start)) {
 			return nil, fmt.Errorf("object %d is not where the xref says", o.num)
@@ -263,12 +347,10 @@ func finish(pdf []byte, meta *docMeta) ([]byte, error) {
 			out.WriteString(start)
 			writeCatalog(&out, meta, pagesNum, metadataNum, intentNum, outlinesNum)
 			out.WriteString("endobj\n")
-			continue
 		case o.num == info:
 			out.WriteString(start)
 			writeInfo(&out, meta)
 			out.WriteString("endobj\n")
-			continue
 		case pageAnnots[o.num] != nil:
 			d := bytes.LastIndex(obj, []byte(">>\nendobj"))
 			if d < 0 {
@@ -284,37 +366,14 @@ func finish(pdf []byte, meta *docMeta) ([]byte, error) {
 			}
 			out.WriteString("]")
 			out.Write(obj[d:])
-			continue
-		}
-		head := []byte(start + "<</Length ")
-		if !bytes.HasPrefix(obj, head) {
+		case streams[o.num] != nil:
+			st := streams[o.num]
+			fmt.Fprintf(&out, "%d 0 obj\n<</Filter /FlateDecode /Length %d>>\nstream\n", o.num, len(st.z))
+			out.Write(st.z)
+			out.Write(obj[st.start:])
+		default:
 			out.Write(obj)
-			continue
 		}
-		lenEnd := bytes.Index(obj[len(head):], []byte(">>\nstream\n"))
-		if lenEnd < 0 {
-			out.Write(obj)
-			continue
-		}
-		length, err := strconv.Atoi(string(obj[len(head) : len(head)+lenEnd]))
-		if err != nil {
-			// A dictionary with more keys (a filter already): keep it.
-			out.Write(obj)
-			continue
-		}
-		s := len(head) + lenEnd + len(">>\nstream\n")
-		if s+length > len(obj) || !bytes.HasPrefix(obj[s+length:], []byte("\nendstream")) {
-			return nil, fmt.Errorf("object %d: stream length mismatch", o.num)
-		}
-		z.Reset()
-		zw.Reset(z)
-		zw.Write(obj[s : s+length])
-		if err := zw.Close(); err != nil {
-			return nil, err
-		}
-		fmt.Fprintf(&out, "%d 0 obj\n<</Filter /FlateDecode /Length %d>>\nstream\n", o.num, z.Len())
-		out.Write(z.Bytes())
-		out.Write(obj[s+length:])
 	}
 
 	// The XMP metadata, not compressed (PDF/A asks that it be readable

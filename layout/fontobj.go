@@ -133,17 +133,6 @@ func (m *metrics) makeObjects(fc face, runes []rune) *fontObjs {
 	return o
 }
 
-// deflate compresses b with a pooled zlib writer.
-func deflate(b []byte) []byte {
-	cz := compressors.Get().(*compressor)
-	defer compressors.Put(cz)
-	cz.out.Reset()
-	cz.w.Reset(&cz.out)
-	cz.w.Write(b)
-	cz.w.Close()
-	return bytes.Clone(cz.out.Bytes())
-}
-
 // fontNums are the object numbers of one face in a PDF.
 type fontNums struct {
 	objs                                 *fontObjs

@@ -127,6 +127,11 @@ func loadFonts() (*metrics, error) {
 	return fontTable, fontErr
 }
 
+// Preload starts parsing the embedded fonts on another core, for a process
+// that will lay out a document once it has read what goes in it: the
+// fonts are then ready when the layout starts.
+func Preload() { go loadFonts() }
+
 // Unsupported returns the first character of s that the document faces
 // have no glyph for, and false if they can print all of it; control
 // characters, which print as spaces, are never unsupported. Text with a

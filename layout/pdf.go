@@ -127,8 +127,22 @@ func init() {
 // bytes: the date comes from Options.Date and nothing depends on the clock,
 // map order or randomness.
 func (f *Flow) PDF() ([]byte, error) {
+	raw, meta, err := f.draw()
+	if err != nil {
+		return nil, err
+	}
+	out, err := finish(raw, meta)
+	if err != nil {
+		return nil, fmt.Errorf("pdf: finishing the file that gofpdf wrote: %w", err)
+	}
+	return out, nil
+}
+
+// draw lays the flow out and draws it with maroto: the file gofpdf
+// writes, and what finish adds to it.
+func (f *Flow) draw() ([]byte, *docMeta, error) {
 	if f.err != nil {
-		return nil, f.err
+		return nil, nil, f.err
 	}
 	f.Layout()
 	// The running header of each page: the one in force at its first band.
@@ -179,13 +193,18 @@ func (f *Flow) PDF() ([]byte, error) {
 	for _, ops := range footers {
 		addOps(ops)
 	}
-	// The faces used, each with a subset of its characters.
+	// The faces used, each with a subset of its characters, made on
+	// another core while maroto draws the pages.
 	fontObjects := make(map[string]*fontObjs)
-	for fc := faceRegular; fc < numFaces; fc++ {
-		if fc == faceRegular || !runes[fc].empty() { // regular: maroto's default font
-			fontObjects[faceFonts[fc].baseFont] = f.m.objects(fc, runes[fc].runes())
+	var fontsMade sync.WaitGroup
+	fontsMade.Go(func() {
+		for fc := faceRegular; fc < numFaces; fc++ {
+			if fc == faceRegular || !runes[fc].empty() { // regular: maroto's default font
+				fontObjects[faceFonts[fc].baseFont] = f.m.objects(fc, runes[fc].runes())
+			}
 		}
-	}
+	})
+	defer fontsMade.Wait() // before meta, which holds the objects, is read
 	b := config.NewBuilder().
 		WithPageSize(pagesize.A4).
 		WithLeftMargin(marginLeft).WithRightMargin(marginRight).
@@ -202,10 +221,10 @@ func (f *Flow) PDF() ([]byte, error) {
 	m := newMaroto(cfg, date)
 
 	if err := m.RegisterHeader(row.New(headerHeight).Add(col.New(12).Add(&opsComponent{pages: pageHeaders}))); err != nil {
-		return nil, fmt.Errorf("pdf header: %w", err)
+		return nil, nil, fmt.Errorf("pdf header: %w", err)
 	}
 	if err := m.RegisterFooter(row.New(footerHeight).Add(col.New(12).Add(&opsComponent{pages: footers}))); err != nil {
-		return nil, fmt.Errorf("pdf footer: %w", err)
+		return nil, nil, fmt.Errorf("pdf footer: %w", err)
 	}
 	// A page is one row: its bands one below the other, each after the
 	// space above it (none for the first).
@@ -241,13 +260,9 @@ func (f *Flow) PDF() ([]byte, error) {
 	}
 	doc, err := m.Generate()
 	if err != nil {
-		return nil, fmt.Errorf("pdf: %w", err)
+		return nil, nil, fmt.Errorf("pdf: %w", err)
 	}
-	out, err := finish(doc.GetBytes(), meta)
-	if err != nil {
-		return nil, fmt.Errorf("pdf: finishing the file that gofpdf wrote: %w", err)
-	}
-	return out, nil
+	return doc.GetBytes(), meta, nil
 }
 
 // langTag is the BCP 47 tag written for a store's language: Dutch as

@@ -5,6 +5,7 @@ import (
 
 	"github.com/spf13/cobra"
 	"github.com/termsmith/termsmith/clauses"
+	"github.com/termsmith/termsmith/layout"
 	"github.com/termsmith/termsmith/offer"
 	"github.com/termsmith/termsmith/render"
 	"github.com/termsmith/termsmith/store"
@@ -66,6 +67,7 @@ error naming the file and line; nothing is written and the exit status is 2.`,
 }
 
 func runOffer(opts *offerOptions) error {
+	layout.Preload() // while the terms are read
 	st := opts.store()
 	c, err := st.Customer(opts.customer)
 	if err != nil {

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/spf13/cobra"
+	"github.com/termsmith/termsmith/layout"
 	"github.com/termsmith/termsmith/render"
 	"github.com/termsmith/termsmith/store"
 )
@@ -84,6 +85,9 @@ func runRender(opts *renderOptions) error {
 	}
 	if opts.jobs < 1 {
 		return unusable(fmt.Errorf("--jobs %d: use 1 or more", opts.jobs))
+	}
+	if format == render.PDF {
+		layout.Preload() // while the terms are read
 	}
 	st := opts.store()
 	t, err := st.Content(opts.sel)
