@@ -57,8 +57,14 @@ func (a *aligner) align() {
 // sub-clause with text added around it — keeping their order. The
 // redline then shows the words that changed, not the whole old clause
 // removed and the whole new one added.
+//
+// A clause that is the only one gone from between two paired siblings,
+// where exactly one new clause now stands, needs fewer words in common
+// (minCommonInPlace): "Effective Date: October 11, 2017" replaced by
+// "Effective Date: November 20, 2020" is that line changed, not one line
+// removed and another added.
 func (a *aligner) alignRewritten() {
-	const minCommon, minShare = 4, 0.3
+	const minCommon, minCommonInPlace, minShare = 4, 2, 0.3
 	for i := 0; i < len(a.old.units); i++ {
 		o := a.old.units[i]
 		if o.match < 0 {
@@ -85,13 +91,30 @@ func (a *aligner) alignRewritten() {
 			return out
 		}
 		og, ng := gap(a.old, o.children, o.match), gap(a.new, n.children, i)
+		// How many unpaired old and new children each gap holds: one
+		// clause gone and one new in its place is one clause replaced.
+		inGap := map[int][2]int{}
+		for _, k := range os {
+			c := inGap[og[k]]
+			c[0]++
+			inGap[og[k]] = c
+		}
+		for _, k := range ns {
+			c := inGap[ng[k]]
+			c[1]++
+			inGap[ng[k]] = c
+		}
 		pairs := orderedPairs(len(os), len(ns), func(x, y int) float64 {
 			ou, nu := a.old.units[os[x]], a.new.units[ns[y]]
 			if !rewritable(ou, nu) || og[os[x]] != ng[ns[y]] {
 				return 0
 			}
+			need := minCommon
+			if inGap[og[os[x]]] == [2]int{1, 1} {
+				need = minCommonInPlace
+			}
 			c := commonWords(ou.words(), nu.words())
-			if c < minCommon || float64(c) < minShare*float64(min(len(ou.words()), len(nu.words()))) {
+			if c < need || float64(c) < minShare*float64(min(len(ou.words()), len(nu.words()))) {
 				return 0
 			}
 			return float64(c)

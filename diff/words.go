@@ -247,8 +247,16 @@ func diffTokens(old, new []token) []tokOp {
 	return ops
 }
 
-// diffMiddle diffs tokens with go-diff, each distinct token mapped to one
-// rune.
+// diffMiddle diffs tokens with go-diff in two ways, lets glue read some
+// unchanged stretches of each as part of the change around them, and
+// keeps the redline that marks fewer words as changed. The first compares the
+// tokens that are not white space (unitSpans): a comma or a full stop
+// counts as much as a word, so "de [-Klant-]{+Leverancier+}, de
+// [-Leverancier-]{+Klant+}" keeps the sentence's structure. The second
+// (wordSpans) compares the words alone first, then the punctuation and
+// spaces between two unchanged words: it keeps the most words unchanged,
+// which the first may not when keeping a comma costs a word. On a tie the
+// first wins.
 func diffMiddle(old, new []token) []tokOp {
 	switch {
 	case len(old) == 0 && len(new) == 0:
@@ -258,11 +266,92 @@ func diffMiddle(old, new []token) []tokOp {
 	case len(new) == 0:
 		return []tokOp{{Delete, old}}
 	}
-	// go-diff compares the tokens that are not white space, each with
-	// the white space after it: "payment due to" → "payment to the" keeps
-	// "to" rather than one of the equally short edit scripts that keep only
-	// the spaces, and "Voorwaarden." → "Voorwaarden als Bijlage 2." keeps
-	// "Voorwaarden" although a space now follows it.
+	ops := glue(unitSpans(old, new, 0, 0), old, new)
+	if ws := glue(wordSpans(old, new), old, new); changedWords(ws) < changedWords(ops) {
+		ops = ws
+	}
+	return ops
+}
+
+// wordSpans diffs the words of old and new (words and cross-references)
+// with go-diff, each distinct word mapped to one rune, and the tokens
+// between two unchanged words with unitSpans.
+func wordSpans(old, new []token) []span {
+	ids := make(map[string]rune)
+	words := func(ts []token) (rs []rune, at []int) {
+		for i, t := range ts {
+			if !t.isWord() {
+				continue
+			}
+			r, ok := ids[t.key]
+			if !ok {
+				r = tokenRune(len(ids))
+				ids[t.key] = r
+			}
+			rs = append(rs, r)
+			at = append(at, i)
+		}
+		return rs, at
+	}
+	r1, at1 := words(old)
+	r2, at2 := words(new)
+	dmp := diffmatchpatch.New()
+	dmp.DiffTimeout = 0
+	var spans []span
+	x, y := 0, 0   // tokens done
+	wx, wy := 0, 0 // words done
+	for _, d := range dmp.DiffMainRunes(r1, r2, false) {
+		n := utf8.RuneCountInString(d.Text)
+		switch d.Type {
+		case diffmatchpatch.DiffEqual:
+			for ; n > 0; n, wx, wy = n-1, wx+1, wy+1 {
+				i, j := at1[wx], at2[wy]
+				spans = appendSpans(spans, unitSpans(old[x:i], new[y:j], x, y)...)
+				spans = appendSpans(spans, span{Equal, i, j, 1})
+				x, y = i+1, j+1
+			}
+		case diffmatchpatch.DiffDelete:
+			wx += n
+		case diffmatchpatch.DiffInsert:
+			wy += n
+		}
+	}
+	return appendSpans(spans, unitSpans(old[x:], new[y:], x, y)...)
+}
+
+// appendSpans appends spans, merging each into the last one when they
+// have the same operation and follow each other.
+func appendSpans(spans []span, add ...span) []span {
+	for _, s := range add {
+		if s.n == 0 {
+			continue
+		}
+		if k := len(spans) - 1; k >= 0 && spans[k].op == s.op {
+			p := &spans[k]
+			if (s.op == Delete || p.x+p.n == s.x) && (s.op == Insert || p.y+p.n == s.y) {
+				p.n += s.n
+				continue
+			}
+		}
+		spans = append(spans, s)
+	}
+	return spans
+}
+
+// unitSpans diffs tokens with go-diff, each distinct token mapped to one
+// rune, and returns the spans at old[x0:] and new[y0:]. go-diff compares
+// the tokens that are not white space, each with the white space after
+// it: "Voorwaarden." → "Voorwaarden als Bijlage 2." keeps "Voorwaarden"
+// although a space now follows it.
+func unitSpans(old, new []token, x0, y0 int) []span {
+	switch {
+	case len(old) == 0 && len(new) == 0:
+		return nil
+	case len(old) == 0:
+		return []span{{Insert, x0, y0, len(new)}}
+	case len(new) == 0:
+		return []span{{Delete, x0, y0, len(old)}}
+	}
 	ids := make(map[string]rune, len(old)+len(new))
 	units := func(ts []token) (rs []rune, starts []int) {
 		rs, starts = make([]rune, 0, len(ts)), make([]int, 0, len(ts)+1)
@@ -289,16 +378,9 @@ func diffMiddle(old, new []token) []tokOp {
 	dmp := diffmatchpatch.New()
 	dmp.DiffTimeout = 0
 	diffs := dmp.DiffMainRunes(r1, r2, false)
-	spans := make([]span, 0, len(diffs))
+	var spans []span
 	add := func(op Op, x, y, n int) {
-		if n == 0 {
-			return
-		}
-		if k := len(spans) - 1; k >= 0 && spans[k].op == op {
-			spans[k].n += n
-			return
-		}
-		spans = append(spans, span{op, x, y, n})
+		spans = appendSpans(spans, span{op, x0 + x, y0 + y, n})
 	}
 	x, y := 0, 0 // in units
 	for _, d := range diffs {
@@ -325,7 +407,7 @@ func diffMiddle(old, new []token) []tokOp {
 			y += n
 		}
 	}
-	return glue(spans, old, new)
+	return spans
 }
 
 // span is a run of n tokens with one operation, at old[x:] (Equal,

@@ -165,6 +165,12 @@ func TestWordDiff(t *testing.T) {
 		// Of the equally short edit scripts, the one that keeps the word.
 		{"withhold payment due to Sponsored Developer", "withhold payment to the Sponsored Developer",
 			"withhold payment [-due -]to {+the +}Sponsored Developer"},
+		// Keeping a comma never costs a word: of the two redlines, the one
+		// that marks fewer words as changed …
+		{"fees, taxes; and costs.", "taxes and fees, costs.", "[-fees, -]taxes[-;-] and {+fees, +}costs."},
+		// … and of two that mark as many, the one that keeps the
+		// punctuation in place: two words swapped read as two replacements.
+		{"de Klant, de Leverancier, of", "de Leverancier, de Klant, of", "de [-Klant-]{+Leverancier+}, de [-Leverancier-]{+Klant+}, of"},
 		// A shared content word between two edits stays unchanged.
 		{"zal de Verwerkingsverantwoordelijke gegevens toevoegen aan de Software (\"Klantgegevens\").",
 			"zal de Verwerkingsverantwoordelijke Klantgegevens, als bedoeld in artikel 5.1, toevoegen aan de Programmatuur.",

@@ -251,12 +251,21 @@ func clauseTruth(changes []diff.Change) map[opWord]int {
 
 // TestRealWorldPairs measures re-import on the real version pairs. The
 // issue's target is 0.98 precision and recall on every substantive pair,
-// and no change on a formatting-only pair. Recall reaches it; precision
-// cannot without matching words across clauses (see clauseTruth and
-// docs/import.md): on both pairs the clause-by-clause plain diff itself
-// scores 0.97 against the whole-text one. The test holds recall to the
-// target and precision to a floor of 0.95, so that neither slips back,
-// and logs how close each pair comes to the clause-by-clause bound.
+// and no change on a formatting-only pair; the test holds every pair to
+// it, except the precision of the two pairs in precisionFloor. Those
+// cannot reach it without matching words across clauses (see clauseTruth
+// and docs/import.md, "What re-import measures"): the clause-by-clause
+// plain diff itself scores 0.971 (sponsors) and 0.972 (subprocessors)
+// against the whole-text one, which pairs a removed clause's "the", "to",
+// "Program" with a new paragraph's (and, to line them up, strikes and
+// re-inserts "comply with … the Acceptable Use section … Policies", which
+// the redline rightly keeps). Their floors sit just
+// under what the redline scores now, so that neither slips back. The test
+// logs how close each pair comes to the clause-by-clause bound.
+// precisionFloor is the precision held for the pairs that cannot reach
+// the target (see TestRealWorldPairs).
+var precisionFloor = map[string]float64{"sponsors": 0.965, "subprocessors": 0.955}
+
 func TestRealWorldPairs(t *testing.T) {
 	dirs, err := filepath.Glob(filepath.Join("testdata", "realworld", "*", "a.md"))
 	if err != nil || len(dirs) == 0 {
@@ -304,8 +313,12 @@ func TestRealWorldPairs(t *testing.T) {
 				}
 				return
 			}
-			const wantRecall, precisionFloor = 0.98, 0.95
-			if p < precisionFloor || r < wantRecall {
+			const wantRecall, wantPrecision = 0.98, 0.98
+			floor := wantPrecision
+			if f, ok := precisionFloor[filepath.Base(dir)]; ok {
+				floor = f
+			}
+			if p < floor || r < wantRecall {
 				var miss, extra []string
 				for k, n := range truth {
 					if d := n - got[k]; d > 0 {
@@ -319,7 +332,7 @@ func TestRealWorldPairs(t *testing.T) {
 				}
 				sort.Strings(miss)
 				sort.Strings(extra)
-				t.Errorf("precision %.3f, recall %.3f; want precision ≥ %.2f, recall ≥ %.2f\nmissed: %s\nextra: %s", p, r, precisionFloor, wantRecall, strings.Join(miss, " "), strings.Join(extra, " "))
+				t.Errorf("precision %.3f, recall %.3f; want precision ≥ %.3f, recall ≥ %.2f\nmissed: %s\nextra: %s", p, r, floor, wantRecall, strings.Join(miss, " "), strings.Join(extra, " "))
 			}
 		})
 	}

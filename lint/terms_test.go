@@ -228,9 +228,18 @@ func lines(list []string) string {
 // "Program", you, the "Sponsored Developer"), countries, laws,
 // institutions and its own sub-section numbering recognised.
 func TestEnglishTermsPages(t *testing.T) {
-	pages, err := filepath.Glob(filepath.Join("..", "importer", "testdata", "realworld", "*", "*.md"))
-	if err != nil || len(pages) == 0 {
-		t.Fatalf("no pages: %v", err)
+	// The pairs added later for the redline measurement (marketplace,
+	// anti-bribery, trademark) are not held to this: their pages are not
+	// all well drafted — the newer marketplace page uses "Marketplace",
+	// "Developer Products" and "Product Provider" after removing the
+	// paragraph that defined them.
+	var pages []string
+	for _, pair := range []string{"sponsors", "sponsors-reformatted", "subprocessors"} {
+		ps, err := filepath.Glob(filepath.Join("..", "importer", "testdata", "realworld", pair, "*.md"))
+		if err != nil || len(ps) == 0 {
+			t.Fatalf("no pages in %s: %v", pair, err)
+		}
+		pages = append(pages, ps...)
 	}
 	for _, page := range pages {
 		name := filepath.Base(filepath.Dir(page)) + "/" + filepath.Base(page)
