@@ -2,13 +2,13 @@ package layout
 
 import "bytes"
 
-// compactContent returns a page's content stream without the font
-// selections that change nothing. maroto selects the font three times
-// before every piece of text, each time as a text object of its own
-// ("BT /F… 10.00 Tf ET", 56 bytes), whether or not the font is already
-// the one in force: about half of what gofpdf writes for a page. A text
-// object that only selects the font in force is dropped; everything else
-// is kept byte for byte.
+// compactContent removes from a page's content stream the font selections
+// that change nothing, in place, and returns what is left. maroto selects
+// the font three times before every piece of text, each time as a text
+// object of its own ("BT /F… 10.00 Tf ET", 56 bytes), whether or not the
+// font is already the one in force: about half of what gofpdf writes for a
+// page. A text object that only selects the font in force is dropped;
+// everything else is kept byte for byte.
 //
 // The font is part of the graphics state: it lasts across text objects,
 // is saved by q and restored by Q. The stream is read as PDF tokens (a
@@ -19,48 +19,60 @@ import "bytes"
 // it is dropped.
 func compactContent(src []byte) []byte {
 	var (
-		out      = make([]byte, 0, len(src))
-		copied   int      // src[:copied] is decided
-		font     []byte   // the operands of the Tf in force; nil if unknown
-		saved    [][]byte // the fonts q saved
-		operands []pdfTok // of the operator being read
+		out    = src[:0] // written behind the reading: the kept bytes move forward
+		copied int       // src[:copied] is decided
+		font   []byte    // the operands of the Tf in force; nil if unknown
+		saved  [][]byte  // the fonts q saved
+		// The operands of the operator being read: how many, where the
+		// first starts, and the last two.
+		nargs, first int
+		prev, last   pdfTok
 		// A text object that so far only selected a font: where its BT
 		// starts, and the font in force before it.
 		bt     = -1
 		before []byte
 		onlyTf bool
 	)
-	for t := range pdfTokens(src) {
+	z := tokenizer{src: src}
+	for {
+		t, ok := z.next()
+		if !ok {
+			break
+		}
 		if t.kind != tokOperator {
-			operands = append(operands, t)
+			if nargs == 0 {
+				first = t.start
+			}
+			nargs++
+			prev, last = last, t
 			continue
 		}
-		op, args := string(src[t.start:t.end]), operands
-		operands = operands[:0]
+		op := src[t.start:t.end]
 		start := t.start
-		if len(args) > 0 {
-			start = args[0].start
+		if nargs > 0 {
+			start = first
 		}
+		n := nargs
+		nargs = 0
 		wasBT := bt >= 0
-		switch op {
+		switch string(op) {
 		case "BT":
 			bt, before, onlyTf = start, font, false
-			if len(args) > 0 {
+			if n > 0 {
 				bt = -1
 			}
 			continue
 		case "Tf":
-			if len(args) == 2 && args[0].kind == tokName && args[1].kind == tokOther {
-				font = src[args[0].start:args[1].end]
-			} else {
-				font = nil
+			font = nil
+			if n == 2 && prev.kind == tokName && last.kind == tokOther {
+				font = src[prev.start:last.end]
 			}
 			if wasBT && !onlyTf && font != nil {
 				onlyTf = true
 				continue
 			}
 		case "ET":
-			if wasBT && onlyTf && len(args) == 0 && before != nil && bytes.Equal(before, font) {
+			if wasBT && onlyTf && n == 0 && before != nil && bytes.Equal(before, font) {
 				// Drop "BT … Tf ET" and the line break after it.
 				end := t.end
 				if end < len(src) && src[end] == '\n' {
@@ -73,8 +85,8 @@ func compactContent(src []byte) []byte {
 			saved = append(saved, font)
 		case "Q":
 			font = nil
-			if n := len(saved); n > 0 {
-				font, saved = saved[n-1], saved[:n-1]
+			if k := len(saved); k > 0 {
+				font, saved = saved[k-1], saved[:k-1]
 			}
 		case "BI", "ID":
 			// An inline image's data is not tokens: keep the rest as it is.
@@ -100,64 +112,93 @@ type pdfTok struct {
 	start, end int
 }
 
-// pdfTokens yields the tokens of a content stream. It does not fail: bytes
+// The classes of bytes the tokenizer tells apart.
+const (
+	byteRegular = iota
+	byteSpace
+	byteDelimiter
+)
+
+var byteClass = func() (t [256]uint8) {
+	for _, c := range []byte(" \n\r\t\f\x00") {
+		t[c] = byteSpace
+	}
+	for _, c := range []byte("()<>[]{}/%") {
+		t[c] = byteDelimiter
+	}
+	return t
+}()
+
+// tokenizer reads the tokens of a content stream. It does not fail: bytes
 // it cannot read are tokens of kind tokOther.
-func pdfTokens(src []byte) func(yield func(pdfTok) bool) {
-	return func(yield func(pdfTok) bool) {
-		i := 0
-		for i < len(src) {
-			c := src[i]
-			switch {
-			case isPDFSpace(c):
+type tokenizer struct {
+	src []byte
+	i   int
+}
+
+// next returns the next token, and false at the end.
+func (z *tokenizer) next() (pdfTok, bool) {
+	src, i := z.src, z.i
+	for i < len(src) {
+		c := src[i]
+		if byteClass[c] == byteSpace {
+			i++
+			continue
+		}
+		if c == '%' { // a comment, to the end of the line
+			for i < len(src) && src[i] != '\n' && src[i] != '\r' {
 				i++
-				continue
-			case c == '%': // a comment, to the end of the line
-				for i < len(src) && src[i] != '\n' && src[i] != '\r' {
-					i++
-				}
-				continue
 			}
-			start := i
-			kind := tokOther
-			switch {
-			case c == '(':
-				kind, i = tokString, endOfString(src, i)
-			case c == '<' && i+1 < len(src) && src[i+1] == '<', c == '>' && i+1 < len(src) && src[i+1] == '>':
-				i += 2
-			case c == '<':
-				kind = tokString
-				for i < len(src) && src[i] != '>' {
-					i++
-				}
-				i = min(i+1, len(src))
-			case c == '[' || c == ']' || c == '{' || c == '}' || c == ')' || c == '>':
-				kind, i = tokArray, i+1
-			case c == '/':
-				kind = tokName
+			continue
+		}
+		start := i
+		kind := tokOther
+		switch {
+		case c == '(':
+			kind, i = tokString, endOfString(src, i)
+		case (c == '<' || c == '>') && i+1 < len(src) && src[i+1] == c: // << or >>
+			i += 2
+		case c == '<':
+			kind = tokString
+			if k := bytes.IndexByte(src[i:], '>'); k >= 0 {
+				i += k + 1
+			} else {
+				i = len(src)
+			}
+		case c == '/':
+			kind = tokName
+			i++
+			for i < len(src) && byteClass[src[i]] == byteRegular {
 				i++
-				for i < len(src) && !isPDFSpace(src[i]) && !isPDFDelimiter(src[i]) {
-					i++
-				}
-			default:
-				for i < len(src) && !isPDFSpace(src[i]) && !isPDFDelimiter(src[i]) {
-					i++
-				}
-				if c == '+' || c == '-' || c == '.' || c >= '0' && c <= '9' {
-					kind = tokOther
-				} else {
-					kind = tokOperator
-				}
 			}
-			if !yield(pdfTok{kind, start, i}) {
-				return
+		case byteClass[c] == byteDelimiter: // [ ] { } ) >
+			kind, i = tokArray, i+1
+		default:
+			for i < len(src) && byteClass[src[i]] == byteRegular {
+				i++
+			}
+			if !(c == '+' || c == '-' || c == '.' || c >= '0' && c <= '9') {
+				kind = tokOperator
 			}
 		}
+		z.i = i
+		return pdfTok{kind, start, i}, true
 	}
+	z.i = i
+	return pdfTok{}, false
 }
 
 // endOfString returns the index after the literal string that starts at
 // src[i] == '(': parentheses nest, a backslash escapes the next byte.
 func endOfString(src []byte, i int) int {
+	// Most strings hold neither parentheses nor backslashes: the first
+	// ")" ends them.
+	if k := bytes.IndexByte(src[i+1:], ')'); k >= 0 {
+		s := src[i+1 : i+1+k]
+		if bytes.IndexByte(s, '(') < 0 && bytes.IndexByte(s, '\\') < 0 {
+			return i + 1 + k + 1
+		}
+	}
 	depth := 0
 	for ; i < len(src); i++ {
 		switch src[i] {
@@ -173,16 +214,4 @@ func endOfString(src []byte, i int) int {
 		}
 	}
 	return len(src)
-}
-
-func isPDFSpace(c byte) bool {
-	return c == ' ' || c == '\n' || c == '\r' || c == '\t' || c == '\f' || c == 0
-}
-
-func isPDFDelimiter(c byte) bool {
-	switch c {
-	case '(', ')', '<', '>', '[', ']', '{', '}', '/', '%':
-		return true
-	}
-	return false
 }

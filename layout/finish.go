@@ -137,7 +137,8 @@ var (
 	reRef      = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`(\d+) 0 R`) })
 )
 
-// finish rewrites pdf as described above.
+// finish rewrites pdf as described above. It compacts the page streams in
+// pdf in place: the caller must not use pdf afterwards.
 func finish(pdf []byte, meta *docMeta) ([]byte, error) {
 	if !bytes.HasPrefix(pdf, []byte("%PDF-1.")) {
 		return nil, fmt.Errorf("no PDF header")
