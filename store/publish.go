@@ -93,10 +93,10 @@ func Create(dir, example string, now time.Time, log io.Writer) error {
 	}
 	var content fs.FS
 	if example != "" {
-		var err error
-		if content, err = examples.Store(example); err != nil {
-			return Unusable(fmt.Errorf("unknown example %q (known: %s)", example, strings.Join(examples.Names(), ", ")))
+		if err := CheckExample(example); err != nil {
+			return err
 		}
+		content, _ = examples.Store(example)
 	} else {
 		content, _ = fs.Sub(starter, "starter")
 	}
@@ -122,6 +122,15 @@ func Create(dir, example string, now time.Time, log io.Writer) error {
 		_, err = repo.Commit("Create the store\n", cfg.Publisher, now)
 		return err
 	})
+}
+
+// CheckExample reports whether name is a built-in example; one that is
+// not is unusable input.
+func CheckExample(name string) error {
+	if _, err := examples.Store(name); err != nil {
+		return Unusable(fmt.Errorf("unknown example %q (known: %s)", name, strings.Join(examples.Names(), ", ")))
+	}
+	return nil
 }
 
 // replayHistory makes dir a repository and replays an example's history:

@@ -4,15 +4,14 @@ import (
 	"fmt"
 	"io"
 	"strings"
-
-	"github.com/termsmith/termsmith/store"
 )
 
-// forEach runs work(i) for every i in [0, n) on jobs goroutines
-// (store.Each), counting each finished item on the progress bar.
-func forEach(n, jobs int, p *progress, work func(i int)) {
-	store.Each(n, jobs, p.done, work)
-	p.finish()
+// printLines prints each of lines on w, one a line: the paths a command
+// wrote.
+func printLines(w io.Writer, lines []string) {
+	for _, l := range lines {
+		fmt.Fprintln(w, l)
+	}
 }
 
 // endSummary ends a batch's summary line on w: with a newline when nothing
