@@ -44,7 +44,7 @@ func (s *Store) Publish(p versions.PublishOptions) (*versions.Version, error) {
 // faithful import of a legacy document can be published and fixed in the
 // next one.
 func (s *Store) Check(fsys fs.FS) error {
-	rep, err := Lint(s.WithCustomers(fsys))
+	rep, err := LintFS(s.WithCustomers(fsys))
 	if err != nil {
 		return err
 	}

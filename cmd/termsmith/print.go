@@ -1,6 +1,7 @@
 package main
 
 import (
+	"encoding/json"
 	"fmt"
 	"io"
 	"strings"
@@ -26,4 +27,13 @@ func endSummary(w io.Writer, failures []string) error {
 		fmt.Fprintln(w, "  "+strings.ReplaceAll(f, "\n", "\n    "))
 	}
 	return errSilent
+}
+
+// printJSON prints v on w as indented JSON, the one form of every --json
+// output; escapeHTML escapes <, > and & as encoding/json does by default.
+func printJSON(w io.Writer, v any, escapeHTML bool) error {
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	enc.SetEscapeHTML(escapeHTML)
+	return enc.Encode(v)
 }
