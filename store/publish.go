@@ -20,12 +20,16 @@ import (
 )
 
 // Publish freezes a committed revision of the store as a version (see
-// versions.Repo.Publish), behind the gate of Check. An unknown revision is
-// unusable input.
+// versions.Repo.Publish), behind the gate of Check. The version id is
+// checked on p.Remote only when the store has that remote. An unknown
+// revision is unusable input.
 func (s *Store) Publish(p versions.PublishOptions) (*versions.Version, error) {
 	repo, err := s.Repo()
 	if err != nil {
 		return nil, err
+	}
+	if p.Remote != "" && !repo.HasRemote(p.Remote) {
+		p.Remote = ""
 	}
 	p.Check = s.Check
 	v, err := repo.Publish(p)
