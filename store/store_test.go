@@ -5,18 +5,46 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
 	"github.com/termsmith/termsmith/render"
 )
 
-// example makes the SmartTrackers example store, with its two published
-// versions, and opens it at noon on date.
+// exampleRoot holds the example store, once built.
+var exampleRoot string
+
+// exampleOnce builds the SmartTrackers example store, with its two
+// published versions, once; each test gets a copy.
+var exampleOnce = sync.OnceValues(func() (string, error) {
+	var err error
+	if exampleRoot, err = os.MkdirTemp("", "termsmith-store-test-"); err != nil {
+		return "", err
+	}
+	dir := filepath.Join(exampleRoot, "s")
+	return dir, Create(dir, "smarttrackers", time.Time{}, io.Discard)
+})
+
+// TestMain removes the example store the tests copied.
+func TestMain(m *testing.M) {
+	code := m.Run()
+	if exampleRoot != "" {
+		os.RemoveAll(exampleRoot)
+	}
+	os.Exit(code)
+}
+
+// example makes a copy of the SmartTrackers example store and opens it
+// at noon on date.
 func example(t *testing.T, date string) *Store {
 	t.Helper()
+	src, err := exampleOnce()
+	if err != nil {
+		t.Fatal(err)
+	}
 	dir := filepath.Join(t.TempDir(), "s")
-	if err := Create(dir, "smarttrackers", time.Time{}, io.Discard); err != nil {
+	if err := os.CopyFS(dir, os.DirFS(src)); err != nil {
 		t.Fatal(err)
 	}
 	now := day(date).Add(12 * time.Hour)
