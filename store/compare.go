@@ -204,5 +204,8 @@ func (s *Store) Offer(id string, sel Selector, attachTerms bool, dir string) (st
 	if err != nil {
 		return "", err
 	}
-	return path, output.New(dir).WriteFile(path, pdf)
+	if err := output.New(dir).WriteFile(path, pdf); err != nil {
+		return "", err
+	}
+	return path, nil
 }
