@@ -299,3 +299,24 @@ func longestIncreasing(xs []int) []bool {
 	}
 	return out
 }
+
+// Unsure returns the matches of ms a person should confirm: those below
+// Confirm that no override decided.
+func Unsure(ms []Match) []Match {
+	var out []Match
+	for _, m := range ms {
+		if m.Confidence < Confirm && !m.Override {
+			out = append(out, m)
+		}
+	}
+	return out
+}
+
+// Count returns how many matches of ms are of each kind.
+func Count(ms []Match) map[MatchKind]int {
+	count := map[MatchKind]int{}
+	for _, m := range ms {
+		count[m.Kind]++
+	}
+	return count
+}

@@ -131,3 +131,20 @@ func TestReimportKeepsIDs(t *testing.T) {
 		}
 	}
 }
+
+func TestUnsureAndCount(t *testing.T) {
+	ms := []Match{
+		{Kind: Kept, Old: "a", New: "a", Confidence: 1},
+		{Kind: Renamed, Old: "b", New: "b", Confidence: 0.5},
+		{Kind: Moved, Old: "c", New: "c", Confidence: 0.4, Override: true},
+		{Kind: Renamed, Old: "d", New: "d", Confidence: Confirm},
+		{Kind: Added, New: "e", Confidence: 1},
+	}
+	if u := Unsure(ms); len(u) != 1 || u[0].Old != "b" {
+		t.Errorf("Unsure = %v, want only b", u)
+	}
+	c := Count(ms)
+	if c[Kept] != 1 || c[Renamed] != 2 || c[Moved] != 1 || c[Added] != 1 || c[Removed] != 0 {
+		t.Errorf("Count = %v", c)
+	}
+}

@@ -5,6 +5,8 @@ import (
 	"runtime/debug"
 	"sync"
 	"sync/atomic"
+
+	"github.com/termsmith/termsmith/agreement"
 )
 
 // Each runs work(i) for every i in [0, n) on jobs goroutines — the
@@ -52,4 +54,36 @@ func BatchGC() func() {
 		debug.SetGCPercent(percent)
 		debug.SetMemoryLimit(limit)
 	}
+}
+
+// Batch is what a batch over customers (render --all, notice --all) did:
+// the files written, in the customers' order, and one failure, "ID:
+// error", per customer that failed; a failure does not hold up the
+// others.
+type Batch struct {
+	Files     []string
+	Written   int // customers with files written
+	Unchanged int // customers with nothing to write: a notice without changes
+	Failures  []string
+}
+
+// ForCustomers runs write for every customer of custs on jobs goroutines
+// (Each), calling done after each, and collects what they wrote: write
+// returns the paths it wrote, none for a customer with nothing to write.
+func ForCustomers(custs []*agreement.Customer, jobs int, done func(), write func(*agreement.Customer) ([]string, error)) *Batch {
+	files, errs := make([][]string, len(custs)), make([]error, len(custs))
+	Each(len(custs), jobs, done, func(i int) { files[i], errs[i] = write(custs[i]) })
+	b := &Batch{}
+	for i, err := range errs {
+		switch {
+		case err != nil:
+			b.Failures = append(b.Failures, custs[i].ID+": "+err.Error())
+		case len(files[i]) == 0:
+			b.Unchanged++
+		default:
+			b.Written++
+			b.Files = append(b.Files, files[i]...)
+		}
+	}
+	return b
 }

@@ -1,11 +1,14 @@
 package store
 
 import (
+	"errors"
 	"fmt"
 	"sort"
+	"strings"
 	"time"
 
 	"github.com/termsmith/termsmith/agreement"
+	"github.com/termsmith/termsmith/clauses"
 	"github.com/termsmith/termsmith/diff"
 	"github.com/termsmith/termsmith/diff/notice"
 	"github.com/termsmith/termsmith/internal/output"
@@ -36,6 +39,42 @@ func Compare(old, new *terms.Content, c *agreement.Customer, noticeDate time.Tim
 	notice.PolicyOf(old.Store.Config, new.Store.Config).Apply(r, noticeDate)
 	r.Summary = new.Summary
 	return r, nil
+}
+
+// Diff compares from and to — each a published version, a git revision
+// or "worktree" — as customer gets them (Compare), dated the notice date
+// of to; with no customer, for the reference customer or, with every set,
+// for each customer of the working tree, which must all load. It returns
+// one report per customer.
+func (s *Store) Diff(from, to, customer string, every bool) ([]*diff.Report, error) {
+	old, err := s.Resolve(from)
+	if err != nil {
+		return nil, err
+	}
+	new, err := s.Resolve(to)
+	if err != nil {
+		return nil, err
+	}
+	custs := []*agreement.Customer{nil} // the reference customer
+	if customer != "" {
+		c, err := s.Customer(customer)
+		if err != nil {
+			return nil, err
+		}
+		custs = []*agreement.Customer{c}
+	} else if every {
+		var failures []string
+		if custs, failures = s.Customers(); len(failures) > 0 {
+			return nil, Unusable(errors.New(strings.Join(failures, "\n")))
+		}
+	}
+	reports := make([]*diff.Report, len(custs))
+	for i, c := range custs {
+		if reports[i], err = Compare(old, new, c, new.NoticeDate); err != nil {
+			return nil, err
+		}
+	}
+	return reports, nil
 }
 
 // assembleFor assembles a customer's agreement for a comparison; an error
@@ -111,35 +150,62 @@ func RenderAgreement(t *terms.Content, c *agreement.Customer, format render.Form
 	return path, nil
 }
 
-// OfferContent returns the content an offer dated date encloses when no
-// content is chosen: the version in force on the offer's date, so that the
-// same offer always encloses the same terms; a store without published
-// versions offers its working tree.
-func (s *Store) OfferContent(sel Selector, date time.Time) (*terms.Content, error) {
+// RenderAll renders the agreements of custs under content t, as
+// RenderAgreement does, on jobs goroutines, calling done after each.
+func RenderAll(t *terms.Content, custs []*agreement.Customer, format render.Format, dir string, jobs int, done func()) *Batch {
+	return ForCustomers(custs, jobs, done, func(c *agreement.Customer) ([]string, error) {
+		path, err := RenderAgreement(t, c, format, dir)
+		if err != nil {
+			return nil, err
+		}
+		return []string{path}, nil
+	})
+}
+
+// Offer builds customer id's offer, renders it — with the terms enclosed,
+// or referred to — and writes it to DIR/<customer>/offer-<number>.pdf
+// (offer-<number>-without-terms.pdf when the terms are not enclosed), and
+// returns the path written. The terms are the content sel chooses or,
+// when it chooses none, the version in force on the offer's date, so that
+// the same offer always encloses the same terms; a store without
+// published versions offers its working tree. A customer's values or
+// terms that cannot make an offer are unusable input.
+func (s *Store) Offer(id string, sel Selector, attachTerms bool, dir string) (string, error) {
+	c, err := s.Customer(id)
+	if err != nil {
+		return "", err
+	}
+	date, err := offer.Date(c)
+	if err != nil {
+		return "", Unusable(err)
+	}
+	path, err := render.OfferPath(dir, c.ID, c.Offer.Number, attachTerms)
+	if err != nil {
+		return "", Unusable(&clauses.Error{File: c.File, Line: c.Line("offer"), Msg: "offer.number: " + err.Error()})
+	}
 	if sel == (Selector{}) {
 		if _, v, err := s.ContentFS(Selector{}); err == nil && v != nil {
 			sel.At = date.Format(time.DateOnly)
 		}
 	}
-	return s.Content(sel)
-}
-
-// WriteOffer builds customer c's offer under content t, renders it (with
-// the terms enclosed, or referred to) and writes it to path under dir.
-// A customer's values or terms that cannot make an offer are unusable
-// input.
-func WriteOffer(t *terms.Content, c *agreement.Customer, attachTerms bool, dir, path string) error {
+	t, err := s.Content(sel)
+	if err != nil {
+		return "", err
+	}
 	doc, err := t.Assemble(c)
 	if err != nil {
-		return Unusable(err)
+		return "", Unusable(err)
 	}
 	o, err := offer.Build(doc, t.Store.Config, t.Templates[c.Template])
 	if err != nil {
-		return Unusable(err)
+		return "", Unusable(err)
 	}
 	pdf, err := render.OfferPDF(o, attachTerms)
 	if err != nil {
-		return err
+		return "", err
 	}
-	return output.New(dir).WriteFile(path, pdf)
+	if err := output.New(dir).WriteFile(path, pdf); err != nil {
+		return "", err
+	}
+	return path, nil
 }

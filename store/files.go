@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io/fs"
 	"os"
+	"path"
 	"strings"
 	"unicode/utf8"
 
@@ -73,4 +74,49 @@ func ReadText(name string) ([]byte, error) {
 		return nil, fmt.Errorf("%s is not UTF-8 text", name)
 	}
 	return data, nil
+}
+
+// Outline is what a version holds: its documents, each with its clauses
+// in order, and its templates.
+type Outline struct {
+	Documents []OutlineDocument
+	Templates []string // the names of the files in templates/, without extension
+}
+
+// OutlineDocument is a document of an Outline.
+type OutlineDocument struct {
+	ID, Title string
+	Clauses   []OutlineClause
+}
+
+// OutlineClause is a clause of an OutlineDocument; a clause the document
+// lists but the version lacks has no title.
+type OutlineClause struct{ ID, Title string }
+
+// OutlineOf returns the outline of version v's files fsys.
+func OutlineOf(v *versions.Version, fsys fs.FS) (*Outline, error) {
+	st, err := clauses.Load(fsys)
+	if err != nil {
+		return nil, fmt.Errorf("version %s: %w", v.ID, err)
+	}
+	o := &Outline{}
+	for _, id := range st.DocumentIDs() {
+		doc := st.Documents[id]
+		d := OutlineDocument{ID: id, Title: doc.Title}
+		for _, cid := range doc.Clauses {
+			c := OutlineClause{ID: cid}
+			if cl := st.Clauses[cid]; cl != nil {
+				c.Title = cl.Title
+			}
+			d.Clauses = append(d.Clauses, c)
+		}
+		o.Documents = append(o.Documents, d)
+	}
+	entries, _ := fs.ReadDir(fsys, "templates")
+	for _, e := range entries {
+		if !e.IsDir() {
+			o.Templates = append(o.Templates, strings.TrimSuffix(e.Name(), path.Ext(e.Name())))
+		}
+	}
+	return o, nil
 }

@@ -14,10 +14,26 @@ import (
 	"github.com/termsmith/termsmith/lint"
 )
 
-// Lint checks fsys as termsmith lint does: package lint's rules, and the
+// Lint checks the working tree or, when sel chooses content, that
+// content with the working tree's customers (LintFS). A store that cannot
+// be read is unusable input.
+func (s *Store) Lint(sel Selector) (*lint.Report, error) {
+	fsys := s.Work()
+	if sel != (Selector{}) {
+		content, _, err := s.ContentFS(sel)
+		if err != nil {
+			return nil, err
+		}
+		fsys = s.WithCustomers(content)
+	}
+	rep, err := LintFS(fsys)
+	return rep, Unusable(err)
+}
+
+// LintFS checks fsys as termsmith lint does: package lint's rules, and the
 // store's notice letters (letters/notice.<lang>.md), which must parse and
 // cite only clauses and documents of the same content (rule "letter").
-func Lint(fsys fs.FS) (*lint.Report, error) {
+func LintFS(fsys fs.FS) (*lint.Report, error) {
 	rep, err := lint.Run(fsys)
 	if err != nil {
 		return nil, err

@@ -170,6 +170,13 @@ func (n *Notices) Write(c *agreement.Customer, dir string) ([]string, error) {
 	return []string{list[0].Path, list[1].Path, list[2].Path}, nil
 }
 
+// WriteAll writes the notices of custs, as Write does, on jobs goroutines,
+// calling done after each; customers without changes are counted as
+// unchanged.
+func (n *Notices) WriteAll(custs []*agreement.Customer, dir string, jobs int, done func()) *Batch {
+	return ForCustomers(custs, jobs, done, func(c *agreement.Customer) ([]string, error) { return n.Write(c, dir) })
+}
+
 // Message builds customer c's notice e-mail dated now (the moment it is
 // sent), with the notice PDF and the full agreement under the new version
 // attached, and returns it with the objection deadline it gives; nil for

@@ -20,12 +20,16 @@ import (
 )
 
 // Publish freezes a committed revision of the store as a version (see
-// versions.Repo.Publish), behind the gate of Check. An unknown revision is
-// unusable input.
+// versions.Repo.Publish), behind the gate of Check. The version id is
+// checked on p.Remote only when the store has that remote. An unknown
+// revision is unusable input.
 func (s *Store) Publish(p versions.PublishOptions) (*versions.Version, error) {
 	repo, err := s.Repo()
 	if err != nil {
 		return nil, err
+	}
+	if p.Remote != "" && !repo.HasRemote(p.Remote) {
+		p.Remote = ""
 	}
 	p.Check = s.Check
 	v, err := repo.Publish(p)
@@ -44,7 +48,7 @@ func (s *Store) Publish(p versions.PublishOptions) (*versions.Version, error) {
 // faithful import of a legacy document can be published and fixed in the
 // next one.
 func (s *Store) Check(fsys fs.FS) error {
-	rep, err := Lint(s.WithCustomers(fsys))
+	rep, err := LintFS(s.WithCustomers(fsys))
 	if err != nil {
 		return err
 	}
@@ -93,10 +97,10 @@ func Create(dir, example string, now time.Time, log io.Writer) error {
 	}
 	var content fs.FS
 	if example != "" {
-		var err error
-		if content, err = examples.Store(example); err != nil {
-			return Unusable(fmt.Errorf("unknown example %q (known: %s)", example, strings.Join(examples.Names(), ", ")))
+		if err := CheckExample(example); err != nil {
+			return err
 		}
+		content, _ = examples.Store(example)
 	} else {
 		content, _ = fs.Sub(starter, "starter")
 	}
@@ -122,6 +126,15 @@ func Create(dir, example string, now time.Time, log io.Writer) error {
 		_, err = repo.Commit("Create the store\n", cfg.Publisher, now)
 		return err
 	})
+}
+
+// CheckExample reports whether name is a built-in example; one that is
+// not is unusable input.
+func CheckExample(name string) error {
+	if _, err := examples.Store(name); err != nil {
+		return Unusable(fmt.Errorf("unknown example %q (known: %s)", name, strings.Join(examples.Names(), ", ")))
+	}
+	return nil
 }
 
 // replayHistory makes dir a repository and replays an example's history:

@@ -2,12 +2,15 @@
 // and answers what the commands need — which content (a published
 // version, the version in force on a date, a draft revision or the
 // worktree), the loaded terms of that content (package store/terms),
-// which customers, an agreement or offer for a customer, the comparison of
-// two contents for a customer, the change notices, publishing behind the
-// lint gate, an import as one transaction, and a new store or an example
-// with its history. The command line (cmd/termsmith) parses flags, calls
-// it and prints; the domain packages below it (clauses, templates,
-// versions, lint, diff, notice, render, importer) each do one stage.
+// which customers, the versions and their status, lint of the chosen
+// content, an agreement or offer for a customer and batches of them, the
+// comparison of two contents for a customer, the change notices written
+// and sent (recorded in the proof-of-notice ledger) and their status,
+// publishing behind the lint gate, push and pull, an import as one
+// transaction, a new store or an example with its history, and the demo.
+// The command line (cmd/termsmith) parses flags, calls it and prints; the
+// domain packages below it (clauses, agreement, versions, lint, diff,
+// notice, render, offer, importer, ledger, mailer) each do one stage.
 //
 // An error that means "the input cannot be used" (a directory that is not
 // a store, a file that does not parse, an unknown version or customer) is

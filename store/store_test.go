@@ -1,24 +1,50 @@
 package store
 
 import (
-	"errors"
 	"io"
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
 	"github.com/termsmith/termsmith/render"
-	"github.com/termsmith/termsmith/versions"
 )
 
-// example makes the SmartTrackers example store, with its two published
-// versions, and opens it at noon on date.
+// exampleRoot holds the example store, once built.
+var exampleRoot string
+
+// exampleOnce builds the SmartTrackers example store, with its two
+// published versions, once; each test gets a copy.
+var exampleOnce = sync.OnceValues(func() (string, error) {
+	var err error
+	if exampleRoot, err = os.MkdirTemp("", "termsmith-store-test-"); err != nil {
+		return "", err
+	}
+	dir := filepath.Join(exampleRoot, "s")
+	return dir, Create(dir, "smarttrackers", time.Time{}, io.Discard)
+})
+
+// TestMain removes the example store the tests copied.
+func TestMain(m *testing.M) {
+	code := m.Run()
+	if exampleRoot != "" {
+		os.RemoveAll(exampleRoot)
+	}
+	os.Exit(code)
+}
+
+// example makes a copy of the SmartTrackers example store and opens it
+// at noon on date.
 func example(t *testing.T, date string) *Store {
 	t.Helper()
+	src, err := exampleOnce()
+	if err != nil {
+		t.Fatal(err)
+	}
 	dir := filepath.Join(t.TempDir(), "s")
-	if err := Create(dir, "smarttrackers", time.Time{}, io.Discard); err != nil {
+	if err := os.CopyFS(dir, os.DirFS(src)); err != nil {
 		t.Fatal(err)
 	}
 	now := day(date).Add(12 * time.Hour)
@@ -91,68 +117,5 @@ func TestExampleWorkflow(t *testing.T) {
 	// Sending needs published versions.
 	if _, err := s.Notices(NoticeRequest{From: "2026-01-01", To: "worktree", Send: true}); !IsUnusable(err) {
 		t.Errorf("sending a draft: %v, want unusable input", err)
-	}
-}
-
-// TestPublishGate checks that publish refuses content under which a
-// customer's agreement cannot be assembled, and leaves no version.
-func TestPublishGate(t *testing.T) {
-	s := example(t, "2026-08-01")
-	writeFile(t, s.Dir(), "customers/acme.yaml", "legal_name: Acme B.V.\naddress: Dorpsstraat 2, 3811 AB Amersfoort\nkvk: \"22222222\"\n"+
-		"contact: {name: Els Visser, email: els@acme.nl}\nsignatory: {name: Joost Visser, title: Directeur}\ntemplate: maatwerk\n")
-	// A change to publish, committed, as an author would.
-	writeFile(t, s.Dir(), "clauses/terms/nieuw.md", "---\nid: nieuw\ntitle: NIEUW\n---\n\nTekst.\n")
-	commit(t, s.Dir(), s.Now())
-	_, err := s.Publish(versions.PublishOptions{ID: "2027-01-01", Effective: day("2027-01-01"), Now: s.Now()})
-	if err == nil || !errors.Is(err, versions.ErrRefused) || !strings.Contains(err.Error(), "maatwerk") {
-		t.Fatalf("publish with a customer of an unknown template: %v", err)
-	}
-	repo, err := s.Repo()
-	if err != nil {
-		t.Fatal(err)
-	}
-	if list, _ := repo.List(); len(list) != 2 {
-		t.Errorf("%d versions after a refused publish, want 2", len(list))
-	}
-}
-
-// TestImport imports a small document into a new store, refuses to import
-// it again over itself, and re-imports a new version of it.
-func TestImport(t *testing.T) {
-	root := t.TempDir()
-	in := filepath.Join(root, "voorwaarden.txt")
-	writeFile(t, root, "voorwaarden.txt", "Voorwaarden\n\n1. BETALING\n\n1.1. Binnen dertig dagen.\n\n2. LEVERING\n\n2.1. Op afspraak.\n")
-	dir := filepath.Join(root, "s")
-	res, err := Import(ImportRequest{File: in, Into: dir, Supplier: "Acme B.V."})
-	if err != nil || !res.NewStore || len(res.Documents) != 1 {
-		t.Fatalf("Import: %v, %v", res, err)
-	}
-	if _, err := os.Stat(filepath.Join(dir, "termsmith.yaml")); err != nil {
-		t.Fatal(err)
-	}
-	doc := res.Documents[0].ID
-	before, _ := os.ReadDir(filepath.Join(dir, "clauses", doc))
-	if _, err := Import(ImportRequest{File: in, Into: dir, DocIDs: map[string]string{"Voorwaarden": doc}}); !IsUnusable(err) || !strings.Contains(err.Error(), "already used in the store") {
-		t.Errorf("importing over an existing document: %v", err)
-	}
-	writeFile(t, root, "voorwaarden.txt", "Voorwaarden\n\n1. BETALING\n\n1.1. Binnen veertien dagen.\n\n2. LEVERING\n\n2.1. Op afspraak.\n")
-	res, err = Import(ImportRequest{File: in, Into: dir, As: doc})
-	if err != nil || !res.Reimport {
-		t.Fatalf("re-import: %v, %v", res, err)
-	}
-	after, _ := os.ReadDir(filepath.Join(dir, "clauses", doc))
-	if len(after) != len(before) {
-		t.Errorf("re-import: %d files, want %d", len(after), len(before))
-	}
-	if _, err := checkStore(dir); err != nil {
-		t.Fatal(err)
-	}
-	found := false
-	for _, e := range after {
-		data, _ := os.ReadFile(filepath.Join(dir, "clauses", doc, e.Name()))
-		found = found || strings.Contains(string(data), "veertien")
-	}
-	if !found {
-		t.Error("the re-imported text is not in the store")
 	}
 }

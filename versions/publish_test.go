@@ -7,6 +7,8 @@ import (
 	"math/rand/v2"
 	"os"
 	"os/exec"
+	"path/filepath"
+	"reflect"
 	"strconv"
 	"strings"
 	"sync"
@@ -275,4 +277,282 @@ func TestConcurrentPublishProcesses(t *testing.T) {
 		t.Errorf("Verify = %v, %v", problems, err)
 	}
 	fsck(t, r.Dir())
+}
+
+// The child process of the crash and lock tests: it publishes the version
+// named by the environment and, at the named point, says so on stdout and
+// waits to be killed.
+const (
+	envChildDir   = "TERMSMITH_TEST_CHILD_DIR"
+	envChildPoint = "TERMSMITH_TEST_CHILD_POINT"
+)
+
+func TestChildProcess(t *testing.T) {
+	dir := os.Getenv(envChildDir)
+	if dir == "" {
+		t.Skip("only runs as the child of TestCrash and TestLockAcrossProcesses")
+	}
+	point := os.Getenv(envChildPoint)
+	hook = func(p string) {
+		if p == point {
+			fmt.Printf("at %s\n", p)
+			time.Sleep(time.Minute)
+			os.Exit(3) // not killed: the parent failed
+		}
+	}
+	r, err := Open(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := r.Publish(opts(t, "v2", "2027-01-01", "2026-11-01")); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// startChild runs TestChildProcess on dir, waits until it reports reaching
+// point, and returns it, still running.
+func startChild(t *testing.T, dir, point string) *exec.Cmd {
+	t.Helper()
+	cmd := exec.Command(os.Args[0], "-test.run=^TestChildProcess$", "-test.count=1")
+	cmd.Env = append(os.Environ(), envChildDir+"="+dir, envChildPoint+"="+point)
+	out, err := cmd.StdoutPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	cmd.Stderr = os.Stderr
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	line, err := bufio.NewReader(out).ReadString('\n')
+	if err != nil || line != "at "+point+"\n" {
+		cmd.Process.Kill()
+		cmd.Wait()
+		t.Fatalf("child did not reach %s: %q, %v", point, line, err)
+	}
+	return cmd
+}
+
+func kill(t *testing.T, cmd *exec.Cmd) {
+	t.Helper()
+	if err := cmd.Process.Kill(); err != nil { // SIGKILL where there are signals
+		t.Fatal(err)
+	}
+	cmd.Wait()
+}
+
+// state is what a reader sees of a store.
+func state(t *testing.T, dir string) string {
+	t.Helper()
+	r, err := Open(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	list, err := r.List()
+	if err != nil {
+		t.Fatal(err)
+	}
+	inForce, err := r.InForce(date(t, "2099-01-01"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, problems, err := r.Verify()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return fmt.Sprintf("versions %v, in force %s, problems %v", ids(list), inForce.ID, problems)
+}
+
+// fsck runs git fsck on dir when a git binary exists.
+func fsck(t *testing.T, dir string) {
+	t.Helper()
+	gitBin, err := exec.LookPath("git")
+	if err != nil {
+		t.Log("no git binary: git fsck skipped")
+		return
+	}
+	cmd := exec.Command(gitBin, "-C", dir, "fsck", "--strict", "--no-progress")
+	cmd.Env = append(os.Environ(), "GIT_CONFIG_NOSYSTEM=1", "HOME="+t.TempDir())
+	if out, err := cmd.CombinedOutput(); err != nil {
+		t.Errorf("git fsck: %v\n%s", err, out)
+	}
+}
+
+// TestCrash kills a publishing process (SIGKILL) at each point of Publish
+// and checks that the store reads as before (or, after the last step, as
+// published), that git fsck is clean and that publishing again succeeds.
+func TestCrash(t *testing.T) {
+	for _, tc := range []struct {
+		point     string
+		published bool
+	}{
+		{"locked", false},   // lock held, nothing written
+		{"objects", false},  // every object written, no ref moved
+		{"published", true}, // the index moved: the version exists
+	} {
+		t.Run(tc.point, func(t *testing.T) {
+			r := newStore(t)
+			publish(t, r, "v1", "2026-01-01", "2025-11-01")
+			setClause(t, r, "text of v2")
+			before := state(t, r.Dir())
+
+			kill(t, startChild(t, r.Dir(), tc.point))
+
+			after := state(t, r.Dir())
+			if tc.published {
+				if want := "versions [v1 v2], in force v2, problems []"; after != want {
+					t.Errorf("after the commit point the store reads %q, want %q", after, want)
+				}
+				fsck(t, r.Dir())
+				return
+			}
+			if after != before {
+				t.Errorf("store reads %q after the kill, want %q as before", after, before)
+			}
+			fsck(t, r.Dir())
+			r2, err := Open(r.Dir())
+			if err != nil {
+				t.Fatal(err)
+			}
+			v, err := r2.Publish(opts(t, "v2", "2027-01-01", "2026-11-01"))
+			if err != nil {
+				t.Fatalf("publish again after the kill: %v", err)
+			}
+			if got, want := state(t, r.Dir()), "versions [v1 v2], in force v2, problems []"; got != want {
+				t.Errorf("after the retry the store reads %q, want %q", got, want)
+			}
+			tag, err := os.ReadFile(filepath.Join(r.Dir(), ".git", "refs", "tags", "v2"))
+			if err != nil || strings.TrimSpace(string(tag)) != v.Tag {
+				t.Errorf("tag v2 = %q, %v; want %s", tag, err, v.Tag)
+			}
+			fsck(t, r.Dir())
+		})
+	}
+}
+
+// TestLockAcrossProcesses holds the writers' lock in another process and
+// checks that Publish here fails at once with ErrBusy, changing nothing,
+// and succeeds once that process is gone (killed: the lock dies with it).
+func TestLockAcrossProcesses(t *testing.T) {
+	r := newStore(t)
+	publish(t, r, "v1", "2026-01-01", "2025-11-01")
+	setClause(t, r, "text of v2")
+	child := startChild(t, r.Dir(), "locked")
+	before := refs(t, r)
+	_, err := r.Publish(opts(t, "v2", "2027-01-01", "2026-11-01"))
+	if !errors.Is(err, ErrBusy) || !strings.Contains(err.Error(), "another termsmith process is writing") {
+		t.Errorf("publish while another process holds the lock = %v, want ErrBusy", err)
+	}
+	if after := refs(t, r); !reflect.DeepEqual(after, before) {
+		t.Errorf("refs changed by the refused publish")
+	}
+	kill(t, child)
+	if _, err := r.Publish(opts(t, "v2", "2027-01-01", "2026-11-01")); err != nil {
+		t.Errorf("publish after the other process died: %v", err)
+	}
+}
+
+// TestConcurrentPublish starts publishes of the same and of different
+// versions at once, each through its own Repo (as separate processes
+// would), and checks that each either succeeded or failed cleanly, and that
+// every success, and only those, is in the index with its tag.
+func TestConcurrentPublish(t *testing.T) {
+	r := newStore(t)
+	publish(t, r, "v1", "2026-01-01", "2025-11-01")
+	setClause(t, r, "new text")
+	const n = 8
+	errs := make([]error, n)
+	var wg sync.WaitGroup
+	start := make(chan struct{})
+	for i := 0; i < n; i++ {
+		wg.Add(1)
+		go func(i int) {
+			defer wg.Done()
+			ri, err := Open(r.Dir())
+			if err != nil {
+				errs[i] = err
+				return
+			}
+			<-start
+			id := fmt.Sprintf("v%d", 2+i%2) // two ids, four publishes each
+			_, errs[i] = ri.Publish(opts(t, id, fmt.Sprintf("2027-01-0%d", 1+i%2), "2026-11-01"))
+		}(i)
+	}
+	close(start)
+	wg.Wait()
+	won := map[string]bool{}
+	for i, err := range errs {
+		id := fmt.Sprintf("v%d", 2+i%2)
+		switch {
+		case err == nil:
+			if won[id] {
+				t.Errorf("%s published twice", id)
+			}
+			won[id] = true
+		case errors.Is(err, ErrBusy), errors.Is(err, ErrExists), errors.Is(err, ErrRefused):
+		default:
+			t.Errorf("publish %d failed unexpectedly: %v", i, err)
+		}
+	}
+	if len(won) == 0 {
+		t.Fatal("no publish succeeded")
+	}
+	list, err := r.List()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, v := range list[1:] {
+		if !won[v.ID] {
+			t.Errorf("%s is in the index but its publish failed", v.ID)
+		}
+		delete(won, v.ID)
+	}
+	if len(won) > 0 {
+		t.Errorf("published but missing from the index: %v", won)
+	}
+	if _, problems, err := r.Verify(); err != nil || len(problems) > 0 {
+		t.Errorf("Verify = %v, %v", problems, err)
+	}
+	fsck(t, r.Dir())
+}
+
+// TestLockInProcess holds the lock inside Publish and checks that a second
+// publish, of another version, fails with ErrBusy and that the first then
+// completes with nothing lost.
+func TestLockInProcess(t *testing.T) {
+	r := newStore(t)
+	publish(t, r, "v1", "2026-01-01", "2025-11-01")
+	setClause(t, r, "text of v2")
+	entered, release := make(chan struct{}), make(chan struct{})
+	hook = func(p string) {
+		if p == "locked" {
+			close(entered)
+			<-release
+		}
+	}
+	defer func() { hook = func(string) {} }()
+	done := make(chan error)
+	go func() {
+		_, err := r.Publish(opts(t, "v2", "2027-01-01", "2026-11-01"))
+		done <- err
+	}()
+	<-entered
+	hook = func(string) {}
+	r2, err := Open(r.Dir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := r2.Publish(opts(t, "v3", "2028-01-01", "2027-11-01")); !errors.Is(err, ErrBusy) {
+		t.Errorf("second publish = %v, want ErrBusy", err)
+	}
+	close(release)
+	if err := <-done; err != nil {
+		t.Fatalf("first publish: %v", err)
+	}
+	setClause(t, r, "text of v3")
+	if _, err := r2.Publish(opts(t, "v3", "2028-01-01", "2027-11-01")); err != nil {
+		t.Fatalf("second publish, retried: %v", err)
+	}
+	if list, _ := r.List(); !reflect.DeepEqual(ids(list), []string{"v1", "v2", "v3"}) {
+		t.Errorf("List = %v, want v1 v2 v3", ids(list))
+	}
 }

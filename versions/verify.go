@@ -25,9 +25,9 @@ const (
 
 // Problem is one thing Verify found wrong with a version.
 type Problem struct {
-	Version string // the version id
-	Kind    ProblemKind
-	Detail  string // what is wrong, in words
+	Version string      `json:"version"` // the version id
+	Kind    ProblemKind `json:"kind"`
+	Detail  string      `json:"detail"` // what is wrong, in words
 }
 
 func (p Problem) String() string {

@@ -4,15 +4,13 @@ import (
 	"errors"
 	"fmt"
 	"path/filepath"
-	"strings"
 
 	"github.com/spf13/cobra"
-	"github.com/termsmith/termsmith/agreement"
 	"github.com/termsmith/termsmith/clauses"
 	"github.com/termsmith/termsmith/diff"
 	"github.com/termsmith/termsmith/diff/notice"
 	"github.com/termsmith/termsmith/internal/output"
-	"github.com/termsmith/termsmith/store"
+	"github.com/termsmith/termsmith/internal/progress"
 )
 
 type diffOptions struct {
@@ -72,39 +70,12 @@ func runDiff(opts *diffOptions) error {
 	default:
 		return unusable(fmt.Errorf("--format %q: use text, json, html, pdf or md", opts.format))
 	}
-	if opts.format == "pdf" && opts.output == "" && stderrIsTerminal(opts.out) {
+	if opts.format == "pdf" && opts.output == "" && progress.IsTerminal(opts.out) {
 		return unusable(errors.New("--format pdf: standard output is a terminal; use -o FILE or redirect it"))
 	}
-	st := opts.store()
-	old, err := st.Resolve(opts.from)
+	reports, err := opts.store().Diff(opts.from, opts.to, opts.customer, opts.format == "md")
 	if err != nil {
 		return err
-	}
-	new, err := st.Resolve(opts.to)
-	if err != nil {
-		return err
-	}
-	var custs []*agreement.Customer
-	if opts.customer != "" {
-		c, err := st.Customer(opts.customer)
-		if err != nil {
-			return err
-		}
-		custs = append(custs, c)
-	} else if opts.format == "md" {
-		var failures []string
-		if custs, failures = st.Customers(); len(failures) > 0 {
-			return unusable(errors.New(strings.Join(failures, "\n")))
-		}
-	}
-	if custs == nil {
-		custs = []*agreement.Customer{nil} // the reference customer
-	}
-	reports := make([]*diff.Report, len(custs))
-	for i, c := range custs {
-		if reports[i], err = store.Compare(old, new, c, new.NoticeDate); err != nil {
-			return err
-		}
 	}
 	var out []byte
 	switch r := reports[0]; opts.format {

@@ -160,23 +160,16 @@ func parseMatches(list []string) (map[string]string, error) {
 // printMapping prints a re-import's mapping of new clauses to existing
 // ones, and the matches to confirm.
 func printMapping(opts *importOptions, res *store.Imported) {
-	var low []importer.Match
 	for _, m := range res.Mapping {
 		fmt.Fprintln(opts.out, m.String())
-		if m.Confidence < importer.Confirm && !m.Override {
-			low = append(low, m)
-		}
 	}
-	if len(low) > 0 {
+	if low := importer.Unsure(res.Mapping); len(low) > 0 {
 		fmt.Fprintf(opts.out, "to confirm (confidence below %.2f); correct with --match \"TITLE=ID\" or --match \"TITLE=new\":\n", importer.Confirm)
 		for _, m := range low {
 			fmt.Fprintf(opts.out, "  %q continues %s %q? (%.2f)\n", m.NewTitle, m.Old, m.OldTitle, m.Confidence)
 		}
 	}
-	count := map[importer.MatchKind]int{}
-	for _, m := range res.Mapping {
-		count[m.Kind]++
-	}
+	count := importer.Count(res.Mapping)
 	fmt.Fprintf(opts.errOut, "re-imported %s into %s: %d kept, %d renamed, %d moved, %d added, %d removed; review with git diff, then publish\n",
 		res.Documents[0].ID, opts.into, count[importer.Kept], count[importer.Renamed], count[importer.Moved], count[importer.Added], count[importer.Removed])
 }

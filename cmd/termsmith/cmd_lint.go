@@ -1,7 +1,6 @@
 package main
 
 import (
-	"encoding/json"
 	"fmt"
 
 	"github.com/spf13/cobra"
@@ -63,28 +62,16 @@ type lintJSON struct {
 }
 
 func runLint(opts *lintOptions) error {
-	st := opts.store()
-	fsys := st.Work()
-	if opts.sel != (store.Selector{}) {
-		published, _, err := st.ContentFS(opts.sel)
-		if err != nil {
-			return err
-		}
-		fsys = st.WithCustomers(published)
-	}
-	rep, err := store.Lint(fsys)
+	rep, err := opts.store().Lint(opts.sel)
 	if err != nil {
-		return unusable(err)
+		return err
 	}
 	if opts.json {
 		out := lintJSON{Generator: buildinfo.String(), Findings: rep.Findings, Errors: rep.Errors(), Warnings: rep.Warnings()}
 		if out.Findings == nil {
 			out.Findings = []lint.Finding{}
 		}
-		enc := json.NewEncoder(opts.out)
-		enc.SetIndent("", "  ")
-		enc.SetEscapeHTML(false)
-		if err := enc.Encode(out); err != nil {
+		if err := printJSON(opts.out, out, false); err != nil {
 			return err
 		}
 	} else {

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/spf13/cobra"
+	"github.com/termsmith/termsmith/internal/progress"
 	"github.com/termsmith/termsmith/store"
 	"github.com/termsmith/termsmith/versions"
 )
@@ -131,9 +132,7 @@ func runNotice(opts *noticeOptions) error {
 		if files == nil {
 			fmt.Fprintf(opts.errOut, "no changes for customer %s from %s to %s: no notice written\n", c.ID, old.Version, new.Version)
 		}
-		for _, f := range files {
-			fmt.Fprintln(opts.out, f)
-		}
+		printLines(opts.out, files)
 		return nil
 	}
 
@@ -141,25 +140,10 @@ func runNotice(opts *noticeOptions) error {
 	// still get their notice.
 	custs, failures, _ := st.Shard(shard, shards)
 	start := time.Now()
-	files, errs := make([][]string, len(custs)), make([]error, len(custs))
-	progress := newProgress(opts.errOut, "notices", len(custs), stderrIsTerminal(opts.errOut))
-	forEach(len(custs), opts.jobs, progress, func(i int) {
-		files[i], errs[i] = run.Write(custs[i], opts.outDir)
-	})
-	written, unchanged := 0, 0
-	for i, err := range errs {
-		switch {
-		case err != nil:
-			failures = append(failures, custs[i].ID+": "+err.Error())
-		case files[i] == nil:
-			unchanged++
-		default:
-			written++
-			for _, f := range files[i] {
-				fmt.Fprintln(opts.out, f)
-			}
-		}
-	}
+	bar := progress.New(opts.errOut, "notices", len(custs))
+	b := run.WriteAll(custs, opts.outDir, opts.jobs, bar.Done)
+	bar.Finish()
+	printLines(opts.out, b.Files)
 	where := ""
 	if shards > 1 {
 		where = fmt.Sprintf(" (shard %d/%d)", shard, shards)
@@ -169,7 +153,7 @@ func runNotice(opts *noticeOptions) error {
 		kind = "preview notice(s) (drafts, not to be sent)"
 	}
 	fmt.Fprintf(opts.errOut, "wrote %d %s %s → %s%s, dated %s, objection deadline %s, effective %s; %d customer(s) without changes; in %.1fs",
-		written, kind, old.Version, new.Version, where, run.Date.Format(time.DateOnly), run.DeadlineText(),
-		new.Effective.Format(time.DateOnly), unchanged, time.Since(start).Seconds())
-	return endSummary(opts.errOut, failures)
+		b.Written, kind, old.Version, new.Version, where, run.Date.Format(time.DateOnly), run.DeadlineText(),
+		new.Effective.Format(time.DateOnly), b.Unchanged, time.Since(start).Seconds())
+	return endSummary(opts.errOut, append(failures, b.Failures...))
 }

@@ -7,14 +7,12 @@ import (
 	"os"
 	"os/signal"
 	"runtime"
-	"slices"
 	"strings"
 	"syscall"
 	"time"
 
 	"github.com/spf13/cobra"
-	"github.com/termsmith/termsmith/agreement"
-	"github.com/termsmith/termsmith/diff/notice"
+	"github.com/termsmith/termsmith/internal/progress"
 	"github.com/termsmith/termsmith/ledger"
 	"github.com/termsmith/termsmith/mailer"
 	"github.com/termsmith/termsmith/store"
@@ -92,97 +90,41 @@ func runNoticeSend(opts *noticeSendOptions) error {
 	if opts.jobs < 1 || opts.tries < 1 || opts.backoff < 0 {
 		return unusable(errors.New("--jobs and --tries must be 1 or more, --backoff not negative"))
 	}
-	st := opts.store()
-	if _, err := st.Repo(); err != nil {
-		return err
-	}
-	cfg, err := st.Config()
+	sn, err := opts.store().Sender(store.SendRequest{From: opts.from, To: opts.to, Customer: opts.customer, Resend: opts.resend,
+		Dir: opts.outDir, Jobs: opts.jobs, Tries: opts.tries, Backoff: opts.backoff, Getenv: os.Getenv})
 	if err != nil {
 		return err
 	}
-	srv, err := mailer.FromConfig(cfg.SMTP, os.Getenv)
-	if err != nil {
-		return unusable(err)
-	}
-	run, err := st.Notices(store.NoticeRequest{From: opts.from, To: opts.to, Send: true})
-	if err != nil {
-		return err
-	}
-	old, new := run.Old, run.New
-	led, err := st.Ledger(cfg)
-	if err != nil {
-		return err
-	}
-	var custs []*agreement.Customer
-	var failures []string
-	if opts.all {
-		custs, failures = st.Customers()
-	} else {
-		c, err := st.Customer(opts.customer)
-		if err != nil {
-			return err
-		}
-		custs = append(custs, c)
-	}
-	resend := map[string]bool{}
-	for _, id := range opts.resend {
-		if !slices.ContainsFunc(custs, func(c *agreement.Customer) bool { return c.ID == id }) {
-			return unusable(fmt.Errorf("--resend %s: not a customer of this send", id))
-		}
-		resend[id] = true
-	}
-	items := make([]mailer.Item, len(custs))
-	for i, c := range custs {
-		items[i] = mailer.Item{Customer: c.ID, Build: func(now time.Time) (*notice.Message, string, error) { return run.Message(c, now) }}
-	}
-
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
-	defer store.BatchGC()()
-	progress := newProgress(opts.errOut, "sending", len(items), stderrIsTerminal(opts.errOut))
+	bar := progress.New(opts.errOut, "sending", sn.Len())
 	start := time.Now()
-	results, runErr := mailer.Send(ctx, mailer.Options{
-		From: old.Version, To: new.Version, Server: srv, Ledger: led, Resend: resend,
-		Tries: opts.tries, Backoff: opts.backoff, Jobs: opts.jobs, Now: clock,
-		Archive: func(customer string, m *notice.Message) error { return run.Archive(opts.outDir, customer, m) },
-		Done:    progress.done,
-	}, items)
-	progress.finish()
-
-	count := map[string]int{}
-	unresolved := 0 // skipped because an earlier attempt is unknown
-	for _, r := range results {
-		count[r.Status]++
-		if r.Status == mailer.Skipped && r.Attempt != nil && r.Attempt.Status == ledger.Unknown {
-			unresolved++
-		}
-		switch r.Status {
+	sent := sn.Run(ctx, bar.Done)
+	bar.Finish()
+	for _, r := range sent.Results {
+		switch a := r.Attempt; r.Status {
 		case ledger.Sent, ledger.Failed, ledger.Unknown:
-			a := r.Attempt
 			fmt.Fprintf(opts.out, "%s\t%s\t%s\t<%s>\t%s\n", r.Customer, r.Status, a.Recipient, a.MessageID, a.Reply)
 		case mailer.Skipped:
-			if a := r.Attempt; a != nil {
+			if a != nil {
 				fmt.Fprintf(opts.out, "%s\t%s\t%s earlier (%s to %s); --resend %s to send again\n", r.Customer, r.Status, a.Status, a.Started.Format(time.RFC3339), a.Recipient, r.Customer)
-			}
-		case mailer.BuildFailed, mailer.NotTried:
-			if r.Err != nil && r.Status == mailer.BuildFailed {
-				failures = append(failures, r.Customer+": "+r.Err.Error())
 			}
 		}
 	}
+	count := sent.Count
 	fmt.Fprintf(opts.errOut, "notices %s → %s via %s: %d sent, %d failed, %d unknown, %d already sent or unknown, %d without changes, %d not built, %d not attempted; in %.1fs\n",
-		old.Version, new.Version, srv, count[ledger.Sent], count[ledger.Failed], count[ledger.Unknown], count[mailer.Skipped],
+		sn.From, sn.To, sn.Server, count[ledger.Sent], count[ledger.Failed], count[ledger.Unknown], count[mailer.Skipped],
 		count[mailer.NoChanges], count[mailer.BuildFailed], count[mailer.NotTried], time.Since(start).Seconds())
-	for _, f := range failures {
+	for _, f := range sent.Failures {
 		fmt.Fprintln(opts.errOut, "  "+strings.ReplaceAll(f, "\n", "\n    "))
 	}
-	if runErr != nil {
-		return fmt.Errorf("sending stopped: %w", runErr)
+	if sent.Err != nil {
+		return fmt.Errorf("sending stopped: %w", sent.Err)
 	}
-	if unresolved > 0 {
-		fmt.Fprintf(opts.errOut, "%d customer(s) have an attempt of unknown outcome: check the server's logs, then send --resend C or leave it (termsmith notice status)\n", unresolved)
+	if sent.Unresolved > 0 {
+		fmt.Fprintf(opts.errOut, "%d customer(s) have an attempt of unknown outcome: check the server's logs, then send --resend C or leave it (termsmith notice status)\n", sent.Unresolved)
 	}
-	if count[ledger.Failed]+count[ledger.Unknown]+count[mailer.BuildFailed]+count[mailer.NotTried]+unresolved > 0 || len(failures) > 0 {
+	if !sent.Complete() {
 		return errSilent
 	}
 	return nil

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"encoding/json"
 	"fmt"
 	"strings"
 	"text/tabwriter"
@@ -69,7 +68,7 @@ func runNoticeStatus(opts *noticeStatusOptions) error {
 	}
 	lastDay := n.LastDay.Format(time.DateOnly)
 	if opts.json {
-		out, err := json.MarshalIndent(struct {
+		err := printJSON(opts.out, struct {
 			Generator      string                 `json:"generator"`
 			From           string                 `json:"from"`
 			To             string                 `json:"to"`
@@ -77,11 +76,10 @@ func runNoticeStatus(opts *noticeStatusOptions) error {
 			Today          string                 `json:"today"`
 			LastNoticeDate string                 `json:"last_notice_date"`
 			Customers      []store.CustomerStatus `json:"customers"`
-		}{buildinfo.String(), n.Old.Version, n.New.Version, n.New.Effective.Format(time.DateOnly), n.Today.Format(time.DateOnly), lastDay, n.Customers}, "", "  ")
+		}{buildinfo.String(), n.Old.Version, n.New.Version, n.New.Effective.Format(time.DateOnly), n.Today.Format(time.DateOnly), lastDay, n.Customers}, true)
 		if err != nil {
 			return err
 		}
-		fmt.Fprintf(opts.out, "%s\n", out)
 	} else {
 		tw := tabwriter.NewWriter(opts.out, 0, 4, 2, ' ', 0)
 		fmt.Fprintln(tw, "CUSTOMER\tSTATUS\tWHEN (UTC)\tADDRESS\tDEADLINE\tIN TIME")

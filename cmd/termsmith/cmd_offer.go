@@ -4,10 +4,7 @@ import (
 	"fmt"
 
 	"github.com/spf13/cobra"
-	"github.com/termsmith/termsmith/clauses"
 	"github.com/termsmith/termsmith/layout"
-	"github.com/termsmith/termsmith/offer"
-	"github.com/termsmith/termsmith/render"
 	"github.com/termsmith/termsmith/store"
 )
 
@@ -68,24 +65,8 @@ error naming the file and line; nothing is written and the exit status is 2.`,
 
 func runOffer(opts *offerOptions) error {
 	layout.Preload() // while the terms are read
-	st := opts.store()
-	c, err := st.Customer(opts.customer)
+	path, err := opts.store().Offer(opts.customer, opts.sel, opts.attachTerms, opts.outDir)
 	if err != nil {
-		return err
-	}
-	date, err := offer.Date(c)
-	if err != nil {
-		return unusable(err)
-	}
-	path, err := render.OfferPath(opts.outDir, c.ID, c.Offer.Number, opts.attachTerms)
-	if err != nil {
-		return unusable(&clauses.Error{File: c.File, Line: c.Line("offer"), Msg: "offer.number: " + err.Error()})
-	}
-	t, err := st.OfferContent(opts.sel, date)
-	if err != nil {
-		return err
-	}
-	if err := store.WriteOffer(t, c, opts.attachTerms, opts.outDir, path); err != nil {
 		return err
 	}
 	fmt.Fprintln(opts.out, path)

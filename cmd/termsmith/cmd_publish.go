@@ -79,7 +79,7 @@ func runPublish(opts *publishOptions) error {
 	if opts.effective == "" {
 		return unusable(errors.New("--effective DATE is required"))
 	}
-	p := versions.PublishOptions{ID: opts.id, Message: opts.message, From: opts.from, Offline: opts.offline, Now: clock()}
+	p := versions.PublishOptions{ID: opts.id, Message: opts.message, From: opts.from, Remote: opts.remote, Offline: opts.offline, Now: clock()}
 	if opts.summary != "" {
 		data, err := store.ReadText(opts.summary)
 		if err != nil {
@@ -103,15 +103,7 @@ func runPublish(opts *publishOptions) error {
 		}
 		p.Author = clauses.Person{Name: a.Name, Email: a.Address}
 	}
-	st := opts.store()
-	repo, err := st.Repo()
-	if err != nil {
-		return err
-	}
-	if repo.HasRemote(opts.remote) {
-		p.Remote = opts.remote
-	}
-	v, err := st.Publish(p)
+	v, err := opts.store().Publish(p)
 	if err != nil {
 		return err
 	}

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/spf13/cobra"
+	"github.com/termsmith/termsmith/internal/progress"
 	"github.com/termsmith/termsmith/layout"
 	"github.com/termsmith/termsmith/render"
 	"github.com/termsmith/termsmith/store"
@@ -118,20 +119,10 @@ func runRender(opts *renderOptions) error {
 		return nil
 	}
 	start := time.Now()
-	paths, errs := make([]string, len(custs)), make([]error, len(custs))
-	progress := newProgress(opts.errOut, "rendering", len(custs), stderrIsTerminal(opts.errOut))
-	forEach(len(custs), opts.jobs, progress, func(i int) {
-		paths[i], errs[i] = store.RenderAgreement(t, custs[i], format, opts.outDir)
-	})
-	written := 0
-	for i, err := range errs {
-		if err != nil {
-			failures = append(failures, custs[i].ID+": "+err.Error())
-			continue
-		}
-		written++
-		fmt.Fprintln(opts.out, paths[i])
-	}
+	bar := progress.New(opts.errOut, "rendering", len(custs))
+	b := store.RenderAll(t, custs, format, opts.outDir, opts.jobs, bar.Done)
+	bar.Finish()
+	printLines(opts.out, b.Files)
 	version := t.Version
 	if version == "" {
 		version = "the working tree"
@@ -140,6 +131,6 @@ func runRender(opts *renderOptions) error {
 	if shards > 1 {
 		where = fmt.Sprintf(" (shard %d/%d)", shard, shards)
 	}
-	fmt.Fprintf(opts.errOut, "rendered %d agreement(s) from %s%s in %.1fs", written, version, where, time.Since(start).Seconds())
-	return endSummary(opts.errOut, failures)
+	fmt.Fprintf(opts.errOut, "rendered %d agreement(s) from %s%s in %.1fs", b.Written, version, where, time.Since(start).Seconds())
+	return endSummary(opts.errOut, append(failures, b.Failures...))
 }

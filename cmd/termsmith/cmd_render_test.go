@@ -98,31 +98,6 @@ func TestRenderAllMatchesOneByOne(t *testing.T) {
 	}
 }
 
-func TestRenderProgress(t *testing.T) {
-	var b bytes.Buffer
-	p := newProgress(&b, "rendering", 4, true)
-	for range 4 {
-		p.done()
-	}
-	if !strings.Contains(b.String(), "\rrendering [==============================] 4/4") {
-		t.Errorf("progress on a terminal: %q", b.String())
-	}
-	p.finish()
-	if !strings.HasSuffix(b.String(), "\r\033[K") {
-		t.Error("the bar is not cleared at the end")
-	}
-	b.Reset()
-	p = newProgress(&b, "rendering", 4, false)
-	p.done()
-	p.finish()
-	if b.Len() != 0 {
-		t.Errorf("progress without a terminal: %q, want nothing", b.String())
-	}
-	if stderrIsTerminal(&b) {
-		t.Error("a buffer is not a terminal")
-	}
-}
-
 // benchStore makes a store with the SmartTrackers terms (its working tree)
 // and n generated customers that vary in services and DPA answers.
 func benchStore(b *testing.B, n int) string {

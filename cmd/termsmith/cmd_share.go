@@ -2,17 +2,10 @@ package main
 
 import (
 	"fmt"
-	"strings"
 
 	"github.com/spf13/cobra"
-	"github.com/termsmith/termsmith/clauses"
-	"github.com/termsmith/termsmith/ledger"
 	"github.com/termsmith/termsmith/versions"
 )
-
-// ledgerBranch is the proof-of-notice ledger's branch: push and pull carry
-// it with the publishing branch.
-var ledgerBranch = strings.TrimPrefix(ledger.Ref, "refs/heads/")
 
 type shareOptions struct {
 	*globalOptions
@@ -39,11 +32,7 @@ default "git").`,
   TERMSMITH_GIT_TOKEN=… termsmith push --remote gitea`,
 		Args: args(cobra.NoArgs),
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			repo, err := opts.store().Repo()
-			if err != nil {
-				return err
-			}
-			msg, err := repo.Push(opts.remote, ledgerBranch)
+			msg, err := opts.store().Push(opts.remote)
 			if err != nil {
 				return err
 			}
@@ -71,11 +60,7 @@ push.`,
   termsmith pull --remote upstream`,
 		Args: args(cobra.NoArgs),
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			repo, err := opts.store().Repo()
-			if err != nil {
-				return err
-			}
-			msg, err := repo.Pull(opts.remote, ledgerBranch)
+			msg, err := opts.store().Pull(opts.remote)
 			if err != nil {
 				return err
 			}
@@ -99,11 +84,7 @@ they are. A store in the current layout is left alone.`,
 		Example: `  termsmith migrate && termsmith verify`,
 		Args:    args(cobra.NoArgs),
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			repo, err := versions.OpenAny(g.storeDir)
-			if err != nil {
-				return unusable(err)
-			}
-			msg, err := repo.Migrate(clauses.Person{}, clock())
+			msg, err := g.store().Migrate()
 			if err != nil {
 				return err
 			}

@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
-	"path"
 	"strings"
 	"text/tabwriter"
 	"time"
@@ -104,33 +103,22 @@ func show(opts *showOptions) error {
 
 // showContents lists the documents, clauses and templates of fsys.
 func showContents(opts *showOptions, v *versions.Version, fsys fs.FS) error {
-	st, err := clauses.Load(fsys)
+	o, err := store.OutlineOf(v, fsys)
 	if err != nil {
-		return fmt.Errorf("version %s: %w", v.ID, err)
+		return err
 	}
-	for _, id := range st.DocumentIDs() {
-		doc := st.Documents[id]
-		fmt.Fprintf(opts.out, "\ndocument %s: %s\n", id, doc.Title)
+	for _, d := range o.Documents {
+		fmt.Fprintf(opts.out, "\ndocument %s: %s\n", d.ID, d.Title)
 		tw := tabwriter.NewWriter(opts.out, 0, 4, 2, ' ', 0)
-		for _, cid := range doc.Clauses {
-			title := ""
-			if c := st.Clauses[cid]; c != nil {
-				title = c.Title
-			}
-			fmt.Fprintf(tw, "  %s\t%s\n", cid, title)
+		for _, c := range d.Clauses {
+			fmt.Fprintf(tw, "  %s\t%s\n", c.ID, c.Title)
 		}
 		if err := tw.Flush(); err != nil {
 			return err
 		}
 	}
-	if entries, err := fs.ReadDir(fsys, "templates"); err == nil && len(entries) > 0 {
-		var names []string
-		for _, e := range entries {
-			if !e.IsDir() {
-				names = append(names, strings.TrimSuffix(e.Name(), path.Ext(e.Name())))
-			}
-		}
-		fmt.Fprintf(opts.out, "\ntemplates: %s\n", strings.Join(names, ", "))
+	if len(o.Templates) > 0 {
+		fmt.Fprintf(opts.out, "\ntemplates: %s\n", strings.Join(o.Templates, ", "))
 	}
 	return nil
 }

@@ -1,11 +1,11 @@
 package main
 
 import (
-	"encoding/json"
 	"fmt"
 
 	"github.com/spf13/cobra"
 	"github.com/termsmith/termsmith/internal/buildinfo"
+	"github.com/termsmith/termsmith/versions"
 )
 
 type verifyOptions struct {
@@ -40,12 +40,6 @@ Exit status 1 when a problem is found.
 	return cmd
 }
 
-type problemJSON struct {
-	Version string `json:"version"`
-	Kind    string `json:"kind"`
-	Detail  string `json:"detail"`
-}
-
 func runVerify(opts *verifyOptions) error {
 	repo, err := opts.store().Repo()
 	if err != nil {
@@ -57,16 +51,11 @@ func runVerify(opts *verifyOptions) error {
 	}
 	if opts.json {
 		out := struct {
-			Generator string        `json:"generator"`
-			Versions  int           `json:"versions"`
-			Problems  []problemJSON `json:"problems"`
-		}{buildinfo.String(), n, []problemJSON{}}
-		for _, p := range problems {
-			out.Problems = append(out.Problems, problemJSON{p.Version, string(p.Kind), p.Detail})
-		}
-		enc := json.NewEncoder(opts.out)
-		enc.SetIndent("", "  ")
-		if err := enc.Encode(out); err != nil {
+			Generator string             `json:"generator"`
+			Versions  int                `json:"versions"`
+			Problems  []versions.Problem `json:"problems"`
+		}{buildinfo.String(), n, append([]versions.Problem{}, problems...)}
+		if err := printJSON(opts.out, out, true); err != nil {
 			return err
 		}
 	} else {

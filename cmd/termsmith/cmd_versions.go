@@ -1,10 +1,8 @@
 package main
 
 import (
-	"encoding/json"
 	"fmt"
 	"text/tabwriter"
-	"time"
 
 	"github.com/spf13/cobra"
 	"github.com/termsmith/termsmith/versions"
@@ -39,25 +37,6 @@ message, content_hash, commit, tag and status.`,
 	return cmd
 }
 
-// versionJSON is the --json form of a version: the documented field list.
-type versionJSON struct {
-	ID          string     `json:"id"`
-	Effective   string     `json:"effective"`
-	NoticeDate  string     `json:"notice_date"`
-	Published   string     `json:"published"`
-	Author      personJSON `json:"author"`
-	Message     string     `json:"message"`
-	ContentHash string     `json:"content_hash"`
-	Commit      string     `json:"commit"`
-	Tag         string     `json:"tag"`
-	Status      string     `json:"status"`
-}
-
-type personJSON struct {
-	Name  string `json:"name"`
-	Email string `json:"email"`
-}
-
 func runVersions(opts *versionsOptions) error {
 	date := clock()
 	if opts.at != "" {
@@ -67,40 +46,12 @@ func runVersions(opts *versionsOptions) error {
 		}
 		date = d
 	}
-	repo, err := opts.store().Repo()
+	list, inForce, err := opts.store().Versions(date)
 	if err != nil {
 		return err
-	}
-	list, err := repo.List()
-	if err != nil {
-		return err
-	}
-	inForce := ""
-	if v, err := repo.InForce(date); err == nil {
-		inForce = v.ID
-	}
-	status := func(v *versions.Version) string {
-		switch {
-		case v.ID == inForce:
-			return "in force"
-		case v.Effective.After(versions.Day(date)):
-			return "scheduled"
-		default:
-			return "superseded"
-		}
 	}
 	if opts.json {
-		out := make([]versionJSON, len(list))
-		for i, v := range list {
-			out[i] = versionJSON{
-				ID: v.ID, Effective: dateString(v.Effective), NoticeDate: dateString(v.NoticeDate),
-				Published: v.Published.Format(time.RFC3339), Author: personJSON{v.Author.Name, v.Author.Email},
-				Message: v.Message, ContentHash: v.ContentHash, Commit: v.Commit, Tag: v.Tag, Status: status(v),
-			}
-		}
-		enc := json.NewEncoder(opts.out)
-		enc.SetIndent("", "  ")
-		return enc.Encode(out)
+		return printJSON(opts.out, list, true)
 	}
 	if len(list) == 0 {
 		fmt.Fprintln(opts.errOut, "no version has been published yet")
@@ -109,8 +60,7 @@ func runVersions(opts *versionsOptions) error {
 	tw := tabwriter.NewWriter(opts.out, 0, 4, 2, ' ', 0)
 	fmt.Fprintln(tw, "VERSION\tEFFECTIVE\tNOTICE\tPUBLISHED\tAUTHOR\tSTATUS")
 	for _, v := range list {
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\n", v.ID, dateString(v.Effective), dateString(v.NoticeDate),
-			v.Published.Format(time.RFC3339), v.Author.Name, status(v))
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\n", v.ID, v.Effective, v.NoticeDate, v.Published, v.Author.Name, v.Status)
 	}
 	if err := tw.Flush(); err != nil {
 		return err
