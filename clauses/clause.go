@@ -54,6 +54,11 @@ type Block struct {
 	Inlines   []Inline     // Paragraph, Heading
 	Children  []*Block     // List: its items; Item and Group: their blocks
 	Rows      [][][]Inline // Table: rows of cells; row 0 is the header
+	// Links are the texts of the external links in a paragraph's, a
+	// heading's or a table's text ("[Privacy Statement](/privacy)"), in
+	// order: the names of other documents and places, for lint. The
+	// addresses are not kept, as they are not printed.
+	Links []string
 }
 
 // InlineKind says what an Inline is.

@@ -163,6 +163,16 @@ type parser struct {
 	src        []byte
 	lineStarts []int
 	lineOffset int
+	// links collects the texts of the external links met while reading a
+	// block's inlines, for the block's Links.
+	links []string
+}
+
+// takeLinks returns the link texts collected since the last call.
+func (p *parser) takeLinks() []string {
+	l := p.links
+	p.links = nil
+	return l
 }
 
 func (p *parser) line(offset int) int {
@@ -339,7 +349,7 @@ func (p *parser) blocks(parent ast.Node) ([]*Block, error) {
 			if err != nil {
 				return nil, err
 			}
-			b.Inlines = inl
+			b.Inlines, b.Links = inl, p.takeLinks()
 			d.apply(b)
 			if len(b.Inlines) == 0 {
 				// A paragraph that held only a directive.
@@ -352,7 +362,7 @@ func (p *parser) blocks(parent ast.Node) ([]*Block, error) {
 			if err != nil {
 				return nil, err
 			}
-			add(&Block{Kind: Heading, Line: line, Inlines: inl})
+			add(&Block{Kind: Heading, Line: line, Inlines: inl, Links: p.takeLinks()})
 		case *ast.List:
 			b := &Block{Kind: List, Line: line, Ordered: n.IsOrdered()}
 			for it := n.FirstChild(); it != nil; it = it.NextSibling() {
@@ -384,6 +394,7 @@ func (p *parser) blocks(parent ast.Node) ([]*Block, error) {
 				}
 				b.Rows = append(b.Rows, cells)
 			}
+			b.Links = p.takeLinks()
 			add(b)
 		case *ast.ThematicBreak:
 			return nil, errorf(p.file, line, "a horizontal rule (---, ***) is not allowed in clause text")
@@ -496,8 +507,13 @@ func (w *inlineWalker) walk(n ast.Node, style Style) error {
 				continue
 			}
 			// An external link keeps its text; the address is not printed.
+			// Its text is recorded: it names another document or place.
+			n := len(w.out)
 			if err := w.walk(c, style); err != nil {
 				return err
+			}
+			if text := plain(w.out[n:]); text != "" {
+				w.p.links = append(w.p.links, text)
 			}
 		case *ast.AutoLink:
 			w.text(string(c.URL(w.p.src)), style)

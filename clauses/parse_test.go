@@ -3,6 +3,7 @@ package clauses
 import (
 	"os"
 	"path/filepath"
+	"reflect"
 	"strings"
 	"testing"
 
@@ -129,5 +130,23 @@ func TestNormalizeNFC(t *testing.T) {
 	}
 	if a.Title != "\u00e9\u00e9n" {
 		t.Errorf("title %q is not NFC", a.Title)
+	}
+}
+
+// TestParseLinks checks that a block keeps the texts of its external
+// links, and only those: a reference to a clause is a Ref, not a link.
+func TestParseLinks(t *testing.T) {
+	src := "---\nid: x\ntitle: X\n---\n\nSee the [World Wide\nWeb](https://w3.org), [our **Privacy** Statement](/privacy) and [1.2](#y).\n\n### The [Handbook](/handbook)\n\n| a | b |\n|---|---|\n| [Acme](https://acme.test) | [](https://x.test) |\n\nNo links.\n"
+	c, err := Parse("clauses/terms/x.md", []byte(src))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got [][]string
+	for _, b := range c.Body {
+		got = append(got, b.Links)
+	}
+	want := [][]string{{"World Wide Web", "our Privacy Statement"}, {"Handbook"}, {"Acme"}, nil}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("links: got %q, want %q", got, want)
 	}
 }

@@ -325,7 +325,8 @@ Een alinea.
 2. 11.3. De Diensten eindigen.
 
 3. De vrijwaring vervalt als de inbreuk verband houdt (i) met materialen van Klant,
-   dan wel (ii) met wijzigingen door Klant.
+   dan wel (ii) met wijzigingen door Klant; (iii) Klant het zo wil; of (iv) Klant
+   iets anders doet.
 
 4. De Klant betaalt. g. In het geval van incasso betaalt de Klant maandelijks.
 
@@ -342,11 +343,11 @@ Een alinea.
 			},
 			want: []string{
 				`clauses/terms/duur.md:9: warning: text starts with the number "11.3." typed by hand; termsmith numbers clauses and list items itself: make it a list item or remove the number [typed-number]`,
-				`clauses/terms/duur.md:14: warning: "g." inside the text looks like a list item run into the one before; make it a list item of its own [typed-number]`,
-				`clauses/terms/duur.md:18: warning: text starts with the number "a)" typed by hand; termsmith numbers clauses and list items itself: make it a list item or remove the number [typed-number]`,
-				`clauses/terms/duur.md:20: warning: text starts with the number "(iv)" typed by hand; termsmith numbers clauses and list items itself: make it a list item or remove the number [typed-number]`,
-				`clauses/terms/duur.md:22: warning: heading starts with the number "A." typed by hand; termsmith numbers clauses and list items itself: make it a list item or remove the number [typed-number]`,
-				`clauses/terms/duur.md:24: warning: bullet "●" inside the text: a list item run into the text before it; make it a list item (- …) [typed-number]`,
+				`clauses/terms/duur.md:15: warning: "g." inside the text looks like a list item run into the one before; make it a list item of its own [typed-number]`,
+				`clauses/terms/duur.md:19: warning: text starts with the number "a)" typed by hand; termsmith numbers clauses and list items itself: make it a list item or remove the number [typed-number]`,
+				`clauses/terms/duur.md:21: warning: text starts with the number "(iv)" typed by hand; termsmith numbers clauses and list items itself: make it a list item or remove the number [typed-number]`,
+				`clauses/terms/duur.md:23: warning: heading starts with the number "A." typed by hand; termsmith numbers clauses and list items itself: make it a list item or remove the number [typed-number]`,
+				`clauses/terms/duur.md:25: warning: bullet "●" inside the text: a list item run into the text before it; make it a list item (- …) [typed-number]`,
 			},
 		},
 		{

@@ -190,6 +190,8 @@ func (s *termScan) addTerm(c *clauses.Clause, name string, line int, scope map[*
 // collectDefinitions finds every defined term of the store.
 func (l *linter) collectDefinitions() *termScan {
 	s := &termScan{byKey: map[string][]*term{}, uses: map[string]int{}, spans: map[string][]span{}, lang: l.cfg.Language, incorporated: map[string]incorporation{}}
+	linked := map[*clauses.Block]bool{}
+	var owners []string
 	for _, c := range l.st.SortedClauses() {
 		for _, d := range c.Defines {
 			s.addTerm(c, d, l.yamlLine(c.File, "defines"), nil, true)
@@ -221,6 +223,22 @@ func (l *linter) collectDefinitions() *termScan {
 				}
 			}
 			text := plainText(tb.inlines)
+			if tb.block != nil && !linked[tb.block] {
+				// The text of a link to another page names that page or
+				// its owner: "[World Bank](https://…)", "[GitHub's
+				// Privacy Statement](/privacy)".
+				linked[tb.block] = true
+				for _, link := range tb.block.Links {
+					for _, n := range linkNames(link) {
+						s.names.add(stems(n), nil)
+					}
+				}
+			}
+			for _, m := range definedElsewhereRE().FindAllStringSubmatch(text, -1) {
+				s.names.add(stems(m[1]), nil)
+				s.names.add(stems(m[2]), nil)
+			}
+			owners = append(owners, possessors(text)...)
 			if m := incorporationRE().FindStringIndex(text); m != nil {
 				if _, seen := s.incorporated[c.Doc]; !seen {
 					words := strings.Fields(text[m[0]:m[1]])
@@ -290,6 +308,14 @@ func (l *linter) collectDefinitions() *termScan {
 	for _, n := range l.cfg.Lint.Names {
 		s.names.add(stems(n), nil)
 	}
+	// A capitalised word that owns a capitalised thing without an article
+	// ("Microsoft's Anti-Corruption Policy") is a name, unless the store
+	// defines it.
+	for _, w := range owners {
+		if k := stems(w); len(s.byKey[strings.Join(k, " ")]) == 0 {
+			s.names.add(k, nil)
+		}
+	}
 	for _, n := range []string{l.cfg.Supplier.LegalName, l.cfg.Supplier.TradeName} {
 		s.names.add(stems(n), nil)
 		if f := strings.Fields(n); len(f) > 0 {
@@ -348,6 +374,7 @@ func checkTerms(l *linter) {
 	// Per document that gives its undefined terms another document's
 	// meaning: those terms, in order, reported once.
 	referred := map[string][]string{}
+	referredKeys := map[string]bool{}
 	for _, c := range l.st.SortedClauses() {
 		found := map[string]*candidate{}
 		var order []string
@@ -369,7 +396,10 @@ func checkTerms(l *linter) {
 			f := found[k]
 			hint := s.hint(f.phrase)
 			if _, ok := s.incorporated[c.Doc]; ok && hint == "" {
-				if !slices.Contains(referred[c.Doc], f.phrase) {
+				// One entry per term: "Developer Product" and "Developer
+				// Products" are one.
+				if !referredKeys[c.Doc+"\x00"+k] {
+					referredKeys[c.Doc+"\x00"+k] = true
 					referred[c.Doc] = append(referred[c.Doc], f.phrase)
 				}
 				continue
@@ -546,6 +576,12 @@ func (s *termScan) scan(c *clauses.Clause, tb textBlock, defining []span) []stri
 			continue
 		}
 		if _, n := s.names.match(toks, i); n > 0 {
+			if possessive(toks[i+n-1].word) {
+				// What a name owns is named by it: "GitHub's Code of
+				// Ethics", "Microsoft's Supplier Code of Conduct".
+				i = s.owned(text, toks, i+n)
+				continue
+			}
 			i = absorb(toks, i+n, s)
 			continue
 		}
@@ -568,7 +604,12 @@ func (s *termScan) scan(c *clauses.Clause, tb textBlock, defining []span) []stri
 			i = absorb(toks, i+1, s)
 			continue
 		}
-		if t.place || t.start || exempt[i] || in(i) || t.end <= title || heading || inQuotes(t) || citation(text, toks, i) {
+		if t.start {
+			// A label that starts a line: "Effective Date: 1 May 2024".
+			i = label(text, toks, i)
+			continue
+		}
+		if t.place || exempt[i] || in(i) || t.end <= title || heading || inQuotes(t) || citation(text, toks, i) {
 			i++
 			continue
 		}
@@ -577,7 +618,14 @@ func (s *termScan) scan(c *clauses.Clause, tb textBlock, defining []span) []stri
 		if !determiners[strings.ToLower(t.word)] {
 			j = s.extend(text, toks, j)
 		}
-		if !s.foreign(toks[i:j]) && !(j < len(toks) && partWords[toks[j].word]) {
+		next, prev := "", ""
+		if j < len(toks) && !toks[j].opaque {
+			next = toks[j].word
+		}
+		if i > 0 && !toks[i-1].opaque {
+			prev = toks[i-1].word
+		}
+		if !s.foreign(toks[i:j]) && !partWords[next] && !lawName(toks[i:j], next) && !selfReference(prev, toks[i:j]) {
 			out = append(out, text[toks[i].off:toks[j-1].end])
 		}
 		i = j
@@ -683,6 +731,43 @@ func (s *termScan) hyphenated(w string) (used *term, ok bool) {
 		return nil, true
 	}
 	return nil, false
+}
+
+// owned skips the capitalised words from toks[i] that name a thing its
+// owner, right before, owns: "Code of Ethics" after "GitHub's", joined by
+// "of", "and", "for" … . It stops at a defined term, which is counted
+// where it stands.
+func (s *termScan) owned(text string, toks []token, i int) int {
+	joined := func(k int) bool { return strings.TrimSpace(text[toks[k-1].end:toks[k].off]) == "" }
+	for i < len(toks) && !toks[i].opaque && !toks[i].start && joined(i) {
+		w := toks[i].word
+		if nameJoiners[w] && i+1 < len(toks) && !toks[i+1].opaque && !toks[i+1].start && joined(i+1) && capitalised(toks[i+1].word) {
+			i++
+			continue
+		}
+		if !capitalised(w) {
+			break
+		}
+		if _, n := s.defs.match(toks, i); n > 0 {
+			break
+		}
+		i++
+	}
+	return i
+}
+
+// label skips a line's first word and, when the words up to a colon are
+// all capitalised, the whole label: "Effective Date:" names a field of the
+// page, not a defined term.
+func label(text string, toks []token, i int) int {
+	j := i + 1
+	for j < len(toks) && !toks[j].opaque && !toks[j].start && capitalised(toks[j].word) && strings.TrimSpace(text[toks[j-1].end:toks[j].off]) == "" {
+		j++
+	}
+	if j > i+1 && strings.HasPrefix(text[toks[j-1].end:], ":") {
+		return j
+	}
+	return i + 1
 }
 
 // absorb skips the capitalised words that continue a name: "Europees

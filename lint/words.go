@@ -104,14 +104,23 @@ func allCaps(w string) bool {
 }
 
 // mixedCase reports whether a word has an upper-case letter after a
-// lower-case one, as names do: SmartTrackers, KvK, SaaS.
+// lower-case one, as names do: SmartTrackers, KvK, SaaS; or starts with an
+// abbreviation run into a word: OAuth, IPv6 — but not the Dutch IJ of
+// IJsland, one capital letter written as two.
 func mixedCase(w string) bool {
 	lower := false
+	upper := 0 // leading upper-case letters
 	for _, r := range w {
 		if r == '-' {
 			return false
 		}
 		if unicode.IsUpper(r) && lower {
+			return true
+		}
+		if unicode.IsUpper(r) && !lower {
+			upper++
+		}
+		if unicode.IsLower(r) && !lower && upper >= 2 && !strings.HasPrefix(w, "IJ") {
 			return true
 		}
 		lower = lower || unicode.IsLower(r)
