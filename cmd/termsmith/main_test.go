@@ -10,6 +10,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -409,4 +410,64 @@ func changedPaths(before, after map[string]entry) []string {
 	}
 	sort.Strings(out)
 	return out
+}
+
+// BenchmarkProcess measures termsmith as its users start it: the binary,
+// built with go build, run as a whole process — --help, versions, and one
+// 28-page agreement rendered from a published version — in a store made
+// by init --example smarttrackers. With pandoc and weasyprint on the PATH
+// it converts the same agreement, as Markdown, with them too and reports
+// how many times faster termsmith is. Each reports the median and the
+// fastest run in milliseconds: the machine's noise is in the mean. See
+// docs/benchmarks.md.
+func BenchmarkProcess(b *testing.B) {
+	dir := b.TempDir()
+	bin := filepath.Join(dir, "termsmith")
+	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
+		b.Fatalf("go build: %v\n%s", err, out)
+	}
+	store := filepath.Join(dir, "store")
+	if out, err := exec.Command(bin, "init", store, "--example", "smarttrackers").CombinedOutput(); err != nil {
+		b.Fatalf("init: %v\n%s", err, out)
+	}
+	md := filepath.Join(dir, "md")
+	render := []string{"render", "zorggroep-de-linde", "--version", "2026-07-01", "--store", store}
+	if out, err := exec.Command(bin, append(render, "--format", "md", "-o", md)...).CombinedOutput(); err != nil {
+		b.Fatalf("render --format md: %v\n%s", err, out)
+	}
+	// run times one process and reports its median and fastest run.
+	run := func(b *testing.B, name string, args ...string) time.Duration {
+		var times []time.Duration
+		for b.Loop() {
+			cmd := exec.Command(name, args...)
+			cmd.Dir = dir
+			start := time.Now()
+			if out, err := cmd.CombinedOutput(); err != nil {
+				b.Fatalf("%s %s: %v\n%s", name, strings.Join(args, " "), err, out)
+			}
+			times = append(times, time.Since(start))
+		}
+		slices.Sort(times)
+		median := times[len(times)/2]
+		b.ReportMetric(float64(median.Microseconds())/1000, "median-ms")
+		b.ReportMetric(float64(times[0].Microseconds())/1000, "min-ms")
+		return median
+	}
+	b.Run("help", func(b *testing.B) { run(b, bin, "--help") })
+	b.Run("versions", func(b *testing.B) { run(b, bin, "versions", "--store", store) })
+	var ours time.Duration
+	b.Run("render", func(b *testing.B) { ours = run(b, bin, append(render, "-o", filepath.Join(dir, "out"))...) })
+	b.Run("pandoc-weasyprint", func(b *testing.B) {
+		if _, err := exec.LookPath("pandoc"); err != nil {
+			b.Skip("pandoc is not installed")
+		}
+		if _, err := exec.LookPath("weasyprint"); err != nil {
+			b.Skip("weasyprint is not installed")
+		}
+		theirs := run(b, "pandoc", filepath.Join(md, "zorggroep-de-linde", "2026-07-01", "agreement.md"),
+			"-s", "--metadata", "title=Agreement", "--pdf-engine=weasyprint", "-o", filepath.Join(dir, "pandoc.pdf"))
+		if ours > 0 {
+			b.ReportMetric(float64(theirs)/float64(ours), "x-termsmith")
+		}
+	})
 }
