@@ -250,6 +250,11 @@ func (f *Flow) draw() ([]byte, *docMeta, error) {
 				y += b.before
 			}
 			parts = append(parts, opsPart{ops: b.ops, dy: y})
+			if b.quote {
+				prev := f.bands[max(i-1, 0)]
+				joined := i > p.start && prev.quote && prev.barX == b.barX
+				parts = append(parts, opsPart{ops: []op{quoteRule(b, joined)}, dy: y})
+			}
 			meta.annots[pi] = f.links(meta.annots[pi], b, y)
 			y += b.h
 		}
