@@ -300,14 +300,20 @@ func (f *Flow) Quote(x float64, add func()) {
 // quoteRuleWidth is the thickness of a quotation's rule, mm.
 const quoteRuleWidth = 0.5
 
-// quoteRule returns the op that draws band b's quotation rule; joined
-// extends it over the space above b, to the band before.
-func quoteRule(b *band, joined bool) op {
+// quoteRule returns the op that draws the quotation rule beside band i,
+// on a page that starts with band start; ok is false for a band that is
+// not quoted. Below a quoted band on the same page the rule also spans
+// the space between them, so that one quotation has one unbroken rule.
+func (f *Flow) quoteRule(i, start int) (rule op, ok bool) {
+	b := f.bands[i]
+	if !b.quote {
+		return op{}, false
+	}
 	top := 0.0
-	if joined {
+	if prev := f.bands[max(i-1, 0)]; i > start && prev.quote && prev.barX == b.barX {
 		top = -b.before
 	}
-	return op{kind: opLine, x: b.barX, y: top, x2: b.barX, y2: b.h, thick: quoteRuleWidth, color: Gray}
+	return op{kind: opLine, x: b.barX, y: top, x2: b.barX, y2: b.h, thick: quoteRuleWidth, color: Gray}, true
 }
 
 // Heading adds a bold heading of level 1 (largest) to 3, kept with the

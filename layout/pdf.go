@@ -250,10 +250,8 @@ func (f *Flow) draw() ([]byte, *docMeta, error) {
 				y += b.before
 			}
 			parts = append(parts, opsPart{ops: b.ops, dy: y})
-			if b.quote {
-				prev := f.bands[max(i-1, 0)]
-				joined := i > p.start && prev.quote && prev.barX == b.barX
-				parts = append(parts, opsPart{ops: []op{quoteRule(b, joined)}, dy: y})
+			if rule, ok := f.quoteRule(i, p.start); ok {
+				parts = append(parts, opsPart{ops: []op{rule}, dy: y})
 			}
 			meta.annots[pi] = f.links(meta.annots[pi], b, y)
 			y += b.h
