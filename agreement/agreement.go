@@ -56,9 +56,10 @@ const (
 	Paragraph             // text: Inlines
 	Heading               // a sub-heading inside an article: Inlines
 	Table                 // Rows of cells; row 0 is the header
+	Quote                 // a quotation: Children are its paragraphs, items and tables
 )
 
-var kindNames = [...]string{"article", "section", "item", "paragraph", "heading", "table"}
+var kindNames = [...]string{"article", "section", "item", "paragraph", "heading", "table", "quote"}
 
 func (k Kind) String() string { return kindNames[k] }
 

@@ -212,6 +212,7 @@ type context struct {
 	position  int // items seen so far at this level, applying or not
 	paras     int
 	tables    int
+	quotes    int
 }
 
 func (a *assembler) blocks(in []*clauses.Block, ctx *context, depth int) []*Block {
@@ -262,6 +263,25 @@ func (a *assembler) blocks(in []*clauses.Block, ctx *context, depth int) []*Bloc
 			out = append(out, t)
 		case clauses.List:
 			out = append(out, a.list(b, ctx, depth, a.holds(b.When, file, b.Line))...)
+		case clauses.Quote:
+			ctx.quotes++
+			id := b.ID
+			if id == "" {
+				id = ctx.parentID + "/q" + strconv.Itoa(ctx.quotes)
+			}
+			if !a.holds(b.When, file, b.Line) {
+				continue
+			}
+			if b.ID != "" {
+				a.refs[b.ID] = "" // like a labelled paragraph: it applies but has no number
+			}
+			// What a quotation holds is quoted text, not the terms' own
+			// sub-clauses: a list in it numbers as a nested list and
+			// restarts, and no article counter moves.
+			sub := &context{clause: ctx.clause, num: ctx.num, parentRef: ctx.parentRef, parentID: id, bullets: ctx.bullets}
+			q := &Block{Kind: Quote, ID: id, Labelled: b.ID != "", Source: source(file, b.Line)}
+			q.Children = a.blocks(b.Children, sub, depth+1)
+			out = append(out, q)
 		}
 	}
 	return out
@@ -280,6 +300,8 @@ func (a *assembler) skip(in []*clauses.Block, ctx *context, depth int) []*Block 
 			ctx.paras++
 		case clauses.Table:
 			ctx.tables++
+		case clauses.Quote:
+			ctx.quotes++
 		case clauses.List:
 			out = append(out, a.list(b, ctx, depth, false)...)
 		}

@@ -37,6 +37,8 @@ func writeBlocks(sb *strings.Builder, blocks []*Block) {
 			writeBlocks(sb, rest)
 		case Paragraph, Heading:
 			sb.WriteString(InlineText(b.Inlines) + "\n")
+		case Quote:
+			writeBlocks(sb, b.Children)
 		case Table:
 			for _, row := range b.Rows {
 				cells := make([]string, len(row))

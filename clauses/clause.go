@@ -31,9 +31,10 @@ const (
 	Item                       // a list item: a sub-clause, a lettered or roman item, or a bullet
 	Table                      // a table; Rows[0] is the header row
 	Group                      // several blocks under one condition (a when … end directive pair)
+	Quote                      // a quotation (a > block quote): its Children are its paragraphs, lists and tables
 )
 
-var blockKindNames = [...]string{"paragraph", "heading", "list", "item", "table", "group"}
+var blockKindNames = [...]string{"paragraph", "heading", "list", "item", "table", "group", "quote"}
 
 func (k BlockKind) String() string {
 	if int(k) < len(blockKindNames) {
@@ -52,7 +53,7 @@ type Block struct {
 	Numbering string       // List: numbering pattern override, from a "numbering:" directive
 	Ordered   bool         // List: numbered or lettered (true), or bullets (false)
 	Inlines   []Inline     // Paragraph, Heading
-	Children  []*Block     // List: its items; Item and Group: their blocks
+	Children  []*Block     // List: its items; Item, Group and Quote: their blocks
 	Rows      [][][]Inline // Table: rows of cells; row 0 is the header
 	// Links are the texts of the external links in a paragraph's, a
 	// heading's or a table's text ("[Privacy Statement](/privacy)"), in

@@ -403,7 +403,16 @@ func (p *parser) blocks(parent ast.Node) ([]*Block, error) {
 		case *ast.CodeBlock:
 			return nil, errorf(p.file, line, "a code block is not allowed in clause text (indent nested lists under the item text)")
 		case *ast.Blockquote:
-			return nil, errorf(p.file, line, "a block quote (>) is not allowed in clause text")
+			// A quotation — of a law, a policy, another document — keeps
+			// its own paragraphs and lists and prints as a quotation.
+			kids, err := p.blocks(n)
+			if err != nil {
+				return nil, err
+			}
+			if len(kids) == 0 {
+				continue // an empty ">" line quotes nothing
+			}
+			add(&Block{Kind: Quote, Line: line, Children: kids})
 		default:
 			return nil, errorf(p.file, line, "unsupported Markdown %s", n.Kind())
 		}

@@ -134,13 +134,16 @@ func (a *aligner) other(f *flat) *flat {
 }
 
 // rewritable reports whether an old and a new unit may be one clause
-// rewritten: compatible, or a paragraph and a list item (a paragraph that
-// became a sub-clause, or the reverse), not both with an author label.
+// rewritten: compatible, or a paragraph, a list item or a quotation (a
+// paragraph that became a sub-clause or was set as a quotation, or the
+// reverse), not both with an author label.
 func rewritable(o, n *unit) bool {
 	if compatible(o, n) {
 		return true
 	}
-	text := func(k agreement.Kind) bool { return k == agreement.Paragraph || k == agreement.Item }
+	text := func(k agreement.Kind) bool {
+		return k == agreement.Paragraph || k == agreement.Item || k == agreement.Quote
+	}
 	return text(o.kind) && text(n.kind) && !(o.labelled && n.labelled)
 }
 

@@ -149,9 +149,14 @@ func (u *unit) tokens() []token {
 }
 
 // content adds the text of a paragraph, heading or table as its own
-// paragraph(s): table cells separated by " | ", rows by line ends.
+// paragraph(s): table cells separated by " | ", rows by line ends; of a
+// quotation, the text of every block in it, its list items' included.
 func content(z sink, b *agreement.Block) {
 	switch b.Kind {
+	case agreement.Quote, agreement.Item:
+		for _, c := range b.Children {
+			content(z, c)
+		}
 	case agreement.Paragraph, agreement.Heading:
 		z.sep(paraToken)
 		feedInlines(z, b.Inlines)

@@ -39,6 +39,10 @@ type builder struct {
 	// that ends a sentence ("General."): the text under it runs on after
 	// it, "3.1. General. You will: …".
 	runIn bool
+	// quotes counts the block quotes read so far; quoteBreak is set by an
+	// empty quote line (">"), which ends a paragraph of the quote.
+	quotes     int
+	quoteBreak bool
 }
 
 func (b *builder) run() {
@@ -46,7 +50,7 @@ func (b *builder) run() {
 		l := &b.lines[i]
 		// An empty Markdown item ("1." whose text is on the next line, or
 		// was only a comment) still opens an item.
-		if (l.text == "" && l.md != mdItem) || l.skip {
+		if (l.text == "" && l.md != mdItem && l.md != mdQuote) || l.skip {
 			continue
 		}
 		b.line(i)
@@ -69,6 +73,9 @@ func (b *builder) line(i int) {
 		b.mdTableRow(i)
 		return
 	case mdTableDelim:
+		return
+	case mdQuote:
+		b.mdQuote(i)
 		return
 	}
 	if !l.toc {
@@ -615,6 +622,38 @@ func (b *builder) startSection(line int, title string) {
 	a := &article{title: title, heading: title, line: line, doc: b.doc}
 	b.doc.articles = append(b.doc.articles, a)
 	b.art = a
+}
+
+// mdQuote adds a line of a Markdown block quote. Its lines make
+// paragraphs, as other text does, marked as one quotation: a line right
+// after a quote line goes on with the same quote, an empty quote line
+// (">") starts its next paragraph, and a list item or heading inside the
+// quote starts a paragraph of its own, so that it is written back on a
+// line of its own and read as what it is.
+func (b *builder) mdQuote(i int) {
+	l := &b.lines[i]
+	if b.art == nil {
+		b.openPreamble(l.n)
+	}
+	same := i > 0 && (b.lines[i-1].md == mdQuote || b.cur != nil && b.cur.quote != 0 && b.cur.quote == b.quotes && b.last == i-1)
+	if !same {
+		b.quotes++
+		b.quoteBreak = false
+	}
+	if l.text == "" {
+		b.quoteBreak = true
+		return
+	}
+	s := seg{line: l.n, text: l.text, md: true}
+	block := mdItemRE().MatchString(l.text) || mdHeadingRE().MatchString(l.text)
+	if same && !b.quoteBreak && !block && b.cur != nil && b.cur.quote == b.quotes {
+		s.brk = b.lines[b.last].hardBreak
+		b.appendSeg(i, s)
+		return
+	}
+	b.quoteBreak = false
+	b.newPara(i, s)
+	b.cur.quote = b.quotes
 }
 
 // mdTableRow adds a row of a pipe table: the header row starts a table.

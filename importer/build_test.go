@@ -3,11 +3,13 @@ package importer
 import (
 	"strings"
 	"testing"
+
+	"github.com/termsmith/termsmith/clauses"
 )
 
 // TestMarkdownClauseFilesDoNotAllow imports Markdown that clause files
 // refuse — found by FuzzImport: a directive after an item's marker, raw
-// HTML, a block quote, a rule, an image — and checks that the import
+// HTML, a rule, an image — and checks that the import
 // succeeds, keeps the structure it can, and reports what it changed,
 // instead of failing with a clause file of its own that does not parse.
 func TestMarkdownClauseFilesDoNotAllow(t *testing.T) {
@@ -20,7 +22,7 @@ func TestMarkdownClauseFilesDoNotAllow(t *testing.T) {
 		{"an empty item at the end", "Tekst.\n\n0) ", "", "Tekst.\n"},
 		{"raw HTML", "00) <!A0\n", "HTML is not allowed in clause text", `\<!A0`},
 		{"inline HTML", "Tekst met <b>vet</b> en *schuin*.\n", `inline HTML "<b>" is not allowed`, `Tekst met \<b\>vet\</b\> en \*schuin\*.`},
-		{"a block quote", "> citaat\n", "a block quote (>) is not allowed", `\> citaat`},
+		{"an image beside a block quote", "Een ![plaatje](x.png).\n\n> Een *citaat*.\n", "images are not allowed", "> Een \\*citaat\\*."},
 		{"a rule", "Een.\n\n***\n\nTwee.\n", "a horizontal rule", `\*\*\*`},
 		{"an image", "Een ![plaatje](x.png).\n", "images are not allowed", `Een !\[plaatje\](x.png).`},
 	} {
@@ -86,5 +88,45 @@ func TestMarkdownSubSections(t *testing.T) {
 	}
 	if lv := r.Numbering.Levels; len(lv) < 2 || lv[0] != "{parent}.{1}." || lv[1] != "{parent}.{1}." {
 		t.Errorf("numbering levels %q; want {parent}.{1}. at both depths", lv)
+	}
+}
+
+// TestMarkdownBlockQuotes imports block quotes as policy pages write them
+// and checks that each is written back as one quotation with its inline
+// formatting, never as escaped text: a quote that interrupts a paragraph,
+// one of several paragraphs with a list, a lazy continuation line, and
+// two quotes in a row that stay two.
+func TestMarkdownBlockQuotes(t *testing.T) {
+	in := "# T\n\n## 1. A\n\n" +
+		"The **Code of Ethics** says:\n>You must *never* pay.\n\n" +
+		"Further:\n\n> First paragraph,\ncontinued lazily.\n>\n> It covers:\n> - gifts;\n> - travel.\n\n" +
+		"> One quote.\n\n> Another quote.\n"
+	r, err := Import("in.md", []byte(in), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := findClause(t, r, "terms/a")
+	want := "The **Code of Ethics** says:\n\n> You must *never* pay.\n\n" +
+		"Further:\n\n> First paragraph, continued lazily.\n>\n> It covers:\n>\n> - gifts;\n>\n> - travel.\n\n" +
+		"> One quote.\n\n> Another quote.\n"
+	if !strings.HasSuffix(got, want) {
+		t.Errorf("clause file:\n%s\nwant it to end with:\n%s", got, want)
+	}
+	for _, rep := range r.Reports {
+		t.Errorf("unexpected report %s", rep)
+	}
+	c, err := clauses.Parse("a.md", []byte(got))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var kinds []string
+	for _, b := range c.Body {
+		kinds = append(kinds, b.Kind.String())
+	}
+	if k := strings.Join(kinds, " "); k != "paragraph quote paragraph quote quote quote" {
+		t.Errorf("blocks %s; want paragraph quote paragraph quote quote quote", k)
+	}
+	if q := c.Body[3]; len(q.Children) != 3 || q.Children[2].Kind != clauses.List {
+		t.Errorf("the second quote holds %d blocks; want two paragraphs and a list", len(q.Children))
 	}
 }

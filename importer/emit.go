@@ -103,6 +103,12 @@ type mdWriter struct {
 // blocks writes blocks, each preceded by a blank line, indented by indent.
 func (w *mdWriter) blocks(blocks []*block, indent string) {
 	for i, b := range blocks {
+		if i > 0 && b.quote != 0 && blocks[i-1].quote == b.quote {
+			// The next paragraph of the same quotation.
+			w.sb.WriteString(indent + ">\n")
+			w.para(b, indent+"> ", indent+"> ")
+			continue
+		}
 		w.sb.WriteString("\n")
 		if i > 0 && b.kind == bList && blocks[i-1].kind == bList && b.numbering == "" {
 			// Two lists in a row would merge into one in Markdown.
@@ -115,6 +121,10 @@ func (w *mdWriter) blocks(blocks []*block, indent string) {
 func (w *mdWriter) block(b *block, indent string) {
 	switch b.kind {
 	case bPara:
+		if b.quote != 0 {
+			w.para(b, indent+"> ", indent+"> ")
+			return
+		}
 		w.para(b, indent, indent)
 	case bHeading:
 		w.sb.WriteString(indent + "### " + w.inline(b) + "\n")
@@ -168,8 +178,20 @@ func (w *mdWriter) item(list *block, i int, it *block, indent string) {
 			kids = kids[1:]
 		}
 	} else if len(kids) > 0 && kids[0].kind == bPara {
-		w.para(kids[0], "", inner)
-		kids = kids[1:]
+		if q := kids[0].quote; q != 0 {
+			// An item that opens with a quotation: "1. > …".
+			w.sb.WriteString("> ")
+			w.para(kids[0], "", inner+"> ")
+			kids = kids[1:]
+			for len(kids) > 0 && kids[0].quote == q {
+				w.sb.WriteString(inner + ">\n")
+				w.para(kids[0], inner+"> ", inner+"> ")
+				kids = kids[1:]
+			}
+		} else {
+			w.para(kids[0], "", inner)
+			kids = kids[1:]
+		}
 	} else {
 		w.sb.WriteString("\n")
 	}

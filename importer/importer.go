@@ -405,6 +405,7 @@ func liquid(l *srcLine, r *reporter) {
 var (
 	mdHeadingRE = lazy.Regexp(`^(#{1,6})\s+(.*?)(?:\s+#+)?\s*$`)
 	mdItemRE    = lazy.Regexp(`^(\s*)([-*+]|\d{1,9}[.)])\s+(.*)$`)
+	mdQuoteRE   = lazy.Regexp(`^ {0,3}> ?(.*)$`)
 )
 
 // lexMarkdown reads the front matter and marks headings, list items and
@@ -468,6 +469,17 @@ func lexMarkdown(name string, lines []srcLine, r *reporter) (mdFront, error) {
 		if l.text != "" && strings.Contains(l.text, "{") {
 			liquid(l, r)
 			raw = l.raw
+		}
+		if m := mdQuoteRE().FindStringSubmatch(raw); m != nil {
+			// A block quote: the text after ">" is Markdown of its own
+			// (paragraphs, a list), written back inside a quote.
+			l.md, l.text = mdQuote, clean(m[1])
+			if l.hardBreak {
+				l.text = strings.TrimSpace(strings.TrimSuffix(l.text, "\\"))
+			}
+			dropComments(l, r)
+			indents = nil
+			continue
 		}
 		if m := mdHeadingRE().FindStringSubmatch(raw); m != nil {
 			l.md, l.mdLevel, l.text = mdHeading, len(m[1]), clean(m[2])

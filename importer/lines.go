@@ -35,6 +35,7 @@ const (
 	mdComment
 	mdTable      // a row of a pipe table; mdLevel 0 on its header row
 	mdTableDelim // the delimiter row under a table's header
+	mdQuote      // a line of a block quote ("> text"); text is without the ">"
 )
 
 // splitLines cuts src into lines; src is valid UTF-8 without CR or BOM.
@@ -133,6 +134,7 @@ func markSkipped(lines []srcLine, r *reporter) string {
 	for i := range lines {
 		l := &lines[i]
 		if (l.text == "" && l.md != mdItem) || l.skip {
+			// An empty quote line (">") separates the quote's paragraphs.
 			blank = true
 			continue
 		}

@@ -47,6 +47,10 @@ type block struct {
 	// bPara, bHeading: the text, as it was read, then as pieces.
 	segs   []seg
 	pieces []piece
+	// quote is set on the paragraphs of a block quote: the quote's number
+	// in its article, so that the paragraphs of one quote are written as
+	// one quotation.
+	quote int
 
 	// bList
 	style     style

@@ -342,3 +342,59 @@ func TestRealWorldPairs(t *testing.T) {
 func loadStoreForTest(dir string) (*clauses.Store, error) {
 	return clauses.Load(os.DirFS(dir))
 }
+
+// TestAntiBriberyQuotes imports GitHub's anti-bribery statement, whose
+// policy extracts are Markdown block quotes, and checks that every
+// clause file is Markdown as written — no escaped emphasis or quote marks
+// — that the quotations are quotations in the clause model, and that no
+// literal "**" or ">" is left in the text that reaches the PDF.
+func TestAntiBriberyQuotes(t *testing.T) {
+	src, err := os.ReadFile(filepath.Join("testdata", "realworld", "anti-bribery", "a.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	r, err := Import("a.md", src, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, rep := range r.Reports {
+		if strings.Contains(rep.Msg, "plain text") {
+			t.Errorf("report %s: an article was imported without its Markdown", rep)
+		}
+	}
+	var quoted []string
+	for _, d := range r.Documents {
+		for _, c := range d.Clauses {
+			md := string(c.Markdown)
+			for _, esc := range []string{`\*`, `\>`, `\_`, `\[`} {
+				if strings.Contains(md, esc) {
+					t.Errorf("clause %s holds escaped markup %q:\n%s", c.ID, esc, md)
+				}
+			}
+			cl, err := clauses.Parse(c.ID+".md", c.Markdown)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var walk func(bs []*clauses.Block, inQuote bool)
+			walk = func(bs []*clauses.Block, inQuote bool) {
+				for _, b := range bs {
+					text := ""
+					for _, x := range b.Inlines {
+						text += x.Text
+					}
+					if strings.Contains(text, "**") || strings.HasPrefix(text, ">") {
+						t.Errorf("clause %s: literal markup in %q", c.ID, text)
+					}
+					if inQuote && b.Kind == clauses.Paragraph {
+						quoted = append(quoted, text)
+					}
+					walk(b.Children, inQuote || b.Kind == clauses.Quote)
+				}
+			}
+			walk(cl.Body, false)
+		}
+	}
+	if len(quoted) != 2 || !strings.HasPrefix(quoted[0], "You must never pay") || !strings.HasPrefix(quoted[1], "Bribing government officials") {
+		t.Errorf("quoted paragraphs %q; want the Code of Ethics and the Standards of Conduct extracts", quoted)
+	}
+}

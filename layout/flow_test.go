@@ -377,3 +377,40 @@ func TestTextThatIsNotUTF8(t *testing.T) {
 		t.Errorf("pdftotext gave %q, want it to contain %q", got, want)
 	}
 }
+
+func TestQuoteDrawsOneRuleBesideItsLines(t *testing.T) {
+	f := NewFlow(Options{})
+	f.Paragraph(Para{Runs: []Run{{Text: "Before the quotation."}}})
+	f.Quote(2, func() {
+		f.Paragraph(Para{Runs: []Run{{Text: numberedWords(40)}}, Indent: 6})
+		f.Paragraph(Para{Runs: []Run{{Text: "Second quoted paragraph."}}, Indent: 6, SpaceBefore: 2})
+	})
+	f.Paragraph(Para{Runs: []Run{{Text: "After the quotation."}}, SpaceBefore: 2})
+	n := len(f.bands)
+	if n < 5 {
+		t.Fatalf("%d bands; want a quotation of several lines between two paragraphs", n)
+	}
+	for _, i := range []int{0, n - 1} {
+		if _, ok := f.quoteRule(i, 0); ok {
+			t.Errorf("band %d is outside the quotation but has a rule", i)
+		}
+	}
+	for i := 1; i < n-1; i++ {
+		rule, ok := f.quoteRule(i, 0)
+		if !ok {
+			t.Fatalf("quoted band %d has no rule", i)
+		}
+		if rule.x != 2 || rule.x2 != 2 || rule.y2 != f.bands[i].h {
+			t.Errorf("band %d: rule from (%.1f, %.1f) to (%.1f, %.1f); want at x=2 down to the band's foot", i, rule.x, rule.y, rule.x2, rule.y2)
+		}
+		// The first line starts the rule; every later one joins it, over
+		// the space between the two quoted paragraphs too.
+		if want := -f.bands[i].before; i > 1 && rule.y != want || i == 1 && rule.y != 0 {
+			t.Errorf("band %d: rule starts at y=%.1f", i, rule.y)
+		}
+		// At the top of a page the rule starts at the line.
+		if rule, _ := f.quoteRule(i, i); rule.y != 0 {
+			t.Errorf("band %d at the top of a page: rule starts at y=%.1f, want 0", i, rule.y)
+		}
+	}
+}

@@ -250,6 +250,9 @@ func (f *Flow) draw() ([]byte, *docMeta, error) {
 				y += b.before
 			}
 			parts = append(parts, opsPart{ops: b.ops, dy: y})
+			if rule, ok := f.quoteRule(i, p.start); ok {
+				parts = append(parts, opsPart{ops: []op{rule}, dy: y})
+			}
 			meta.annots[pi] = f.links(meta.annots[pi], b, y)
 			y += b.h
 		}

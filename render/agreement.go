@@ -468,11 +468,26 @@ func (w *bodyWriter) blocks(bs []*agreement.Block, itemIndent, textIndent, topLa
 			}
 			f.Table(layout.Table{Rows: rows, Columns: markColumns(b.Rows), Header: true, Borders: true, Indent: textIndent, SpaceBefore: space + 1})
 			f.Space(1)
+		case agreement.Quote:
+			// A quotation is indented from the text it is part of, with a
+			// rule at its left; its own words keep their formatting.
+			w.place(b)
+			f.Quote(textIndent+quoteRule, func() {
+				w.blocks(b.Children, textIndent+quoteIndent, textIndent+quoteIndent, 0, space)
+			})
+			f.Space(1)
 		case agreement.Article, agreement.Section:
 			w.clause(b, label, space, nil)
 		}
 	}
 }
+
+// A quotation's rule stands quoteRule right of the text it is part of,
+// and its text quoteIndent right of it, in mm.
+const (
+	quoteRule   = 1.5
+	quoteIndent = 6.0
+)
 
 // bulletList reports whether the items among bs are all bullets (a
 // number without a letter or digit: ●, ❖, –) and there is at least one.

@@ -315,7 +315,7 @@ func TestAgreementPDFMetadata(t *testing.T) {
 		"Subject:         Algemene Voorwaarden SmartTrackers, versie 2026-01-01, ingangsdatum 1 januari 2026",
 		"Keywords:        agreement, 2026-01-01, acme, " + DocumentID(doc),
 		"Author:          Norvato B.V.",
-		"Pages:           7",
+		"Pages:           8",
 	} {
 		if !strings.Contains(string(out), want+"\n") {
 			t.Errorf("pdfinfo lacks %q:\n%s", want, out)

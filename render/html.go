@@ -20,6 +20,7 @@ table.parties th{background:none;color:#666;font-weight:normal}
 .item{display:grid;grid-template-columns:auto 1fr;column-gap:.6em}.item>.num{grid-column:1;min-width:2.2em}.item>:not(.num){grid-column:2}
 .item>p:first-of-type,.item p{margin:.25em 0}h3 .num{display:inline-block;min-width:2.6em}
 nav ol{list-style:none;padding-left:0}nav ol ol{padding-left:1.5em}a{color:#1a3c9a}
+blockquote{margin:.6em 0 .6em 1.2em;padding-left:1em;border-left:2px solid #888}
 @page{size:A4;margin:20mm 20mm 18mm 25mm}
 @media print{body{max-width:none;margin:0;padding:0;font-size:10pt;color:#000}a{color:inherit;text-decoration:none}
 section.part,section.signatures{break-before:page}h2,h3,h4{break-after:avoid}tr,.item>.num{break-inside:avoid}p{orphans:2;widows:2}thead{display:table-header-group}}
@@ -146,6 +147,10 @@ func htmlBlocks(b *bytes.Buffer, bs []*agreement.Block) {
 			b.WriteString("<p" + htmlID(x) + ">" + htmlInlines(x.Inlines) + "</p>\n")
 		case agreement.Heading:
 			b.WriteString("<h4" + htmlID(x) + ">" + htmlInlines(x.Inlines) + "</h4>\n")
+		case agreement.Quote:
+			b.WriteString("<blockquote" + htmlID(x) + ">\n")
+			htmlBlocks(b, x.Children)
+			b.WriteString("</blockquote>\n")
 		case agreement.Table:
 			b.WriteString("<table" + htmlID(x) + ">\n")
 			for i, row := range x.Rows {

@@ -71,6 +71,10 @@ func mdBlocks(b *bytes.Buffer, bs []*agreement.Block) {
 			b.WriteString("\n" + mdLineStart(mdInlines(x.Inlines)) + "\n")
 		case agreement.Heading:
 			b.WriteString("\n#### " + mdInlines(x.Inlines) + "\n")
+		case agreement.Quote:
+			var q bytes.Buffer
+			mdBlocks(&q, x.Children)
+			b.WriteString("\n" + mdQuote(q.String()))
 		case agreement.Table:
 			b.WriteString("\n")
 			for i, row := range x.Rows {
@@ -85,6 +89,21 @@ func mdBlocks(b *bytes.Buffer, bs []*agreement.Block) {
 			}
 		}
 	}
+}
+
+// mdQuote prefixes every line of md with "> ", a blank line with ">":
+// the blocks of a block quote. The blank line that starts md is dropped.
+func mdQuote(md string) string {
+	lines := strings.Split(strings.TrimPrefix(strings.TrimSuffix(md, "\n"), "\n"), "\n")
+	var sb strings.Builder
+	for _, l := range lines {
+		if l == "" {
+			sb.WriteString(">\n")
+			continue
+		}
+		sb.WriteString("> " + l + "\n")
+	}
+	return sb.String()
 }
 
 // mdSpecial escapes what Markdown (CommonMark with GFM tables and
