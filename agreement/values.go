@@ -3,13 +3,13 @@ package agreement
 import (
 	"errors"
 	"fmt"
-	"regexp"
 	"strconv"
 	"strings"
 	"time"
 
 	"github.com/shopspring/decimal"
 	"github.com/termsmith/termsmith/clauses"
+	"github.com/termsmith/termsmith/internal/lazy"
 )
 
 // Value is a typed variable value, parsed from a customer file, a template
@@ -130,9 +130,9 @@ const (
 // maxDuration is the longest duration per unit: a hundred years.
 var maxDuration = map[string]int{"day": 36500, "week": 5200, "month": 1200, "year": 100}
 
-var amountRE = regexp.MustCompile(`^(?:€|EUR)?\s*(-?)\s*([0-9][0-9.,\s]*)$`)
+var amountRE = lazy.Regexp(`^(?:€|EUR)?\s*(-?)\s*([0-9][0-9.,\s]*)$`)
 
-var groupedRE = regexp.MustCompile(`^(\d+|[1-9]\d{0,2}(\.\d{3})+|[1-9]\d{0,2}(,\d{3})+)$`)
+var groupedRE = lazy.Regexp(`^(\d+|[1-9]\d{0,2}(\.\d{3})+|[1-9]\d{0,2}(,\d{3})+)$`)
 
 // ParseAmount reads a euro amount with at most places decimals:
 // "1250000", "1250000.50", "1.250.000,50", "€ 1.250.000", "EUR 99,95",
@@ -143,7 +143,7 @@ var groupedRE = regexp.MustCompile(`^(\d+|[1-9]\d{0,2}(\.\d{3})+|[1-9]\d{0,2}(,\
 // when three decimals would be allowed, unless the whole part is 0
 // ("0.335"). The amount is exact; its sign is kept.
 func ParseAmount(s string, places int32) (decimal.Decimal, error) {
-	m := amountRE.FindStringSubmatch(strings.TrimSpace(s))
+	m := amountRE().FindStringSubmatch(strings.TrimSpace(s))
 	if m == nil {
 		return decimal.Decimal{}, fmt.Errorf("%q is not a euro amount (write 1250000 or 1250000.50)", s)
 	}
@@ -152,7 +152,7 @@ func ParseAmount(s string, places int32) (decimal.Decimal, error) {
 	if err != nil {
 		return decimal.Decimal{}, fmt.Errorf("%q is not a euro amount: %v", s, err)
 	}
-	if !groupedRE.MatchString(whole) {
+	if !groupedRE().MatchString(whole) {
 		return decimal.Decimal{}, fmt.Errorf("%q is not a euro amount (thousands are grouped by three)", s)
 	}
 	whole = strings.NewReplacer(".", "", ",", "").Replace(whole)
@@ -270,7 +270,7 @@ func formatDecimal(d decimal.Decimal, lang string, minPlaces int32, group bool) 
 	return sb.String()
 }
 
-var numberRE = regexp.MustCompile(`^\d+(?:[.,]\d+)?$`)
+var numberRE = lazy.Regexp(`^\d+(?:[.,]\d+)?$`)
 
 // ParseNumber reads a non-negative decimal number without thousands
 // separators: "12", "1.5", "1,5". At most MaxNumberDigits digits before
@@ -279,10 +279,10 @@ var numberRE = regexp.MustCompile(`^\d+(?:[.,]\d+)?$`)
 // part is 0. NaN, infinities and exponents are not numbers here.
 func ParseNumber(s string) (decimal.Decimal, error) {
 	s = strings.TrimSpace(s)
-	if strings.HasPrefix(s, "-") && numberRE.MatchString(s[1:]) {
+	if strings.HasPrefix(s, "-") && numberRE().MatchString(s[1:]) {
 		return decimal.Decimal{}, fmt.Errorf("%q is negative: a number here cannot be", s)
 	}
-	if !numberRE.MatchString(s) {
+	if !numberRE().MatchString(s) {
 		return decimal.Decimal{}, fmt.Errorf("%q is not a number (write 12 or 1,5)", s)
 	}
 	whole, frac, err := splitDecimal(s, MaxNumberPlaces)
@@ -305,7 +305,7 @@ func FormatNumber(d decimal.Decimal, lang string) string {
 	return formatDecimal(d.Abs(), lang, 0, false)
 }
 
-var durationRE = regexp.MustCompile(`^(\d+)\s*([[:alpha:]]+)$`)
+var durationRE = lazy.Regexp(`^(\d+)\s*([[:alpha:]]+)$`)
 
 var durationUnits = map[string]string{
 	"day": "day", "days": "day", "dag": "day", "dagen": "day",
@@ -317,7 +317,7 @@ var durationUnits = map[string]string{
 // ParseDuration reads a duration, "2 months", "30 dagen", "1 jaar": a
 // count from 0 up to a hundred years in its unit.
 func ParseDuration(s string) (int, string, error) {
-	m := durationRE.FindStringSubmatch(strings.ToLower(strings.TrimSpace(s)))
+	m := durationRE().FindStringSubmatch(strings.ToLower(strings.TrimSpace(s)))
 	if m == nil {
 		return 0, "", fmt.Errorf("%q is not a duration (write 2 months, 30 days, 1 year)", s)
 	}

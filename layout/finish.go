@@ -48,13 +48,7 @@ import (
 var sRGB []byte
 
 // iccStream is the profile compressed, made once.
-var iccStream = sync.OnceValue(func() []byte {
-	var b bytes.Buffer
-	w, _ := zlib.NewWriterLevel(&b, zlib.BestCompression)
-	w.Write(sRGB)
-	w.Close()
-	return b.Bytes()
-})
+var iccStream = sync.OnceValue(func() []byte { return deflate(sRGB) })
 
 // docMeta is what the finishing step adds to a PDF.
 type docMeta struct {

@@ -6,7 +6,7 @@ import (
 	"path/filepath"
 
 	"github.com/termsmith/termsmith/agreement"
-	"github.com/termsmith/termsmith/internal/lazy"
+	"github.com/termsmith/termsmith/internal/names"
 )
 
 // Format is an output format of an agreement.
@@ -45,14 +45,14 @@ const WorkingVersion = "working"
 
 // safeName is what a path element from data may look like: customer ids,
 // version ids and offer numbers. No separators, no "..", no leading dot.
-var safeName = lazy.Regexp(`^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$`)
+func safeName(s string) bool { return names.Plain(s, 100) }
 
 // join joins path elements under dir, refusing any element that could
 // leave dir or hide a file.
 func join(dir string, elems ...string) (string, error) {
 	parts := []string{dir}
 	for _, e := range elems {
-		if !safeName().MatchString(e) || e == "." || e == ".." || filepath.Clean(e) != e {
+		if !safeName(e) || e == "." || e == ".." || filepath.Clean(e) != e {
 			return "", fmt.Errorf("%q cannot be used in a file name", e)
 		}
 		parts = append(parts, e)
@@ -74,7 +74,7 @@ func AgreementPath(dir, customer, version string, f Format) (string, error) {
 // with the terms enclosed, offer-<number>-without-terms.pdf without them:
 // two different documents never share a name.
 func OfferPath(dir, customer, number string, withTerms bool) (string, error) {
-	if !safeName().MatchString(number) {
+	if !safeName(number) {
 		return "", fmt.Errorf("%q cannot be used in a file name", number)
 	}
 	name := "offer-" + number + ".pdf"

@@ -10,6 +10,7 @@ import (
 	"strings"
 
 	"github.com/go-git/go-git/v5/plumbing"
+	"github.com/termsmith/termsmith/internal/names"
 )
 
 // tagRefs returns every tag of the repository and the object it names, read
@@ -51,7 +52,7 @@ func (r *Repo) tagRefs() (map[string]plumbing.Hash, error) {
 			delete(out, name) // symbolic: not a version
 			return nil
 		}
-		if !hashPattern().MatchString(line) {
+		if !names.Hex(line, 40) {
 			return errors.New("refs/tags/" + name + ": not a valid ref")
 		}
 		out[name] = plumbing.NewHash(line)
@@ -77,7 +78,7 @@ func (r *Repo) packedTags(out map[string]plumbing.Hash) error {
 			continue // the header, or the peeled commit of the tag above
 		}
 		h, name, ok := strings.Cut(line, " ")
-		if !ok || !hashPattern().MatchString(h) {
+		if !ok || !names.Hex(h, 40) {
 			return errors.New("packed-refs: not a valid line: " + line)
 		}
 		if tag, ok := strings.CutPrefix(name, "refs/tags/"); ok {

@@ -22,7 +22,7 @@ import (
 
 	"github.com/termsmith/termsmith/clauses"
 	"github.com/termsmith/termsmith/internal/gitrefs"
-	"github.com/termsmith/termsmith/internal/lazy"
+	"github.com/termsmith/termsmith/internal/names"
 	"go.yaml.in/yaml/v3"
 )
 
@@ -70,14 +70,12 @@ type Version struct {
 	Draft bool
 }
 
-var idPattern = lazy.Regexp(`^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$`)
-
 // CheckID reports whether id can name a version: 1 to 64 letters, digits,
 // '.', '_' and '-', starting with a letter or digit, and a valid git tag
 // name (no "..", not ending in "." or ".lock").
 func CheckID(id string) error {
 	switch {
-	case !idPattern().MatchString(id):
+	case !names.Plain(id, 64):
 		return fmt.Errorf("invalid version id %q: use 1 to 64 letters, digits, '.', '_' and '-', starting with a letter or digit", id)
 	case strings.Contains(id, ".."), strings.HasSuffix(id, "."), strings.HasSuffix(id, ".lock"):
 		return fmt.Errorf("invalid version id %q: it may not contain \"..\" or end in \".\" or \".lock\"", id)
@@ -190,19 +188,14 @@ func unmarshalVersion(name string, src []byte) (*Version, error) {
 	if err := CheckID(v.ID); err != nil {
 		return nil, fmt.Errorf("%s: %w", name, err)
 	}
-	if !hashPattern().MatchString(v.Commit) {
+	if !names.Hex(v.Commit, 40) {
 		return nil, fmt.Errorf("%s: invalid commit hash in version record", name)
 	}
-	if !contentHashPattern().MatchString(v.ContentHash) {
+	if !strings.HasPrefix(v.ContentHash, "sha256:") || !names.Hex(v.ContentHash[len("sha256:"):], 64) {
 		return nil, fmt.Errorf("%s: invalid content hash in version record", name)
 	}
 	return v, nil
 }
-
-var (
-	hashPattern        = lazy.Regexp(`^[0-9a-f]{40}$`)
-	contentHashPattern = lazy.Regexp(`^sha256:[0-9a-f]{64}$`)
-)
 
 // tagHeader starts the message of every version tag; the record follows
 // after a blank line. Tags of the old layout start with oldTagHeader.
