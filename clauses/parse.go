@@ -219,30 +219,60 @@ func (d directives) empty() bool {
 	return d.id == "" && d.when == "" && d.number == "" && d.numbering == "" && !d.end
 }
 
-var directiveRE = lazy.Regexp(`^\s*<!--([\s\S]*?)-->\s*$`)
-var directiveKeyRE = lazy.Regexp(`^\s*(id|when|number|numbering|end)\b\s*:?\s*(.*?)\s*$`)
+// asciiSpace is what \s matches in a regular expression: the white space
+// around a directive and its parts.
+const asciiSpace = " \t\n\f\r"
+
+// comment returns the text inside an HTML comment that is all of raw but
+// white space: "<!-- id: x -->" gives " id: x ".
+func comment(raw string) (string, bool) {
+	s := strings.Trim(raw, asciiSpace)
+	if len(s) < len("<!---->") || !strings.HasPrefix(s, "<!--") || !strings.HasSuffix(s, "-->") {
+		return "", false
+	}
+	return s[len("<!--") : len(s)-len("-->")], true
+}
+
+// directive reads one part of a directive comment, "key: value" or
+// "key value" (the colon is optional), for the keys id, when, number,
+// numbering and end.
+func directive(part string) (key, val string, ok bool) {
+	s := strings.TrimLeft(part, asciiSpace)
+	n := 0
+	for n < len(s) && (s[n] == '_' || s[n] >= '0' && s[n] <= '9' || s[n] >= 'a' && s[n] <= 'z' || s[n] >= 'A' && s[n] <= 'Z') {
+		n++
+	}
+	switch key = s[:n]; key {
+	case "id", "when", "number", "numbering", "end":
+	default:
+		return "", "", false
+	}
+	s = strings.TrimLeft(s[n:], asciiSpace)
+	s = strings.TrimPrefix(s, ":")
+	return key, strings.Trim(s, asciiSpace), true
+}
 
 // parseDirectives reads a comment such as "<!-- id: opzegging; when: hosting
 // in services -->". ok is false for a comment that is not a directive: such
 // comments are notes for authors and are skipped.
 func (p *parser) parseDirectives(raw string, line int) (d directives, ok bool, err error) {
-	m := directiveRE().FindStringSubmatch(raw)
-	if m == nil {
+	text, isComment := comment(raw)
+	if !isComment {
 		return d, false, nil
 	}
 	d.line = line
-	for _, part := range strings.FieldsFunc(m[1], func(r rune) bool { return r == ';' || r == '\n' }) {
+	for _, part := range strings.FieldsFunc(text, func(r rune) bool { return r == ';' || r == '\n' }) {
 		if strings.TrimSpace(part) == "" {
 			continue
 		}
-		km := directiveKeyRE().FindStringSubmatch(part)
-		if km == nil {
+		key, val, isDirective := directive(part)
+		if !isDirective {
 			if d.empty() {
 				return d, false, nil // an ordinary comment
 			}
 			return d, false, errorf(p.file, line, "unknown directive %q (known: id, when, number, numbering, end)", strings.TrimSpace(part))
 		}
-		key, val := km[1], unquote(km[2])
+		val = unquote(val)
 		switch key {
 		case "id":
 			if !ValidID(val) {
@@ -577,13 +607,28 @@ var varRE = lazy.Regexp(`\{\{\s*(check\s+)?([^{}]*?)\s*\}\}`)
 // finishInlines merges neighbouring text of one style, collapses white
 // space and splits out {{variables}}.
 func finishInlines(in []Inline) []Inline {
-	var merged []Inline
-	for _, x := range in {
-		if n := len(merged); n > 0 && x.Kind == Text && merged[n-1].Kind == Text && merged[n-1].Style == x.Style {
-			merged[n-1].Text += x.Text
-			continue
+	// Neighbouring text of one style joined, in one allocation each.
+	merged := make([]Inline, 0, len(in))
+	for i := 0; i < len(in); {
+		x := in[i]
+		j := i + 1
+		if x.Kind == Text {
+			n := len(x.Text)
+			for j < len(in) && in[j].Kind == Text && in[j].Style == x.Style {
+				n += len(in[j].Text)
+				j++
+			}
+			if j > i+1 {
+				var sb strings.Builder
+				sb.Grow(n)
+				for _, y := range in[i:j] {
+					sb.WriteString(y.Text)
+				}
+				x.Text = sb.String()
+			}
 		}
 		merged = append(merged, x)
+		i = j
 	}
 	var out []Inline
 	for _, x := range merged {
@@ -592,7 +637,7 @@ func finishInlines(in []Inline) []Inline {
 			continue
 		}
 		s := collapseSpace(x.Text)
-		for {
+		for strings.Contains(s, "{{") {
 			loc := varRE().FindStringSubmatchIndex(s)
 			if loc == nil {
 				break
@@ -630,22 +675,43 @@ func finishInlines(in []Inline) []Inline {
 	return out
 }
 
+// collapseSpace replaces each run of spaces, tabs, line breaks and no-break
+// spaces with one space.
 func collapseSpace(s string) string {
-	if !strings.ContainsAny(s, " \t\n\u00a0") {
+	// Most text has single spaces only: nothing to do.
+	clean := true
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; {
+		case c == '\t' || c == '\n' || c == 0xC2 && i+1 < len(s) && s[i+1] == 0xA0:
+			clean = false
+		case c == ' ' && i+1 < len(s) && s[i+1] == ' ':
+			clean = false
+		}
+		if !clean {
+			break
+		}
+	}
+	if clean {
 		return s
 	}
-	var sb strings.Builder
+	b := make([]byte, 0, len(s))
 	space := false
-	for _, r := range s {
-		if r == ' ' || r == '\t' || r == '\n' || r == '\u00a0' {
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		w := 1
+		if c == 0xC2 && i+1 < len(s) && s[i+1] == 0xA0 { // U+00A0, no-break space
+			w = 2
+		}
+		if c == ' ' || c == '\t' || c == '\n' || w == 2 {
 			if !space {
-				sb.WriteByte(' ')
+				b = append(b, ' ')
 			}
 			space = true
+			i += w - 1
 			continue
 		}
 		space = false
-		sb.WriteRune(r)
+		b = append(b, c)
 	}
-	return sb.String()
+	return string(b)
 }

@@ -4,8 +4,10 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"regexp"
 	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"github.com/termsmith/termsmith/internal/golden"
 )
@@ -149,4 +151,61 @@ func TestParseLinks(t *testing.T) {
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("links: got %q, want %q", got, want)
 	}
+}
+
+func FuzzCollapseSpace(f *testing.F) {
+	// want is the rune-by-rune definition.
+	want := func(s string) string {
+		var sb strings.Builder
+		space := false
+		for _, r := range s {
+			if r == ' ' || r == '\t' || r == '\n' || r == '\u00a0' {
+				if !space {
+					sb.WriteByte(' ')
+				}
+				space = true
+				continue
+			}
+			space = false
+			sb.WriteRune(r)
+		}
+		return sb.String()
+	}
+	for _, s := range []string{"", "a b", "a  b", "a\tb", "a\nb", "a\u00a0b", " \u00a0 a\u00a0\u00a0", "é\u00a0è", "\xc2", "a\xc2 b", "€  5"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		if !utf8.ValidString(s) {
+			return // Parse refuses text that is not UTF-8
+		}
+		if got, w := collapseSpace(s), want(s); got != w {
+			t.Fatalf("collapseSpace(%q) = %q, want %q", s, got, w)
+		}
+	})
+}
+
+// FuzzDirectiveComment checks comment and directive against the regular
+// expressions that defined them.
+func FuzzDirectiveComment(f *testing.F) {
+	commentRE := regexp.MustCompile(`^\s*<!--([\s\S]*?)-->\s*$`)
+	keyRE := regexp.MustCompile(`^\s*(id|when|number|numbering|end)\b\s*:?\s*(.*?)\s*$`)
+	for _, s := range []string{"<!-- id: x -->", " <!--id x-->\n", "<!-->", "<!--->", "<!---->", "<!-- a --> -->", "<!-- numbering: {a}. -->",
+		"<!-- numberx: 1 -->", "<!-- end -->", "<!-- when: hosting in services; id: 'y' -->", "<!-- id-foo -->", "<!-- id: : x\r -->", "x <!-- id: y -->"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, raw string) {
+		text, ok := comment(raw)
+		m := commentRE.FindStringSubmatch(raw)
+		if ok != (m != nil) || ok && text != m[1] {
+			t.Fatalf("comment(%q) = %q, %v; the expression gives %q", raw, text, ok, m)
+		}
+		if strings.Contains(raw, "\n") {
+			return // a directive's parts are split at line breaks
+		}
+		key, val, ok := directive(raw)
+		km := keyRE.FindStringSubmatch(raw)
+		if ok != (km != nil) || ok && (key != km[1] || val != km[2]) {
+			t.Fatalf("directive(%q) = %q, %q, %v; the expression gives %q", raw, key, val, ok, km)
+		}
+	})
 }
