@@ -13,6 +13,7 @@ import (
 
 	"github.com/go-git/go-git/v5"
 	"github.com/go-git/go-git/v5/plumbing"
+	"github.com/go-git/go-git/v5/plumbing/object"
 	"github.com/termsmith/termsmith/clauses"
 )
 
@@ -195,16 +196,16 @@ func (r *Repo) tagVersion(id string, h plumbing.Hash) (*Version, error) {
 	if v, ok := r.cache[h]; ok && v.ID == id {
 		return v, nil
 	}
-	obj, err := r.git.Storer.EncodedObject(plumbing.AnyObject, h)
+	obj, err := r.object(h, plumbing.AnyObject)
 	if err != nil {
-		return nil, fmt.Errorf("tag %s: object %s cannot be read: %w", id, h, err)
+		return nil, fmt.Errorf("tag %s: %w", id, err)
 	}
 	if obj.Type() != plumbing.TagObject {
 		return nil, errNotVersionTag // a lightweight tag
 	}
-	t, err := r.tagObject(h)
-	if err != nil {
-		return nil, fmt.Errorf("tag %s: %w", id, err)
+	t := &object.Tag{}
+	if err := t.Decode(obj); err != nil {
+		return nil, fmt.Errorf("tag %s: tag object %s: %w", id, h, err)
 	}
 	v, err := versionFromTag("tag "+id, t.Message)
 	if err != nil {
@@ -350,7 +351,7 @@ func (r *Repo) recheck(v *Version) error {
 	if err != nil {
 		return fmt.Errorf("%w: version %s: %w", ErrIntegrity, v.ID, err)
 	}
-	if string(fresh.marshal()) != string(v.marshal()) {
+	if fresh.record() != v.record() {
 		return fmt.Errorf("%w: version %s: the record in tag %s is not the one listed (the version cache %s was edited?)", ErrIntegrity, v.ID, v.Tag, r.cachePath())
 	}
 	return nil
