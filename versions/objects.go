@@ -139,19 +139,6 @@ func (r *Repo) packed(h plumbing.Hash) (plumbing.ObjectType, []byte, error) {
 	return obj.Type(), data, err
 }
 
-// tagObject reads and checks an annotated tag object.
-func (r *Repo) tagObject(h plumbing.Hash) (*object.Tag, error) {
-	obj, err := r.object(h, plumbing.TagObject)
-	if err != nil {
-		return nil, err
-	}
-	t := &object.Tag{}
-	if err := t.Decode(obj); err != nil {
-		return nil, fmt.Errorf("tag object %s: %w", h, err)
-	}
-	return t, nil
-}
-
 // commitObject reads and checks a commit.
 func (r *Repo) commitObject(h plumbing.Hash) (*object.Commit, error) {
 	obj, err := r.object(h, plumbing.CommitObject)
