@@ -7,12 +7,10 @@ import (
 	_ "embed"
 	"fmt"
 	"regexp"
-	"runtime"
 	"sort"
 	"strconv"
 	"strings"
 	"sync"
-	"sync/atomic"
 	"time"
 	"unicode/utf16"
 )
@@ -21,10 +19,13 @@ import (
 // the file termsmith ships, a PDF/A-1b document:
 //
 //   - the page content streams, written uncompressed, are compressed with
-//     reused zlib writers (gofpdf allocates a new one, about a megabyte of
-//     state, per page), each stream on its own and on every core, the
-//     pages' contents without the font selections that change nothing
-//     (compactContent);
+//     a reused zlib writer (gofpdf allocates a new one, about a megabyte of
+//     state, per page), the pages' contents without the font selections
+//     that change nothing (compactContent). One writer on one core is as
+//     fast as one per core: a new writer's tables are fresh memory, and on
+//     this virtual machine the page faults of a second one (each a
+//     copy-on-write of the zero page, with a TLB shoot-down sent to the
+//     other core) cost what the second core gains;
 //   - the header says PDF 1.4 and is followed by a binary comment;
 //   - the document information dictionary is written again from Options,
 //     with an XMP metadata stream that says the same (and pdfaid part 1,
@@ -96,28 +97,6 @@ func deflate(data []byte) []byte {
 	zw.Write(data) // a bytes.Buffer does not fail
 	zw.Close()
 	return b.Bytes()
-}
-
-// parallel calls f(0) … f(n-1) on every core and returns when all are
-// done. Each call must write only its own results.
-func parallel(n int, f func(i int)) {
-	workers := min(n, runtime.GOMAXPROCS(0))
-	if workers <= 1 {
-		for i := range n {
-			f(i)
-		}
-		return
-	}
-	var next atomic.Int64
-	var wg sync.WaitGroup
-	for range workers {
-		wg.Go(func() {
-			for i := int(next.Add(1)) - 1; i < n; i = int(next.Add(1)) - 1 {
-				f(i)
-			}
-		})
-	}
-	wg.Wait()
 }
 
 // The patterns finish reads gofpdf's objects with, compiled on first use:
@@ -272,13 +251,6 @@ func finish(pdf []byte, meta *docMeta) ([]byte, error) {
 		return nil, fmt.Errorf("%d fonts in the file, %d faces used", len(fontAt), len(meta.fonts))
 	}
 
-	// The streams gofpdf wrote uncompressed (the pages' contents), each
-	// compressed on its own, on every core.
-	type stream struct {
-		data, z []byte
-		start   int  // where the stream's end follows in the object
-		page    bool // a page's contents
-	}
 	contents := make(map[int]bool, len(pages)) // the pages' content streams
 	for _, p := range pages {
 		if m := reContents().FindSubmatch(body(p)); m != nil {
@@ -286,41 +258,6 @@ func finish(pdf []byte, meta *docMeta) ([]byte, error) {
 			contents[k] = true
 		}
 	}
-	streams := make(map[int]*stream)
-	var todo []*stream
-	for k, o := range objs {
-		if _, ok := fontAt[o.num]; ok || o.num == root || o.num == info || pageAnnots[o.num] != nil {
-			continue
-		}
-		obj := pdf[o.at:objEnd(k)]
-		head := []byte(strconv.Itoa(o.num) + " 0 obj\n<</Length ")
-		if !bytes.HasPrefix(obj, head) {
-			continue
-		}
-		lenEnd := bytes.Index(obj[len(head):], []byte(">>\nstream\n"))
-		if lenEnd < 0 {
-			continue
-		}
-		length, err := strconv.Atoi(string(obj[len(head) : len(head)+lenEnd]))
-		if err != nil {
-			// A dictionary with more keys (a filter already): kept as it is.
-			continue
-		}
-		s := len(head) + lenEnd + len(">>\nstream\n")
-		if s+length > len(obj) || !bytes.HasPrefix(obj[s+length:], []byte("\nendstream")) {
-			return nil, fmt.Errorf("object %d: stream length mismatch", o.num)
-		}
-		st := &stream{data: obj[s : s+length], start: s + length, page: contents[o.num]}
-		streams[o.num] = st
-		todo = append(todo, st)
-	}
-	parallel(len(todo), func(i int) {
-		st := todo[i]
-		if st.page {
-			st.data = compactContent(st.data)
-		}
-		st.z = deflate(st.data)
-	})
 
 	var out bytes.Buffer
 	out.Grow(len(pdf)/3 + len(sRGB))
@@ -361,13 +298,22 @@ func finish(pdf []byte, meta *docMeta) ([]byte, error) {
 			}
 			out.WriteString("]")
 			out.Write(obj[d:])
-		case streams[o.num] != nil:
-			st := streams[o.num]
-			fmt.Fprintf(&out, "%d 0 obj\n<</Filter /FlateDecode /Length %d>>\nstream\n", o.num, len(st.z))
-			out.Write(st.z)
-			out.Write(obj[st.start:])
 		default:
-			out.Write(obj)
+			data, end, err := plainStream(obj, o.num)
+			if err != nil {
+				return nil, err
+			}
+			if data == nil {
+				out.Write(obj)
+				break
+			}
+			if contents[o.num] {
+				data = compactContent(data)
+			}
+			z := deflate(data)
+			fmt.Fprintf(&out, "%d 0 obj\n<</Filter /FlateDecode /Length %d>>\nstream\n", o.num, len(z))
+			out.Write(z)
+			out.Write(obj[end:])
 		}
 	}
 
@@ -420,6 +366,30 @@ func finish(pdf []byte, meta *docMeta) ([]byte, error) {
 	fmt.Fprintf(&out, "trailer\n<<\n/Size %d\n/Root %d 0 R\n/Info %d 0 R\n/ID [<%s> <%s>]\n>>\n", next, root, info, id, id)
 	fmt.Fprintf(&out, "startxref\n%d\n%%%%EOF\n", newXref)
 	return out.Bytes(), nil
+}
+
+// plainStream returns the data of object num if it is a stream that
+// gofpdf wrote uncompressed ("<</Length n>>"), and where the data ends in
+// obj; nil for any other object.
+func plainStream(obj []byte, num int) (data []byte, end int, err error) {
+	head := []byte(strconv.Itoa(num) + " 0 obj\n<</Length ")
+	if !bytes.HasPrefix(obj, head) {
+		return nil, 0, nil
+	}
+	lenEnd := bytes.Index(obj[len(head):], []byte(">>\nstream\n"))
+	if lenEnd < 0 {
+		return nil, 0, nil
+	}
+	length, err := strconv.Atoi(string(obj[len(head) : len(head)+lenEnd]))
+	if err != nil {
+		// A dictionary with more keys (a filter already): kept as it is.
+		return nil, 0, nil
+	}
+	s := len(head) + lenEnd + len(">>\nstream\n")
+	if s+length > len(obj) || !bytes.HasPrefix(obj[s+length:], []byte("\nendstream")) {
+		return nil, 0, fmt.Errorf("object %d: stream length mismatch", num)
+	}
+	return obj[s : s+length], s + length, nil
 }
 
 // refIn returns the object number of the first reference re finds in b, or 0.
