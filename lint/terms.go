@@ -382,6 +382,9 @@ func checkTerms(l *linter) {
 		eachText(c, func(tb textBlock) {
 			key := blockKey(c, idx)
 			idx++
+			if tb.quoted {
+				return // a quotation's capitals are its author's, not the terms'
+			}
 			for _, cand := range s.scan(c, tb, s.spans[key]) {
 				k := strings.Join(stems(cand), " ")
 				if f, ok := found[k]; ok {

@@ -40,6 +40,20 @@ func TestTerms(t *testing.T) {
 			},
 		},
 		{
+			name: "a quotation's capitalised words are its author's: not reported, while the same word outside it is",
+			files: map[string]string{
+				"clauses/terms/duur.md": clause("duur", "DUUR", `1. <!-- id: wet -->
+   Artikel 6:74 lid 1 van het Burgerlijk Wetboek luidt:
+
+   > Iedere Tekortkoming in de nakoming van een verbintenis verplicht de
+   > Schuldenaar de schade die de Schuldeiser daardoor lijdt te vergoeden.
+
+2. De Schuldenaar betaalt binnen {{termijn}} aan de andere Partij.
+`),
+			},
+			want: []string{`clauses/terms/duur.md:12: warning: "Schuldenaar" is capitalised like a defined term but is not defined [undefined-term]`},
+		},
+		{
 			name: "inline definitions and phrases count, and their own words are no use",
 			files: map[string]string{
 				"clauses/terms/duur.md": clause("duur", "DUUR", `1. <!-- id: opzegging -->

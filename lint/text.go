@@ -26,6 +26,7 @@ type textBlock struct {
 	item    *clauses.Block // the innermost enclosing list item, if any
 	first   bool           // the first paragraph of item: it continues the item's number
 	row     int            // a table cell: its row, 0 for the header
+	quoted  bool           // inside a quotation: another author's words
 }
 
 // eachText calls f for the title of c and every run of text in its body,
@@ -34,28 +35,30 @@ func eachText(c *clauses.Clause, f func(textBlock)) {
 	if c.Title != "" {
 		f(textBlock{clause: c, kind: titleText, line: c.Line, inlines: []clauses.Inline{{Kind: clauses.Text, Text: c.Title}}})
 	}
-	var walk func(blocks []*clauses.Block, item *clauses.Block)
-	walk = func(blocks []*clauses.Block, item *clauses.Block) {
+	var walk func(blocks []*clauses.Block, item *clauses.Block, quoted bool)
+	walk = func(blocks []*clauses.Block, item *clauses.Block, quoted bool) {
 		for i, b := range blocks {
 			switch b.Kind {
 			case clauses.Paragraph:
-				f(textBlock{clause: c, kind: paraText, line: b.Line, inlines: b.Inlines, block: b, item: item, first: item != nil && i == 0})
+				f(textBlock{clause: c, kind: paraText, line: b.Line, inlines: b.Inlines, block: b, item: item, first: item != nil && i == 0, quoted: quoted})
 			case clauses.Heading:
-				f(textBlock{clause: c, kind: headingText, line: b.Line, inlines: b.Inlines, block: b, item: item})
+				f(textBlock{clause: c, kind: headingText, line: b.Line, inlines: b.Inlines, block: b, item: item, quoted: quoted})
 			case clauses.Table:
 				for r, row := range b.Rows {
 					for _, cell := range row {
-						f(textBlock{clause: c, kind: cellText, line: b.Line, inlines: cell, block: b, item: item, row: r})
+						f(textBlock{clause: c, kind: cellText, line: b.Line, inlines: cell, block: b, item: item, row: r, quoted: quoted})
 					}
 				}
 			case clauses.Item:
-				walk(b.Children, b)
+				walk(b.Children, b, quoted)
+			case clauses.Quote:
+				walk(b.Children, item, true)
 			default:
-				walk(b.Children, item)
+				walk(b.Children, item, quoted)
 			}
 		}
 	}
-	walk(c.Body, nil)
+	walk(c.Body, nil, false)
 }
 
 // Placeholders for the inlines that are not text, in plainText.
