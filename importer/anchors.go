@@ -28,7 +28,9 @@ func headingAnchor(heading string) string {
 }
 
 // anchors maps every heading of every document — article headings and
-// sub-headings — to its article's id; the first heading wins an anchor.
+// sub-headings — to its article's id, and a sub-section typed as a
+// heading ("#### 5. Additional Terms") to its sub-clause's label; the
+// first heading wins an anchor.
 func (imp *importer) buildAnchors() {
 	imp.anchors = anchorMap{}
 	add := func(heading, id string) {
@@ -44,8 +46,11 @@ func (imp *importer) buildAnchors() {
 				add(a.heading, a.id)
 			}
 			walk(a.body, func(b *block) {
-				if b.kind == bHeading {
+				switch {
+				case b.kind == bHeading:
 					add(b.text(), a.id)
+				case b.kind == bItem && b.heading != "" && b.label != "":
+					add(b.heading, b.label) // a sub-section typed as a heading
 				}
 			})
 		}

@@ -595,7 +595,7 @@ func (b *builder) mdHeading(i int) {
 		if b.art == nil {
 			b.openPreamble(l.n)
 		}
-		if b.sectionClause(l.n, l.text, "") {
+		if b.sectionClause(l.n, l.text, "") || l.mdLevel == b.artLevel+1 && b.ownNumberSection(l.n, l.text) {
 			return
 		}
 		b.closeLists()
@@ -749,10 +749,45 @@ func (b *builder) sectionClause(line int, text, rest string) bool {
 		n, _ := strconv.Atoi(p)
 		comps = append(comps, n)
 	}
-	depth := len(comps) - 2
-	if comps[0] != a.typed && comps[0] != a.headNum || depth > b.heads {
+	if comps[0] != a.typed && comps[0] != a.headNum || len(comps)-2 > b.heads {
 		return false
 	}
+	heading := ""
+	if rest == "" {
+		heading = text // a bold bullet has no anchor
+	}
+	return b.addSection(line, m[1], comps, m[2], rest, heading, false)
+}
+
+// ownNumberRE matches a sub-section heading that types only its own
+// number: "1. Account Controls" under "B. Account Terms".
+var ownNumberRE = lazy.Regexp(`^(\d{1,3})\.\s+(\S.*)$`)
+
+// ownNumberSection turns a heading one level under the article's that
+// types only its own number — "#### 1. Account Controls" under "### B.
+// Account Terms", as pages whose articles are lettered write them — into
+// a numbered sub-clause of the article, as sectionClause does for "3.1.".
+// The numbers must rise; a number skipped (1, then 3, where a sub-section
+// was removed and the rest not renumbered) is reported and computed, as
+// an article's is.
+func (b *builder) ownNumberSection(line int, text string) bool {
+	a := b.art
+	m := ownNumberRE().FindStringSubmatch(strings.TrimSpace(strings.ReplaceAll(text, "**", "")))
+	if m == nil || a == nil || !a.numbered {
+		return false
+	}
+	v, _ := strconv.Atoi(m[1])
+	return b.addSection(line, m[1], []int{a.typed, v}, m[2], "", text, true)
+}
+
+// addSection adds the sub-section numbered comps (the article's number,
+// then each level's) titled title, with rest the text on its line. A
+// number that does not continue its level is kept as a sub-heading, or,
+// with skip, when it is higher than the next, computed and reported.
+// heading is the Markdown heading it was typed as, if it was one.
+func (b *builder) addSection(line int, typed string, comps []int, title, rest, heading string, skip bool) bool {
+	a := b.art
+	depth := len(comps) - 2
 	// The enclosing sub-sections must be the open ones: 3.3.1 under 3.3.
 	for k := 0; k < depth; k++ {
 		if b.stack[k].lastItem().value != comps[k+1] {
@@ -773,8 +808,12 @@ func (b *builder) sectionClause(line int, text, rest string) bool {
 	if list != nil {
 		expected = list.lastItem().value + 1
 	}
-	if v != expected || depth == 0 && list == nil && v != a.subs+1 {
-		b.r.add(line, "sub-section %q does not continue the numbering (%s expected): kept as a sub-heading", m[1], numberPath(comps[:depth+1], expected))
+	switch {
+	case skip && v > expected:
+		b.r.add(line, "sub-section typed as %s where %d comes: the number is computed now", typed, expected)
+	case skip && v == expected:
+	case v != expected || depth == 0 && list == nil && v != a.subs+1:
+		b.r.add(line, "sub-section %q does not continue the numbering (%s expected): kept as a sub-heading", typed, numberPath(comps[:depth+1], expected))
 		return false
 	}
 	if list == nil {
@@ -788,14 +827,15 @@ func (b *builder) sectionClause(line int, text, rest string) bool {
 	}
 	b.stack = append(b.stack[:depth], list)
 	b.heads = depth + 1
-	title := strings.TrimSpace(m[2])
+	title = strings.TrimSpace(title)
 	first := ""
 	if title != "" {
 		first = "**" + title + "**"
 	}
-	it := b.addItem(list, line, v, m[1]+".", first)
+	it := b.addItem(list, line, v, typed+".", first)
 	it.dotted = true
 	it.title = strings.Trim(title, "\"“”' ")
+	it.heading = heading
 	if depth == 0 {
 		a.subs++
 		a.lastSub = v

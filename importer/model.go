@@ -72,6 +72,7 @@ type block struct {
 	list     *block
 	position int    // 1-based position of a top-level item within its article
 	title    string // a sub-section's title ("General."), typed as a heading over it
+	heading  string // Markdown: the heading a sub-section was typed as, for in-page links to it
 }
 
 // seg is one source line's contribution to a paragraph.
