@@ -88,20 +88,40 @@ var (
 	// A quoted term in parentheses: (“Log-in-gegevens”), (de ‘AVG’),
 	// (hierna "Gebruiksgegevens"); the closing parenthesis may be missing
 	// at a line end: (hierna: “Tracksavers”.
-	quotedDefRE = lazy.Regexp(`\(\s*(?:(?:hierna(?:\s+te\s+noemen)?|hereinafter(?:\s+referred\s+to\s+as)?)\s*:?\s*)?(?:(?:de|het|the)\s+)?[“"‘'«]([^“”"‘’«»\x00\n()]{1,60}?)[”"’'»]\s*(?:\)|\n|$)`)
+	quotedDefRE = lazy.Regexp(`\(\s*(?:(?:hierna(?:\s+te\s+noemen)?|hereinafter(?:\s+referred\s+to\s+as)?|collectively,?)\s*:?\s*)?(?:(?:de|het|the)\s+)?[“"‘'«]([^“”"‘’«»\x00\n()]{1,60}?)[”"’'»]\s*(?:\)|\n|$)`)
 	// An unquoted capitalised term in parentheses: (Vertrouwelijke Informatie).
 	bareDefRE = lazy.Regexp(`\(((?:\p{Lu}[\p{L}\-]*)(?:\s+[\p{L}\-]+){0,3})\)`)
 	// "gezamenlijk aangeduid als Gegevens", "verstaan wij onder ‘Tracksavers’:".
 	phraseDefRE = lazy.Regexp(`(?:aangeduid\s+als|aan\s+te\s+duiden\s+als|referred\s+to\s+as)\s+(?:(?:de|het|the)\s+)?[“"‘']?(\p{Lu}[\p{L}\-]*(?:\s+\p{Lu}[\p{L}\-]*){0,3})[”"’']?|onder\s+[“"‘']([^“”"‘’]{1,60})[”"’']\s*:`)
 	// A quoted term that a sentence defines: "Service" means, “Service”
 	// refers to, **"Service"** shall mean, "Klant" betekent.
-	meansDefRE = lazy.Regexp(`[“"‘]([^“”"‘’\x00\n()]{1,60}?)[”"’]\s+(?:means|mean|shall\s+mean|refers?\s+to|shall\s+refer\s+to|has\s+the\s+meaning|is\s+defined\s+as|includes|betekent|betekenen|staat\s+voor)\b`)
+	meansDefRE = lazy.Regexp(`[“"‘]([^“”"‘’\x00\n()]{1,60}?)[”"’]\s+(?:means|mean|shall\s+mean|refers?,?\s+(?:collectively,\s+)?to|shall\s+refer\s+to|represents?|has\s+the\s+meaning|is\s+defined\s+as|includes|betekent|betekenen|staat\s+voor)\b`)
+	// A sentence that opens with a quoted term and says what it is:
+	// "“Organizations” are shared workspaces", "An "Account" is …".
+	isDefRE = lazy.Regexp(`(?:^|[.;:]\s+)(?:(?:An?|The)\s+)?[“"‘]([^“”"‘’\x00\n()]{1,60}?)[”"’]\s+(?:is|are)\s+\p{L}`)
+	// Several quoted terms that one sentence defines: "“GitHub,” “We,”
+	// and “Us” refer to", and several in parentheses: (the “Terms of
+	// Service” or the "Terms").
+	termListDefRE  = lazy.Regexp(`(?:[“"‘][^“”"‘’\x00\n()]{1,60}?[”"’]\s*,?\s*(?:(?:and|or)\s+)?){2,}(?:refers?|means?|shall\s+mean)\b`)
+	parenListDefRE = lazy.Regexp(`\(\s*(?:the\s+)?[“"‘][^“”"‘’\x00\n()]{1,60}?[”"’](?:\s*,?\s*(?:or|and)\s+(?:the\s+)?[“"‘][^“”"‘’\x00\n()]{1,60}?[”"’])+\s*\)`)
 	// A quoted term in apposition: "between GitHub and you, the
 	// "Sponsored Developer", for the Program".
 	appositionDefRE = lazy.Regexp(`,\s+(?:the|de|het)\s+[“"‘]([^“”"‘’\x00\n()]{1,60}?)[”"’]\s*[,;]`)
 	// Parenthesised variants in a term: Partij(en).
 	variantRE = lazy.Regexp(`^(.*?)\((\p{Ll}{1,4})\)$`)
 )
+
+// listedTerm returns the term of one quoted item of a list of terms:
+// “The User,” is the term "User".
+func listedTerm(quoted string) string {
+	name := strings.TrimFunc(quoted, func(r rune) bool { return strings.ContainsRune(`“”"‘’, `, r) })
+	for _, det := range []string{"The ", "A ", "An "} {
+		if rest, ok := strings.CutPrefix(name, det); ok && capitalised(rest) {
+			return rest
+		}
+	}
+	return name
+}
 
 // isDefinitionsTitle reports whether a clause title announces definitions.
 func isDefinitionsTitle(title string) bool {
@@ -269,6 +289,23 @@ func (l *linter) collectDefinitions() *termScan {
 					}
 					s.addTerm(c, name, l.lineOf(c.File, tb.line, name), scope, false)
 					s.spans[key] = append(s.spans[key], span{m[2], m[3]})
+				}
+			}
+			for _, m := range isDefRE().FindAllStringSubmatchIndex(text, -1) {
+				if name := text[m[2]:m[3]]; plausibleTerm(name) {
+					s.addTerm(c, name, l.lineOf(c.File, tb.line, name), nil, false)
+					s.spans[key] = append(s.spans[key], span{m[2], m[3]})
+				}
+			}
+			for _, re := range []*regexp.Regexp{termListDefRE(), parenListDefRE()} {
+				for _, m := range re.FindAllStringIndex(text, -1) {
+					for _, q := range quotedRE().FindAllStringIndex(text[m[0]:m[1]], -1) {
+						a, b := m[0]+q[0], m[0]+q[1]
+						if name := listedTerm(text[a:b]); plausibleTerm(name) {
+							s.addTerm(c, name, l.lineOf(c.File, tb.line, name), nil, false)
+							s.spans[key] = append(s.spans[key], span{a, b})
+						}
+					}
 				}
 			}
 			for _, m := range appositionDefRE().FindAllStringSubmatchIndex(text, -1) {
@@ -548,7 +585,9 @@ func (s *termScan) scan(c *clauses.Clause, tb textBlock, defining []span) []stri
 	// A paragraph that starts in bold starts with its title: "**Limitation
 	// of Liability.** Neither party …" is a heading run into its text.
 	title := 0
-	if tb.kind == paraText && len(tb.inlines) > 1 && tb.inlines[0].Kind == clauses.Text && tb.inlines[0].Style&clauses.Bold != 0 {
+	// So does the first paragraph of an item that is its bold title alone:
+	// a sub-section typed as a heading ("#### 1. Account Controls").
+	if tb.kind == paraText && (len(tb.inlines) > 1 || tb.item != nil && tb.first) && tb.inlines[0].Kind == clauses.Text && tb.inlines[0].Style&clauses.Bold != 0 {
 		title = len(tb.inlines[0].Text)
 	}
 	// Words in quotes are mentioned, not used: "Do Not Track" (DNT).
