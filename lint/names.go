@@ -279,3 +279,63 @@ func linkNames(text string) []string {
 // Agreement", "Begrippen die hier niet zijn gedefinieerd hebben de
 // betekenis die de Algemene Voorwaarden eraan geven".
 var incorporationRE = lazy.Regexp(`(?i)(?:capitali[sz]ed\s+(?:terms|words)|defined\s+terms|begrippen|termen)[^.;]{0,60}?\bnot\s+(?:otherwise\s+)?defined[^.;]{0,80}?\b(?:(?:have|has|shall\s+have|bear)\s+the\s+meanings?|(?:will|shall)\s+(?:be|have\s+been)\s+defined\s+(?:in|by)|are\s+defined\s+(?:in|by))|(?:begrippen|termen)[^.;]{0,60}?\bniet\s+(?:\S+\s+){0,3}?gedefinieerd[^.;]{0,80}?\bbetekenis`)
+
+// jurisdictionWords name a kind of place that, with "of" and the place's
+// name, is the name of a state or a court's seat: "the State of
+// California", "the City and County of San Francisco", "the Province of
+// Ontario".
+var jurisdictionWords = map[string]bool{
+	"state": true, "county": true, "city": true, "province": true, "commonwealth": true, "republic": true,
+	"kingdom": true, "district": true, "borough": true, "canton": true, "municipality": true, "territory": true,
+	"prefecture": true, "town": true, "parish": true,
+}
+
+// jurisdiction returns the index after a place named by its kind, "of"
+// and its capitalised name from toks[i] — "State of California", "City
+// and County of San Francisco" — or i if toks[i] starts none. A kind on
+// its own ("the State may") is no name.
+func jurisdiction(text string, toks []token, i int) int {
+	joined := func(k int) bool {
+		return k < len(toks) && !toks[k].opaque && !toks[k].start && strings.TrimSpace(text[toks[k-1].end:toks[k].off]) == ""
+	}
+	j := i
+	for jurisdictionWords[strings.ToLower(toks[j].word)] {
+		// "City and County of": kinds joined by "and".
+		if joined(j+2) && toks[j+1].word == "and" && jurisdictionWords[strings.ToLower(toks[j+2].word)] && capitalised(toks[j+2].word) {
+			j += 2
+			continue
+		}
+		break
+	}
+	if !jurisdictionWords[strings.ToLower(toks[j].word)] || !joined(j+1) || toks[j+1].word != "of" || !joined(j+2) || !capitalised(toks[j+2].word) {
+		return i
+	}
+	j += 2
+	for j < len(toks) && (j == i || joined(j)) && capitalised(toks[j].word) {
+		j++
+	}
+	return j
+}
+
+// currencyWords name currencies, which a country or its abbreviation
+// before them makes a name: "U.S. Dollars", "Australian Dollars", "Swiss
+// Francs".
+var currencyWords = map[string]bool{
+	"dollar": true, "dollars": true, "euro": true, "euros": true, "pound": true, "pounds": true, "sterling": true,
+	"franc": true, "francs": true, "yen": true, "yuan": true, "renminbi": true, "krona": true, "kronor": true,
+	"krone": true, "kroner": true, "peso": true, "pesos": true, "rupee": true, "rupees": true, "real": true,
+	"reais": true, "rand": true, "won": true, "zloty": true, "shekel": true, "shekels": true, "dirham": true,
+	"dirhams": true, "riyal": true, "riyals": true, "ruble": true, "rubles": true, "lira": true,
+}
+
+// currency reports whether toks[i] is a currency after an abbreviation of
+// a country: "U.S. Dollars", "US Dollars", "HK Dollars". (After a
+// country's name, "Australian Dollars", the name's words take it.) A
+// currency on its own ("in Dollars") is left to the author to define.
+func currency(text string, toks []token, i int) bool {
+	if i == 0 || !currencyWords[strings.ToLower(toks[i].word)] {
+		return false
+	}
+	prev := toks[i-1]
+	return !prev.opaque && allCaps(prev.word) && strings.Trim(text[prev.end:toks[i].off], ". ") == ""
+}

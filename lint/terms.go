@@ -153,12 +153,17 @@ func bareTerm(s string) bool {
 
 // termScan is what checkTerms learns about the store's text.
 type termScan struct {
-	terms  []*term
-	byKey  map[string][]*term
-	uses   map[string]int // uses of each term, by its key
-	defs   dict
-	names  dict
-	groups int
+	terms []*term
+	byKey map[string][]*term
+	uses  map[string]int // uses of each term, by its key
+	defs  dict
+	names dict
+	// supplier holds the supplier's names from the configuration: the
+	// text may define one as a term ("GitHub," "We," and "Us" refer to
+	// GitHub, Inc.), yet it still names the supplier and the things named
+	// after it ("GitHub Support", "GitHub Enterprise Cloud").
+	supplier dict
+	groups   int
 	// spans are the byte ranges of each text block that define a term, and
 	// exempt those that name the long form right before an inline
 	// definition: "Algemene Verordening Gegevensbescherming (de ‘AVG’)".
@@ -210,6 +215,12 @@ func (s *termScan) addTerm(c *clauses.Clause, name string, line int, scope map[*
 // collectDefinitions finds every defined term of the store.
 func (l *linter) collectDefinitions() *termScan {
 	s := &termScan{byKey: map[string][]*term{}, uses: map[string]int{}, spans: map[string][]span{}, lang: l.cfg.Language, incorporated: map[string]incorporation{}}
+	for _, n := range []string{l.cfg.Supplier.LegalName, l.cfg.Supplier.TradeName} {
+		s.supplier.add(stems(n), nil)
+		if f := strings.Fields(n); len(f) > 0 {
+			s.supplier.add(stems(f[0]), nil)
+		}
+	}
 	linked := map[*clauses.Block]bool{}
 	var owners []string
 	for _, c := range l.st.SortedClauses() {
@@ -251,6 +262,13 @@ func (l *linter) collectDefinitions() *termScan {
 				for _, link := range tb.block.Links {
 					for _, n := range linkNames(link) {
 						s.names.add(stems(n), nil)
+						// The supplier's document is named without its
+						// owner too: "[GitHub Privacy Statement](/privacy)"
+						// and then "the Privacy Statement".
+						toks := tokenize(n)
+						if _, k := s.supplier.match(toks, 0); k > 0 && k < len(toks) && capitalised(toks[k].word) {
+							s.names.add(stems(n[toks[k].off:]), nil)
+						}
 					}
 				}
 			}
@@ -589,6 +607,14 @@ func (s *termScan) scan(c *clauses.Clause, tb textBlock, defining []span) []stri
 	// a sub-section typed as a heading ("#### 1. Account Controls").
 	if tb.kind == paraText && (len(tb.inlines) > 1 || tb.item != nil && tb.first) && tb.inlines[0].Kind == clauses.Text && tb.inlines[0].Style&clauses.Bold != 0 {
 		title = len(tb.inlines[0].Text)
+		// The text after a run-in title starts a sentence, even when the
+		// title has no full stop: "**Invoicing** For invoiced Users".
+		for k := range toks {
+			if toks[k].off >= title {
+				toks[k].start = true
+				break
+			}
+		}
 	}
 	// Words in quotes are mentioned, not used: "Do Not Track" (DNT).
 	quoted := quotedRE().FindAllStringIndex(text, -1)
@@ -610,14 +636,23 @@ func (s *termScan) scan(c *clauses.Clause, tb textBlock, defining []span) []stri
 			i++
 			continue
 		}
-		if e, n := s.defs.match(toks, i); n > 0 {
+		e, n := s.defs.match(toks, i)
+		_, named := s.names.match(toks, i)
+		_, supplied := s.supplier.match(toks, i)
+		if n > 0 && named <= n && supplied < n {
 			if !in(i) {
 				s.use(e.term, c, tb)
 			}
 			i += n
 			continue
 		}
-		if _, n := s.names.match(toks, i); n > 0 {
+		if n > 0 && !in(i) {
+			// A defined term that a longer name starts with ("GitHub
+			// Additional Product Terms"), or the supplier's name defined
+			// as a term: the name is read, the term still used.
+			s.use(e.term, c, tb)
+		}
+		if n := max(named, supplied); n > 0 {
 			if possessive(toks[i+n-1].word) {
 				// What a name owns is named by it: "GitHub's Code of
 				// Ethics", "Microsoft's Supplier Code of Conduct".
@@ -652,6 +687,14 @@ func (s *termScan) scan(c *clauses.Clause, tb textBlock, defining []span) []stri
 			continue
 		}
 		if t.place || exempt[i] || in(i) || t.end <= title || heading || inQuotes(t) || citation(text, toks, i) {
+			i++
+			continue
+		}
+		if j := jurisdiction(text, toks, i); j > i {
+			i = j
+			continue
+		}
+		if currency(text, toks, i) {
 			i++
 			continue
 		}

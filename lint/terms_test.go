@@ -209,6 +209,44 @@ Geen Gevoelige Persoonsgegevens, tenzij:
 			},
 		},
 		{
+			name: "English names by their place: the supplier's name and what is named after it, jurisdictions, currencies, run-in titles",
+			files: map[string]string{
+				"clauses/terms/duur.md": clause("duur", "DUUR", `1. <!-- id: opzegging -->
+   “SmartTrackers,” “We,” and “Us” refer to Norvato B.V. and its affiliates.
+   "Service" means the hosted software. Partijen kunnen de Diensten opzeggen
+   met {{termijn}}. We and Us host the Services of SmartTrackers.
+
+2. Write to SmartTrackers Support, read the [SmartTrackers Privacy
+   Notice](/privacy) and then the Privacy Notice; the Support Policy
+   applies. The laws of the State of California and the courts of the City
+   and County of San Francisco govern, and the Province of Ontario.
+
+3. **Invoicing** For each Service, you pay in U.S. Dollars, US Dollars or
+   Australian Dollars, not in Dollars.
+
+4. **Usage** Some Service features cost more; Other Fees apply.
+
+5. The State may not, nor the County.
+`),
+			},
+			// The supplier's name is a defined term here, yet it names
+			// the supplier: "SmartTrackers Support" is the supplier's, and
+			// the linked "Privacy Notice" a document of its; "Support
+			// Policy" on its own is not. "Services" is the plural of
+			// "Service". A kind of place with "of" and a name is a
+			// jurisdiction, alone it is not; a currency after a country's
+			// abbreviation is a name, alone it is not. The word after a
+			// run-in title starts a sentence, and only the defined term
+			// after it counts ("Some Service").
+			want: []string{
+				`clauses/terms/duur.md:12: warning: "Support Policy" is capitalised like a defined term but is not defined [undefined-term]`,
+				`clauses/terms/duur.md:16: warning: "Dollars" is capitalised like a defined term but is not defined [undefined-term]`,
+				`clauses/terms/duur.md:19: warning: "Other Fees" is capitalised like a defined term but is not defined [undefined-term]`,
+				`clauses/terms/duur.md:21: warning: "County" is capitalised like a defined term but is not defined [undefined-term]`,
+				`clauses/terms/duur.md:21: warning: "State" is capitalised like a defined term but is not defined [undefined-term]`,
+			},
+		},
+		{
 			name: "a text that gives its undefined terms another document's meaning: one finding that lists them, misspellings still apart",
 			files: map[string]string{
 				"clauses/terms/duur.md": clause("duur", "DUUR", `Any capitalized terms used but not defined below have the meanings in the

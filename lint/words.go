@@ -147,7 +147,8 @@ func isIdentifier(w string) bool {
 // stem reduces a word to a key that its plural and inflected forms share:
 // Klant/Klanten, Partij/Partijen, Eindgebruiker/Eindgebruikers,
 // Verwerking/Verwerkingen/Verwerken/Verwerkte, Werkzaamheid/Werkzaamheden.
-// It also drops a possessive ’s.
+// English plurals in -es share the key too: Service/Services. It also
+// drops a possessive ’s.
 func stem(w string) string {
 	s := strings.ToLower(w)
 	for _, suf := range []string{"’s", "'s", "’", "'"} {
@@ -164,7 +165,13 @@ func stem(w string) string {
 	}
 	for _, suf := range []string{"ingen", "ing", "en", "te", "s", "e"} {
 		if strings.HasSuffix(s, suf) && utf8.RuneCountInString(s)-len(suf) >= 3 {
-			return strings.TrimSuffix(s, suf)
+			s = strings.TrimSuffix(s, suf)
+			if suf == "s" && strings.HasSuffix(s, "e") && utf8.RuneCountInString(s) > 3 {
+				// An English plural in -es: Services and Service,
+				// Licences and Licence.
+				s = strings.TrimSuffix(s, "e")
+			}
+			return s
 		}
 	}
 	return s
