@@ -312,7 +312,7 @@ func lines(list []string) string {
 }
 
 // TestEnglishTermsPages imports the real English terms pages of
-// importer/testdata/realworld (GitHub's Sponsors, Marketplace and
+// importer/testdata/realworld (GitHub's Terms of Service, its Sponsors, Marketplace and
 // trademark terms, its subprocessors and cookies page and its
 // anti-bribery statement, two versions each; see SOURCES.md there) as a
 // user would and lints them: a well-drafted page gives no errors and at
