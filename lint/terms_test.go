@@ -40,6 +40,19 @@ func TestTerms(t *testing.T) {
 			},
 		},
 		{
+			name: "a finding's line is where the word stands, not where a longer word starts with it",
+			files: map[string]string{
+				"clauses/terms/duur.md": clause("duur", "DUUR", `1. <!-- id: opzegging -->
+   Partijen kunnen opzeggen met een termijn van {{termijn}}; de Opzegverklaringen
+   gaan naar de andere Partij, en een Opzeg geldt direct.
+`),
+			},
+			want: []string{
+				`clauses/terms/duur.md:7: warning: "Opzegverklaringen" is capitalised like a defined term but is not defined [undefined-term]`,
+				`clauses/terms/duur.md:8: warning: "Opzeg" is capitalised like a defined term but is not defined [undefined-term]`,
+			},
+		},
+		{
 			name: "a quotation's capitalised words are its author's: not reported, while the same word outside it is",
 			files: map[string]string{
 				"clauses/terms/duur.md": clause("duur", "DUUR", `1. <!-- id: wet -->

@@ -2,6 +2,8 @@ package lint
 
 import (
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/termsmith/termsmith/clauses"
 )
@@ -109,18 +111,42 @@ func (l *linter) lineOf(file string, from int, needles ...string) int {
 		l.srcs[file] = src
 	}
 	lines := strings.Split(string(src), "\n")
-	for _, n := range needles {
-		if n == "" {
-			continue
-		}
-		for i := from - 1; i >= 0 && i < len(lines); i++ {
-			if i > from-1 && strings.TrimSpace(lines[i]) == "" {
-				break
+	// A whole word first ("State" is not the start of "Statement"), then
+	// any occurrence.
+	for _, match := range []func(line, n string) bool{containsWord, strings.Contains} {
+		for _, n := range needles {
+			if n == "" {
+				continue
 			}
-			if strings.Contains(lines[i], n) {
-				return i + 1
+			for i := from - 1; i >= 0 && i < len(lines); i++ {
+				if i > from-1 && strings.TrimSpace(lines[i]) == "" {
+					break
+				}
+				if match(lines[i], n) {
+					return i + 1
+				}
 			}
 		}
 	}
 	return from
 }
+
+// containsWord reports whether n occurs in line with no letter or digit
+// joined to it on either side.
+func containsWord(line, n string) bool {
+	for off := 0; ; {
+		k := strings.Index(line[off:], n)
+		if k < 0 {
+			return false
+		}
+		start, end := off+k, off+k+len(n)
+		before, _ := utf8.DecodeLastRuneInString(line[:start])
+		after, _ := utf8.DecodeRuneInString(line[end:])
+		if (start == 0 || !wordRune(before)) && (end == len(line) || !wordRune(after)) {
+			return true
+		}
+		off = start + 1
+	}
+}
+
+func wordRune(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }
