@@ -135,8 +135,8 @@ func TestCustomerErrors(t *testing.T) {
 		{"missing field", "x", strings.Replace(good, "kvk: \"1\"\n", "", 1), "customers/x.yaml: missing required field kvk"},
 		{"missing nested field", "x", strings.Replace(good, "title: F", "title: \"\"", 1), "customers/x.yaml:5: missing required field signatory.title"},
 		{"bad email", "x", strings.Replace(good, "c@d.nl", "nobody", 1), `customers/x.yaml:4: contact.email "nobody" is not an e-mail address`},
-		{"unknown key", "x", good + "colour: red\n", "customers/x.yaml:6: invalid YAML: field colour not found"},
-		{"unknown line item key", "x", good + "line_items:\n  - {service: S, quantity: 1}\n  - {service: S, colour: red}\n", "customers/x.yaml:8: invalid YAML: field colour not found in a line item"},
+		{"unknown key", "x", good + "colour: red\n", "customers/x.yaml:6: invalid YAML: unknown key \"colour\""},
+		{"unknown line item key", "x", good + "line_items:\n  - {service: S, quantity: 1}\n  - {service: S, colour: red}\n", "customers/x.yaml:8: invalid YAML: unknown key \"colour\" in a line item"},
 		{"line item not a mapping", "x", good + "line_items:\n  - S\n", "customers/x.yaml:7: invalid YAML: a line item is a mapping"},
 		{"path as id", "../x", good, `invalid customer id "../x"`},
 	}

@@ -75,7 +75,7 @@ func (li *LineItem) UnmarshalYAML(n *yaml.Node) error {
 	}
 	for i := 0; i+1 < len(n.Content); i += 2 {
 		if k := n.Content[i]; !slices.Contains(lineItemKeys, k.Value) {
-			return fmt.Errorf("line %d: field %s not found in a line item (fields: %s)", k.Line, k.Value, strings.Join(lineItemKeys, ", "))
+			return fmt.Errorf("line %d: unknown key %q in a line item (keys: %s)", k.Line, k.Value, strings.Join(lineItemKeys, ", "))
 		}
 	}
 	type plain LineItem

@@ -66,6 +66,7 @@ var (
 	yamlTypeRE   = lazy.Regexp(` in type [\w.*\[\]]+$`)
 	yamlDecodeRE = lazy.Regexp("^cannot unmarshal (!!\\w+|[^ ]+)(?: `.*`)? into (\\S+)$")
 	yamlMapKeyRE = lazy.Regexp(`^invalid map key: .*$`)
+	yamlFieldRE  = lazy.Regexp(`^field (.+) not found$`)
 )
 
 // yamlTagWords names YAML's core tags for an author.
@@ -109,7 +110,11 @@ func yamlMessage(msg string) string {
 	if yamlMapKeyRE().MatchString(msg) {
 		return "a key that is not text"
 	}
-	return yamlTypeRE().ReplaceAllString(msg, "")
+	msg = yamlTypeRE().ReplaceAllString(msg, "")
+	if m := yamlFieldRE().FindStringSubmatch(msg); m != nil {
+		return fmt.Sprintf("unknown key %q", m[1])
+	}
+	return msg
 }
 
 // YAMLError turns an error from the YAML decoder into an *Error located in

@@ -43,7 +43,7 @@ func TestParseErrors(t *testing.T) {
 		{"no front matter", "# Title\n", "c.md:1: missing front matter"},
 		{"unclosed front matter", "---\nid: x\ntitle: X\n", "c.md:1: front matter is not closed"},
 		{"bad yaml", "---\nid: x\ntitle: [X\n---\n", "c.md:2: invalid YAML"},
-		{"unknown key", "---\nid: x\ntitle: X\nauthor: me\n---\n", "c.md:4: invalid YAML: field author not found"},
+		{"unknown key", "---\nid: x\ntitle: X\nauthor: me\n---\n", "c.md:4: invalid YAML: unknown key \"author\""},
 		{"no id", "---\ntitle: X\n---\n", "c.md:2: front matter has no id"},
 		{"id is a path", "---\nid: ../x\ntitle: X\n---\n", `c.md:2: invalid id "../x"`},
 		{"id is absolute", "---\ntitle: X\nid: /etc/passwd\n---\n", `c.md:3: invalid id "/etc/passwd"`},
