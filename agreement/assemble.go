@@ -232,10 +232,7 @@ func (a *assembler) blocks(in []*clauses.Block, ctx *context, depth int) []*Bloc
 			if b.Kind == clauses.Heading {
 				kind = Heading
 			}
-			id := b.ID
-			if id == "" {
-				id = ctx.parentID + "/p" + strconv.Itoa(ctx.paras)
-			}
+			id := blockID(b, ctx.parentID, "p", ctx.paras)
 			if !a.holds(b.When, file, b.Line) {
 				continue
 			}
@@ -245,10 +242,7 @@ func (a *assembler) blocks(in []*clauses.Block, ctx *context, depth int) []*Bloc
 			out = append(out, &Block{Kind: kind, ID: id, Labelled: b.ID != "", Inlines: a.inlines(b.Inlines, file, b.Line), Source: source(file, b.Line)})
 		case clauses.Table:
 			ctx.tables++
-			id := b.ID
-			if id == "" {
-				id = ctx.parentID + "/t" + strconv.Itoa(ctx.tables)
-			}
+			id := blockID(b, ctx.parentID, "t", ctx.tables)
 			if !a.holds(b.When, file, b.Line) {
 				continue
 			}
@@ -265,10 +259,7 @@ func (a *assembler) blocks(in []*clauses.Block, ctx *context, depth int) []*Bloc
 			out = append(out, a.list(b, ctx, depth, a.holds(b.When, file, b.Line))...)
 		case clauses.Quote:
 			ctx.quotes++
-			id := b.ID
-			if id == "" {
-				id = ctx.parentID + "/q" + strconv.Itoa(ctx.quotes)
-			}
+			id := blockID(b, ctx.parentID, "q", ctx.quotes)
 			if !a.holds(b.When, file, b.Line) {
 				continue
 			}
@@ -446,4 +437,14 @@ func (a *assembler) resolveRefs() {
 			a.errorf(p.file, p.line, "reference to unknown id %q", target)
 		}
 	}
+}
+
+// blockID is b's id: its label, or, for an unlabelled block, its place
+// under its parent: the n-th block of its kind ("p" paragraph, "t" table,
+// "q" quotation), as diff aligns blocks by it.
+func blockID(b *clauses.Block, parentID, kind string, n int) string {
+	if b.ID != "" {
+		return b.ID
+	}
+	return parentID + "/" + kind + strconv.Itoa(n)
 }
