@@ -3,6 +3,7 @@ package store
 import (
 	"errors"
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -75,6 +76,39 @@ func (s *Store) Diff(from, to, customer string, every bool) ([]*diff.Report, err
 		}
 	}
 	return reports, nil
+}
+
+// DiffFormats are the forms a comparison is written in (DiffOutput).
+var DiffFormats = []string{"text", "json", "html", "pdf", "md"}
+
+// DiffOutput compares from and to for customer (Diff) and returns the
+// result in format, one of DiffFormats: text, the redline with control and
+// invisible characters shown as \u{XXXX} (a redline must not hide a
+// change, nor send a terminal commands); json (docs/notice-json.md); html
+// and pdf, the summary table and redline; md, what changes for every
+// customer (or only customer), for a pull-request comment. A format that
+// is not one of them is unusable input.
+func (s *Store) DiffOutput(from, to, customer, format string) ([]byte, error) {
+	if !slices.Contains(DiffFormats, format) {
+		n := len(DiffFormats) - 1
+		return nil, Unusable(fmt.Errorf("--format %q: use %s or %s", format, strings.Join(DiffFormats[:n], ", "), DiffFormats[n]))
+	}
+	reports, err := s.Diff(from, to, customer, format == "md")
+	if err != nil {
+		return nil, err
+	}
+	switch r := reports[0]; format {
+	case "md":
+		return diff.Markdown(from, to, reports), nil
+	case "json":
+		return r.JSON()
+	case "html":
+		return r.HTML()
+	case "pdf":
+		return notice.RedlinePDF(r)
+	default:
+		return []byte(clauses.Visible(r.Text())), nil
+	}
 }
 
 // assembleFor assembles a customer's agreement for a comparison; an error

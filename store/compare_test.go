@@ -2,6 +2,7 @@ package store
 
 import (
 	"bytes"
+	"encoding/json"
 	"os"
 	"path/filepath"
 	"strings"
@@ -89,5 +90,38 @@ func TestDiff(t *testing.T) {
 	}
 	if _, err := s.Diff("2026-01-01", "no-such-version", "", false); !IsUnusable(err) {
 		t.Errorf("an unknown version: %v, want unusable input", err)
+	}
+}
+
+// TestDiffOutput writes one comparison in every format: each is what its
+// format's reader expects, and md covers every customer.
+func TestDiffOutput(t *testing.T) {
+	s := example(t, "2026-08-01")
+	custs, _ := s.Customers()
+	want := map[string]func([]byte) bool{
+		"text": func(b []byte) bool { return bytes.Contains(b, []byte("[-")) || bytes.Contains(b, []byte("{+")) },
+		"json": func(b []byte) bool { return json.Valid(b) && bytes.Contains(b, []byte(`"changes"`)) },
+		"html": func(b []byte) bool { return bytes.HasPrefix(b, []byte("<!DOCTYPE html>")) },
+		"pdf":  func(b []byte) bool { return bytes.HasPrefix(b, []byte("%PDF-")) },
+		"md": func(b []byte) bool {
+			for _, c := range custs {
+				if !bytes.Contains(b, []byte(c.ID)) {
+					return false
+				}
+			}
+			return true
+		},
+	}
+	for _, format := range DiffFormats {
+		out, err := s.DiffOutput("2026-01-01", "2026-07-01", "", format)
+		if err != nil {
+			t.Fatalf("%s: %v", format, err)
+		}
+		if !want[format](out) {
+			t.Errorf("%s: not what the format holds:\n%.300s", format, out)
+		}
+	}
+	if _, err := s.DiffOutput("2026-01-01", "2026-07-01", "", "yaml"); !IsUnusable(err) || !strings.Contains(err.Error(), "text, json, html, pdf or md") {
+		t.Errorf("format yaml: %v, want unusable input naming the formats", err)
 	}
 }

@@ -2,13 +2,9 @@ package main
 
 import (
 	"errors"
-	"fmt"
 	"path/filepath"
 
 	"github.com/spf13/cobra"
-	"github.com/termsmith/termsmith/clauses"
-	"github.com/termsmith/termsmith/diff"
-	"github.com/termsmith/termsmith/diff/notice"
 	"github.com/termsmith/termsmith/internal/output"
 	"github.com/termsmith/termsmith/internal/progress"
 )
@@ -65,34 +61,10 @@ result goes to standard output, or to FILE with -o.`,
 }
 
 func runDiff(opts *diffOptions) error {
-	switch opts.format {
-	case "text", "json", "html", "pdf", "md":
-	default:
-		return unusable(fmt.Errorf("--format %q: use text, json, html, pdf or md", opts.format))
-	}
 	if opts.format == "pdf" && opts.output == "" && progress.IsTerminal(opts.out) {
 		return unusable(errors.New("--format pdf: standard output is a terminal; use -o FILE or redirect it"))
 	}
-	reports, err := opts.store().Diff(opts.from, opts.to, opts.customer, opts.format == "md")
-	if err != nil {
-		return err
-	}
-	var out []byte
-	switch r := reports[0]; opts.format {
-	case "md":
-		_, err = opts.out.Write(diff.Markdown(opts.from, opts.to, reports))
-		return err
-	case "text":
-		// Control and invisible characters are shown as \u{XXXX}: a
-		// redline must not hide a change, nor send a terminal commands.
-		out = []byte(clauses.Visible(r.Text()))
-	case "json":
-		out, err = r.JSON()
-	case "html":
-		out, err = r.HTML()
-	case "pdf":
-		out, err = notice.RedlinePDF(r)
-	}
+	out, err := opts.store().DiffOutput(opts.from, opts.to, opts.customer, opts.format)
 	if err != nil {
 		return err
 	}
