@@ -1,9 +1,7 @@
 package main
 
 import (
-	"errors"
 	"fmt"
-	"runtime"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -14,13 +12,10 @@ import (
 
 type noticeOptions struct {
 	*globalOptions
+	batch
 	from, to  string
-	customer  string
-	all       bool
 	date      string
 	outDir    string
-	jobs      int
-	shard     string
 	summary   string
 	language  string
 	effective string
@@ -84,30 +79,21 @@ such, that show each customer what the draft would send them.`,
 			return runNotice(opts)
 		},
 	}
-	cmd.Flags().StringVar(&opts.customer, "customer", "", "write the notice of customer `C`")
-	cmd.Flags().BoolVar(&opts.all, "all", false, "write the notice of every customer")
+	opts.addFlags(cmd, "write the notice of", "with --all, write `N` notices at a time", false, true)
 	cmd.Flags().StringVar(&opts.date, "date", "", "preview: date the notice `YYYY-MM-DD` (a draft, never to be sent)")
 	cmd.Flags().StringVar(&opts.effective, "effective", "", "preview of a draft TO (a git revision or worktree): the `DATE` it would take effect")
 	cmd.Flags().StringVar(&opts.summary, "summary", "", "preview: open the letter with the plain-language summary in `FILE`")
 	cmd.Flags().StringVar(&opts.language, "language", "", "write the letter in `LANG` (nl or en; default: the store's language)")
 	cmd.Flags().StringVarP(&opts.outDir, "output", "o", "out", "write the notices under `DIR`")
-	cmd.Flags().StringVar(&opts.shard, "shard", "", "with --all, only the customers of shard `I/N` (as render --all)")
-	cmd.Flags().IntVar(&opts.jobs, "jobs", runtime.NumCPU(), "with --all, write `N` notices at a time")
 	cmd.AddCommand(newNoticeSendCmd(g), newNoticeStatusCmd(g))
 	return cmd
 }
 
 func runNotice(opts *noticeOptions) error {
-	if opts.all == (opts.customer != "") {
-		return unusable(errors.New("give --customer C or --all"))
-	}
-	shard, shards, err := parseShard(opts.shard, opts.all)
-	if err != nil {
+	if err := opts.check("--customer C"); err != nil {
 		return err
 	}
-	if opts.jobs < 1 {
-		return unusable(fmt.Errorf("--jobs %d: use 1 or more", opts.jobs))
-	}
+	var err error
 	req := store.NoticeRequest{From: opts.from, To: opts.to, Effective: opts.effective, SummaryFile: opts.summary, Language: opts.language}
 	if opts.date != "" {
 		if req.Date, err = versions.ParseDate(opts.date); err != nil {
@@ -138,22 +124,18 @@ func runNotice(opts *noticeOptions) error {
 
 	// Customers that do not load are failures like any other: the others
 	// still get their notice.
-	custs, failures, _ := st.Shard(shard, shards)
+	custs, failures, _ := st.Shard(opts.shardI, opts.shardN)
 	start := time.Now()
 	bar := progress.New(opts.errOut, "notices", len(custs))
 	b := run.WriteAll(custs, opts.outDir, opts.jobs, bar.Done)
 	bar.Finish()
 	printLines(opts.out, b.Files)
-	where := ""
-	if shards > 1 {
-		where = fmt.Sprintf(" (shard %d/%d)", shard, shards)
-	}
 	kind := "notice(s)"
 	if run.Preview {
 		kind = "preview notice(s) (drafts, not to be sent)"
 	}
 	fmt.Fprintf(opts.errOut, "wrote %d %s %s → %s%s, dated %s, objection deadline %s, effective %s; %d customer(s) without changes; in %.1fs",
-		b.Written, kind, old.Version, new.Version, where, run.Date.Format(time.DateOnly), run.DeadlineText(),
+		b.Written, kind, old.Version, new.Version, opts.where(), run.Date.Format(time.DateOnly), run.DeadlineText(),
 		new.Effective.Format(time.DateOnly), b.Unchanged, time.Since(start).Seconds())
 	return endSummary(opts.errOut, append(failures, b.Failures...))
 }

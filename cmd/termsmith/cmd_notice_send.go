@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"os"
 	"os/signal"
-	"runtime"
 	"strings"
 	"syscall"
 	"time"
@@ -20,12 +19,10 @@ import (
 
 type noticeSendOptions struct {
 	*globalOptions
+	batch
 	from, to string
-	customer string
-	all      bool
 	resend   []string
 	outDir   string
-	jobs     int
 	tries    int
 	backoff  time.Duration
 }
@@ -73,22 +70,20 @@ not be reached); 2 for unusable input (flags, store, SMTP settings).`,
 			return runNoticeSend(opts)
 		},
 	}
-	cmd.Flags().StringVar(&opts.customer, "customer", "", "send the notice of customer `C`")
-	cmd.Flags().BoolVar(&opts.all, "all", false, "send the notice of every customer")
+	opts.addFlags(cmd, "send the notice of", "build `N` notices at a time (they are sent one at a time)", false, false)
 	cmd.Flags().StringSliceVar(&opts.resend, "resend", nil, "send customer `C` again although the ledger has a sent or unknown attempt")
 	cmd.Flags().StringVarP(&opts.outDir, "output", "o", "out", "keep a copy of each message sent under `DIR`")
-	cmd.Flags().IntVar(&opts.jobs, "jobs", runtime.NumCPU(), "build `N` notices at a time (they are sent one at a time)")
 	cmd.Flags().IntVar(&opts.tries, "tries", 5, "SMTP transactions per message on temporary failures (4xx)")
 	cmd.Flags().DurationVar(&opts.backoff, "backoff", 2*time.Second, "wait `D` after the first temporary failure, doubling after each")
 	return cmd
 }
 
 func runNoticeSend(opts *noticeSendOptions) error {
-	if opts.all == (opts.customer != "") {
-		return unusable(errors.New("give --customer C or --all"))
+	if err := opts.check("--customer C"); err != nil {
+		return err
 	}
-	if opts.jobs < 1 || opts.tries < 1 || opts.backoff < 0 {
-		return unusable(errors.New("--jobs and --tries must be 1 or more, --backoff not negative"))
+	if opts.tries < 1 || opts.backoff < 0 {
+		return unusable(errors.New("--tries must be 1 or more, --backoff not negative"))
 	}
 	sn, err := opts.store().Sender(store.SendRequest{From: opts.from, To: opts.to, Customer: opts.customer, Resend: opts.resend,
 		Dir: opts.outDir, Jobs: opts.jobs, Tries: opts.tries, Backoff: opts.backoff, Getenv: os.Getenv})

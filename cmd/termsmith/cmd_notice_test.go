@@ -75,8 +75,8 @@ func BenchmarkNoticeAll1000(b *testing.B) {
 	for i := 0; b.Loop(); i++ {
 		runs++
 		errOut.Reset()
-		opts := &noticeOptions{globalOptions: g, from: from.ID, to: to.ID, all: true, date: to.NoticeDate,
-			outDir: filepath.Join(dir, fmt.Sprintf("out%d", i)), jobs: runtime.NumCPU()}
+		opts := &noticeOptions{globalOptions: g, from: from.ID, to: to.ID, date: to.NoticeDate,
+			batch: batch{all: true, jobs: runtime.NumCPU()}, outDir: filepath.Join(dir, fmt.Sprintf("out%d", i))}
 		if err := runNotice(opts); err != nil {
 			b.Fatalf("%v\n%s", err, errOut.String())
 		}

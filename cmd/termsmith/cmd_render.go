@@ -3,7 +3,6 @@ package main
 import (
 	"errors"
 	"fmt"
-	"runtime"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -15,13 +14,10 @@ import (
 
 type renderOptions struct {
 	*globalOptions
-	customer string
-	all      bool
-	shard    string
-	sel      store.Selector
-	format   string
-	outDir   string
-	jobs     int
+	batch
+	sel    store.Selector
+	format string
+	outDir string
 }
 
 func newRenderCmd(g *globalOptions) *cobra.Command {
@@ -63,29 +59,20 @@ summary go to standard error.`,
 			return runRender(opts)
 		},
 	}
-	cmd.Flags().BoolVar(&opts.all, "all", false, "render every customer")
-	cmd.Flags().StringVar(&opts.shard, "shard", "", "with --all, render only shard `I/N` of the customers")
+	opts.addFlags(cmd, "render", "with --all, render `N` customers at a time", true, true)
 	addContentFlags(cmd, &opts.sel)
 	cmd.Flags().StringVar(&opts.format, "format", "pdf", "output `FORMAT`: pdf, html or md")
 	cmd.Flags().StringVarP(&opts.outDir, "output", "o", "out", "write under `DIR`")
-	cmd.Flags().IntVar(&opts.jobs, "jobs", runtime.NumCPU(), "with --all, render `N` customers at a time")
 	return cmd
 }
 
 func runRender(opts *renderOptions) error {
-	if opts.all == (opts.customer != "") {
-		return unusable(errors.New("give a CUSTOMER or --all"))
+	if err := opts.check("a CUSTOMER"); err != nil {
+		return err
 	}
 	format, err := render.ParseFormat(opts.format)
 	if err != nil {
 		return unusable(err)
-	}
-	shard, shards, err := parseShard(opts.shard, opts.all)
-	if err != nil {
-		return err
-	}
-	if opts.jobs < 1 {
-		return unusable(fmt.Errorf("--jobs %d: use 1 or more", opts.jobs))
 	}
 	if format == render.PDF {
 		layout.Preload() // while the terms are read
@@ -110,12 +97,12 @@ func runRender(opts *renderOptions) error {
 
 	// Customers that do not load are failures like any other: the rest
 	// are still rendered.
-	custs, failures, total := st.Shard(shard, shards)
+	custs, failures, total := st.Shard(opts.shardI, opts.shardN)
 	if total == 0 && len(failures) == 0 {
 		return errors.New("the store has no customers (customers/*.yaml)")
 	}
 	if len(custs) == 0 && len(failures) == 0 {
-		fmt.Fprintf(opts.errOut, "no customers in shard %d/%d (of %d)\n", shard, shards, total)
+		fmt.Fprintf(opts.errOut, "no customers in shard %d/%d (of %d)\n", opts.shardI, opts.shardN, total)
 		return nil
 	}
 	start := time.Now()
@@ -127,10 +114,6 @@ func runRender(opts *renderOptions) error {
 	if version == "" {
 		version = "the working tree"
 	}
-	where := ""
-	if shards > 1 {
-		where = fmt.Sprintf(" (shard %d/%d)", shard, shards)
-	}
-	fmt.Fprintf(opts.errOut, "rendered %d agreement(s) from %s%s in %.1fs", b.Written, version, where, time.Since(start).Seconds())
+	fmt.Fprintf(opts.errOut, "rendered %d agreement(s) from %s%s in %.1fs", b.Written, version, opts.where(), time.Since(start).Seconds())
 	return endSummary(opts.errOut, append(failures, b.Failures...))
 }
