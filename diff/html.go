@@ -3,6 +3,7 @@ package diff
 import (
 	"bytes"
 	"html/template"
+	"sync"
 )
 
 // Colours of the redline in HTML: deletions struck through in red,
@@ -12,14 +13,16 @@ const (
 	InsertColor = "#143caa"
 )
 
-var htmlTemplates = template.Must(template.New("page").Funcs(template.FuncMap{
-	"kind": func(w *Words, k Kind) string { return w.Kinds[k] },
-	// gap: a deletion directly followed by an insertion gets a space
-	// between them, so that "14" → "30" never reads "1430".
-	"gap": func(segs []Segment, i int) bool {
-		return i > 0 && segs[i].Op == Insert && segs[i-1].Op == Delete
-	},
-}).Parse(`<!DOCTYPE html>
+// htmlTemplates are parsed on first use, not when the process starts.
+var htmlTemplates = sync.OnceValue(func() *template.Template {
+	return template.Must(template.New("page").Funcs(template.FuncMap{
+		"kind": func(w *Words, k Kind) string { return w.Kinds[k] },
+		// gap: a deletion directly followed by an insertion gets a space
+		// between them, so that "14" → "30" never reads "1430".
+		"gap": func(segs []Segment, i int) bool {
+			return i > 0 && segs[i].Op == Insert && segs[i-1].Op == Delete
+		},
+	}).Parse(`<!DOCTYPE html>
 <html lang="{{.Lang}}">
 <head>
 <meta charset="utf-8">
@@ -63,6 +66,7 @@ tr.delete td { text-decoration: line-through; }
 {{else}}<p class="clause">{{template "segs" $segs}}</p>
 {{end}}{{end}}{{end}}{{end}}{{end}}
 {{define "segs"}}{{range $i, $s := .}}{{if gap $ $i}} {{end}}{{if eq .Op "delete"}}<del>{{.Text}}</del>{{else if eq .Op "insert"}}<ins>{{.Text}}</ins>{{else}}{{.Text}}{{end}}{{end}}{{end}}`))
+})
 
 type htmlData struct {
 	Lang, Heading string
@@ -84,7 +88,7 @@ func (r *Report) htmlData() htmlData {
 // and the redline of every changed clause (<del> and <ins>).
 func (r *Report) HTML() ([]byte, error) {
 	var buf bytes.Buffer
-	if err := htmlTemplates.ExecuteTemplate(&buf, "page", r.htmlData()); err != nil {
+	if err := htmlTemplates().ExecuteTemplate(&buf, "page", r.htmlData()); err != nil {
 		return nil, err
 	}
 	return buf.Bytes(), nil
@@ -94,7 +98,7 @@ func (r *Report) HTML() ([]byte, error) {
 // an e-mail body.
 func (r *Report) SummaryHTML() (template.HTML, error) {
 	var buf bytes.Buffer
-	if err := htmlTemplates.ExecuteTemplate(&buf, "summary", r.htmlData()); err != nil {
+	if err := htmlTemplates().ExecuteTemplate(&buf, "summary", r.htmlData()); err != nil {
 		return "", err
 	}
 	return template.HTML(buf.String()), nil

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"html/template"
 	"strings"
+	"sync"
 	"text/tabwriter"
 
 	"github.com/termsmith/termsmith/diff"
@@ -123,7 +124,8 @@ func wrapIndent(s string, width int, indent string) string {
 }
 
 // The HTML body uses inline styles only: many mail programs drop <style>.
-var htmlBody = template.Must(template.New("mail").Parse(`<!DOCTYPE html>
+var htmlBody = sync.OnceValue(func() *template.Template {
+	return template.Must(template.New("mail").Parse(`<!DOCTYPE html>
 <html lang="{{.Lang}}">
 <head><meta charset="utf-8"><title>{{.Subject}}</title></head>
 <body style="font-family: Arial, Helvetica, sans-serif; font-size: 14px; line-height: 1.45; color: #111;">
@@ -151,6 +153,7 @@ var htmlBody = template.Must(template.New("mail").Parse(`<!DOCTYPE html>
 <p>{{$.Words.TypographicTip}}</p>
 {{end}}{{end}}<p>{{.Words.Attachment}}</p>
 {{end}}`))
+})
 
 type htmlPara struct {
 	Summary, Changes, Bullet bool
@@ -193,7 +196,7 @@ func (n *Notice) HTML() (string, error) {
 		data.InShort = append(data.InShort, toHTML(p))
 	}
 	var buf bytes.Buffer
-	if err := htmlBody.Execute(&buf, data); err != nil {
+	if err := htmlBody().Execute(&buf, data); err != nil {
 		return "", err
 	}
 	return buf.String(), nil
