@@ -92,6 +92,44 @@ func TestScripts(t *testing.T) {
 	})
 }
 
+// TestPackageInitIsLight keeps every command's start fast: it runs this
+// test binary, which initialises the same packages as termsmith, with
+// GODEBUG=inittrace=1 and fails when one of termsmith's own packages does
+// real work in its initialisation (a template parsed, a regular expression
+// compiled, a table built): that belongs in a sync.Once or internal/lazy,
+// done by the command that needs it.
+func TestPackageInitIsLight(t *testing.T) {
+	const maxAllocs, maxBytes = 200, 32 << 10
+	exe, err := os.Executable()
+	if err != nil {
+		t.Skip(err)
+	}
+	cmd := exec.Command(exe, "-test.run=^$")
+	cmd.Env = append(os.Environ(), "GODEBUG=inittrace=1")
+	out, err := cmd.CombinedOutput()
+	if err != nil {
+		t.Fatalf("%v\n%s", err, out)
+	}
+	// init github.com/termsmith/termsmith/diff @6.1 ms, 0.008 ms clock, 2184 bytes, 12 allocs
+	seen := 0
+	for line := range strings.Lines(string(out)) {
+		var pkg string
+		var at, clock float64
+		var bytes, allocs int
+		if _, err := fmt.Sscanf(line, "init %s @%f ms, %f ms clock, %d bytes, %d allocs", &pkg, &at, &clock, &bytes, &allocs); err != nil ||
+			!strings.HasPrefix(pkg, "github.com/termsmith/termsmith/") {
+			continue
+		}
+		seen++
+		if allocs > maxAllocs || bytes > maxBytes {
+			t.Errorf("%s: its initialisation allocates %d bytes in %d allocations (at most %d bytes, %d allocations): make the work lazy", pkg, bytes, allocs, maxBytes, maxAllocs)
+		}
+	}
+	if seen == 0 {
+		t.Fatalf("no init trace of termsmith's packages in:\n%s", out)
+	}
+}
+
 // TestByteIdenticalAcrossProcesses builds the termsmith binary, makes the
 // SmartTrackers example store, and 20 times, each time in new processes,
 // renders one customer's agreement, offer and change notice (PDF, e-mail
