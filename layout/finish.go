@@ -115,6 +115,51 @@ var (
 // finish rewrites pdf as described above. It compacts the page streams in
 // pdf in place: the caller must not use pdf afterwards.
 func finish(pdf []byte, meta *docMeta) ([]byte, error) {
+	f, err := readGofpdf(pdf)
+	if err != nil {
+		return nil, err
+	}
+	if len(f.pages) < len(meta.annots) {
+		return nil, fmt.Errorf("%d pages, %d with annotations", len(f.pages), len(meta.annots))
+	}
+	add, err := f.additions(meta)
+	if err != nil {
+		return nil, err
+	}
+	var out bytes.Buffer
+	out.Grow(len(pdf)/3 + len(sRGB))
+	out.WriteString("%PDF-1.4\n%\xe2\xe3\xcf\xd3\n")
+	offsets := make([]int, add.next) // where each object starts in out
+	if err := f.rewrite(&out, offsets, meta, add); err != nil {
+		return nil, err
+	}
+	add.write(&out, offsets, meta, f.pages)
+	f.writeXref(&out, offsets, add.next)
+	return out.Bytes(), nil
+}
+
+// gofpdfFile is a PDF as gofpdf writes it, read as far as finish needs:
+// its cross-reference table, its objects in file order, the catalog, the
+// document information and the pages.
+type gofpdfFile struct {
+	pdf     []byte
+	xrefAt  int         // where the cross-reference table starts
+	entries []byte      // the table's entries, 20 bytes each
+	size    int         // the number of entries, the free object 0 included
+	objs    []pdfObject // the objects in use, in file order
+	at      []int       // the offset of each object by number; 0 if free
+	root    int         // the catalog
+	info    int         // the document information dictionary
+	tree    int         // the page tree
+	pages   []int       // the page objects, in page order
+}
+
+// pdfObject is an object in use: its number and where it starts.
+type pdfObject struct{ num, at int }
+
+// readGofpdf reads the trailer, the cross-reference table and the page
+// tree of pdf; anything but gofpdf's own layout is an error.
+func readGofpdf(pdf []byte) (*gofpdfFile, error) {
 	if !bytes.HasPrefix(pdf, []byte("%PDF-1.")) {
 		return nil, fmt.Errorf("no PDF header")
 	}
@@ -140,20 +185,18 @@ func finish(pdf []byte, meta *docMeta) ([]byte, error) {
 	if err != nil || n < 1 {
 		return nil, fmt.Errorf("bad xref size")
 	}
-	entries := rest[7+nl+1:]
-	if len(entries) < n*20 {
+	f := &gofpdfFile{pdf: pdf, xrefAt: xrefAt, entries: rest[7+nl+1:], size: n, at: make([]int, n)}
+	if len(f.entries) < n*20 {
 		return nil, fmt.Errorf("short xref table")
 	}
 	trailer := pdf[xrefAt+7+nl+1+n*20 : sx]
-	root, info := refIn(reRoot(), trailer), refIn(reInfo(), trailer)
-	if root <= 0 || root >= n || info <= 0 || info >= n {
+	f.root, f.info = refIn(reRoot(), trailer), refIn(reInfo(), trailer)
+	if f.root <= 0 || f.root >= n || f.info <= 0 || f.info >= n {
 		return nil, fmt.Errorf("trailer without /Root or /Info")
 	}
-	at := make([]int, n) // offset of each object; 0 if free
-	type object struct{ num, at int }
-	objs := make([]object, 0, n)
+	f.objs = make([]pdfObject, 0, n)
 	for i := 1; i < n; i++ {
-		e := entries[i*20 : i*20+20]
+		e := f.entries[i*20 : i*20+20]
 		if e[17] != 'n' {
 			continue
 		}
@@ -161,82 +204,96 @@ func finish(pdf []byte, meta *docMeta) ([]byte, error) {
 		if err != nil || off <= 0 || off >= xrefAt {
 			return nil, fmt.Errorf("bad xref entry %d", i)
 		}
-		objs = append(objs, object{i, off})
-		at[i] = off
+		f.objs = append(f.objs, pdfObject{i, off})
+		f.at[i] = off
 	}
-	sort.Slice(objs, func(i, j int) bool { return objs[i].at < objs[j].at })
-	if len(objs) == 0 {
+	sort.Slice(f.objs, func(i, j int) bool { return f.objs[i].at < f.objs[j].at })
+	if len(f.objs) == 0 {
 		return nil, fmt.Errorf("no objects")
 	}
-	objEnd := func(k int) int { // where the k-th object in the file ends
-		if k+1 < len(objs) {
-			return objs[k+1].at
-		}
-		return xrefAt
-	}
-	body := func(num int) []byte { // an object's text up to the next object
-		k := sort.Search(len(objs), func(k int) bool { return objs[k].at > at[num] })
-		end := xrefAt
-		if k < len(objs) {
-			end = objs[k].at
-		}
-		return pdf[at[num]:end]
-	}
-	pagesNum := refIn(rePages(), body(root))
-	if pagesNum <= 0 || pagesNum >= n || at[pagesNum] == 0 {
+	f.tree = refIn(rePages(), f.body(f.root))
+	if f.tree <= 0 || f.tree >= n || f.at[f.tree] == 0 {
 		return nil, fmt.Errorf("catalog without /Pages")
 	}
-	kids := reKids().FindSubmatch(body(pagesNum))
+	kids := reKids().FindSubmatch(f.body(f.tree))
 	if kids == nil {
 		return nil, fmt.Errorf("page tree without /Kids")
 	}
-	var pages []int
 	for _, m := range reRef().FindAllSubmatch(kids[1], -1) {
 		k, err := strconv.Atoi(string(m[1]))
-		if err != nil || k <= 0 || k >= n || at[k] == 0 {
+		if err != nil || k <= 0 || k >= n || f.at[k] == 0 {
 			return nil, fmt.Errorf("page tree: bad page reference %q", m[0])
 		}
-		pages = append(pages, k)
+		f.pages = append(f.pages, k)
 	}
-	if len(pages) == 0 || len(pages) < len(meta.annots) {
-		return nil, fmt.Errorf("%d pages, %d with annotations", len(pages), len(meta.annots))
+	if len(f.pages) == 0 {
+		return nil, fmt.Errorf("no pages")
 	}
+	return f, nil
+}
 
-	// New objects are numbered from n on.
-	next := n
-	newObj := func() int { next++; return next - 1 }
-	metadataNum, intentNum, iccNum := newObj(), newObj(), newObj()
-	pageAnnots := make(map[int][]int) // page object -> annotation objects
-	type annotObj struct {
-		num int
-		a   annot
+// object returns the text of the k-th object in file order, up to the
+// next object (or the cross-reference table).
+func (f *gofpdfFile) object(k int) []byte {
+	end := f.xrefAt
+	if k+1 < len(f.objs) {
+		end = f.objs[k+1].at
 	}
-	var annotObjs []annotObj
+	return f.pdf[f.objs[k].at:end]
+}
+
+// body returns the text of object num, up to the next object.
+func (f *gofpdfFile) body(num int) []byte {
+	return f.object(sort.Search(len(f.objs), func(k int) bool { return f.objs[k].at > f.at[num] }) - 1)
+}
+
+// additions are the numbers of the objects finish adds after gofpdf's,
+// numbered from the size of gofpdf's table on, in the order they are
+// given out.
+type additions struct {
+	next                  int // the number the next new object gets
+	metadata, intent, icc int // the XMP metadata, the output intent and its profile
+	annots                []annotObj
+	pageAnnots            map[int][]int // page object -> its annotation objects
+	outlines              int           // the outline's root; 0 without an outline
+	outlineItems          []int
+	fonts                 map[int]fontNums // by the number of gofpdf's stand-in font
+}
+
+// annotObj is a link annotation and its object number.
+type annotObj struct {
+	num int
+	a   annot
+}
+
+func (a *additions) newObj() int { a.next++; return a.next - 1 }
+
+// additions numbers the objects finish adds for meta: metadata, output
+// intent, link annotations, the outline and, for each of gofpdf's fonts —
+// the Times placeholders of faceFonts — the six objects of the face it
+// stands for, a type 0 font that takes the placeholder's number.
+func (f *gofpdfFile) additions(meta *docMeta) (*additions, error) {
+	a := &additions{next: f.size, pageAnnots: map[int][]int{}, fonts: map[int]fontNums{}}
+	a.metadata, a.intent, a.icc = a.newObj(), a.newObj(), a.newObj()
 	for p, as := range meta.annots {
-		for _, a := range as {
-			if a.uri == "" && (a.page < 1 || a.page > len(pages)) {
+		for _, an := range as {
+			if an.uri == "" && (an.page < 1 || an.page > len(f.pages)) {
 				continue
 			}
-			num := newObj()
-			pageAnnots[pages[p]] = append(pageAnnots[pages[p]], num)
-			annotObjs = append(annotObjs, annotObj{num, a})
+			num := a.newObj()
+			a.pageAnnots[f.pages[p]] = append(a.pageAnnots[f.pages[p]], num)
+			a.annots = append(a.annots, annotObj{num, an})
 		}
 	}
-	outlineNums := make([]int, 0, len(meta.outline))
-	outlinesNum := 0
 	if len(meta.outline) > 0 {
-		outlinesNum = newObj()
+		a.outlines = a.newObj()
+		a.outlineItems = make([]int, 0, len(meta.outline))
 		for range meta.outline {
-			outlineNums = append(outlineNums, newObj())
+			a.outlineItems = append(a.outlineItems, a.newObj())
 		}
 	}
-
-	// gofpdf's fonts are the Times placeholders (faceFonts): each becomes
-	// the face it stands for, a type 0 font under the same number, with
-	// six new objects (writeFontObjects).
-	fontAt := make(map[int]fontNums)
-	for _, o := range objs {
-		b := body(o.num)
+	for k, o := range f.objs {
+		b := f.object(k)
 		head := strconv.Itoa(o.num) + " 0 obj\n<</Type /Font\n/BaseFont /"
 		if !bytes.HasPrefix(b, []byte(head)) {
 			continue
@@ -246,64 +303,66 @@ func finish(pdf []byte, meta *docMeta) ([]byte, error) {
 		if fo == nil {
 			return nil, fmt.Errorf("font %s: not a face termsmith draws with", name)
 		}
-		fontAt[o.num] = fontNums{objs: fo, font: o.num, cidFont: newObj(), toUnicode: newObj(), descriptor: newObj(),
-			cidToGID: newObj(), file: newObj(), cidSet: newObj()}
+		a.fonts[o.num] = fontNums{objs: fo, font: o.num, cidFont: a.newObj(), toUnicode: a.newObj(), descriptor: a.newObj(),
+			cidToGID: a.newObj(), file: a.newObj(), cidSet: a.newObj()}
 	}
-	if len(fontAt) != len(meta.fonts) {
-		return nil, fmt.Errorf("%d fonts in the file, %d faces used", len(fontAt), len(meta.fonts))
+	if len(a.fonts) != len(meta.fonts) {
+		return nil, fmt.Errorf("%d fonts in the file, %d faces used", len(a.fonts), len(meta.fonts))
 	}
+	return a, nil
+}
 
-	contents := make(map[int]bool, len(pages)) // the pages' content streams
-	for _, p := range pages {
-		if m := reContents().FindSubmatch(body(p)); m != nil {
+// rewrite writes gofpdf's objects to out in their order, each changed as
+// finish says: fonts replaced, the catalog and information written anew,
+// annotations added to their pages, plain streams compressed (the pages'
+// contents compacted first).
+func (f *gofpdfFile) rewrite(out *bytes.Buffer, offsets []int, meta *docMeta, add *additions) error {
+	contents := make(map[int]bool, len(f.pages)) // the pages' content streams
+	for _, p := range f.pages {
+		if m := reContents().FindSubmatch(f.body(p)); m != nil {
 			k, _ := strconv.Atoi(string(m[1]))
 			contents[k] = true
 		}
 	}
-
-	var out bytes.Buffer
-	out.Grow(len(pdf)/3 + len(sRGB))
-	out.WriteString("%PDF-1.4\n%\xe2\xe3\xcf\xd3\n")
-	offsets := make([]int, next)
-	for k, o := range objs {
-		obj := pdf[o.at:objEnd(k)]
+	for k, o := range f.objs {
+		obj := f.object(k)
 		start := strconv.Itoa(o.num) + " 0 obj\n"
 		if !bytes.HasPrefix(obj, []byte(start)) {
-			return nil, fmt.Errorf("object %d is not where the xref says", o.num)
+			return fmt.Errorf("object %d is not where the xref says", o.num)
 		}
-		if r, ok := fontAt[o.num]; ok {
-			writeFontObjects(&out, offsets, r)
+		if r, ok := add.fonts[o.num]; ok {
+			writeFontObjects(out, offsets, r)
 			continue
 		}
 		offsets[o.num] = out.Len()
 		switch {
-		case o.num == root:
+		case o.num == f.root:
 			out.WriteString(start)
-			writeCatalog(&out, meta, pagesNum, metadataNum, intentNum, outlinesNum)
+			writeCatalog(out, meta, f.tree, add.metadata, add.intent, add.outlines)
 			out.WriteString("endobj\n")
-		case o.num == info:
+		case o.num == f.info:
 			out.WriteString(start)
-			writeInfo(&out, meta)
+			writeInfo(out, meta)
 			out.WriteString("endobj\n")
-		case pageAnnots[o.num] != nil:
+		case add.pageAnnots[o.num] != nil:
 			d := bytes.LastIndex(obj, []byte(">>\nendobj"))
 			if d < 0 {
-				return nil, fmt.Errorf("page object %d: no end of dictionary", o.num)
+				return fmt.Errorf("page object %d: no end of dictionary", o.num)
 			}
 			out.Write(obj[:d])
 			out.WriteString("\n/Annots [")
-			for i, a := range pageAnnots[o.num] {
+			for i, a := range add.pageAnnots[o.num] {
 				if i > 0 {
 					out.WriteByte(' ')
 				}
-				fmt.Fprintf(&out, "%d 0 R", a)
+				fmt.Fprintf(out, "%d 0 R", a)
 			}
 			out.WriteString("]")
 			out.Write(obj[d:])
 		default:
 			data, end, err := plainStream(obj, o.num)
 			if err != nil {
-				return nil, err
+				return err
 			}
 			if data == nil {
 				out.Write(obj)
@@ -313,61 +372,69 @@ func finish(pdf []byte, meta *docMeta) ([]byte, error) {
 				data = compactContent(data)
 			}
 			z := deflate(data)
-			fmt.Fprintf(&out, "%d 0 obj\n<</Filter /FlateDecode /Length %d>>\nstream\n", o.num, len(z))
+			fmt.Fprintf(out, "%d 0 obj\n<</Filter /FlateDecode /Length %d>>\nstream\n", o.num, len(z))
 			out.Write(z)
 			out.Write(obj[end:])
 		}
 	}
+	return nil
+}
 
+// write writes the added objects that are not fonts: the XMP metadata,
+// the output intent and its profile, the link annotations and the outline.
+func (a *additions) write(out *bytes.Buffer, offsets []int, meta *docMeta, pages []int) {
 	// The XMP metadata, not compressed (PDF/A asks that it be readable
 	// without decoding).
 	xmp := xmpPacket(meta)
-	offsets[metadataNum] = out.Len()
-	fmt.Fprintf(&out, "%d 0 obj\n<</Type /Metadata /Subtype /XML /Length %d>>\nstream\n", metadataNum, len(xmp))
+	offsets[a.metadata] = out.Len()
+	fmt.Fprintf(out, "%d 0 obj\n<</Type /Metadata /Subtype /XML /Length %d>>\nstream\n", a.metadata, len(xmp))
 	out.Write(xmp)
 	out.WriteString("\nendstream\nendobj\n")
-	offsets[intentNum] = out.Len()
-	fmt.Fprintf(&out, "%d 0 obj\n<</Type /OutputIntent /S /GTS_PDFA1 /OutputConditionIdentifier (sRGB IEC61966-2.1) /Info (sRGB IEC61966-2.1) /RegistryName (http://www.color.org) /DestOutputProfile %d 0 R>>\nendobj\n", intentNum, iccNum)
+	offsets[a.intent] = out.Len()
+	fmt.Fprintf(out, "%d 0 obj\n<</Type /OutputIntent /S /GTS_PDFA1 /OutputConditionIdentifier (sRGB IEC61966-2.1) /Info (sRGB IEC61966-2.1) /RegistryName (http://www.color.org) /DestOutputProfile %d 0 R>>\nendobj\n", a.intent, a.icc)
 	icc := iccStream()
-	offsets[iccNum] = out.Len()
-	fmt.Fprintf(&out, "%d 0 obj\n<</N 3 /Filter /FlateDecode /Length %d>>\nstream\n", iccNum, len(icc))
+	offsets[a.icc] = out.Len()
+	fmt.Fprintf(out, "%d 0 obj\n<</N 3 /Filter /FlateDecode /Length %d>>\nstream\n", a.icc, len(icc))
 	out.Write(icc)
 	out.WriteString("\nendstream\nendobj\n")
 
-	for _, ao := range annotObjs {
-		a := ao.a
+	for _, ao := range a.annots {
+		an := ao.a
 		offsets[ao.num] = out.Len()
-		fmt.Fprintf(&out, "%d 0 obj\n<</Type /Annot /Subtype /Link /F 4 /Border [0 0 0] /Rect [%s %s %s %s] ", ao.num, num(a.x1), num(a.y1), num(a.x2), num(a.y2))
-		if a.uri != "" {
+		fmt.Fprintf(out, "%d 0 obj\n<</Type /Annot /Subtype /Link /F 4 /Border [0 0 0] /Rect [%s %s %s %s] ", ao.num, num(an.x1), num(an.y1), num(an.x2), num(an.y2))
+		if an.uri != "" {
 			out.WriteString("/A <</S /URI /URI ")
-			writeASCIIString(&out, a.uri)
+			writeASCIIString(out, an.uri)
 			out.WriteString(">>")
 		} else {
-			fmt.Fprintf(&out, "/Dest [%d 0 R /XYZ null %s null]", pages[a.page-1], num(a.top))
+			fmt.Fprintf(out, "/Dest [%d 0 R /XYZ null %s null]", pages[an.page-1], num(an.top))
 		}
 		out.WriteString(">>\nendobj\n")
 	}
-	if outlinesNum > 0 {
-		writeOutline(&out, offsets, meta.outline, outlinesNum, outlineNums, pages)
+	if a.outlines > 0 {
+		writeOutline(out, offsets, meta.outline, a.outlines, a.outlineItems, pages)
 	}
+}
 
-	// The file identifier: a digest of everything written so far, so the
-	// same document always has the same /ID and another document another.
+// writeXref ends out with the cross-reference table of its size objects,
+// gofpdf's free entries kept, and the trailer with an /ID that is a
+// digest of everything written before it: the same document always has
+// the same /ID, and another document another.
+func (f *gofpdfFile) writeXref(out *bytes.Buffer, offsets []int, size int) {
 	sum := sha256.Sum256(out.Bytes())
 	id := fmt.Sprintf("%x", sum[:16])
-	newXref := out.Len()
-	fmt.Fprintf(&out, "xref\n0 %d\n", next)
-	out.Write(entries[:20]) // the free entry 0
-	for i := 1; i < next; i++ {
-		if i < n && entries[i*20+17] != 'n' {
-			out.Write(entries[i*20 : i*20+20])
+	xref := out.Len()
+	fmt.Fprintf(out, "xref\n0 %d\n", size)
+	out.Write(f.entries[:20]) // the free entry 0
+	for i := 1; i < size; i++ {
+		if i < f.size && f.entries[i*20+17] != 'n' {
+			out.Write(f.entries[i*20 : i*20+20])
 			continue
 		}
-		fmt.Fprintf(&out, "%010d 00000 n \n", offsets[i])
+		fmt.Fprintf(out, "%010d 00000 n \n", offsets[i])
 	}
-	fmt.Fprintf(&out, "trailer\n<<\n/Size %d\n/Root %d 0 R\n/Info %d 0 R\n/ID [<%s> <%s>]\n>>\n", next, root, info, id, id)
-	fmt.Fprintf(&out, "startxref\n%d\n%%%%EOF\n", newXref)
-	return out.Bytes(), nil
+	fmt.Fprintf(out, "trailer\n<<\n/Size %d\n/Root %d 0 R\n/Info %d 0 R\n/ID [<%s> <%s>]\n>>\n", size, f.root, f.info, id, id)
+	fmt.Fprintf(out, "startxref\n%d\n%%%%EOF\n", xref)
 }
 
 // plainStream returns the data of object num if it is a stream that
