@@ -113,54 +113,84 @@ func offerWordsFor(lang string) *offerWords {
 // acceptance block for the customer to sign.
 func OfferPDF(o *offer.Offer, attachTerms bool) ([]byte, error) {
 	doc := o.Document
-	c := doc.Customer
 	if err := printable(doc); err != nil {
 		return nil, err
 	}
-	lang := doc.Language
-	l, w := labelsFor(lang), offerWordsFor(lang)
-	money := func(d decimal.Decimal) string { return agreement.FormatAmount(d, lang, 2) }
-	cite := func(text, ref string) string {
-		if ref == "" {
-			return text
-		}
-		if part, number, ok := strings.Cut(ref, "|"); ok {
-			return text + " (" + part + ", " + fmt.Sprintf(w.Article, number) + ")"
-		}
-		return text + " (" + fmt.Sprintf(w.Article, ref) + ")"
-	}
-	number := o.Number
+	ow := &offerWriter{o: o, doc: doc, lang: doc.Language, l: labelsFor(doc.Language), w: offerWordsFor(doc.Language)}
 	supplierName := doc.Supplier.LegalName
 	if doc.Supplier.TradeName != "" {
 		supplierName = doc.Supplier.TradeName
 	}
-	f := layout.NewFlow(layout.Options{
-		Title:       l.Offer + " " + number + " — " + c.LegalName,
+	title, c := ow.l.Offer+" "+o.Number, doc.Customer
+	ow.f = layout.NewFlow(layout.Options{
+		Title:       title + " — " + c.LegalName,
 		Author:      doc.Supplier.LegalName,
-		Subject:     l.Offer + " " + number,
-		Keywords:    []string{c.ID, number},
+		Subject:     title,
+		Keywords:    []string{c.ID, o.Number},
 		Date:        o.Date,
-		Header:      l.Offer + " " + number,
+		Header:      title,
 		HeaderRight: supplierName,
-		Footer:      c.LegalName + " · " + l.Offer + " " + number,
-		PageLabel:   l.PageOf,
+		Footer:      c.LegalName + " · " + title,
+		PageLabel:   ow.l.PageOf,
 	})
-	f.Outline(1, l.Offer+" "+number, f.Heading(1, layout.Run{Text: l.Offer}))
+	ow.head()
+	ow.prices()
+	ow.conditions()
+	ow.acceptance(attachTerms)
+	if attachTerms {
+		ow.terms()
+	}
+	return ow.f.PDF()
+}
+
+// offerWriter writes one offer's sections into its flow.
+type offerWriter struct {
+	f    *layout.Flow
+	o    *offer.Offer
+	doc  *agreement.Agreement
+	lang string
+	l    *labels
+	w    *offerWords
+}
+
+func (ow *offerWriter) money(d decimal.Decimal) string { return agreement.FormatAmount(d, ow.lang, 2) }
+
+// cite follows text with the article of the terms it comes from: ref is
+// "12.3", or "Bijlage 1|4.2" for an article of a part.
+func (ow *offerWriter) cite(text, ref string) string {
+	if ref == "" {
+		return text
+	}
+	if part, number, ok := strings.Cut(ref, "|"); ok {
+		return text + " (" + part + ", " + fmt.Sprintf(ow.w.Article, number) + ")"
+	}
+	return text + " (" + fmt.Sprintf(ow.w.Article, ref) + ")"
+}
+
+// head writes the title, the offer's number and dates, and both parties.
+func (ow *offerWriter) head() {
+	f, o, l, c := ow.f, ow.o, ow.l, ow.doc.Customer
+	f.Outline(1, l.Offer+" "+o.Number, f.Heading(1, layout.Run{Text: l.Offer}))
 	f.Table(layout.Table{Rows: [][][]layout.Run{
-		{{{Text: l.OfferNumber, Color: layout.Gray}}, {{Text: number, Bold: true}}},
-		{{{Text: l.OfferDate, Color: layout.Gray}}, {{Text: agreement.FormatDate(o.Date, lang)}}},
-		{{{Text: l.ValidUntil, Color: layout.Gray}}, {{Text: agreement.FormatDate(o.ValidUntil, lang)}}},
+		{{{Text: l.OfferNumber, Color: layout.Gray}}, {{Text: o.Number, Bold: true}}},
+		{{{Text: l.OfferDate, Color: layout.Gray}}, {{Text: agreement.FormatDate(o.Date, ow.lang)}}},
+		{{{Text: l.ValidUntil, Color: layout.Gray}}, {{Text: agreement.FormatDate(o.ValidUntil, ow.lang)}}},
 	}, Columns: []layout.Column{{Width: 1}, {Width: 3}}})
 	f.Space(6)
 
 	parties := [][][]layout.Run{{{{Text: l.Supplier, Color: layout.Gray}}, {{Text: l.Customer, Color: layout.Gray}}}}
-	for i, r := range partyRows(doc, l) {
+	for i, r := range partyRows(ow.doc, l) {
 		parties = append(parties, [][]layout.Run{{{Text: r[0], Bold: i == 0}}, {{Text: r[1], Bold: i == 0}}})
 	}
-	parties = append(parties, [][]layout.Run{{{Text: kv(l.Email, doc.Supplier.Email)}}, {{Text: l.Attention + " " + c.Contact.Name}}})
+	parties = append(parties, [][]layout.Run{{{Text: kv(l.Email, ow.doc.Supplier.Email)}}, {{Text: l.Attention + " " + c.Contact.Name}}})
 	f.Table(layout.Table{Rows: parties, Columns: []layout.Column{{Width: 1}, {Width: 1}}})
 	f.Space(6)
+}
 
+// prices writes a table of the lines of each period (one-off, per month,
+// …) with its subtotal, VAT per rate and total under it.
+func (ow *offerWriter) prices() {
+	f, o, l, w, lang := ow.f, ow.o, ow.l, ow.w, ow.lang
 	f.Heading(2, layout.Run{Text: w.ServicesTitle})
 	for _, t := range o.Totals {
 		rows := [][][]layout.Run{{{{Text: w.Periods[t.Period]}}, {{Text: l.Quantity}}, {{Text: l.UnitPrice}}, {{Text: w.VATRate}}, {{Text: l.Amount}}}}
@@ -175,36 +205,45 @@ func OfferPDF(o *offer.Offer, attachTerms bool) ([]byte, error) {
 			rows = append(rows, [][]layout.Run{
 				service,
 				{{Text: agreement.FormatNumber(li.Quantity, lang) + " " + li.Unit}},
-				{{Text: money(li.UnitPrice)}},
+				{{Text: ow.money(li.UnitPrice)}},
 				{{Text: rateText(li.Rate, lang, w)}},
-				{{Text: money(li.Amount)}},
+				{{Text: ow.money(li.Amount)}},
 			})
 		}
 		f.Keep(func() {
 			f.Table(layout.Table{Rows: rows, Header: true, Borders: true, Columns: lineColumns})
 			f.Space(2)
-			sums := [][][]layout.Run{{{{Text: l.Subtotal}}, {{Text: money(t.Subtotal)}}}}
+			sums := [][][]layout.Run{{{{Text: l.Subtotal}}, {{Text: ow.money(t.Subtotal)}}}}
 			for _, v := range t.VAT {
-				label := fmt.Sprintf(w.VATOn, rateText(v.Rate, lang, w), money(v.Base))
+				label := fmt.Sprintf(w.VATOn, rateText(v.Rate, lang, w), ow.money(v.Base))
 				if v.Rate.Reverse {
-					label = fmt.Sprintf(w.VATReverse, money(v.Base))
+					label = fmt.Sprintf(w.VATReverse, ow.money(v.Base))
 				}
-				sums = append(sums, [][]layout.Run{{{Text: label}}, {{Text: money(v.VAT)}}})
+				sums = append(sums, [][]layout.Run{{{Text: label}}, {{Text: ow.money(v.VAT)}}})
 			}
-			sums = append(sums, [][]layout.Run{{{Text: w.TotalPeriod[t.Period], Bold: true}}, {{Text: money(t.Total), Bold: true}}})
+			sums = append(sums, [][]layout.Run{{{Text: w.TotalPeriod[t.Period], Bold: true}}, {{Text: ow.money(t.Total), Bold: true}}})
 			// The sums sit under the last four columns, amounts under amounts.
 			f.Table(layout.Table{Indent: f.Width() * 3.1 / 8.2, Columns: []layout.Column{{Width: 3.8}, {Width: 1.3, Align: layout.AlignRight}}, Rows: sums})
 		})
 		f.Space(5)
 	}
+}
 
-	valid := fmt.Sprintf(w.Binding, agreement.FormatDate(o.ValidUntil, lang))
-	if o.NonBinding {
-		valid = fmt.Sprintf(w.NonBinding, agreement.FormatDate(o.ValidUntil, lang))
+// conditions writes the offer's conditions, each citing the article of
+// the terms it comes from: validity, start, term and renewal, payment,
+// bank account, prices, contact.
+func (ow *offerWriter) conditions() {
+	o, w := ow.o, ow.w
+	row := func(label, text string) [][]layout.Run {
+		return [][]layout.Run{{{Text: label, Color: layout.Gray}}, {{Text: text}}}
 	}
-	conditions := [][][]layout.Run{{{{Text: w.Validity, Color: layout.Gray}}, {{Text: cite(strings.TrimSuffix(valid, "."), o.OfferRef) + "."}}}}
+	valid := fmt.Sprintf(w.Binding, agreement.FormatDate(o.ValidUntil, ow.lang))
+	if o.NonBinding {
+		valid = fmt.Sprintf(w.NonBinding, agreement.FormatDate(o.ValidUntil, ow.lang))
+	}
+	rows := [][][]layout.Run{row(w.Validity, ow.cite(strings.TrimSuffix(valid, "."), o.OfferRef)+".")}
 	if o.Start.Text != "" {
-		conditions = append(conditions, [][]layout.Run{{{Text: w.Start, Color: layout.Gray}}, {{Text: cite(o.Start.Text, o.Start.Ref)}}})
+		rows = append(rows, row(w.Start, ow.cite(o.Start.Text, o.Start.Ref)))
 	}
 	for _, ct := range o.Contracts {
 		text := fmt.Sprintf(w.TermText, ct.Term)
@@ -217,15 +256,15 @@ func OfferPDF(o *offer.Offer, attachTerms bool) ([]byte, error) {
 		if len(ct.Services) > 0 {
 			text = strings.Join(ct.Services, ", ") + ": " + text
 		}
-		conditions = append(conditions, [][]layout.Run{{{Text: w.Term, Color: layout.Gray}}, {{Text: cite(text, ct.Ref)}}})
+		rows = append(rows, row(w.Term, ow.cite(text, ct.Ref)))
 	}
 	if o.Payment.Text != "" {
-		conditions = append(conditions, [][]layout.Run{{{Text: w.Payment, Color: layout.Gray}}, {{Text: cite(fmt.Sprintf(w.PaymentText, o.Payment.Text), o.Payment.Ref)}}})
+		rows = append(rows, row(w.Payment, ow.cite(fmt.Sprintf(w.PaymentText, o.Payment.Text), o.Payment.Ref)))
 	}
 	if o.IBAN != "" {
-		conditions = append(conditions, [][]layout.Run{{{Text: w.Bank, Color: layout.Gray}}, {{Text: fmt.Sprintf(w.BankText, o.IBAN, doc.Supplier.LegalName)}}})
+		rows = append(rows, row(w.Bank, fmt.Sprintf(w.BankText, o.IBAN, ow.doc.Supplier.LegalName)))
 	}
-	conditions = append(conditions, [][]layout.Run{{{Text: w.Prices, Color: layout.Gray}}, {{Text: w.PricesText}}})
+	rows = append(rows, row(w.Prices, w.PricesText))
 	if p := o.Contact; p.Name != "" {
 		who := []string{p.Name}
 		if p.Title != "" {
@@ -236,25 +275,30 @@ func OfferPDF(o *offer.Offer, attachTerms bool) ([]byte, error) {
 				who = append(who, s)
 			}
 		}
-		conditions = append(conditions, [][]layout.Run{{{Text: w.Contact, Color: layout.Gray}}, {{Text: strings.Join(who, " · ")}}})
+		rows = append(rows, row(w.Contact, strings.Join(who, " · ")))
 	}
-	f.Keep(func() {
-		f.Heading(2, layout.Run{Text: w.Conditions})
-		f.Table(layout.Table{Rows: conditions, Columns: []layout.Column{{Width: 1}, {Width: 3.2}}})
+	ow.f.Keep(func() {
+		ow.f.Heading(2, layout.Run{Text: w.Conditions})
+		ow.f.Table(layout.Table{Rows: rows, Columns: []layout.Column{{Width: 1}, {Width: 3.2}}})
 	})
-	f.Space(4)
+	ow.f.Space(4)
+}
 
+// acceptance writes which terms apply, enclosed or not, and the block the
+// customer signs to accept.
+func (ow *offerWriter) acceptance(attachTerms bool) {
+	f, doc, l, c := ow.f, ow.doc, ow.l, ow.doc.Customer
 	version, detail := doc.Version, l.WorkingTree
 	if version == "" {
 		version = WorkingVersion
 	} else if !doc.Effective.IsZero() {
-		detail = l.Effective + " " + agreement.FormatDate(doc.Effective, lang)
+		detail = l.Effective + " " + agreement.FormatDate(doc.Effective, ow.lang)
 	}
 	terms := fmt.Sprintf(l.TermsApply, doc.Title, version, detail)
 	if attachTerms {
-		terms += " " + w.TermsOnFile
+		terms += " " + ow.w.TermsOnFile
 	} else {
-		terms += " " + w.WithoutTerms
+		terms += " " + ow.w.WithoutTerms
 	}
 	f.Paragraph(layout.Para{Runs: []layout.Run{{Text: terms}}})
 	f.Space(4)
@@ -266,27 +310,29 @@ func OfferPDF(o *offer.Offer, attachTerms bool) ([]byte, error) {
 			signatureBlock(cv, 0, (cv.Width-10)/2, l, l.Customer, c.LegalName, c.Signatory, customerPlace(c))
 		})
 	})
+}
 
-	if attachTerms {
-		body := newBodyWriter(f, doc)
-		for i, p := range doc.Parts {
-			if i == 0 {
-				f.PageBreak()
-			} else {
-				partBreak(f, doc.Parts, i)
-			}
-			// The annex pages say what they are: the part, as in the
-			// agreement, not the offer.
-			f.SetHeader(p.Heading())
-			f.Outline(1, p.Heading(), f.NewAnchor())
-			if i == 0 {
-				f.Paragraph(layout.Para{Runs: []layout.Run{{Text: l.Annex + " — " + doc.Title + ", " + strings.ToLower(l.Version) + " " + versionText(doc, l), Color: layout.Gray}}, Size: 9, KeepWithNext: true})
-				f.Space(2)
-			}
-			body.part(p, nil)
+// terms encloses the terms: every part of the customer's agreement, each
+// page headed with its part, as in the agreement.
+func (ow *offerWriter) terms() {
+	f, doc, l := ow.f, ow.doc, ow.l
+	body := newBodyWriter(f, doc)
+	for i, p := range doc.Parts {
+		if i == 0 {
+			f.PageBreak()
+		} else {
+			partBreak(f, doc.Parts, i)
 		}
+		// The annex pages say what they are: the part, as in the
+		// agreement, not the offer.
+		f.SetHeader(p.Heading())
+		f.Outline(1, p.Heading(), f.NewAnchor())
+		if i == 0 {
+			f.Paragraph(layout.Para{Runs: []layout.Run{{Text: l.Annex + " — " + doc.Title + ", " + strings.ToLower(l.Version) + " " + versionText(doc, l), Color: layout.Gray}}, Size: 9, KeepWithNext: true})
+			f.Space(2)
+		}
+		body.part(p, nil)
 	}
-	return f.PDF()
 }
 
 // lineColumns are the same for every period's table, so that amounts
