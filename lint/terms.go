@@ -212,7 +212,9 @@ func (s *termScan) addTerm(c *clauses.Clause, name string, line int, scope map[*
 	return first
 }
 
-// collectDefinitions finds every defined term of the store.
+// collectDefinitions finds every defined term of the store, and the
+// names its text uses that are not terms (of companies, laws, linked
+// pages, documents).
 func (l *linter) collectDefinitions() *termScan {
 	s := &termScan{byKey: map[string][]*term{}, uses: map[string]int{}, spans: map[string][]span{}, lang: l.cfg.Language, incorporated: map[string]incorporation{}}
 	for _, n := range []string{l.cfg.Supplier.LegalName, l.cfg.Supplier.TradeName} {
@@ -236,136 +238,171 @@ func (l *linter) collectDefinitions() *termScan {
 				tb.line = l.yamlLine(c.File, "title")
 			}
 			if defsClause && tb.kind == paraText {
-				lead := leadingText(tb.inlines)
-				if m := defItemRE().FindStringSubmatch(lead); m != nil && plausibleTerm(m[1]) && (tb.item == nil || tb.first) {
-					scope := map[*clauses.Block]bool{tb.block: true}
-					if tb.item != nil {
-						clauses.Walk(tb.item.Children, func(b *clauses.Block) { scope[b] = true })
-					}
-					s.addTerm(c, m[1], l.lineOf(c.File, tb.line, m[1]+":"), scope, false)
-				} else if m := defByReferenceRE().FindStringSubmatchIndex(lead); m != nil {
-					for _, name := range splitTermList(lead[m[2]:m[3]]) {
-						line := l.lineOf(c.File, tb.line, name, strings.Fields(name)[0])
-						s.addTerm(c, name, line, map[*clauses.Block]bool{tb.block: true}, false)
-					}
-					// The list names the terms, glosses included:
-					// "Gevoelige Gegevens (Bijzondere Persoonsgegevens categorieën)".
-					s.spans[key] = append(s.spans[key], span{m[2], m[3]})
-				}
+				s.definitionItem(l, c, tb, key)
 			}
 			text := plainText(tb.inlines)
 			if tb.block != nil && !linked[tb.block] {
-				// The text of a link to another page names that page or
-				// its owner: "[World Bank](https://…)", "[GitHub's
-				// Privacy Statement](/privacy)".
 				linked[tb.block] = true
-				for _, link := range tb.block.Links {
-					for _, n := range linkNames(link) {
-						s.names.add(stems(n), nil)
-						// The supplier's document is named without its
-						// owner too: "[GitHub Privacy Statement](/privacy)"
-						// and then "the Privacy Statement".
-						toks := tokenize(n)
-						if _, k := s.supplier.match(toks, 0); k > 0 && k < len(toks) && capitalised(toks[k].word) {
-							s.names.add(stems(n[toks[k].off:]), nil)
-						}
-					}
-				}
-			}
-			for _, m := range definedElsewhereRE().FindAllStringSubmatch(text, -1) {
-				s.names.add(stems(m[1]), nil)
-				s.names.add(stems(m[2]), nil)
+				s.linkNames(tb.block)
 			}
 			owners = append(owners, possessors(text)...)
-			if m := incorporationRE().FindStringIndex(text); m != nil {
-				if _, seen := s.incorporated[c.Doc]; !seen {
-					words := strings.Fields(text[m[0]:m[1]])
-					s.incorporated[c.Doc] = incorporation{c.File, l.lineOf(c.File, tb.line, words[0]+" "+words[1], words[0])}
-				}
+			s.otherNames(l, c, tb, text)
+			s.inlineDefinitions(l, c, tb, text, key)
+		})
+	}
+	s.knownNames(l, owners)
+	return s
+}
+
+// definitionItem records the term an item of a definitions article
+// defines ("A. Algemene voorwaarden: …"), or the terms it says are
+// defined elsewhere ("Persoonsgegevens, Verwerking …: zoals gedefinieerd
+// in de AVG").
+func (s *termScan) definitionItem(l *linter, c *clauses.Clause, tb textBlock, key string) {
+	lead := leadingText(tb.inlines)
+	if m := defItemRE().FindStringSubmatch(lead); m != nil && plausibleTerm(m[1]) && (tb.item == nil || tb.first) {
+		scope := map[*clauses.Block]bool{tb.block: true}
+		if tb.item != nil {
+			clauses.Walk(tb.item.Children, func(b *clauses.Block) { scope[b] = true })
+		}
+		s.addTerm(c, m[1], l.lineOf(c.File, tb.line, m[1]+":"), scope, false)
+	} else if m := defByReferenceRE().FindStringSubmatchIndex(lead); m != nil {
+		for _, name := range splitTermList(lead[m[2]:m[3]]) {
+			line := l.lineOf(c.File, tb.line, name, strings.Fields(name)[0])
+			s.addTerm(c, name, line, map[*clauses.Block]bool{tb.block: true}, false)
+		}
+		// The list names the terms, glosses included:
+		// "Gevoelige Gegevens (Bijzondere Persoonsgegevens categorieën)".
+		s.spans[key] = append(s.spans[key], span{m[2], m[3]})
+	}
+}
+
+// linkNames records the names in the texts of b's links to other pages:
+// such a text names that page or its owner ("[World Bank](https://…)",
+// "[GitHub's Privacy Statement](/privacy)").
+func (s *termScan) linkNames(b *clauses.Block) {
+	for _, link := range b.Links {
+		for _, n := range linkNames(link) {
+			s.names.add(stems(n), nil)
+			// The supplier's document is named without its owner too:
+			// "[GitHub Privacy Statement](/privacy)" and then "the
+			// Privacy Statement".
+			toks := tokenize(n)
+			if _, k := s.supplier.match(toks, 0); k > 0 && k < len(toks) && capitalised(toks[k].word) {
+				s.names.add(stems(n[toks[k].off:]), nil)
 			}
-			if tb.kind == cellText && tb.row > 0 && labelCell(text) {
-				// A table listing entities names them: "| Google Analytics |
-				// Website analytics | United States |".
-				s.names.add(stems(text), nil)
+		}
+	}
+}
+
+// otherNames records the names text uses that its own words show are not
+// terms of the store — defined in another document, listed in a table,
+// companies — and a sentence that gives the document's undefined terms
+// another document's meaning.
+func (s *termScan) otherNames(l *linter, c *clauses.Clause, tb textBlock, text string) {
+	for _, m := range definedElsewhereRE().FindAllStringSubmatch(text, -1) {
+		s.names.add(stems(m[1]), nil)
+		s.names.add(stems(m[2]), nil)
+	}
+	if m := incorporationRE().FindStringIndex(text); m != nil {
+		if _, seen := s.incorporated[c.Doc]; !seen {
+			words := strings.Fields(text[m[0]:m[1]])
+			s.incorporated[c.Doc] = incorporation{c.File, l.lineOf(c.File, tb.line, words[0]+" "+words[1], words[0])}
+		}
+	}
+	if tb.kind == cellText && tb.row > 0 && labelCell(text) {
+		// A table listing entities names them: "| Google Analytics |
+		// Website analytics | United States |".
+		s.names.add(stems(text), nil)
+	}
+	for _, m := range companyRE().FindAllStringSubmatch(text, -1) {
+		f := strings.Fields(m[1])
+		for len(f) > 0 && determiners[strings.ToLower(f[0])] {
+			f = f[1:] // "The Acme Ltd": the company is Acme
+		}
+		if len(f) > 0 {
+			s.names.add(stems(strings.Join(f, " ")), nil)
+			s.names.add(stems(f[0]), nil)
+		}
+	}
+}
+
+// inlineDefinitions records the terms text defines in running text, in
+// each of the forms the store's languages use: "X means …", "X is …", a
+// quoted list, an apposition, a quoted or bare term in parentheses, a
+// defining phrase; each defining span is kept (termScan.spans).
+func (s *termScan) inlineDefinitions(l *linter, c *clauses.Clause, tb textBlock, text, key string) {
+	for _, m := range meansDefRE().FindAllStringSubmatchIndex(text, -1) {
+		if name := text[m[2]:m[3]]; plausibleTerm(name) {
+			// The sentence is the definition: its words are no use.
+			scope := map[*clauses.Block]bool{tb.block: true}
+			if tb.item != nil && tb.first {
+				clauses.Walk(tb.item.Children, func(b *clauses.Block) { scope[b] = true })
 			}
-			for _, m := range companyRE().FindAllStringSubmatch(text, -1) {
-				f := strings.Fields(m[1])
-				for len(f) > 0 && determiners[strings.ToLower(f[0])] {
-					f = f[1:] // "The Acme Ltd": the company is Acme
-				}
-				if len(f) > 0 {
-					s.names.add(stems(strings.Join(f, " ")), nil)
-					s.names.add(stems(f[0]), nil)
-				}
-			}
-			for _, m := range meansDefRE().FindAllStringSubmatchIndex(text, -1) {
-				if name := text[m[2]:m[3]]; plausibleTerm(name) {
-					// The sentence is the definition: its words are no use.
-					scope := map[*clauses.Block]bool{tb.block: true}
-					if tb.item != nil && tb.first {
-						clauses.Walk(tb.item.Children, func(b *clauses.Block) { scope[b] = true })
-					}
-					s.addTerm(c, name, l.lineOf(c.File, tb.line, name), scope, false)
-					s.spans[key] = append(s.spans[key], span{m[2], m[3]})
-				}
-			}
-			for _, m := range isDefRE().FindAllStringSubmatchIndex(text, -1) {
-				if name := text[m[2]:m[3]]; plausibleTerm(name) {
-					s.addTerm(c, name, l.lineOf(c.File, tb.line, name), nil, false)
-					s.spans[key] = append(s.spans[key], span{m[2], m[3]})
-				}
-			}
-			for _, re := range []*regexp.Regexp{termListDefRE(), parenListDefRE()} {
-				for _, m := range re.FindAllStringIndex(text, -1) {
-					for _, q := range quotedRE().FindAllStringIndex(text[m[0]:m[1]], -1) {
-						a, b := m[0]+q[0], m[0]+q[1]
-						if name := listedTerm(text[a:b]); plausibleTerm(name) {
-							s.addTerm(c, name, l.lineOf(c.File, tb.line, name), nil, false)
-							s.spans[key] = append(s.spans[key], span{a, b})
-						}
-					}
-				}
-			}
-			for _, m := range appositionDefRE().FindAllStringSubmatchIndex(text, -1) {
-				if name := text[m[2]:m[3]]; plausibleTerm(name) {
-					s.addTerm(c, name, l.lineOf(c.File, tb.line, name), nil, false)
-					s.spans[key] = append(s.spans[key], span{m[2], m[3]})
-				}
-			}
-			for _, m := range quotedDefRE().FindAllStringSubmatchIndex(text, -1) {
-				name := text[m[2]:m[3]]
-				if plausibleTerm(name) {
-					s.addTerm(c, name, l.lineOf(c.File, tb.line, name), nil, false)
-					s.spans[key] = append(s.spans[key], span{m[0], m[1]})
-				}
-			}
-			for _, m := range bareDefRE().FindAllStringSubmatchIndex(text, -1) {
-				name := text[m[2]:m[3]]
-				if plausibleTerm(name) && bareTerm(name) {
-					if t := s.addTerm(c, name, l.lineOf(c.File, tb.line, "("+name), nil, false); t != nil {
-						t.bare = true
-					}
-					s.spans[key] = append(s.spans[key], span{m[0], m[1]})
-				}
-			}
-			for _, m := range phraseDefRE().FindAllStringSubmatchIndex(text, -1) {
-				a, b := m[2], m[3]
-				if a < 0 {
-					a, b = m[4], m[5]
-				}
-				if name := text[a:b]; plausibleTerm(name) {
+			s.addTerm(c, name, l.lineOf(c.File, tb.line, name), scope, false)
+			s.spans[key] = append(s.spans[key], span{m[2], m[3]})
+		}
+	}
+	for _, m := range isDefRE().FindAllStringSubmatchIndex(text, -1) {
+		if name := text[m[2]:m[3]]; plausibleTerm(name) {
+			s.addTerm(c, name, l.lineOf(c.File, tb.line, name), nil, false)
+			s.spans[key] = append(s.spans[key], span{m[2], m[3]})
+		}
+	}
+	for _, re := range []*regexp.Regexp{termListDefRE(), parenListDefRE()} {
+		for _, m := range re.FindAllStringIndex(text, -1) {
+			for _, q := range quotedRE().FindAllStringIndex(text[m[0]:m[1]], -1) {
+				a, b := m[0]+q[0], m[0]+q[1]
+				if name := listedTerm(text[a:b]); plausibleTerm(name) {
 					s.addTerm(c, name, l.lineOf(c.File, tb.line, name), nil, false)
 					s.spans[key] = append(s.spans[key], span{a, b})
 				}
 			}
-		})
+		}
 	}
+	for _, m := range appositionDefRE().FindAllStringSubmatchIndex(text, -1) {
+		if name := text[m[2]:m[3]]; plausibleTerm(name) {
+			s.addTerm(c, name, l.lineOf(c.File, tb.line, name), nil, false)
+			s.spans[key] = append(s.spans[key], span{m[2], m[3]})
+		}
+	}
+	for _, m := range quotedDefRE().FindAllStringSubmatchIndex(text, -1) {
+		name := text[m[2]:m[3]]
+		if plausibleTerm(name) {
+			s.addTerm(c, name, l.lineOf(c.File, tb.line, name), nil, false)
+			s.spans[key] = append(s.spans[key], span{m[0], m[1]})
+		}
+	}
+	for _, m := range bareDefRE().FindAllStringSubmatchIndex(text, -1) {
+		name := text[m[2]:m[3]]
+		if plausibleTerm(name) && bareTerm(name) {
+			if t := s.addTerm(c, name, l.lineOf(c.File, tb.line, "("+name), nil, false); t != nil {
+				t.bare = true
+			}
+			s.spans[key] = append(s.spans[key], span{m[0], m[1]})
+		}
+	}
+	for _, m := range phraseDefRE().FindAllStringSubmatchIndex(text, -1) {
+		a, b := m[2], m[3]
+		if a < 0 {
+			a, b = m[4], m[5]
+		}
+		if name := text[a:b]; plausibleTerm(name) {
+			s.addTerm(c, name, l.lineOf(c.File, tb.line, name), nil, false)
+			s.spans[key] = append(s.spans[key], span{a, b})
+		}
+	}
+}
+
+// knownNames records the names that are not in the text's own words: the
+// configured ones (lint.names), the capitalised owners of capitalised
+// things the store does not define ("Microsoft's Anti-Corruption
+// Policy"), the supplier's, the built-in ones (laws, places, currencies)
+// and the documents' titles and labels.
+func (s *termScan) knownNames(l *linter, owners []string) {
 	for _, n := range l.cfg.Lint.Names {
 		s.names.add(stems(n), nil)
 	}
-	// A capitalised word that owns a capitalised thing without an article
-	// ("Microsoft's Anti-Corruption Policy") is a name, unless the store
-	// defines it.
 	for _, w := range owners {
 		if k := stems(w); len(s.byKey[strings.Join(k, " ")]) == 0 {
 			s.names.add(k, nil)
@@ -392,7 +429,6 @@ func (l *linter) collectDefinitions() *termScan {
 			s.names.add(stems(f[0]), nil)
 		}
 	}
-	return s
 }
 
 var (
