@@ -104,27 +104,52 @@ func dice(a, b bag) float64 {
 // its title or its fresh id — to an existing id, or to "" to make it new.
 // The result lists the new clauses in order, then the removed ones.
 func MatchNodes(old, new []Node, overrides map[string]string) ([]Match, error) {
-	oldIdx := map[string]int{}
+	m := newMatcher(old, new)
+	if err := m.override(overrides); err != nil {
+		return nil, err
+	}
+	m.sameTitle()
+	m.byContent()
+	return m.result(), nil
+}
+
+// matcher holds a matching of new clauses to old ones as it is made.
+type matcher struct {
+	old, new     []Node
+	oldIdx       map[string]int // old index by id
+	bagsO, bagsN []bag          // the words of each clause
+	pair         []int          // new index → old index, or -1
+	conf         []float64      // the confidence of each new clause's match
+	over         []bool         // the new clause's match is an override
+	decided      []bool         // the new clause is matched, or new for good
+	oldTaken     []bool         // the old clause is matched
+}
+
+func newMatcher(old, new []Node) *matcher {
+	m := &matcher{old: old, new: new, oldIdx: map[string]int{},
+		bagsO: make([]bag, len(old)), bagsN: make([]bag, len(new)),
+		pair: make([]int, len(new)), conf: make([]float64, len(new)), over: make([]bool, len(new)),
+		decided: make([]bool, len(new)), oldTaken: make([]bool, len(old))}
 	for i, o := range old {
-		oldIdx[o.ID] = i
+		m.oldIdx[o.ID] = i
+		m.bagsO[i] = newBag(o.Text)
 	}
-	oldTaken := make([]bool, len(old))
-	pair := make([]int, len(new)) // new index → old index, or -1
-	conf := make([]float64, len(new))
-	over := make([]bool, len(new))
-	for j := range pair {
-		pair[j] = -1
-	}
-	bagsO := make([]bag, len(old))
-	for i, o := range old {
-		bagsO[i] = newBag(o.Text)
-	}
-	bagsN := make([]bag, len(new))
 	for j, n := range new {
-		bagsN[j] = newBag(n.Text)
+		m.pair[j] = -1
+		m.bagsN[j] = newBag(n.Text)
 	}
-	// Overrides.
-	decided := make([]bool, len(new))
+	return m
+}
+
+// take matches new clause j to old clause i with confidence conf.
+func (m *matcher) take(i, j int, conf float64) {
+	m.pair[j], m.oldTaken[i], m.decided[j] = i, true, true
+	m.conf[j] = conf
+}
+
+// override applies the overrides, in the order of their keys: a new
+// clause (by title or fresh id) continues an existing id, or is new ("").
+func (m *matcher) override(overrides map[string]string) error {
 	keys := make([]string, 0, len(overrides))
 	for k := range overrides {
 		keys = append(keys, k)
@@ -133,101 +158,119 @@ func MatchNodes(old, new []Node, overrides map[string]string) ([]Match, error) {
 	for _, k := range keys {
 		target := overrides[k]
 		found := false
-		for j, n := range new {
+		for j, n := range m.new {
 			if n.ID != k && normTitle(n.Title) != normTitle(k) {
 				continue
 			}
 			found = true
-			decided[j], over[j], conf[j] = true, true, 1
+			m.decided[j], m.over[j], m.conf[j] = true, true, 1
 			if target == "" {
 				continue
 			}
-			i, ok := oldIdx[target]
+			i, ok := m.oldIdx[target]
 			if !ok {
-				return nil, fmt.Errorf("match %s=%s: no existing clause %q", k, target, target)
+				return fmt.Errorf("match %s=%s: no existing clause %q", k, target, target)
 			}
-			if oldTaken[i] {
-				return nil, fmt.Errorf("match %s=%s: %q is matched twice", k, target, target)
+			if m.oldTaken[i] {
+				return fmt.Errorf("match %s=%s: %q is matched twice", k, target, target)
 			}
-			pair[j], oldTaken[i] = i, true
+			m.pair[j], m.oldTaken[i] = i, true
 		}
 		if !found {
-			return nil, fmt.Errorf("match %s=%s: the new text has no clause titled or named %q", k, target, k)
+			return fmt.Errorf("match %s=%s: the new text has no clause titled or named %q", k, target, k)
 		}
 	}
-	pos := func(i, n int) float64 {
-		if n <= 1 {
-			return 0
+	return nil
+}
+
+// candidate is a possible match of old clause i to new clause j.
+type candidate struct {
+	i, j  int
+	score float64
+}
+
+// sortCandidates puts the best first; ties in the order of the new
+// clauses, then of the old.
+func sortCandidates(cs []candidate) {
+	sort.SliceStable(cs, func(a, b int) bool {
+		if cs[a].score != cs[b].score {
+			return cs[a].score > cs[b].score
 		}
-		return float64(i) / float64(n-1)
+		if cs[a].j != cs[b].j {
+			return cs[a].j < cs[b].j
+		}
+		return cs[a].i < cs[b].i
+	})
+}
+
+// place is clause i's place among n, from 0 (first) to 1 (last).
+func place(i, n int) float64 {
+	if n <= 1 {
+		return 0
 	}
-	type cand struct {
-		i, j  int
-		score float64
-	}
-	// Same title: the closest in content first.
-	var same []cand
-	for j, n := range new {
-		if decided[j] || normTitle(n.Title) == "" {
+	return float64(i) / float64(n-1)
+}
+
+// distance is how far apart old clause i and new clause j stand.
+func (m *matcher) distance(i, j int) float64 {
+	return abs(place(i, len(m.old)) - place(j, len(m.new)))
+}
+
+// sameTitle matches the clauses with the same title (without number), the
+// closest in content first when a title repeats.
+func (m *matcher) sameTitle() {
+	var cs []candidate
+	for j, n := range m.new {
+		if m.decided[j] || normTitle(n.Title) == "" {
 			continue
 		}
-		for i, o := range old {
-			if !oldTaken[i] && normTitle(o.Title) == normTitle(n.Title) {
-				same = append(same, cand{i, j, dice(bagsO[i], bagsN[j]) - 0.1*abs(pos(i, len(old))-pos(j, len(new)))})
+		for i, o := range m.old {
+			if !m.oldTaken[i] && normTitle(o.Title) == normTitle(n.Title) {
+				cs = append(cs, candidate{i, j, dice(m.bagsO[i], m.bagsN[j]) - 0.1*m.distance(i, j)})
 			}
 		}
 	}
-	sortCands := func(cs []cand) {
-		sort.SliceStable(cs, func(a, b int) bool {
-			if cs[a].score != cs[b].score {
-				return cs[a].score > cs[b].score
-			}
-			if cs[a].j != cs[b].j {
-				return cs[a].j < cs[b].j
-			}
-			return cs[a].i < cs[b].i
-		})
+	sortCandidates(cs)
+	for _, c := range cs {
+		if !m.decided[c.j] && !m.oldTaken[c.i] {
+			m.take(c.i, c.j, 0.7+0.3*dice(m.bagsO[c.i], m.bagsN[c.j]))
+		}
 	}
-	sortCands(same)
-	for _, c := range same {
-		if decided[c.j] || oldTaken[c.i] {
+}
+
+// byContent matches the rest by a score of content, title and place, the
+// best first, when it is high enough.
+func (m *matcher) byContent() {
+	var cs []candidate
+	for j := range m.new {
+		if m.decided[j] {
 			continue
 		}
-		d := dice(bagsO[c.i], bagsN[c.j])
-		pair[c.j], oldTaken[c.i], decided[c.j] = c.i, true, true
-		conf[c.j] = 0.7 + 0.3*d
-	}
-	// By content and place.
-	var rest []cand
-	for j := range new {
-		if decided[j] {
-			continue
-		}
-		for i := range old {
-			if oldTaken[i] {
+		for i := range m.old {
+			if m.oldTaken[i] {
 				continue
 			}
-			d := dice(bagsO[i], bagsN[j])
-			t := dice(newBag(old[i].Title), newBag(new[j].Title))
+			d := dice(m.bagsO[i], m.bagsN[j])
+			t := dice(newBag(m.old[i].Title), newBag(m.new[j].Title))
 			if d < 0.4 && t < 0.5 {
 				continue
 			}
-			p := 1 - abs(pos(i, len(old))-pos(j, len(new)))
-			rest = append(rest, cand{i, j, 0.65*d + 0.2*t + 0.15*p})
+			cs = append(cs, candidate{i, j, 0.65*d + 0.2*t + 0.15*(1-m.distance(i, j))})
 		}
 	}
-	sortCands(rest)
-	for _, c := range rest {
-		if decided[c.j] || oldTaken[c.i] || c.score < 0.45 {
-			continue
+	sortCandidates(cs)
+	for _, c := range cs {
+		if !m.decided[c.j] && !m.oldTaken[c.i] && c.score >= 0.45 {
+			m.take(c.i, c.j, c.score)
 		}
-		pair[c.j], oldTaken[c.i], decided[c.j] = c.i, true, true
-		conf[c.j] = c.score
 	}
-	// Moved: matched pairs off the longest run in the same order.
-	var seq []int
-	var seqJ []int
-	for j, i := range pair {
+}
+
+// result lists the new clauses in order — added, renamed, moved (off the
+// longest run of matches in the same order) or kept — then the removed.
+func (m *matcher) result() []Match {
+	var seq, seqJ []int
+	for j, i := range m.pair {
 		if i >= 0 {
 			seq = append(seq, i)
 			seqJ = append(seqJ, j)
@@ -240,30 +283,30 @@ func MatchNodes(old, new []Node, overrides map[string]string) ([]Match, error) {
 		}
 	}
 	var out []Match
-	for j, n := range new {
-		i := pair[j]
+	for j, n := range m.new {
+		i := m.pair[j]
 		if i < 0 {
-			out = append(out, Match{Kind: Added, New: n.ID, NewTitle: n.Title, Confidence: 1, Override: over[j]})
+			out = append(out, Match{Kind: Added, New: n.ID, NewTitle: n.Title, Confidence: 1, Override: m.over[j]})
 			continue
 		}
-		o := old[i]
-		m := Match{Old: o.ID, New: o.ID, OldTitle: o.Title, NewTitle: n.Title, Confidence: round2(conf[j]), Override: over[j]}
+		o := m.old[i]
+		mt := Match{Old: o.ID, New: o.ID, OldTitle: o.Title, NewTitle: n.Title, Confidence: round2(m.conf[j]), Override: m.over[j]}
 		switch {
 		case normTitle(o.Title) != normTitle(n.Title):
-			m.Kind = Renamed
+			mt.Kind = Renamed
 		case !inOrder[j]:
-			m.Kind = Moved
+			mt.Kind = Moved
 		default:
-			m.Kind = Kept
+			mt.Kind = Kept
 		}
-		out = append(out, m)
+		out = append(out, mt)
 	}
-	for i, o := range old {
-		if !oldTaken[i] {
+	for i, o := range m.old {
+		if !m.oldTaken[i] {
 			out = append(out, Match{Kind: Removed, Old: o.ID, OldTitle: o.Title, Confidence: 1})
 		}
 	}
-	return out, nil
+	return out
 }
 
 func abs(x float64) float64 {
