@@ -145,54 +145,12 @@ func (f *Flow) draw() ([]byte, *docMeta, error) {
 		return nil, nil, f.err
 	}
 	f.Layout()
-	// The running header of each page: the one in force at its first band.
-	headerFor := make(map[string][]op)
-	pageHeaders := make([][]op, len(f.pages))
-	h, k := f.opt.Header, 0
-	for i, p := range f.pages {
-		for k < len(f.headers) && f.headers[k].band <= p.start {
-			h = f.headers[k].text
-			k++
-		}
-		ops, ok := headerFor[h]
-		if !ok {
-			ops = f.headerOps(h)
-			headerFor[h] = ops
-		}
-		if i > 0 || !f.opt.NoHeaderOnFirstPage {
-			pageHeaders[i] = ops
-		}
-	}
-	footers := make([][]op, len(f.pages))
-	for i := range f.pages {
-		footers[i] = f.footerOps(i+1, len(f.pages))
-	}
-
+	pageHeaders, footers := f.running()
 	date := f.opt.Date
 	if date.IsZero() {
 		date = time.Date(2000, 1, 1, 0, 0, 0, 0, time.UTC)
 	}
-	// The characters of each face, for its subset.
-	var runes [numFaces]runeSet
-	addOps := func(ops []op) {
-		for i := range ops {
-			switch o := &ops[i]; o.kind {
-			case opText:
-				runes[o.face].addString(o.text)
-			case opPageRef:
-				runes[o.face].addString("0123456789")
-			}
-		}
-	}
-	for _, b := range f.bands {
-		addOps(b.ops)
-	}
-	for _, ops := range headerFor {
-		addOps(ops)
-	}
-	for _, ops := range footers {
-		addOps(ops)
-	}
+	runes := f.usedRunes(pageHeaders, footers)
 	// The faces used, each with a subset of its characters, made on
 	// another core while maroto draws the pages.
 	fontObjects := make(map[string]*fontObjs)
@@ -266,6 +224,60 @@ func (f *Flow) draw() ([]byte, *docMeta, error) {
 		return nil, nil, fmt.Errorf("pdf: %w", err)
 	}
 	return doc.GetBytes(), meta, nil
+}
+
+// running returns the ops of each page's running header — the one in
+// force at its first band; none on the first page with
+// NoHeaderOnFirstPage — and of its footer ("pagina N van M").
+func (f *Flow) running() (headers, footers [][]op) {
+	headerFor := make(map[string][]op) // made once per text
+	headers = make([][]op, len(f.pages))
+	h, k := f.opt.Header, 0
+	for i, p := range f.pages {
+		for k < len(f.headers) && f.headers[k].band <= p.start {
+			h = f.headers[k].text
+			k++
+		}
+		ops, ok := headerFor[h]
+		if !ok {
+			ops = f.headerOps(h)
+			headerFor[h] = ops
+		}
+		if i > 0 || !f.opt.NoHeaderOnFirstPage {
+			headers[i] = ops
+		}
+	}
+	footers = make([][]op, len(f.pages))
+	for i := range f.pages {
+		footers[i] = f.footerOps(i+1, len(f.pages))
+	}
+	return headers, footers
+}
+
+// usedRunes returns the characters drawn in each face — in the bands, the
+// headers and the footers — for the face's subset.
+func (f *Flow) usedRunes(headers, footers [][]op) [numFaces]runeSet {
+	var runes [numFaces]runeSet
+	add := func(ops []op) {
+		for i := range ops {
+			switch o := &ops[i]; o.kind {
+			case opText:
+				runes[o.face].addString(o.text)
+			case opPageRef:
+				runes[o.face].addString("0123456789")
+			}
+		}
+	}
+	for _, b := range f.bands {
+		add(b.ops)
+	}
+	for _, ops := range headers {
+		add(ops)
+	}
+	for _, ops := range footers {
+		add(ops)
+	}
+	return runes
 }
 
 // langTag is the BCP 47 tag written for a store's language: Dutch as
