@@ -87,8 +87,12 @@ func (n *Notice) overviewText(sb *strings.Builder) {
 
 func textPara(p para) string {
 	s := plain(p.spans)
-	if p.kind == bulletBlock {
+	switch p.kind {
+	case bulletBlock:
 		return wrapIndent("- "+s, 72, "  ")
+	case quoteBlock:
+		// Quoted as e-mail quotes: every line starts with "> ".
+		return wrapIndent("> "+s, 72, "> ")
 	}
 	return wrap(s, 72)
 }
@@ -132,8 +136,9 @@ var htmlBody = sync.OnceValue(func() *template.Template {
 {{if .Draft}}<p style="border: 2px solid #111; padding: 6px 10px; font-weight: bold;">{{.Draft}}</p>
 {{end}}<p>{{.Salutation}}</p>
 {{range .Body}}{{if .Summary}}{{if $.InShort}}<h2 style="font-size: 16px;">{{$.Words.InShort}}</h2>
-{{range $.InShort}}{{if .Bullet}}<ul><li>{{.HTML}}</li></ul>{{else}}<p>{{.HTML}}</p>{{end}}
+{{range $.InShort}}{{if .Bullet}}<ul><li>{{.HTML}}</li></ul>{{else if .Quote}}{{template "quote" .}}{{else}}<p>{{.HTML}}</p>{{end}}
 {{end}}{{end}}{{else if .Changes}}{{template "overview" $}}{{else if .Bullet}}<ul><li>{{.HTML}}</li></ul>
+{{else if .Quote}}{{template "quote" .}}
 {{else}}<p>{{.HTML}}</p>
 {{end}}{{end}}{{if not .Placed}}{{template "overview" $}}{{end}}<p>{{.Closing}}</p>
 <p>{{range $i, $s := .Signature}}{{if $i}}<br>{{end}}{{$s}}{{end}}</p>
@@ -141,7 +146,8 @@ var htmlBody = sync.OnceValue(func() *template.Template {
 <ul>{{range .Enclosures}}<li>{{.}}</li>{{end}}</ul>
 {{end}}</body>
 </html>
-{{define "overview"}}<h2 style="font-size: 16px;">{{.Words.Summary}}</h2>
+{{define "quote"}}<blockquote style="margin: 0 0 1em 1em; padding-left: 0.8em; border-left: 3px solid #777;">{{.HTML}}</blockquote>
+{{end}}{{define "overview"}}<h2 style="font-size: 16px;">{{.Words.Summary}}</h2>
 {{with .Overview}}{{if .Rows}}<table style="border-collapse: collapse;">
 <tr>{{range $.Header}}<th style="border: 1px solid #999; padding: 3px 8px; text-align: left; background: #e8e8e8;">{{.}}</th>{{end}}</tr>
 {{range .Rows}}<tr><td style="border: 1px solid #999; padding: 3px 8px; vertical-align: top;">{{.Number}}</td><td style="border: 1px solid #999; padding: 3px 8px; vertical-align: top;">{{.Title}}</td><td style="border: 1px solid #999; padding: 3px 8px; vertical-align: top;">{{.Kind}}</td></tr>
@@ -156,8 +162,8 @@ var htmlBody = sync.OnceValue(func() *template.Template {
 })
 
 type htmlPara struct {
-	Summary, Changes, Bullet bool
-	HTML                     template.HTML
+	Summary, Changes, Bullet, Quote bool
+	HTML                            template.HTML
 }
 
 func toHTML(p para) htmlPara {
@@ -169,7 +175,7 @@ func toHTML(p para) htmlPara {
 		}
 		sb.WriteString(t)
 	}
-	return htmlPara{Summary: p.kind == summaryBlock, Changes: p.kind == changesBlock, Bullet: p.kind == bulletBlock, HTML: template.HTML(sb.String())}
+	return htmlPara{Summary: p.kind == summaryBlock, Changes: p.kind == changesBlock, Bullet: p.kind == bulletBlock, Quote: p.kind == quoteBlock, HTML: template.HTML(sb.String())}
 }
 
 // HTML returns the HTML body of the e-mail: the letter, legal's summary

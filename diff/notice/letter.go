@@ -32,8 +32,9 @@ import (
 //
 //	{{changes}}
 //
-// Paragraphs are separated by blank lines; "- " starts a bullet; a
-// trailing backslash breaks the line; **bold** is bold. {{name}} is a
+// Paragraphs are separated by blank lines; "- " starts a bullet; lines
+// that start with "> " are a quotation (a line of ">" alone separates its
+// paragraphs); a trailing backslash breaks the line; **bold** is bold. {{name}} is a
 // variable (LetterVariables); a link to #id is a cross-reference that
 // prints the number the clause has in the terms in force for the customer,
 // so the letter's citation follows renumbering. {{summary}} and
@@ -60,6 +61,7 @@ type blockKind int
 const (
 	paraBlock blockKind = iota
 	bulletBlock
+	quoteBlock
 	summaryBlock
 	changesBlock
 )
@@ -179,9 +181,28 @@ func ParseLetter(file, lang string, src []byte) (*Letter, error) {
 		case strings.HasPrefix(s, "- ") || strings.HasPrefix(s, "* "):
 			flush()
 			cur, curLine, curKind = []string{strings.TrimSpace(s[2:])}, n, bulletBlock
-		case strings.HasPrefix(s, "#") || strings.HasPrefix(s, ">") || strings.HasPrefix(s, "|") || strings.HasPrefix(s, "```"):
-			return nil, fail(n, "a letter has paragraphs and bullets only")
+		case strings.HasPrefix(s, ">"):
+			q := strings.TrimSpace(s[1:])
+			if q == "" || strings.HasPrefix(q, ">") {
+				if q != "" {
+					return nil, fail(n, "a quotation inside a quotation: a letter quotes one level deep")
+				}
+				flush() // "> " alone separates the paragraphs of a quotation
+				continue
+			}
+			if cur != nil && curKind != quoteBlock {
+				flush()
+			}
+			if cur == nil {
+				curLine, curKind = n, quoteBlock
+			}
+			cur = append(cur, q)
+		case strings.HasPrefix(s, "#") || strings.HasPrefix(s, "|") || strings.HasPrefix(s, "```"):
+			return nil, fail(n, "a letter has paragraphs, bullets and quotations only")
 		default:
+			if cur != nil && curKind == quoteBlock {
+				flush() // a quotation ends where its "> " lines end
+			}
 			if cur == nil {
 				curLine, curKind = n, paraBlock
 			}
@@ -222,7 +243,7 @@ func joinLines(lines []string) string {
 func (l *Letter) texts() []inlineText {
 	out := []inlineText{l.subject, l.salutation, l.closing}
 	for _, b := range l.blocks {
-		if b.kind == paraBlock || b.kind == bulletBlock {
+		if b.kind == paraBlock || b.kind == bulletBlock || b.kind == quoteBlock {
 			out = append(out, b.text)
 		}
 	}
@@ -437,7 +458,7 @@ blocks:
 			}
 		}
 		p := para{kind: b.kind}
-		if b.kind == paraBlock || b.kind == bulletBlock {
+		if b.kind == paraBlock || b.kind == bulletBlock || b.kind == quoteBlock {
 			if p.spans, err = d.fill(l, b.text); err != nil {
 				return nil, err
 			}
@@ -447,8 +468,9 @@ blocks:
 	return w, nil
 }
 
-// summaryParas splits legal's plain-language summary into paragraphs and
-// bullets: blank lines separate paragraphs, "- " starts a bullet.
+// summaryParas splits legal's plain-language summary into paragraphs,
+// bullets and quotations: blank lines separate paragraphs, "- " starts a
+// bullet, "> " a line of a quotation.
 func summaryParas(s string) []para {
 	var out []para
 	var cur []string
@@ -467,7 +489,20 @@ func summaryParas(s string) []para {
 		case strings.HasPrefix(t, "- ") || strings.HasPrefix(t, "* "):
 			flush()
 			cur, kind = []string{t[2:]}, bulletBlock
+		case strings.HasPrefix(t, ">"):
+			q := strings.TrimSpace(strings.TrimLeft(t, ">"))
+			if q == "" {
+				flush()
+				continue
+			}
+			if cur != nil && kind != quoteBlock {
+				flush()
+			}
+			cur, kind = append(cur, q), quoteBlock
 		default:
+			if cur != nil && kind == quoteBlock {
+				flush()
+			}
 			if cur == nil {
 				kind = paraBlock
 			}

@@ -187,3 +187,82 @@ func TestNoticeAcrossVersions(t *testing.T) {
 		}
 	}
 }
+
+// TestLetterQuotation quotes in a letter and in legal's summary: "> "
+// lines are a quotation in the PDF (indented, with a rule), in the
+// e-mail's text ("> " before every line) and in its HTML (blockquote);
+// a nested quotation, a heading or a table is an error naming its line.
+func TestLetterQuotation(t *testing.T) {
+	if _, err := exec.LookPath("pdftotext"); err != nil {
+		t.Skip("pdftotext not installed (Debian: poppler-utils)")
+	}
+	srcs, custs, err := examplepairs.Versions("smarttrackers")
+	if err != nil {
+		t.Fatal(err)
+	}
+	old, new := srcs[0], srcs[len(srcs)-1]
+	src := string(new.Letters["nl"]) + "\nArtikel 2.2 luidt nu:\n\n" +
+		"> SmartTrackers kan deze voorwaarden wijzigen met een schriftelijke\n" +
+		"> kennisgeving van ten minste dertig dagen.\n>\n> Tweede alinea van het citaat.\nNa het citaat.\n"
+	l, err := ParseLetter("letters/notice.nl.md", "nl", []byte(src))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var quotes []string
+	for _, b := range l.blocks {
+		if b.kind == quoteBlock {
+			quotes = append(quotes, b.text.text)
+		}
+	}
+	want := []string{"SmartTrackers kan deze voorwaarden wijzigen met een schriftelijke kennisgeving van ten minste dertig dagen.", "Tweede alinea van het citaat."}
+	if strings.Join(quotes, "|") != strings.Join(want, "|") {
+		t.Errorf("quotation blocks = %q, want %q", quotes, want)
+	}
+	if last := l.blocks[len(l.blocks)-1]; last.kind != paraBlock || last.text.text != "Na het citaat." {
+		t.Errorf("the line after the quotation = %+v, want a paragraph of its own", last)
+	}
+
+	r, err := newReport(old, new, custs["zorggroep-de-linde"], new.NoticeDate)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r.Summary = "Wat verandert:\n\n> Een citaat in de samenvatting.\n"
+	n, err := New(r, new.Store.Config.Supplier, l)
+	if err != nil {
+		t.Fatal(err)
+	}
+	text := n.Text()
+	for _, w := range []string{"> SmartTrackers kan deze voorwaarden wijzigen met een schriftelijke\n> kennisgeving", "> Tweede alinea van het citaat.", "> Een citaat in de samenvatting."} {
+		if !strings.Contains(text, w) {
+			t.Errorf("the e-mail's text lacks %q:\n%s", w, text)
+		}
+	}
+	html, err := n.HTML()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c := strings.Count(html, "<blockquote"); c != 3 {
+		t.Errorf("the e-mail's HTML has %d blockquotes, want 3", c)
+	}
+	files, err := n.Build()
+	if err != nil {
+		t.Fatal(err)
+	}
+	flat := strings.Join(strings.Fields(pdfText(t, files.PDF)), " ")
+	for _, w := range []string{"wijzigen met een schriftelijke kennisgeving van ten minste dertig dagen. Tweede alinea van het citaat. Na het citaat.", "Een citaat in de samenvatting."} {
+		if !strings.Contains(flat, w) {
+			t.Errorf("the PDF lacks %q", w)
+		}
+	}
+
+	for _, tc := range []struct{ body, want string }{
+		{"> > genest", "letters/notice.nl.md:7: a quotation inside a quotation"},
+		{"## Kop", "letters/notice.nl.md:7: a letter has paragraphs, bullets and quotations only"},
+		{"| a | b |", "letters/notice.nl.md:7: a letter has paragraphs, bullets and quotations only"},
+	} {
+		src := "---\nsubject: Wijziging\nsalutation: Geachte {{contact.name}},\nclosing: Met vriendelijke groet,\n---\n\n" + tc.body + "\n"
+		if _, err := ParseLetter("letters/notice.nl.md", "nl", []byte(src)); err == nil || !strings.HasPrefix(err.Error(), tc.want) {
+			t.Errorf("%q: %v, want %s", tc.body, err, tc.want)
+		}
+	}
+}

@@ -99,17 +99,23 @@ func (n *Notice) PDF() ([]byte, error) {
 	return f.PDF()
 }
 
-// pdfPara adds a paragraph or bullet of the letter.
+// pdfPara adds a paragraph, bullet or quotation of the letter.
 func pdfPara(f *layout.Flow, p para) {
 	runs := make([]layout.Run, 0, len(p.spans))
 	for _, s := range p.spans {
 		runs = append(runs, layout.Run{Text: s.text, Bold: s.bold})
 	}
-	if p.kind == bulletBlock {
+	switch p.kind {
+	case bulletBlock:
 		f.Paragraph(layout.Para{Label: []layout.Run{{Text: "•"}}, LabelWidth: 5, Runs: runs, SpaceBefore: 1.5})
-		return
+	case quoteBlock:
+		// Indented, with a rule at its left, as in the agreement.
+		f.Quote(1.5, func() {
+			f.Paragraph(layout.Para{Runs: runs, Indent: 6, SpaceBefore: 3})
+		})
+	default:
+		f.Paragraph(layout.Para{Runs: runs, SpaceBefore: 3})
 	}
-	f.Paragraph(layout.Para{Runs: runs, SpaceBefore: 3})
 }
 
 // RedlinePDF returns a report without a letter as a PDF: a heading, the
