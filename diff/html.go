@@ -59,7 +59,7 @@ tr.delete td { text-decoration: line-through; }
 {{end}}{{end}}
 {{define "redline"}}{{if .Changes}}<h2>{{.Words.Redline}}</h2>
 <p><del>{{.Words.LegendDel}}</del>, <ins>{{.Words.LegendIns}}</ins>{{.Words.Legend}}</p>
-{{range .Changes}}{{$segs := .Redline $.Words.Elided}}{{if $segs}}<h3>{{.Where}} {{.Title}} ({{kind $.Words .Kind}})</h3>
+{{range .Changes}}{{$segs := .Redline $.Words.Elided}}{{if $segs}}<h3>{{.Heading}} ({{kind $.Words .Kind}})</h3>
 {{with .TableRedline}}<table class="redline">
 {{range .}}<tr class="{{.Op}}">{{range .Cells}}<td>{{template "segs" .}}</td>{{end}}</tr>
 {{end}}</table>

@@ -15,7 +15,7 @@ const (
 
 // Where returns how the change's place prints: "11.2", "12 → 13" for a
 // clause whose number changed, prefixed with the document's label outside
-// the main terms ("Bijlage 1 3.2").
+// the main terms ("Bijlage 1, 3.2"), as in the overview.
 func (c *Change) Where() string {
 	var s string
 	switch {
@@ -26,10 +26,23 @@ func (c *Change) Where() string {
 	default:
 		s = c.OldNumber + " → " + c.NewNumber
 	}
-	if c.PartLabel != "" {
-		return strings.TrimSpace(c.PartLabel + " " + s)
+	switch {
+	case c.PartLabel == "":
+		return s
+	case s == "":
+		return c.PartLabel
 	}
-	return s
+	return c.PartLabel + ", " + s
+}
+
+// Heading returns the heading of the change's redline: where it is and
+// the title of its article, apart — "1.1 H – Definities", not "1.1 H
+// Definities", which reads as if H began the title.
+func (c *Change) Heading() string {
+	if c.Title == "" {
+		return c.Where()
+	}
+	return c.Where() + " – " + c.Title
 }
 
 // Redline returns the segments to show for the change, with long unchanged

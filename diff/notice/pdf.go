@@ -191,7 +191,7 @@ func addRedline(f *layout.Flow, r *diff.Report, w *words) {
 		if len(segs) == 0 {
 			continue
 		}
-		f.Heading(3, layout.Run{Text: c.Where() + "  " + c.Title}, layout.Run{Text: "  (" + w.Kinds[c.Kind] + ")", Color: layout.Gray})
+		f.Heading(3, layout.Run{Text: c.Heading()}, layout.Run{Text: "  (" + w.Kinds[c.Kind] + ")", Color: layout.Gray})
 		if rows := c.TableRedline(); rows != nil {
 			t := layout.Table{Borders: true, Size: 9}
 			for _, row := range rows {
