@@ -394,37 +394,16 @@ func (p *parser) blocks(parent ast.Node) ([]*Block, error) {
 			}
 			add(&Block{Kind: Heading, Line: line, Inlines: inl, Links: p.takeLinks()})
 		case *ast.List:
-			b := &Block{Kind: List, Line: line, Ordered: n.IsOrdered()}
-			for it := n.FirstChild(); it != nil; it = it.NextSibling() {
-				item := &Block{Kind: Item, Line: p.nodeLine(it)}
-				kids, err := p.blocks(it)
-				if err != nil {
-					return nil, err
-				}
-				// Directives written as the item's first line belong to the item.
-				if len(kids) > 0 && kids[0].Kind == Paragraph {
-					first := kids[0]
-					item.ID, item.When, item.Number = first.ID, first.When, first.Number
-					first.ID, first.When, first.Number = "", "", ""
-				}
-				item.Children = kids
-				b.Children = append(b.Children, item)
+			b, err := p.list(n, line)
+			if err != nil {
+				return nil, err
 			}
 			add(b)
 		case *east.Table:
-			b := &Block{Kind: Table, Line: line}
-			for row := n.FirstChild(); row != nil; row = row.NextSibling() {
-				var cells [][]Inline
-				for cell := row.FirstChild(); cell != nil; cell = cell.NextSibling() {
-					inl, _, err := p.inlines(cell, p.nodeLine(row))
-					if err != nil {
-						return nil, err
-					}
-					cells = append(cells, inl)
-				}
-				b.Rows = append(b.Rows, cells)
+			b, err := p.table(n, line)
+			if err != nil {
+				return nil, err
 			}
-			b.Links = p.takeLinks()
 			add(b)
 		case *ast.ThematicBreak:
 			return nil, errorf(p.file, line, "a horizontal rule (---, ***) is not allowed in clause text")
@@ -455,6 +434,45 @@ func (p *parser) blocks(parent ast.Node) ([]*Block, error) {
 		return nil, errorf(p.file, pending.line, "directive comment is not followed by a block it could apply to")
 	}
 	return stack[0].out, nil
+}
+
+// list converts a list: each item a block whose children are its blocks;
+// directives written as an item's first line belong to the item.
+func (p *parser) list(n *ast.List, line int) (*Block, error) {
+	b := &Block{Kind: List, Line: line, Ordered: n.IsOrdered()}
+	for it := n.FirstChild(); it != nil; it = it.NextSibling() {
+		item := &Block{Kind: Item, Line: p.nodeLine(it)}
+		kids, err := p.blocks(it)
+		if err != nil {
+			return nil, err
+		}
+		if len(kids) > 0 && kids[0].Kind == Paragraph {
+			first := kids[0]
+			item.ID, item.When, item.Number = first.ID, first.When, first.Number
+			first.ID, first.When, first.Number = "", "", ""
+		}
+		item.Children = kids
+		b.Children = append(b.Children, item)
+	}
+	return b, nil
+}
+
+// table converts a table: rows of cells, each cell its inline text.
+func (p *parser) table(n *east.Table, line int) (*Block, error) {
+	b := &Block{Kind: Table, Line: line}
+	for row := n.FirstChild(); row != nil; row = row.NextSibling() {
+		var cells [][]Inline
+		for cell := row.FirstChild(); cell != nil; cell = cell.NextSibling() {
+			inl, _, err := p.inlines(cell, p.nodeLine(row))
+			if err != nil {
+				return nil, err
+			}
+			cells = append(cells, inl)
+		}
+		b.Rows = append(b.Rows, cells)
+	}
+	b.Links = p.takeLinks()
+	return b, nil
 }
 
 // firstInItem reports whether n opens a list item.
