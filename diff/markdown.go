@@ -9,9 +9,12 @@ import (
 // Markdown writes, for a pull-request comment, what each customer's report
 // holds: per customer the number of changes of each kind and each change
 // that is more than a renumbering, by number and title. Customers whose
-// agreement does not change are listed in one line. from and to are the
-// names as given (a branch keeps its "/"); the reports are each for one
-// customer, in the order to print.
+// agreement does not change are listed in one line. Then the redline of
+// each change, once, in a collapsed section: a change that reads the same
+// for several customers is shown once and names them, one that reads
+// differently (a customer's own values) is shown for each. from and to are
+// the names as given (a branch keeps its "/"); the reports are each for
+// one customer, in the order to print.
 func Markdown(from, to string, reports []*Report) []byte {
 	var b bytes.Buffer
 	fmt.Fprintf(&b, "## termsmith: changes from `%s` to `%s`\n\n", mdCode(from), mdCode(to))
@@ -49,9 +52,92 @@ func Markdown(from, to string, reports []*Report) []byte {
 		b.WriteString("\n")
 	}
 	if len(unchanged) > 0 {
-		fmt.Fprintf(&b, "No change for: %s\n", strings.Join(unchanged, ", "))
+		fmt.Fprintf(&b, "No change for: %s\n\n", strings.Join(unchanged, ", "))
 	}
-	return b.Bytes()
+	writeMarkdownRedlines(&b, reports)
+	return bytes.TrimSuffix(b.Bytes(), []byte("\n"))
+}
+
+// writeMarkdownRedlines writes the redline of every change of the reports
+// that has one, each distinct redline once, in a <details> section:
+// deletions struck through (~~…~~), insertions underlined (<ins>…</ins>).
+func writeMarkdownRedlines(b *bytes.Buffer, reports []*Report) {
+	type shown struct {
+		head, text string
+		customers  []string
+	}
+	var list []*shown
+	seen := map[string]*shown{}
+	for _, r := range reports {
+		for _, ch := range r.Changes {
+			segs := ch.Redline("[…]")
+			if len(segs) == 0 {
+				continue
+			}
+			head := mdText(ch.Heading()) + " (" + string(ch.Kind) + ")"
+			text := mdRedline(segs)
+			key := head + "\x00" + text
+			s := seen[key]
+			if s == nil {
+				s = &shown{head: head, text: text}
+				seen[key] = s
+				list = append(list, s)
+			}
+			if r.Customer != nil {
+				s.customers = append(s.customers, r.Customer.ID)
+			}
+		}
+	}
+	if len(list) == 0 {
+		return
+	}
+	b.WriteString("<details><summary>The redline: ~~deleted~~, <ins>inserted</ins></summary>\n\n")
+	for _, s := range list {
+		fmt.Fprintf(b, "**%s**", s.head)
+		if len(s.customers) > 0 && len(s.customers) < len(reports) {
+			fmt.Fprintf(b, " — for %s", strings.Join(s.customers, ", "))
+		}
+		fmt.Fprintf(b, "\n\n%s\n\n", s.text)
+	}
+	b.WriteString("</details>\n")
+}
+
+// mdRedline writes segments as one Markdown paragraph: equal text as it
+// is, deletions as ~~…~~ and insertions as <ins>…</ins>, each line of a
+// segment marked on its own and the lines joined by <br>, the white space
+// at a segment's edges kept outside its marks (GFM does not strike
+// "~~ text~~").
+func mdRedline(segs []Segment) string {
+	var b strings.Builder
+	for k, s := range segs {
+		if k > 0 && s.Op == Insert && segs[k-1].Op == Delete {
+			b.WriteByte(' ') // "14" → "30" never reads "1430"
+		}
+		for i, line := range strings.Split(s.Text, "\n") {
+			if i > 0 {
+				b.WriteString("<br>")
+			}
+			text := mdText(line)
+			if text == "" {
+				continue
+			}
+			if line[0] == ' ' || line[0] == '\t' {
+				b.WriteByte(' ')
+			}
+			switch s.Op {
+			case Delete:
+				b.WriteString("~~" + text + "~~")
+			case Insert:
+				b.WriteString("<ins>" + text + "</ins>")
+			default:
+				b.WriteString(text)
+			}
+			if last := line[len(line)-1]; last == ' ' || last == '\t' {
+				b.WriteByte(' ')
+			}
+		}
+	}
+	return b.String()
 }
 
 // mdText escapes text so that it cannot make Markdown structure or HTML in

@@ -39,8 +39,9 @@ space, line wrapping, emphasis markup or list markers are not changes.
 
 Formats: text (default), json (the schema of docs/notice-json.md), html (a
 page with the summary table and redline), pdf (the same as a PDF), md (per
-customer — every customer, or C — what changes, as Markdown for a
-pull-request comment; docs/versions.md has a CI recipe). The
+customer — every customer, or C — what changes, then the redline of
+each change once, collapsed, as Markdown for a pull-request comment;
+docs/versions.md has a CI recipe). The
 result goes to standard output, or to FILE with -o.`,
 		Example: `  termsmith diff 2026-01-01 2026-07-01
   termsmith diff 2026-01-01 2026-07-01 --customer acme
