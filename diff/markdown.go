@@ -4,12 +4,15 @@ import (
 	"bytes"
 	"fmt"
 	"strings"
+
+	"github.com/termsmith/termsmith/agreement"
 )
 
 // Markdown writes, for a pull-request comment, what each customer's report
-// holds: per customer the number of changes of each kind and each change
-// that is more than a renumbering, by number and title. Customers whose
-// agreement does not change are listed in one line. Then the redline of
+// holds: the number of changes of each kind and each change that is more
+// than a renumbering, by number and title, in one section for all the
+// customers whose list reads the same. Customers whose agreement does not
+// change are listed in one line. Then the redline of
 // each change, once, in a collapsed section: a change that reads the same
 // for several customers is shown once and names them, one that reads
 // differently (a customer's own values) is shown for each. from and to are
@@ -18,44 +21,97 @@ import (
 func Markdown(from, to string, reports []*Report) []byte {
 	var b bytes.Buffer
 	fmt.Fprintf(&b, "## termsmith: changes from `%s` to `%s`\n\n", mdCode(from), mdCode(to))
-	var unchanged []string
+	// Customers whose lists of changes read the same share one section.
+	type group struct {
+		list      string
+		customers []*agreement.Customer
+	}
+	var groups []*group
+	byList := map[string]*group{}
+	var unchanged []*agreement.Customer
 	for _, r := range reports {
-		c := r.Customer
 		if len(r.Changes) == 0 {
-			unchanged = append(unchanged, c.ID)
+			unchanged = append(unchanged, r.Customer)
 			continue
 		}
-		counts := map[Kind]int{}
-		for _, ch := range r.Changes {
-			counts[ch.Kind]++
+		list := mdChangeList(r)
+		g := byList[list]
+		if g == nil {
+			g = &group{list: list}
+			byList[list] = g
+			groups = append(groups, g)
 		}
-		var parts []string
-		for _, k := range []Kind{Added, Removed, Modified, Moved, Renumbered} {
-			if counts[k] > 0 {
-				parts = append(parts, fmt.Sprintf("%d %s", counts[k], k))
-			}
+		g.customers = append(g.customers, r.Customer)
+	}
+	for _, g := range groups {
+		if len(g.customers) == 1 {
+			c := g.customers[0]
+			fmt.Fprintf(&b, "### %s (%s)\n\n", mdText(c.LegalName), c.ID)
+		} else {
+			fmt.Fprintf(&b, "### %d customers: %s\n\n", len(g.customers), mdCustomers(g.customers, true))
 		}
-		fmt.Fprintf(&b, "### %s (%s)\n\n%s\n\n", mdText(c.LegalName), c.ID, strings.Join(parts, ", "))
-		for _, ch := range r.Changes {
-			if ch.Kind == Renumbered {
-				continue
-			}
-			num := ch.NewNumber
-			if num == "" {
-				num = ch.OldNumber
-			}
-			if ch.PartLabel != "" {
-				num = ch.PartLabel + " " + num
-			}
-			fmt.Fprintf(&b, "- %s: %s %s\n", ch.Kind, mdText(num), mdText(ch.Title))
-		}
-		b.WriteString("\n")
+		b.WriteString(g.list)
 	}
 	if len(unchanged) > 0 {
-		fmt.Fprintf(&b, "No change for: %s\n\n", strings.Join(unchanged, ", "))
+		fmt.Fprintf(&b, "No change for: %s\n\n", mdCustomers(unchanged, false))
 	}
 	writeMarkdownRedlines(&b, reports)
 	return bytes.TrimSuffix(b.Bytes(), []byte("\n"))
+}
+
+// mdChangeList is a report's section: the number of changes of each kind,
+// then each change that is more than a renumbering, by number and title.
+func mdChangeList(r *Report) string {
+	var b strings.Builder
+	counts := map[Kind]int{}
+	for _, ch := range r.Changes {
+		counts[ch.Kind]++
+	}
+	var parts []string
+	for _, k := range []Kind{Added, Removed, Modified, Moved, Renumbered} {
+		if counts[k] > 0 {
+			parts = append(parts, fmt.Sprintf("%d %s", counts[k], k))
+		}
+	}
+	b.WriteString(strings.Join(parts, ", ") + "\n\n")
+	for _, ch := range r.Changes {
+		if ch.Kind == Renumbered {
+			continue
+		}
+		num := ch.NewNumber
+		if num == "" {
+			num = ch.OldNumber
+		}
+		if ch.PartLabel != "" {
+			num = ch.PartLabel + " " + num
+		}
+		fmt.Fprintf(&b, "- %s: %s %s\n", ch.Kind, mdText(num), mdText(ch.Title))
+	}
+	b.WriteString("\n")
+	return b.String()
+}
+
+// mdNamed is how many customers a line names before "and N more": a
+// comment for thousands of customers stays readable (and within a
+// forge's size limit).
+const mdNamed = 10
+
+// mdCustomers names customers — by legal name and id, or by id only —
+// the first mdNamed of them, then how many more.
+func mdCustomers(cs []*agreement.Customer, legal bool) string {
+	var names []string
+	for i, c := range cs {
+		if i == mdNamed {
+			names = append(names, fmt.Sprintf("and %d more", len(cs)-mdNamed))
+			break
+		}
+		if legal {
+			names = append(names, mdText(c.LegalName)+" ("+c.ID+")")
+		} else {
+			names = append(names, c.ID)
+		}
+	}
+	return strings.Join(names, ", ")
 }
 
 // writeMarkdownRedlines writes the redline of every change of the reports
@@ -64,7 +120,7 @@ func Markdown(from, to string, reports []*Report) []byte {
 func writeMarkdownRedlines(b *bytes.Buffer, reports []*Report) {
 	type shown struct {
 		head, text string
-		customers  []string
+		customers  []*agreement.Customer
 	}
 	var list []*shown
 	seen := map[string]*shown{}
@@ -84,7 +140,7 @@ func writeMarkdownRedlines(b *bytes.Buffer, reports []*Report) {
 				list = append(list, s)
 			}
 			if r.Customer != nil {
-				s.customers = append(s.customers, r.Customer.ID)
+				s.customers = append(s.customers, r.Customer)
 			}
 		}
 	}
@@ -95,7 +151,7 @@ func writeMarkdownRedlines(b *bytes.Buffer, reports []*Report) {
 	for _, s := range list {
 		fmt.Fprintf(b, "**%s**", s.head)
 		if len(s.customers) > 0 && len(s.customers) < len(reports) {
-			fmt.Fprintf(b, " — for %s", strings.Join(s.customers, ", "))
+			fmt.Fprintf(b, " — for %s", mdCustomers(s.customers, false))
 		}
 		fmt.Fprintf(b, "\n\n%s\n\n", s.text)
 	}
