@@ -197,23 +197,10 @@ func (s *sender) one(ctx context.Context, it Item) Result {
 		}
 	}
 	a := newAttempt(msg, deadline, o.Server, o.Now())
-	resend = s.resend[it.Customer]
-	err = o.Ledger.Update(o.From, o.To, it.Customer, fmt.Sprintf("notice %s → %s to %s: attempt", o.From, o.To, it.Customer), func(r *ledger.Record) (*ledger.Record, error) {
-		if r == nil {
-			r = &ledger.Record{Customer: it.Customer, From: o.From, To: o.To}
-		}
-		if claimed(r) && !resend {
-			rec = r
-			return nil, errSkip
-		}
-		r.Attempts = append(r.Attempts, a)
-		return r, nil
-	})
-	if errors.Is(err, errSkip) {
-		res.Status, res.Attempt = Skipped, decisive(rec)
+	if other, err := s.recordAttempt(it.Customer, a); other != nil {
+		res.Status, res.Attempt = Skipped, decisive(other)
 		return res
-	}
-	if err != nil {
+	} else if err != nil {
 		s.stopped = fmt.Errorf("recording the attempt for %s: %w", it.Customer, err)
 		res.Status, res.Err = NotTried, s.stopped
 		return res
@@ -224,7 +211,44 @@ func (s *sender) one(ctx context.Context, it Item) Result {
 	if a.Status != ledger.Unknown {
 		a.Finished = o.Now().UTC().Truncate(time.Second)
 	}
-	err = o.Ledger.Update(o.From, o.To, it.Customer, fmt.Sprintf("notice %s → %s to %s: %s", o.From, o.To, it.Customer, a.Status), func(r *ledger.Record) (*ledger.Record, error) {
+	if err := s.recordOutcome(it.Customer, a); err != nil {
+		// The attempt stays unknown in the ledger: that is what it is now.
+		s.stopped = fmt.Errorf("recording the outcome for %s (%s, %s): %w", it.Customer, a.Status, a.Reply, err)
+		a.Status = ledger.Unknown
+	}
+	res.Status, res.Attempt = a.Status, &a
+	return res
+}
+
+// recordAttempt adds attempt a to the customer's ledger record before the
+// message is handed to the server. When the record has meanwhile been
+// claimed (another run sent it, or left it unknown) and the customer is
+// not to be sent again, it adds nothing and returns that record.
+func (s *sender) recordAttempt(customer string, a ledger.Attempt) (claimedBy *ledger.Record, err error) {
+	o := s.opts
+	resend := s.resend[customer]
+	err = o.Ledger.Update(o.From, o.To, customer, fmt.Sprintf("notice %s → %s to %s: attempt", o.From, o.To, customer), func(r *ledger.Record) (*ledger.Record, error) {
+		if r == nil {
+			r = &ledger.Record{Customer: customer, From: o.From, To: o.To}
+		}
+		if claimed(r) && !resend {
+			claimedBy = r
+			return nil, errSkip
+		}
+		r.Attempts = append(r.Attempts, a)
+		return r, nil
+	})
+	if errors.Is(err, errSkip) {
+		return claimedBy, nil
+	}
+	return nil, err
+}
+
+// recordOutcome replaces the recorded attempt a (by Message-ID and start)
+// with a as it ended.
+func (s *sender) recordOutcome(customer string, a ledger.Attempt) error {
+	o := s.opts
+	return o.Ledger.Update(o.From, o.To, customer, fmt.Sprintf("notice %s → %s to %s: %s", o.From, o.To, customer, a.Status), func(r *ledger.Record) (*ledger.Record, error) {
 		for i := len(r.Attempts) - 1; i >= 0; i-- {
 			if p := &r.Attempts[i]; p.MessageID == a.MessageID && p.Started.Equal(a.Started) {
 				*p = a
@@ -233,13 +257,6 @@ func (s *sender) one(ctx context.Context, it Item) Result {
 		}
 		return nil, fmt.Errorf("the attempt %s is no longer in the ledger", a.MessageID)
 	})
-	if err != nil {
-		// The attempt stays unknown in the ledger: that is what it is now.
-		s.stopped = fmt.Errorf("recording the outcome for %s (%s, %s): %w", it.Customer, a.Status, a.Reply, err)
-		a.Status = ledger.Unknown
-	}
-	res.Status, res.Attempt = a.Status, &a
-	return res
 }
 
 // decisive is the attempt that decides a record's status: the accepted
