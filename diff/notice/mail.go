@@ -74,18 +74,7 @@ func (n *Notice) Message(date time.Time, attachments ...Attachment) (*Message, e
 	if err != nil {
 		return nil, err
 	}
-	h := sha256.New()
-	for _, s := range []string{r.From, r.To, r.Customer.ID, date.Format(time.RFC3339), from, to, r.Customer.Contact.Name, text, html} {
-		io.WriteString(h, s)
-		h.Write([]byte{0})
-	}
-	for _, a := range attachments {
-		io.WriteString(h, a.Name)
-		h.Write([]byte{0})
-		sum := sha256.Sum256(a.Data)
-		h.Write(sum[:])
-	}
-	sum := hex.EncodeToString(h.Sum(nil))
+	sum := digest([]string{r.From, r.To, r.Customer.ID, date.Format(time.RFC3339), from, to, r.Customer.Contact.Name, text, html}, attachments)
 
 	var buf bytes.Buffer
 	env := envelope{
@@ -109,10 +98,44 @@ func (n *Notice) Message(date time.Time, attachments ...Attachment) (*Message, e
 	hw.raw("Content-Type", mime.FormatMediaType("multipart/mixed", map[string]string{"boundary": mixed.Boundary()}))
 	buf.WriteString("\r\n")
 
+	if err := writeAlternative(mixed, "=_alt_"+sum[:24], text, html); err != nil {
+		return nil, err
+	}
+	for _, a := range attachments {
+		if err := writeAttachment(mixed, a); err != nil {
+			return nil, err
+		}
+	}
+	if err := mixed.Close(); err != nil {
+		return nil, err
+	}
+	return &Message{Bytes: buf.Bytes(), From: from, To: to, MessageID: strings.Trim(env.MessageID, "<>"), Date: date, Attachments: attachments}, nil
+}
+
+// digest is the hex SHA-256 of fields and the attachments' names and
+// contents: the Message-ID and the MIME boundaries are made from it.
+func digest(fields []string, attachments []Attachment) string {
+	h := sha256.New()
+	for _, s := range fields {
+		io.WriteString(h, s)
+		h.Write([]byte{0})
+	}
+	for _, a := range attachments {
+		io.WriteString(h, a.Name)
+		h.Write([]byte{0})
+		sum := sha256.Sum256(a.Data)
+		h.Write(sum[:])
+	}
+	return hex.EncodeToString(h.Sum(nil))
+}
+
+// writeAlternative adds to mixed a multipart/alternative part with the
+// boundary given: text and html, UTF-8, quoted-printable.
+func writeAlternative(mixed *multipart.Writer, boundary, text, html string) error {
 	var alt bytes.Buffer
 	altw := multipart.NewWriter(&alt)
-	if err := altw.SetBoundary("=_alt_" + sum[:24]); err != nil {
-		return nil, err
+	if err := altw.SetBoundary(boundary); err != nil {
+		return err
 	}
 	for _, part := range []struct{ typ, body string }{{"text/plain", text}, {"text/html", html}} {
 		pw, err := altw.CreatePart(textproto.MIMEHeader{
@@ -120,50 +143,48 @@ func (n *Notice) Message(date time.Time, attachments ...Attachment) (*Message, e
 			"Content-Transfer-Encoding": {"quoted-printable"},
 		})
 		if err != nil {
-			return nil, err
+			return err
 		}
 		qp := quotedprintable.NewWriter(pw)
 		if _, err := io.WriteString(qp, part.body); err != nil {
-			return nil, err
+			return err
 		}
 		if err := qp.Close(); err != nil {
-			return nil, err
+			return err
 		}
 	}
 	if err := altw.Close(); err != nil {
-		return nil, err
+		return err
 	}
 	pw, err := mixed.CreatePart(textproto.MIMEHeader{
 		"Content-Type": {mime.FormatMediaType("multipart/alternative", map[string]string{"boundary": altw.Boundary()})},
 	})
 	if err != nil {
-		return nil, err
+		return err
 	}
-	if _, err := pw.Write(alt.Bytes()); err != nil {
-		return nil, err
-	}
+	_, err = pw.Write(alt.Bytes())
+	return err
+}
 
-	for _, a := range attachments {
-		name := sanitizeFileName(a.Name)
-		pw, err = mixed.CreatePart(textproto.MIMEHeader{
-			"Content-Type":              {mime.FormatMediaType("application/pdf", map[string]string{"name": name})},
-			"Content-Disposition":       {mime.FormatMediaType("attachment", map[string]string{"filename": name})},
-			"Content-Transfer-Encoding": {"base64"},
-		})
-		if err != nil {
-			return nil, err
-		}
-		enc := base64.StdEncoding.EncodeToString(a.Data)
-		for len(enc) > 76 {
-			io.WriteString(pw, enc[:76]+"\r\n")
-			enc = enc[76:]
-		}
-		io.WriteString(pw, enc+"\r\n")
+// writeAttachment adds a to mixed as a PDF attachment, in base64 lines of
+// 76 characters.
+func writeAttachment(mixed *multipart.Writer, a Attachment) error {
+	name := sanitizeFileName(a.Name)
+	pw, err := mixed.CreatePart(textproto.MIMEHeader{
+		"Content-Type":              {mime.FormatMediaType("application/pdf", map[string]string{"name": name})},
+		"Content-Disposition":       {mime.FormatMediaType("attachment", map[string]string{"filename": name})},
+		"Content-Transfer-Encoding": {"base64"},
+	})
+	if err != nil {
+		return err
 	}
-	if err := mixed.Close(); err != nil {
-		return nil, err
+	enc := base64.StdEncoding.EncodeToString(a.Data)
+	for len(enc) > 76 {
+		io.WriteString(pw, enc[:76]+"\r\n")
+		enc = enc[76:]
 	}
-	return &Message{Bytes: buf.Bytes(), From: from, To: to, MessageID: strings.Trim(env.MessageID, "<>"), Date: date, Attachments: attachments}, nil
+	_, err = io.WriteString(pw, enc+"\r\n")
+	return err
 }
 
 // messageID builds "<notice.FROM.TO.CUSTOMER.HASH@DOMAIN>" from characters
