@@ -47,23 +47,7 @@ func (f *Flow) Table(t Table) {
 	avail := f.width - t.Indent
 	defer f.release(f.mark())
 
-	// Split every cell into words once; header cells are bold.
-	cells := make([][][]word, len(t.Rows))
-	for r, row := range t.Rows {
-		cells[r] = make([][]word, ncol)
-		for c := 0; c < ncol && c < len(row); c++ {
-			runs := row[c]
-			if r == 0 && t.Header {
-				bold := make([]Run, len(runs))
-				for i, x := range runs {
-					x.Bold = true
-					bold[i] = x
-				}
-				runs = bold
-			}
-			cells[r][c] = f.words(runs, size)
-		}
-	}
+	cells := f.tableWords(t, ncol, size)
 	widths := f.columnWidths(t, cells, ncol, avail)
 
 	var header []*band
@@ -99,36 +83,12 @@ func (f *Flow) Table(t Table) {
 			for c := 0; c < ncol; c++ {
 				if k < len(lines[c]) {
 					line := lines[c][k]
-					lx := x + cellPadX
-					align := AlignLeft
-					if c < len(t.Columns) {
-						align = t.Columns[c].Align
-					}
-					switch align {
-					case AlignRight:
-						lx = x + widths[c] - cellPadX - lineWidth(line)
-					case AlignCenter:
-						lx = x + (widths[c]-lineWidth(line))/2
-					}
-					b.ops = f.placeLine(b.ops, line, lx, base)
+					b.ops = f.placeLine(b.ops, line, cellX(t, c, x, widths[c], line), base)
 				}
 				x += widths[c]
 			}
 			if t.Borders {
-				const th = 0.2
-				x := t.Indent
-				for c := 0; c <= ncol; c++ {
-					b.ops = append(b.ops, op{kind: opLine, x: x, y: 0, x2: x, y2: h, thick: th, color: borderColor})
-					if c < ncol {
-						x += widths[c]
-					}
-				}
-				if k == 0 {
-					b.ops = append(b.ops, op{kind: opLine, x: t.Indent, y: 0, x2: t.Indent + avail, y2: 0, thick: th, color: borderColor})
-				}
-				if k == nl-1 {
-					b.ops = append(b.ops, op{kind: opLine, x: t.Indent, y: h, x2: t.Indent + avail, y2: h, thick: th, color: borderColor})
-				}
+				b.ops = borderOps(b.ops, t.Indent, avail, widths, h, k == 0, k == nl-1)
 			}
 			// A row stays whole; the header stays with the first row.
 			b.keepNext = k < nl-1 || isHeader
@@ -141,6 +101,65 @@ func (f *Flow) Table(t Table) {
 			}
 		}
 	}
+}
+
+// tableWords splits every cell of t into words once, ncol cells a row;
+// the header's cells are bold.
+func (f *Flow) tableWords(t Table, ncol int, size float64) [][][]word {
+	cells := make([][][]word, len(t.Rows))
+	for r, row := range t.Rows {
+		cells[r] = make([][]word, ncol)
+		for c := 0; c < ncol && c < len(row); c++ {
+			runs := row[c]
+			if r == 0 && t.Header {
+				bold := make([]Run, len(runs))
+				for i, x := range runs {
+					x.Bold = true
+					bold[i] = x
+				}
+				runs = bold
+			}
+			cells[r][c] = f.words(runs, size)
+		}
+	}
+	return cells
+}
+
+// cellX is where a line of column c starts, in the column that starts at
+// x and is width wide, as the column is aligned.
+func cellX(t Table, c int, x, width float64, line []word) float64 {
+	align := AlignLeft
+	if c < len(t.Columns) {
+		align = t.Columns[c].Align
+	}
+	switch align {
+	case AlignRight:
+		return x + width - cellPadX - lineWidth(line)
+	case AlignCenter:
+		return x + (width-lineWidth(line))/2
+	}
+	return x + cellPadX
+}
+
+// borderOps appends the borders of one line of a row, width wide and h
+// high, to ops: the rules between the columns, and above the row's first
+// line (top) and below its last (bottom).
+func borderOps(ops []op, indent, width float64, widths []float64, h float64, top, bottom bool) []op {
+	const th = 0.2
+	x := indent
+	for c := 0; c <= len(widths); c++ {
+		ops = append(ops, op{kind: opLine, x: x, y: 0, x2: x, y2: h, thick: th, color: borderColor})
+		if c < len(widths) {
+			x += widths[c]
+		}
+	}
+	if top {
+		ops = append(ops, op{kind: opLine, x: indent, y: 0, x2: indent + width, y2: 0, thick: th, color: borderColor})
+	}
+	if bottom {
+		ops = append(ops, op{kind: opLine, x: indent, y: h, x2: indent + width, y2: h, thick: th, color: borderColor})
+	}
+	return ops
 }
 
 // columnWidths divides avail among the columns: in proportion to the
