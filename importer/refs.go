@@ -106,10 +106,49 @@ func (imp *importer) link() {
 	}
 }
 
+// linkPara turns the references in paragraph p of document d into links
+// — to articles and sub-clauses ("artikel 14.2"), to the document's own
+// lettered articles ("A.4"), to other documents ("Bijlage 1") — and
+// reports what it cannot link, bracketed fill-ins and enumerations inside
+// a sentence.
 func (imp *importer) linkPara(d *doc, ix *refIndex, p *block) {
+	ps := newParaScan(p, imp.markdown)
+	spans := imp.articleRefs(ps, ix)
+	if d.letter != "" {
+		for _, m := range bareRefRE().FindAllStringSubmatchIndex(ps.text, -1) {
+			if ps.skipped(m[0]) || ps.text[m[2]:m[3]] != d.letter {
+				continue
+			}
+			if a, ok := ix.articles[ps.text[m[0]:m[1]]]; ok {
+				spans = append(spans, span{m[0], m[1], a.id})
+			}
+		}
+	}
+	spans = append(spans, imp.documentRefs(ps)...)
+	if !imp.markdown && strings.Contains(ps.text, "[") {
+		for _, loc := range fillInRE().FindAllStringIndex(ps.text, -1) {
+			imp.r.add(ps.lineAt(loc[0]), "bracketed fill-in %q: kept as text; make it a {{variable}}", ps.text[loc[0]:loc[1]])
+		}
+	}
+	if !imp.markdown && strings.Contains(ps.text, ")") {
+		imp.enumerations(ps.text, ps.lineAt)
+	}
+	sort.Slice(spans, func(i, j int) bool { return spans[i].start < spans[j].start })
+	p.pieces = linkPieces(ps.text, spans, imp.markdown)
+}
+
+// paraScan is a paragraph's text as one string, for the reference
+// patterns to scan.
+type paraScan struct {
+	p      *block
+	text   string
+	starts []int    // where each of p's segments starts in text
+	skip   [][2]int // byte ranges not to scan: plain segments, Markdown links
+}
+
+func newParaScan(p *block, markdown bool) *paraScan {
+	ps := &paraScan{p: p, starts: make([]int, len(p.segs))}
 	var sb strings.Builder
-	starts := make([]int, len(p.segs))
-	var skip [][2]int // byte ranges not to scan
 	for i, s := range p.segs {
 		if i > 0 {
 			if s.brk {
@@ -118,37 +157,49 @@ func (imp *importer) linkPara(d *doc, ix *refIndex, p *block) {
 				sb.WriteByte(' ')
 			}
 		}
-		starts[i] = sb.Len()
+		ps.starts[i] = sb.Len()
 		if s.plain {
-			skip = append(skip, [2]int{sb.Len(), sb.Len() + len(s.text)})
+			ps.skip = append(ps.skip, [2]int{sb.Len(), sb.Len() + len(s.text)})
 		}
 		sb.WriteString(s.text)
 	}
-	text := sb.String()
-	lineAt := func(off int) int {
-		k := sort.Search(len(starts), func(i int) bool { return starts[i] > off }) - 1
-		return p.segs[max(k, 0)].line
-	}
-	if imp.markdown {
-		for _, loc := range mdLinkRE().FindAllStringIndex(text, -1) {
-			skip = append(skip, [2]int{loc[0], loc[1]})
+	ps.text = sb.String()
+	if markdown {
+		for _, loc := range mdLinkRE().FindAllStringIndex(ps.text, -1) {
+			ps.skip = append(ps.skip, [2]int{loc[0], loc[1]})
 		}
 	}
-	skipped := func(at int) bool {
-		for _, r := range skip {
-			if at >= r[0] && at < r[1] {
-				return true
-			}
+	return ps
+}
+
+// lineAt is the source line of the text at byte off.
+func (ps *paraScan) lineAt(off int) int {
+	k := sort.Search(len(ps.starts), func(i int) bool { return ps.starts[i] > off }) - 1
+	return ps.p.segs[max(k, 0)].line
+}
+
+// skipped reports whether byte at is in a range not to scan.
+func (ps *paraScan) skipped(at int) bool {
+	for _, r := range ps.skip {
+		if at >= r[0] && at < r[1] {
+			return true
 		}
-		return false
+	}
+	return false
+}
+
+// articleRefs returns the links of the references to articles and
+// sub-clauses of the document ("artikel 14.2", "art. 3.1 b"), leaving out
+// a law's articles ("artikel 6:227b BW", "artikel 46 AVG") and reporting
+// a number the document does not have.
+func (imp *importer) articleRefs(ps *paraScan, ix *refIndex) []span {
+	text := ps.text
+	if !strings.Contains(text, "rt") && !strings.Contains(text, "RT") && !strings.Contains(text, "lause") {
+		return nil
 	}
 	var spans []span
-	var artRefs [][]int
-	if strings.Contains(text, "rt") || strings.Contains(text, "RT") || strings.Contains(text, "lause") {
-		artRefs = artRefRE().FindAllStringSubmatchIndex(text, -1)
-	}
-	for _, m := range artRefs {
-		if skipped(m[0]) {
+	for _, m := range artRefRE().FindAllStringSubmatchIndex(text, -1) {
+		if ps.skipped(m[0]) {
 			continue
 		}
 		num := text[m[2]:m[3]]
@@ -172,27 +223,24 @@ func (imp *importer) linkPara(d *doc, ix *refIndex, p *block) {
 		}
 		target := imp.target(ix, key)
 		if target == "" {
-			imp.r.add(lineAt(m[0]), "%q: no article or sub-clause %s in this document: kept as text", text[m[0]:end], key)
+			imp.r.add(ps.lineAt(m[0]), "%q: no article or sub-clause %s in this document: kept as text", text[m[0]:end], key)
 			continue
 		}
 		spans = append(spans, span{m[2], end, target})
 	}
-	if d.letter != "" {
-		for _, m := range bareRefRE().FindAllStringSubmatchIndex(text, -1) {
-			if skipped(m[0]) || text[m[2]:m[3]] != d.letter {
-				continue
-			}
-			if a, ok := ix.articles[text[m[0]:m[1]]]; ok {
-				spans = append(spans, span{m[0], m[1], a.id})
-			}
-		}
+	return spans
+}
+
+// documentRefs returns the links of the references to documents of the
+// import ("Bijlage 1", "Appendix B"), reporting those that name none.
+func (imp *importer) documentRefs(ps *paraScan) []span {
+	text := ps.text
+	if !strings.ContainsAny(text, "BAHCbah") {
+		return nil
 	}
-	var docRefs [][]int
-	if strings.ContainsAny(text, "BAHCbah") {
-		docRefs = docRefRE().FindAllStringSubmatchIndex(text, -1)
-	}
-	for _, m := range docRefs {
-		if skipped(m[0]) {
+	var spans []span
+	for _, m := range docRefRE().FindAllStringSubmatchIndex(text, -1) {
+		if ps.skipped(m[0]) {
 			continue
 		}
 		kw := text[m[2]:m[3]]
@@ -200,39 +248,38 @@ func (imp *importer) linkPara(d *doc, ix *refIndex, p *block) {
 		if t := imp.docByLabel(label); t != nil {
 			spans = append(spans, span{m[0], m[1], t.id})
 		} else {
-			imp.r.add(lineAt(m[0]), "%q names no document of this import: kept as text", text[m[0]:m[1]])
+			imp.r.add(ps.lineAt(m[0]), "%q names no document of this import: kept as text", text[m[0]:m[1]])
 		}
 	}
-	if !imp.markdown && strings.Contains(text, "[") {
-		for _, loc := range fillInRE().FindAllStringIndex(text, -1) {
-			imp.r.add(lineAt(loc[0]), "bracketed fill-in %q: kept as text; make it a {{variable}}", text[loc[0]:loc[1]])
-		}
-	}
-	if !imp.markdown && strings.Contains(text, ")") {
-		imp.enumerations(text, lineAt)
-	}
-	sort.Slice(spans, func(i, j int) bool { return spans[i].start < spans[j].start })
-	p.pieces = nil
-	at := 0
+	return spans
+}
+
+// linkPieces cuts text into the pieces of a paragraph: text, line breaks
+// and the links of spans (in order; one that overlaps an earlier one is
+// left out).
+func linkPieces(text string, spans []span, markdown bool) []piece {
+	var pieces []piece
 	emit := func(s string) {
 		for i, part := range strings.Split(s, "\n") {
 			if i > 0 {
-				p.pieces = append(p.pieces, piece{brk: true})
+				pieces = append(pieces, piece{brk: true})
 			}
 			if part != "" {
-				p.pieces = append(p.pieces, piece{text: part, md: imp.markdown})
+				pieces = append(pieces, piece{text: part, md: markdown})
 			}
 		}
 	}
+	at := 0
 	for _, s := range spans {
 		if s.start < at {
 			continue // overlaps an earlier reference
 		}
 		emit(text[at:s.start])
-		p.pieces = append(p.pieces, piece{text: text[s.start:s.end], target: s.target, md: imp.markdown})
+		pieces = append(pieces, piece{text: text[s.start:s.end], target: s.target, md: markdown})
 		at = s.end
 	}
 	emit(text[at:])
+	return pieces
 }
 
 // target returns the id a typed number refers to, labelling a nested item
