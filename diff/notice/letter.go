@@ -107,30 +107,9 @@ func ParseLetter(file, lang string, src []byte) (*Letter, error) {
 	fail := func(line int, format string, args ...any) error {
 		return fmt.Errorf("%s:%d: %s", file, line, fmt.Sprintf(format, args...))
 	}
-	if len(lines) == 0 || strings.TrimSpace(lines[0]) != "---" {
-		return nil, fail(1, "a letter starts with front matter (subject, salutation, closing) between --- lines")
-	}
-	end := slices.IndexFunc(lines[1:], func(s string) bool { return strings.TrimSpace(s) == "---" })
-	if end < 0 {
-		return nil, fail(1, "front matter is not closed with ---")
-	}
-	end++
-	var fm struct {
-		Subject    string `yaml:"subject"`
-		Salutation string `yaml:"salutation"`
-		Closing    string `yaml:"closing"`
-	}
-	if err := clauses.DecodeYAML(file, []byte(strings.Join(lines[1:end], "\n")), &fm); err != nil {
+	end, err := l.frontMatter(lines, fail)
+	if err != nil {
 		return nil, err
-	}
-	for _, f := range []struct {
-		key, val string
-		dst      *inlineText
-	}{{"subject", fm.Subject, &l.subject}, {"salutation", fm.Salutation, &l.salutation}, {"closing", fm.Closing, &l.closing}} {
-		if strings.TrimSpace(f.val) == "" {
-			return nil, fail(1, "front matter needs %s", f.key)
-		}
-		*f.dst = inlineText{text: f.val, line: 1 + slices.IndexFunc(lines, func(s string) bool { return strings.HasPrefix(s, f.key+":") })}
 	}
 
 	var when []string
@@ -219,6 +198,37 @@ func ParseLetter(file, lang string, src []byte) (*Letter, error) {
 		}
 	}
 	return l, nil
+}
+
+// frontMatter reads the letter's front matter — subject, salutation and
+// closing, between --- lines — and returns the index of its closing line.
+func (l *Letter) frontMatter(lines []string, fail func(int, string, ...any) error) (int, error) {
+	if len(lines) == 0 || strings.TrimSpace(lines[0]) != "---" {
+		return 0, fail(1, "a letter starts with front matter (subject, salutation, closing) between --- lines")
+	}
+	end := slices.IndexFunc(lines[1:], func(s string) bool { return strings.TrimSpace(s) == "---" })
+	if end < 0 {
+		return 0, fail(1, "front matter is not closed with ---")
+	}
+	end++
+	var fm struct {
+		Subject    string `yaml:"subject"`
+		Salutation string `yaml:"salutation"`
+		Closing    string `yaml:"closing"`
+	}
+	if err := clauses.DecodeYAML(l.File, []byte(strings.Join(lines[1:end], "\n")), &fm); err != nil {
+		return 0, err
+	}
+	for _, f := range []struct {
+		key, val string
+		dst      *inlineText
+	}{{"subject", fm.Subject, &l.subject}, {"salutation", fm.Salutation, &l.salutation}, {"closing", fm.Closing, &l.closing}} {
+		if strings.TrimSpace(f.val) == "" {
+			return 0, fail(1, "front matter needs %s", f.key)
+		}
+		*f.dst = inlineText{text: f.val, line: 1 + slices.IndexFunc(lines, func(s string) bool { return strings.HasPrefix(s, f.key+":") })}
+	}
+	return end, nil
 }
 
 // joinLines joins the lines of a paragraph: a soft line end is a space, a
