@@ -119,3 +119,47 @@ func TestExampleWorkflow(t *testing.T) {
 		t.Errorf("sending a draft: %v, want unusable input", err)
 	}
 }
+
+// TestShard splits the customers into shards: every customer in exactly
+// one shard of N, the total the same from every shard, and a customer
+// added later never moving the others to another shard.
+func TestShard(t *testing.T) {
+	s := example(t, "2026-08-01")
+	custs, _ := s.Customers()
+	const n = 2
+	before := map[string]int{}
+	for i := 1; i <= n; i++ {
+		shard, failures, total := s.Shard(i, n)
+		if total != len(custs) || len(failures) != 0 {
+			t.Fatalf("shard %d/%d: total %d, failures %v", i, n, total, failures)
+		}
+		for _, c := range shard {
+			if prev, dup := before[c.ID]; dup {
+				t.Errorf("%s is in shards %d and %d", c.ID, prev, i)
+			}
+			before[c.ID] = i
+		}
+	}
+	if len(before) != len(custs) {
+		t.Fatalf("the shards hold %d of %d customers", len(before), len(custs))
+	}
+	src, err := os.ReadFile(filepath.Join(s.dir, custs[0].File))
+	if err != nil {
+		t.Fatal(err)
+	}
+	added := strings.Replace(string(src), "id: "+custs[0].ID, "id: nieuwe-klant", 1)
+	if err := os.WriteFile(filepath.Join(s.dir, "customers", "nieuwe-klant.yaml"), []byte(added), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for i := 1; i <= n; i++ {
+		shard, failures, total := s.Shard(i, n)
+		if total != len(custs)+1 || len(failures) != 0 {
+			t.Fatalf("after adding a customer, shard %d/%d: total %d, failures %v", i, n, total, failures)
+		}
+		for _, c := range shard {
+			if was, ok := before[c.ID]; ok && was != i {
+				t.Errorf("%s moved from shard %d to %d when a customer was added", c.ID, was, i)
+			}
+		}
+	}
+}
