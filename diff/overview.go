@@ -79,13 +79,7 @@ func (c *Change) place(w *Words) string {
 	if c.unit == partKind {
 		n = ""
 	}
-	switch {
-	case c.PartLabel == "":
-		return n
-	case n == "":
-		return c.PartLabel
-	}
-	return c.PartLabel + ", " + n
+	return inPart(c.PartLabel, n)
 }
 
 // continues reports whether renumbered clause c follows b in one run: the

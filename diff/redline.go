@@ -26,13 +26,19 @@ func (c *Change) Where() string {
 	default:
 		s = c.OldNumber + " → " + c.NewNumber
 	}
+	return inPart(c.PartLabel, s)
+}
+
+// inPart prefixes a place with the label of the document it is in, when
+// it is not in the main terms: "Bijlage 1, 4.8", or the label alone.
+func inPart(label, place string) string {
 	switch {
-	case c.PartLabel == "":
-		return s
-	case s == "":
-		return c.PartLabel
+	case label == "":
+		return place
+	case place == "":
+		return label
 	}
-	return c.PartLabel + ", " + s
+	return label + ", " + place
 }
 
 // Heading returns the heading of the change's redline: where it is and

@@ -19,13 +19,11 @@ func (r *Repo) Commit(message string, author clauses.Person, when time.Time) (pl
 	if err := checkAuthor(author); err != nil {
 		return plumbing.ZeroHash, err
 	}
-	unlock, err := r.lock()
+	release, err := r.exclusive()
 	if err != nil {
 		return plumbing.ZeroHash, err
 	}
-	defer unlock()
-	r.mu.Lock()
-	defer r.mu.Unlock()
+	defer release()
 	return r.commitAll(message, author, when)
 }
 
@@ -53,13 +51,11 @@ func (r *Repo) commitAll(message string, author clauses.Person, when time.Time) 
 // their records already name the commit each was published from. A store
 // already in the current layout is left alone.
 func (r *Repo) Migrate(author clauses.Person, when time.Time) (string, error) {
-	unlock, err := r.lock()
+	release, err := r.exclusive()
 	if err != nil {
 		return "", err
 	}
-	defer unlock()
-	r.mu.Lock()
-	defer r.mu.Unlock()
+	defer release()
 	if _, err := r.git.Reference(OldIndexRef, false); err != nil {
 		return "the store is already in the current layout", nil
 	}

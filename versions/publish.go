@@ -108,6 +108,20 @@ func (r *Repo) lock() (func() error, error) {
 	return unlock, err
 }
 
+// exclusive takes the store's writers' lock (other processes) and the
+// Repo's mutex (other goroutines), and returns what releases both.
+func (r *Repo) exclusive() (release func(), err error) {
+	unlock, err := r.lock()
+	if err != nil {
+		return nil, err
+	}
+	r.mu.Lock()
+	return func() {
+		r.mu.Unlock()
+		unlock()
+	}, nil
+}
+
 func (r *Repo) publish(opts PublishOptions) (*Version, error) {
 	if err := r.checkFreeID(opts.ID); err != nil {
 		return nil, err

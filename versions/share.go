@@ -127,13 +127,11 @@ func (r *Repo) checkRemoteID(remote, id string) error {
 // and every tag to the remote. Tags are never forced: a tag the remote has
 // with another value is refused by the remote, and Push reports it.
 func (r *Repo) Push(remote string, extra ...string) (string, error) {
-	unlock, err := r.lock()
+	release, err := r.exclusive()
 	if err != nil {
 		return "", err
 	}
-	defer unlock()
-	r.mu.Lock()
-	defer r.mu.Unlock()
+	defer release()
 	branch, err := r.branch()
 	if err != nil {
 		return "", err
@@ -171,13 +169,11 @@ func (r *Repo) Pull(remote string, extra ...string) (string, error) {
 	if err != nil {
 		return "", err
 	}
-	unlock, err := r.lock()
+	release, err := r.exclusive()
 	if err != nil {
 		return "", err
 	}
-	defer unlock()
-	r.mu.Lock()
-	defer r.mu.Unlock()
+	defer release()
 	var clashes []string
 	for name, h := range refs {
 		if !name.IsTag() {
