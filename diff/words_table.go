@@ -1,5 +1,7 @@
 package diff
 
+import "github.com/termsmith/termsmith/internal/i18n"
+
 // Words are the fixed words of the comparisons this package writes — the
 // labels of the summary table and the redline — in one language; the
 // notice letter's own words are package notice's. The content of the terms is never translated;
@@ -76,9 +78,4 @@ var wordTables = map[string]*Words{
 
 // WordsFor returns the fixed words for a document language; Dutch for an
 // unknown language.
-func WordsFor(lang string) *Words {
-	if w, ok := wordTables[lang]; ok {
-		return w
-	}
-	return wordTables["nl"]
-}
+func WordsFor(lang string) *Words { return i18n.Pick(wordTables, lang) }

@@ -1,5 +1,7 @@
 package render
 
+import "github.com/termsmith/termsmith/internal/i18n"
+
 // labels are the fixed words termsmith prints in documents, in the
 // document's language. Content (titles, clause text) comes from the store;
 // only these words come from here.
@@ -143,9 +145,4 @@ var labelTable = map[string]*labels{
 }
 
 // labelsFor returns the labels of a language, Dutch when it is unknown.
-func labelsFor(lang string) *labels {
-	if l, ok := labelTable[lang]; ok {
-		return l
-	}
-	return labelTable["nl"]
-}
+func labelsFor(lang string) *labels { return i18n.Pick(labelTable, lang) }

@@ -6,6 +6,7 @@ import (
 
 	"github.com/shopspring/decimal"
 	"github.com/termsmith/termsmith/agreement"
+	"github.com/termsmith/termsmith/internal/i18n"
 	"github.com/termsmith/termsmith/layout"
 	"github.com/termsmith/termsmith/offer"
 )
@@ -99,12 +100,9 @@ var offerTable = map[string]*offerWords{
 	},
 }
 
-func offerWordsFor(lang string) *offerWords {
-	if w, ok := offerTable[lang]; ok {
-		return w
-	}
-	return offerTable["nl"]
-}
+// offerWordsFor returns the words of an offer in a language, Dutch when
+// it is unknown.
+func offerWordsFor(lang string) *offerWords { return i18n.Pick(offerTable, lang) }
 
 // OfferPDF lays out an offer: number, date and validity, the parties, the
 // line items per period with their totals and VAT per rate, the

@@ -1,6 +1,9 @@
 package notice
 
-import "github.com/termsmith/termsmith/diff"
+import (
+	"github.com/termsmith/termsmith/diff"
+	"github.com/termsmith/termsmith/internal/i18n"
+)
 
 // words are the fixed words of a notice in one language: the redline
 // labels of package diff and the letter's own fixed parts. The content of
@@ -57,11 +60,7 @@ var letterWords = map[string]*words{
 // wordsFor returns a notice's fixed words for a language; Dutch for an
 // unknown language.
 func wordsFor(lang string) *words {
-	w, ok := letterWords[lang]
-	if !ok {
-		w = letterWords["nl"]
-	}
-	out := *w
+	out := *i18n.Pick(letterWords, lang)
 	out.Words = diff.WordsFor(lang)
 	return &out
 }
