@@ -608,22 +608,20 @@ func (s *termScan) groupUses(g int) int {
 	return n
 }
 
-// scan reads one text block: it counts the uses of defined terms and
-// returns the capitalised phrases that are neither defined terms nor
-// names, in order.
-func (s *termScan) scan(c *clauses.Clause, tb textBlock, defining []span) []string {
-	text := plainText(tb.inlines)
-	toks := tokenize(text)
-	in := func(i int) bool {
-		for _, sp := range defining {
-			if toks[i].off >= sp.off && toks[i].end <= sp.end {
-				return true
-			}
+// within reports whether token t lies inside one of spans.
+func within(t token, spans []span) bool {
+	for _, sp := range spans {
+		if t.off >= sp.off && t.end <= sp.end {
+			return true
 		}
-		return false
 	}
-	// The capitalised words right before an inline definition name its
-	// long form: "Algemene Verordening Gegevensbescherming (de ‘AVG’)".
+	return false
+}
+
+// longForms returns the capitalised words right before each inline
+// definition, which name its long form: "Algemene Verordening
+// Gegevensbescherming (de ‘AVG’)".
+func longForms(toks []token, defining []span) map[int]bool {
 	exempt := map[int]bool{}
 	for _, sp := range defining {
 		for i := len(toks) - 1; i >= 0; i-- {
@@ -636,31 +634,43 @@ func (s *termScan) scan(c *clauses.Clause, tb textBlock, defining []span) []stri
 			exempt[i] = true
 		}
 	}
-	// A paragraph that starts in bold starts with its title: "**Limitation
-	// of Liability.** Neither party …" is a heading run into its text.
-	title := 0
-	// So does the first paragraph of an item that is its bold title alone:
-	// a sub-section typed as a heading ("#### 1. Account Controls").
-	if tb.kind == paraText && (len(tb.inlines) > 1 || tb.item != nil && tb.first) && tb.inlines[0].Kind == clauses.Text && tb.inlines[0].Style&clauses.Bold != 0 {
-		title = len(tb.inlines[0].Text)
-		// The text after a run-in title starts a sentence, even when the
-		// title has no full stop: "**Invoicing** For invoiced Users".
-		for k := range toks {
-			if toks[k].off >= title {
-				toks[k].start = true
-				break
-			}
+	return exempt
+}
+
+// runInTitle returns where a title run into a paragraph ends, 0 for none,
+// and marks the token after it as the start of a sentence. A paragraph
+// that starts in bold starts with its title ("**Limitation of
+// Liability.** Neither party …"), and so does the first paragraph of an
+// item that is its bold title alone: a sub-section typed as a heading
+// ("#### 1. Account Controls"). The text after it starts a sentence even
+// when the title has no full stop: "**Invoicing** For invoiced Users".
+func runInTitle(tb textBlock, toks []token) int {
+	if tb.kind != paraText || !(len(tb.inlines) > 1 || tb.item != nil && tb.first) || tb.inlines[0].Kind != clauses.Text || tb.inlines[0].Style&clauses.Bold == 0 {
+		return 0
+	}
+	title := len(tb.inlines[0].Text)
+	for k := range toks {
+		if toks[k].off >= title {
+			toks[k].start = true
+			break
 		}
 	}
+	return title
+}
+
+// scan reads one text block: it counts the uses of defined terms and
+// returns the capitalised phrases that are neither defined terms nor
+// names, in order.
+func (s *termScan) scan(c *clauses.Clause, tb textBlock, defining []span) []string {
+	text := plainText(tb.inlines)
+	toks := tokenize(text)
+	in := func(i int) bool { return within(toks[i], defining) }
+	exempt := longForms(toks, defining)
+	title := runInTitle(tb, toks)
 	// Words in quotes are mentioned, not used: "Do Not Track" (DNT).
-	quoted := quotedRE().FindAllStringIndex(text, -1)
-	inQuotes := func(t token) bool {
-		for _, q := range quoted {
-			if t.off >= q[0] && t.end <= q[1] {
-				return true
-			}
-		}
-		return false
+	var quoted []span
+	for _, q := range quotedRE().FindAllStringIndex(text, -1) {
+		quoted = append(quoted, span{q[0], q[1]})
 	}
 	// A table's header row is headings; a cell that is only a short
 	// capitalised label names something.
@@ -722,7 +732,7 @@ func (s *termScan) scan(c *clauses.Clause, tb textBlock, defining []span) []stri
 			i = label(text, toks, i)
 			continue
 		}
-		if t.place || exempt[i] || in(i) || t.end <= title || heading || inQuotes(t) || citation(text, toks, i) {
+		if t.place || exempt[i] || in(i) || t.end <= title || heading || within(t, quoted) || citation(text, toks, i) {
 			i++
 			continue
 		}
