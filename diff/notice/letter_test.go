@@ -266,3 +266,36 @@ func TestLetterQuotation(t *testing.T) {
 		}
 	}
 }
+
+// FuzzParseLetter feeds the letter parser any text: it never panics, an
+// error names the file and a line of it, and every block it keeps starts
+// on a line of the text.
+func FuzzParseLetter(f *testing.F) {
+	front := "---\nsubject: Wijziging per {{effective_date}}\nsalutation: Geachte {{contact.name}},\nclosing: Met vriendelijke groet,\n---\n\n"
+	for _, body := range []string{
+		"{{summary}}\n\nOp grond van artikel [2.2](#toepasselijkheid-2) wijzigen de voorwaarden.\n\n{{changes}}\n",
+		"<!-- when: objection -->\nU kunt bezwaar maken tot {{deadline}}.\n<!-- end -->\n",
+		"- een\n- twee\nvervolg\n\n> citaat\n> regel twee\n>\n> alinea\nna\n",
+		"> > genest\n", "## kop\n", "<!-- when: has x\n", "regel\\\nnieuwe regel **vet**\n",
+	} {
+		f.Add(front + body)
+	}
+	f.Add("geen front matter")
+	f.Fuzz(func(t *testing.T, src string) {
+		const file = "letters/notice.nl.md"
+		l, err := ParseLetter(file, "nl", []byte(src))
+		lines := strings.Count(src, "\n") + 1
+		if err != nil {
+			msg := err.Error()
+			if !strings.HasPrefix(msg, file+":") && !strings.HasPrefix(msg, file+" ") {
+				t.Fatalf("error does not name the file: %v", err)
+			}
+			return
+		}
+		for _, b := range l.blocks {
+			if b.text.line < 1 || b.text.line > lines {
+				t.Fatalf("a block on line %d of a text of %d lines", b.text.line, lines)
+			}
+		}
+	})
+}
