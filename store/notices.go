@@ -236,3 +236,18 @@ func readSummary(file string) (string, error) {
 	}
 	return strings.TrimSpace(strings.TrimPrefix(string(data), "\ufeff")), nil
 }
+
+// LoadLetter parses the notice letter template of content t in lang; an
+// error names the file when the version has none.
+func LoadLetter(t *terms.Content, lang string) (*notice.Letter, error) {
+	file := terms.LetterFile(lang)
+	data, ok := t.Letters[lang]
+	if !ok {
+		return nil, fmt.Errorf("version %s has no notice letter %s: a notice is written in the store's own words (see docs/notices.md)", t.Version, file)
+	}
+	l, err := notice.ParseLetter(file, lang, data)
+	if err != nil {
+		return nil, fmt.Errorf("version %s: %w", t.Version, err)
+	}
+	return l, nil
+}
