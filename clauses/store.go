@@ -468,6 +468,15 @@ func Load(fsys fs.FS) (*Store, error) {
 	if len(errs) > 0 {
 		return nil, errors.Join(errs...)
 	}
+	s.checkManifests(listed)
+	return s, nil
+}
+
+// checkManifests records where the manifests and the clause files
+// disagree — a listed clause without a file, a label or another
+// document's clause listed, a clause listed nowhere (listed: clause id →
+// document id) — and an id that is also a document's.
+func (s *Store) checkManifests(listed map[string]string) {
 	for _, id := range s.DocumentIDs() {
 		doc := s.Documents[id]
 		for i, cid := range doc.Clauses {
@@ -500,7 +509,6 @@ func Load(fsys fs.FS) (*Store, error) {
 			s.problem(ProblemManifest, c.File, c.Line, "clause %q is not listed in %s/document.yaml", c.ID, path.Dir(c.File))
 		}
 	}
-	return s, nil
 }
 
 // addClause indexes a clause and its labelled blocks, recording duplicates.
