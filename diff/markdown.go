@@ -12,12 +12,12 @@ import (
 // holds: the number of changes of each kind and each change that is more
 // than a renumbering, by number and title, in one section for all the
 // customers whose list reads the same. Customers whose agreement does not
-// change are listed in one line. Then the redline of
-// each change, once, in a collapsed section: a change that reads the same
-// for several customers is shown once and names them, one that reads
-// differently (a customer's own values) is shown for each. from and to are
-// the names as given (a branch keeps its "/"); the reports are each for
-// one customer, in the order to print.
+// change are listed in one line. Then the redline of each change, in a
+// collapsed section: a change that reads the same for several customers
+// is shown once and names them, one that reads differently (a customer's
+// own values) once for each reading. from and to are the names as given
+// (a branch keeps its "/"); the reports are each for one customer, in the
+// order to print.
 func Markdown(from, to string, reports []*Report) []byte {
 	var b bytes.Buffer
 	fmt.Fprintf(&b, "## termsmith: changes from `%s` to `%s`\n\n", mdCode(from), mdCode(to))
@@ -82,10 +82,7 @@ func mdChangeList(r *Report) string {
 		if num == "" {
 			num = ch.OldNumber
 		}
-		if ch.PartLabel != "" {
-			num = ch.PartLabel + " " + num
-		}
-		fmt.Fprintf(&b, "- %s: %s %s\n", ch.Kind, mdText(num), mdText(ch.Title))
+		fmt.Fprintf(&b, "- %s: %s %s\n", ch.Kind, mdText(inPart(ch.PartLabel, num)), mdText(ch.Title))
 	}
 	b.WriteString("\n")
 	return b.String()
