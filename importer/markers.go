@@ -77,11 +77,6 @@ func (s style) format(n int) string {
 	return clauses.FormatNumber(p, n, "")
 }
 
-// label is the marker's value without punctuation, for ids: "ii", "b", "3".
-func (s style) label(n int) string {
-	return strings.Trim(clauses.FormatNumber(s.pattern(false), n, ""), "(). ")
-}
-
 // cand is one reading of a line-start marker.
 type cand struct {
 	style style
@@ -110,9 +105,6 @@ var (
 	paren2RE     = lazy.Regexp(`^\(([a-z]|[ivxl]{2,6})\)(?:\s+(.*))?$`)
 	bulletRE     = lazy.Regexp(`^([●❖•○■▪◦➢►✓·])\s*(.*)$`)
 )
-
-// bullets are the characters that mark a bullet item.
-const bullets = "●❖•○■▪◦➢►✓·"
 
 // parseMarker recognises a numbering or bullet marker at the start of a
 // line. It only reads the line; whether the marker really starts an item

@@ -22,7 +22,6 @@ type article struct {
 	numbered bool
 	typed    int    // typed article number
 	headNum  int    // Markdown: the number the heading typed, which may differ from typed
-	pin      string // pinned number when the typed one differs from the computed one
 	line     int
 	body     []*block
 	doc      *doc

@@ -129,7 +129,7 @@ func checkCustomers(l *linter) {
 		}
 		for _, r := range w.refs {
 			if !w.included[r.target] && l.refProblem(r.target) == "" {
-				k := refKey{r.file, r.line, r.target}
+				k := refKey(r)
 				notApplying[k] = append(notApplying[k], c.File)
 			}
 		}

@@ -507,9 +507,6 @@ func bulletList(bs []*agreement.Block) bool {
 	return n > 0
 }
 
-// runs converts assembled inlines to styled runs.
-func runs(in []agreement.Inline) []layout.Run { return linkedRuns(in, nil) }
-
 // linkedRuns converts assembled inlines to styled runs; a cross-reference
 // whose target has an anchor in targets links to it.
 func linkedRuns(in []agreement.Inline, targets map[string]*layout.Anchor) []layout.Run {

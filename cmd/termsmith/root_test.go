@@ -62,15 +62,6 @@ func vtCommit(t *testing.T, dir string) {
 	}
 }
 
-// vtAt sets the clock to noon on date.
-func vtAt(date string) {
-	d, err := versions.ParseDate(date)
-	if err != nil {
-		panic(err)
-	}
-	clock = func() time.Time { return d.Add(12 * time.Hour) }
-}
-
 // vtRun runs termsmith and returns its exit status and output.
 func vtRun(args ...string) (int, string, string) {
 	var out, errOut bytes.Buffer
