@@ -14,6 +14,7 @@ import (
 	"testing/fstest"
 	"time"
 
+	"github.com/go-git/go-git/v5/plumbing"
 	"github.com/termsmith/termsmith/clauses"
 )
 
@@ -426,5 +427,52 @@ func TestCheckID(t *testing.T) {
 		if err := CheckID(id); (err == nil) != ok {
 			t.Errorf("CheckID(%q) = %v, want ok=%v", id, err, ok)
 		}
+	}
+}
+
+// TestResolve names content the ways a command may: a published version
+// (which wins over a branch of the same name), a branch, a commit, and
+// the working tree; each a draft but the version, each with its own text.
+func TestResolve(t *testing.T) {
+	r := newStore(t)
+	publish(t, r, "2026-01-01", "2026-01-01", "")
+	setClause(t, r, "text of the draft")
+	head, err := r.git.Head()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, branch := range []string{"review/privacy", "2026-01-01"} {
+		if err := r.git.Storer.SetReference(plumbing.NewHashReference(plumbing.NewBranchReferenceName(branch), head.Hash())); err != nil {
+			t.Fatal(err)
+		}
+	}
+	writeFiles(t, r.Dir(), map[string]string{
+		"clauses/terms/definities.md": "---\nid: definities\ntitle: DEFINITIES\n---\n\ntext not yet committed\n",
+	})
+	for _, tc := range []struct {
+		name, id, text string
+		draft          bool
+		commit         string
+	}{
+		{"2026-01-01", "2026-01-01", "text of 2026-01-01", false, ""},
+		{"review/privacy", "review-privacy", "text of the draft", true, head.Hash().String()},
+		{head.Hash().String()[:10], head.Hash().String()[:10], "text of the draft", true, head.Hash().String()},
+		{Worktree, Worktree, "text not yet committed", true, ""},
+	} {
+		fsys, v, err := r.Resolve(tc.name)
+		if err != nil {
+			t.Errorf("Resolve(%q): %v", tc.name, err)
+			continue
+		}
+		src, err := fs.ReadFile(fsys, "clauses/terms/definities.md")
+		if err != nil || !strings.Contains(string(src), tc.text) {
+			t.Errorf("Resolve(%q) reads %q, %v; want %q", tc.name, src, err, tc.text)
+		}
+		if v.ID != tc.id || v.Draft != tc.draft || tc.commit != "" && v.Commit != tc.commit {
+			t.Errorf("Resolve(%q) = %s (draft %v, commit %s), want %s (draft %v, commit %s)", tc.name, v.ID, v.Draft, v.Commit, tc.id, tc.draft, tc.commit)
+		}
+	}
+	if _, _, err := r.Resolve("no-such-thing"); !errors.Is(err, ErrNotFound) || !strings.Contains(err.Error(), "no git revision of that name") {
+		t.Errorf("Resolve of an unknown name: %v", err)
 	}
 }
