@@ -85,7 +85,7 @@ such, that show each customer what the draft would send them.`,
 	cmd.Flags().StringVar(&opts.summary, "summary", "", "preview: open the letter with the plain-language summary in `FILE`")
 	cmd.Flags().StringVar(&opts.language, "language", "", "write the letter in `LANG` (nl or en; default: the store's language)")
 	cmd.Flags().StringVarP(&opts.outDir, "output", "o", "out", "write the notices under `DIR`")
-	cmd.AddCommand(newNoticeSendCmd(g), newNoticeStatusCmd(g))
+	cmd.AddCommand(newNoticeSendCmd(g), newNoticeStatusCmd(g), newNoticeProofCmd(g))
 	return cmd
 }
 
