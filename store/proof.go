@@ -66,14 +66,7 @@ func (p *Proof) Proven() bool {
 // each attachment (name, size and SHA-256 of the decoded file). A
 // customer without a record is unusable input.
 func (s *Store) Proof(from, to, customer, dir string) (*Proof, error) {
-	if _, err := s.Repo(); err != nil {
-		return nil, err
-	}
-	cfg, err := s.Config()
-	if err != nil {
-		return nil, err
-	}
-	led, err := s.Ledger(cfg)
+	led, err := s.proofLedger()
 	if err != nil {
 		return nil, err
 	}
@@ -84,13 +77,53 @@ func (s *Store) Proof(from, to, customer, dir string) (*Proof, error) {
 	if rec == nil || len(rec.Attempts) == 0 {
 		return nil, Unusable(fmt.Errorf("the ledger has no notice from %s to %s for customer %s (termsmith notice status %s %s)", from, to, customer, from, to))
 	}
+	return proofOf(rec, dir)
+}
+
+// Proofs is Proof for every customer the ledger has a record of for the
+// notice from from to to, in the order of their ids.
+func (s *Store) Proofs(from, to, dir string) ([]*Proof, error) {
+	led, err := s.proofLedger()
+	if err != nil {
+		return nil, err
+	}
+	recs, err := led.All(from, to)
+	if err != nil {
+		return nil, err
+	}
+	var out []*Proof
+	for _, id := range sortedIDs(recs) {
+		if rec := recs[id]; len(rec.Attempts) > 0 {
+			p, err := proofOf(rec, dir)
+			if err != nil {
+				return nil, err
+			}
+			out = append(out, p)
+		}
+	}
+	return out, nil
+}
+
+func (s *Store) proofLedger() (*ledger.Ledger, error) {
+	if _, err := s.Repo(); err != nil {
+		return nil, err
+	}
+	cfg, err := s.Config()
+	if err != nil {
+		return nil, err
+	}
+	return s.Ledger(cfg)
+}
+
+// proofOf checks the kept copy of the message of rec's deciding attempt.
+func proofOf(rec *ledger.Record, dir string) (*Proof, error) {
 	a := rec.Sent()
 	if a == nil {
 		a = rec.Last()
 	}
-	p := &Proof{Customer: customer, From: from, To: to, Attempt: a, Attempts: len(rec.Attempts)}
+	p := &Proof{Customer: rec.Customer, From: rec.From, To: rec.To, Attempt: a, Attempts: len(rec.Attempts)}
 	// The name notice send keeps the copy under (Notices.Archive).
-	p.Copy = filepath.Join(dir, customer, "notice-"+from+"-"+to+"."+a.Date.UTC().Format("20060102T150405Z")+".eml")
+	p.Copy = filepath.Join(dir, rec.Customer, "notice-"+rec.From+"-"+rec.To+"."+a.Date.UTC().Format("20060102T150405Z")+".eml")
 	data, err := os.ReadFile(p.Copy)
 	if errors.Is(err, fs.ErrNotExist) {
 		p.Checks = append(p.Checks, ProofCheck{What: "kept copy", Detail: "not found"})

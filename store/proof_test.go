@@ -66,6 +66,22 @@ func TestProof(t *testing.T) {
 	if proven == nil {
 		t.Fatal("no customer was sent a notice")
 	}
+	all, err := s.Proofs("2026-01-01", "2026-07-01", dir)
+	if err != nil || len(all) != len(custs) {
+		t.Fatalf("Proofs: %d, %v; want one per customer sent to", len(all), err)
+	}
+	n := 0
+	for i, p := range all {
+		if i > 0 && all[i-1].Customer >= p.Customer {
+			t.Errorf("Proofs not in the order of the ids: %s before %s", all[i-1].Customer, p.Customer)
+		}
+		if p.Proven() {
+			n++
+		}
+	}
+	if n != len(custs)-1 {
+		t.Errorf("Proofs: %d proven, want %d", n, len(custs)-1)
+	}
 
 	// One byte of the agreement's PDF changed in the kept copy.
 	data, err := os.ReadFile(proven.Copy)

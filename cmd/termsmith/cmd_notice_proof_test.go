@@ -11,11 +11,11 @@ import (
 	"github.com/termsmith/termsmith/internal/smtptest"
 )
 
-// TestNoticeProof sends the example's notices to a loopback server, then
-// proves one: exit 0, the ledger's record printed and every check of the
-// kept copy passing, in text and JSON; a kept copy changed by one byte is
-// no proof (exit 1, the check that differs named); a customer the ledger
-// has no notice for is unusable input (exit 2).
+// TestNoticeProof sends a notice to a loopback server, then proves it:
+// exit 0, the ledger's record printed and every check of the kept copy
+// passing, in text, JSON and as one line of --all; a kept copy changed
+// by one byte is no proof (exit 1, the check that differs named); a
+// customer the ledger has no notice for is unusable input (exit 2).
 func TestNoticeProof(t *testing.T) {
 	store, from, to := sendStore(t)
 	srv := smtptest.Start(t, smtptest.Options{StartTLS: true, Users: map[string]string{"notices": "s3cret"}})
@@ -56,6 +56,13 @@ func TestNoticeProof(t *testing.T) {
 		t.Errorf("proof --json: exit %d, %v, %+v", code, err, js)
 	}
 
+	all := []string{"notice", "proof", from, to, "--all", "--store", store, "-o", kept}
+	code, stdout, stderr = vtRun(all...)
+	if code != 0 || !regexpMatch(`(?m)^zorggroep-de-linde +sent +2026-05-15T13:04:05Z +f\.elamrani@zorggroepdelinde\.nl +proven$`, stdout) ||
+		!strings.Contains(stderr, "1 of 1 customer(s) in the ledger proven") {
+		t.Errorf("proof --all: exit %d\n%s%s", code, stdout, stderr)
+	}
+
 	data, err := os.ReadFile(js.Copy)
 	if err != nil {
 		t.Fatal(err)
@@ -68,6 +75,13 @@ func TestNoticeProof(t *testing.T) {
 	if code != 1 || !strings.Contains(stdout, "  message SHA-256") || !strings.Contains(stdout, "DIFFERS: ") ||
 		!strings.Contains(stderr, "not proven: the notice to zorggroep-de-linde is sent and its kept copy differs from the ledger (message SHA-256)") {
 		t.Errorf("a changed copy: exit %d\n%s%s", code, stdout, stderr)
+	}
+	code, stdout, _ = vtRun(all...)
+	if code != 1 || !strings.Contains(stdout, "not proven: sent, kept copy differs from the ledger (message SHA-256)") {
+		t.Errorf("proof --all with a changed copy: exit %d\n%s", code, stdout)
+	}
+	if code, _, stderr := vtRun("notice", "proof", from, to, "--store", store); code != 2 || !strings.Contains(stderr, "give a CUSTOMER or --all") {
+		t.Errorf("neither a customer nor --all: exit %d\n%s", code, stderr)
 	}
 	if code, _, stderr := vtRun("notice", "proof", from, to, "kompas-hr-advies", "--store", store, "-o", kept); code != 2 || !strings.Contains(stderr, "the ledger has no notice from") {
 		t.Errorf("a customer not sent: exit %d\n%s", code, stderr)
