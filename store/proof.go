@@ -17,6 +17,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/termsmith/termsmith/internal/names"
 	"github.com/termsmith/termsmith/ledger"
 )
 
@@ -120,6 +121,11 @@ func proofOf(rec *ledger.Record, dir string) (*Proof, error) {
 	a := rec.Sent()
 	if a == nil {
 		a = rec.Last()
+	}
+	for _, name := range []string{rec.Customer, rec.From, rec.To} {
+		if !names.Plain(name, 100) || strings.Contains(name, "..") {
+			return nil, fmt.Errorf("the ledger's record names %q, which cannot be part of a file name", name)
+		}
 	}
 	p := &Proof{Customer: rec.Customer, From: rec.From, To: rec.To, Attempt: a, Attempts: len(rec.Attempts)}
 	// The name notice send keeps the copy under (Notices.Archive).
