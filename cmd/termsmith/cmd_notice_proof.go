@@ -94,7 +94,7 @@ func runNoticeProof(opts *noticeProofOptions) error {
 		fmt.Fprintf(tw, "to\t%s\n", a.Recipient)
 		fmt.Fprintf(tw, "message-id\t<%s>\n", a.MessageID)
 		fmt.Fprintf(tw, "dated\t%s\n", a.Date.UTC().Format(time.RFC3339))
-		fmt.Fprintf(tw, "deadline\t%s\n", dash(a.Deadline))
+		fmt.Fprintf(tw, "objection deadline\t%s\n", dash(a.Deadline))
 		fmt.Fprintf(tw, "message\t%d bytes, SHA-256 %s\n", a.MessageBytes, a.MessageSHA256)
 		for _, f := range a.Attachments {
 			fmt.Fprintf(tw, "attachment\t%s, %d bytes, SHA-256 %s\n", f.Name, f.Bytes, f.SHA256)
@@ -106,7 +106,11 @@ func runNoticeProof(opts *noticeProofOptions) error {
 		tw = tabwriter.NewWriter(opts.out, 0, 4, 2, ' ', 0)
 		for _, c := range p.Checks {
 			result := "matches"
-			if !c.OK {
+			switch {
+			case c.OK:
+			case c.What == "kept copy":
+				result = "NOT FOUND"
+			default:
 				result = "DIFFERS: " + c.Detail
 			}
 			fmt.Fprintf(tw, "  %s\t%s\n", c.What, result)

@@ -33,7 +33,7 @@ func TestNoticeProof(t *testing.T) {
 	}
 	flat := strings.Join(strings.Fields(stdout), " ")
 	for _, want := range []string{"status sent (1 attempt(s) recorded)", "when (UTC) 2026-05-15T13:04:05Z, by " + srv.Addr + ": 250 ",
-		"to f.elamrani@zorggroepdelinde.nl", "deadline 2026-06-30", "attachment agreement-" + to + ".pdf, ",
+		"to f.elamrani@zorggroepdelinde.nl", "objection deadline 2026-06-30", "attachment agreement-" + to + ".pdf, ",
 		"Message-ID matches", "attachment notice-" + from + "-" + to + ".pdf matches"} {
 		if !strings.Contains(flat, want) {
 			t.Errorf("proof lacks %q:\n%s", want, stdout)
