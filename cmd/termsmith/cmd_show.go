@@ -51,18 +51,16 @@ a draft: a git revision (branch, commit) or "worktree".`,
 // as \u{XXXX} (clauses.Visible): what a terminal shows is what the
 // version holds, and no file can send the terminal commands.
 func runShow(opts *showOptions) error {
-	out := opts.out
 	var buf bytes.Buffer
-	opts.out = &buf
-	err := show(opts)
-	opts.out = out
-	if _, werr := io.WriteString(out, clauses.Visible(buf.String())); err == nil {
+	err := show(opts, &buf)
+	if _, werr := io.WriteString(opts.out, clauses.Visible(buf.String())); err == nil {
 		err = werr
 	}
 	return err
 }
 
-func show(opts *showOptions) error {
+// show writes what runShow prints to out, as the version holds it.
+func show(opts *showOptions, out io.Writer) error {
 	v, fsys, err := opts.store().Published(opts.version)
 	if err != nil {
 		return err
@@ -70,11 +68,11 @@ func show(opts *showOptions) error {
 	if opts.id != "" {
 		data, err := store.SourceOf(v, fsys, opts.id)
 		if err == nil {
-			_, err = opts.out.Write(data)
+			_, err = out.Write(data)
 		}
 		return err
 	}
-	tw := tabwriter.NewWriter(opts.out, 0, 4, 2, ' ', 0)
+	tw := tabwriter.NewWriter(out, 0, 4, 2, ' ', 0)
 	if v.Draft {
 		fmt.Fprintf(tw, "draft\t%s (not a published version)\n", opts.version)
 		if v.Commit != "" {
@@ -83,7 +81,7 @@ func show(opts *showOptions) error {
 		if err := tw.Flush(); err != nil {
 			return err
 		}
-		return showContents(opts, v, fsys)
+		return showContents(out, v, fsys)
 	}
 	fmt.Fprintf(tw, "version\t%s\n", v.ID)
 	fmt.Fprintf(tw, "effective\t%s\n", dateString(v.Effective))
@@ -98,18 +96,18 @@ func show(opts *showOptions) error {
 	if err := tw.Flush(); err != nil {
 		return err
 	}
-	return showContents(opts, v, fsys)
+	return showContents(out, v, fsys)
 }
 
 // showContents lists the documents, clauses and templates of fsys.
-func showContents(opts *showOptions, v *versions.Version, fsys fs.FS) error {
+func showContents(out io.Writer, v *versions.Version, fsys fs.FS) error {
 	o, err := store.OutlineOf(v, fsys)
 	if err != nil {
 		return err
 	}
 	for _, d := range o.Documents {
-		fmt.Fprintf(opts.out, "\ndocument %s: %s\n", d.ID, d.Title)
-		tw := tabwriter.NewWriter(opts.out, 0, 4, 2, ' ', 0)
+		fmt.Fprintf(out, "\ndocument %s: %s\n", d.ID, d.Title)
+		tw := tabwriter.NewWriter(out, 0, 4, 2, ' ', 0)
 		for _, c := range d.Clauses {
 			fmt.Fprintf(tw, "  %s\t%s\n", c.ID, c.Title)
 		}
@@ -118,7 +116,7 @@ func showContents(opts *showOptions, v *versions.Version, fsys fs.FS) error {
 		}
 	}
 	if len(o.Templates) > 0 {
-		fmt.Fprintf(opts.out, "\ntemplates: %s\n", strings.Join(o.Templates, ", "))
+		fmt.Fprintf(out, "\ntemplates: %s\n", strings.Join(o.Templates, ", "))
 	}
 	return nil
 }
