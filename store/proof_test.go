@@ -8,8 +8,6 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/emersion/go-smtp"
-	"github.com/termsmith/termsmith/internal/smtptest"
 	"github.com/termsmith/termsmith/ledger"
 )
 
@@ -20,24 +18,9 @@ import (
 // customer the ledger has no record of is unusable input.
 func TestProof(t *testing.T) {
 	s := example(t, "2026-05-15")
-	refused := ""
-	srv := smtptest.Start(t, smtptest.Options{Reply: func(rcpt string, n int) *smtp.SMTPError {
-		if refused == "" {
-			refused = rcpt
-		}
-		if rcpt == refused {
-			return &smtp.SMTPError{Code: 550, Message: "mailbox unavailable"}
-		}
-		return nil
-	}})
-	getenv := func(k string) string {
-		if k == "TERMSMITH_SMTP_URL" {
-			return "smtp://" + srv.Addr
-		}
-		return ""
-	}
+	srv, refused := refusingServer(t, true)
 	dir := filepath.Join(t.TempDir(), "sent")
-	sn, err := s.Sender(SendRequest{From: "2026-01-01", To: "2026-07-01", Dir: dir, Jobs: 2, Tries: 1, Getenv: getenv})
+	sn, err := s.Sender(SendRequest{From: "2026-01-01", To: "2026-07-01", Dir: dir, Jobs: 2, Tries: 1, Getenv: smtpGetenv(srv)})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -52,7 +35,7 @@ func TestProof(t *testing.T) {
 		if err != nil {
 			t.Fatalf("%s: %v", c.ID, err)
 		}
-		if c.Contact.Email == refused {
+		if c.Contact.Email == *refused {
 			if p.Proven() || p.Attempt.Status != ledger.Failed {
 				t.Errorf("%s, refused: proven %v, status %s", c.ID, p.Proven(), p.Attempt.Status)
 			}

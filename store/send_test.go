@@ -18,18 +18,8 @@ import (
 // that a second run sends only what is missing, and the refusals.
 func TestSender(t *testing.T) {
 	s := example(t, "2026-05-15")
-	refused := ""
-	srv := smtptest.Start(t, smtptest.Options{Reply: func(rcpt string, n int) *smtp.SMTPError {
-		if refused == "" {
-			refused = rcpt
-		}
-		if rcpt == refused && n == 1 {
-			return &smtp.SMTPError{Code: 550, Message: "mailbox unavailable"}
-		}
-		return nil
-	}})
-	env := map[string]string{"TERMSMITH_SMTP_URL": "smtp://" + srv.Addr}
-	getenv := func(k string) string { return env[k] }
+	srv, _ := refusingServer(t, false)
+	getenv := smtpGetenv(srv)
 	archive := filepath.Join(t.TempDir(), "sent")
 	req := SendRequest{From: "2026-01-01", To: "2026-07-01", Dir: archive, Jobs: 2, Tries: 1, Getenv: getenv}
 	sn, err := s.Sender(req)
@@ -74,5 +64,32 @@ func TestSender(t *testing.T) {
 		if _, err := s.Sender(c.req); !IsUnusable(err) || !strings.Contains(err.Error(), c.want) {
 			t.Errorf("%+v: %v, want unusable input: %s", c.req, err, c.want)
 		}
+	}
+}
+
+// refusingServer starts a loopback SMTP server that refuses the first
+// recipient it is given — its first message only, or every one (always)
+// — and returns the server and that recipient, once known.
+func refusingServer(t *testing.T, always bool) (*smtptest.Server, *string) {
+	refused := new(string)
+	srv := smtptest.Start(t, smtptest.Options{Reply: func(rcpt string, n int) *smtp.SMTPError {
+		if *refused == "" {
+			*refused = rcpt
+		}
+		if rcpt == *refused && (always || n == 1) {
+			return &smtp.SMTPError{Code: 550, Message: "mailbox unavailable"}
+		}
+		return nil
+	}})
+	return srv, refused
+}
+
+// smtpGetenv is an environment that names srv as the SMTP server.
+func smtpGetenv(srv *smtptest.Server) func(string) string {
+	return func(k string) string {
+		if k == "TERMSMITH_SMTP_URL" {
+			return "smtp://" + srv.Addr
+		}
+		return ""
 	}
 }
