@@ -5,7 +5,8 @@
 // which customers, the versions and their status, lint of the chosen
 // content, an agreement or offer for a customer and batches of them, the
 // comparison of two contents for a customer, the change notices written
-// and sent (recorded in the proof-of-notice ledger) and their status,
+// and sent (recorded in the proof-of-notice ledger), their status and the
+// proof of each (the kept message checked against the ledger),
 // publishing behind the lint gate, push and pull, an import as one
 // transaction, a new store or an example with its history, and the demo.
 // The command line (cmd/termsmith) parses flags, calls it and prints; the
