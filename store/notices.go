@@ -210,8 +210,13 @@ func (n *Notices) Message(c *agreement.Customer, now time.Time) (*notice.Message
 // Archive keeps the exact bytes of a message about to be sent in
 // DIR/<customer>/notice-FROM-TO.<UTC time>.eml.
 func (n *Notices) Archive(dir, customer string, m *notice.Message) error {
-	name := "notice-" + n.Old.Version + "-" + n.New.Version + "." + m.Date.UTC().Format("20060102T150405Z") + ".eml"
-	return output.New(dir).WriteFile(filepath.Join(dir, customer, name), m.Bytes)
+	return output.New(dir).WriteFile(keptCopy(dir, customer, n.Old.Version, n.New.Version, m.Date), m.Bytes)
+}
+
+// keptCopy is where the copy of a notice message dated date is kept:
+// DIR/<customer>/notice-FROM-TO.<UTC time>.eml.
+func keptCopy(dir, customer, from, to string, date time.Time) string {
+	return filepath.Join(dir, customer, "notice-"+from+"-"+to+"."+date.UTC().Format("20060102T150405Z")+".eml")
 }
 
 // maxSummary bounds a summary file: a plain-language summary is a few

@@ -13,7 +13,6 @@ import (
 	"mime/multipart"
 	"net/mail"
 	"os"
-	"path/filepath"
 	"strings"
 	"time"
 
@@ -128,8 +127,7 @@ func proofOf(rec *ledger.Record, dir string) (*Proof, error) {
 		}
 	}
 	p := &Proof{Customer: rec.Customer, From: rec.From, To: rec.To, Attempt: a, Attempts: len(rec.Attempts)}
-	// The name notice send keeps the copy under (Notices.Archive).
-	p.Copy = filepath.Join(dir, rec.Customer, "notice-"+rec.From+"-"+rec.To+"."+a.Date.UTC().Format("20060102T150405Z")+".eml")
+	p.Copy = keptCopy(dir, rec.Customer, rec.From, rec.To, a.Date)
 	data, err := os.ReadFile(p.Copy)
 	if errors.Is(err, fs.ErrNotExist) {
 		p.Checks = append(p.Checks, ProofCheck{What: "kept copy", Detail: "not found"})
