@@ -46,6 +46,8 @@ today would give.
 and customers, an array of {customer, status, changes, when, recipient,
 message_id, reply, deadline, in_time, error}.
 
+termsmith notice proof checks the messages send kept against the ledger.
+
 Exit status: 1 when a customer that needs a notice has not been sent one
 (failed, unknown or not sent) and the last day to give notice has passed;
 0 otherwise; 2 for unusable input.`,
