@@ -1,10 +1,14 @@
 package mailer
 
 import (
+	"crypto/tls"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/termsmith/termsmith/clauses"
+	"github.com/termsmith/termsmith/internal/smtptest"
 )
 
 func TestParseURL(t *testing.T) {
@@ -62,6 +66,39 @@ func TestFromConfig(t *testing.T) {
 		}
 		if !strings.Contains(got, c.want) {
 			t.Errorf("%s: %s, want %s", c.name, got, c.want)
+		}
+	}
+}
+
+// TestFromConfigCA trusts a relay's private CA from the PEM file that
+// TERMSMITH_SMTP_CA names, for that server's name only, and refuses a
+// file that is missing or holds no certificate.
+func TestFromConfigCA(t *testing.T) {
+	srv := smtptest.Start(t, smtptest.Options{StartTLS: true})
+	dir := t.TempDir()
+	pem := filepath.Join(dir, "ca.pem")
+	notPEM := filepath.Join(dir, "ca.txt")
+	if err := os.WriteFile(pem, srv.CAPEM, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(notPEM, []byte("not a certificate"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	env := func(ca string) func(string) string {
+		return func(k string) string {
+			return map[string]string{URLEnv: "smtps://relay.example.nl", CAEnv: ca}[k]
+		}
+	}
+	s, err := FromConfig(clauses.SMTPConfig{}, env(pem))
+	if err != nil || s.TLSConfig == nil || s.TLSConfig.RootCAs == nil || s.TLSConfig.ServerName != "relay.example.nl" || s.TLSConfig.MinVersion != tls.VersionTLS12 {
+		t.Fatalf("FromConfig with a CA file: %+v, %v", s, err)
+	}
+	for ca, want := range map[string]string{
+		notPEM:                         "holds no PEM certificate",
+		filepath.Join(dir, "gone.pem"): CAEnv + ":",
+	} {
+		if _, err := FromConfig(clauses.SMTPConfig{}, env(ca)); err == nil || !strings.Contains(err.Error(), want) {
+			t.Errorf("CA file %s: %v, want %q", filepath.Base(ca), err, want)
 		}
 	}
 }
