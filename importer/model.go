@@ -20,8 +20,8 @@ type article struct {
 	title    string
 	heading  string // Markdown: the heading as typed, for in-page links to it
 	numbered bool
-	typed    int    // typed article number
-	headNum  int    // Markdown: the number the heading typed, which may differ from typed
+	typed    int // typed article number
+	headNum  int // Markdown: the number the heading typed, which may differ from typed
 	line     int
 	body     []*block
 	doc      *doc

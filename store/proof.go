@@ -66,7 +66,7 @@ func (p *Proof) Proven() bool {
 // each attachment (name, size and SHA-256 of the decoded file). A
 // customer without a record is unusable input.
 func (s *Store) Proof(from, to, customer, dir string) (*Proof, error) {
-	led, err := s.proofLedger()
+	led, err := s.Ledger()
 	if err != nil {
 		return nil, err
 	}
@@ -83,7 +83,7 @@ func (s *Store) Proof(from, to, customer, dir string) (*Proof, error) {
 // Proofs is Proof for every customer the ledger has a record of for the
 // notice from from to to, in the order of their ids.
 func (s *Store) Proofs(from, to, dir string) ([]*Proof, error) {
-	led, err := s.proofLedger()
+	led, err := s.Ledger()
 	if err != nil {
 		return nil, err
 	}
@@ -102,17 +102,6 @@ func (s *Store) Proofs(from, to, dir string) ([]*Proof, error) {
 		}
 	}
 	return out, nil
-}
-
-func (s *Store) proofLedger() (*ledger.Ledger, error) {
-	if _, err := s.Repo(); err != nil {
-		return nil, err
-	}
-	cfg, err := s.Config()
-	if err != nil {
-		return nil, err
-	}
-	return s.Ledger(cfg)
 }
 
 // proofOf checks the kept copy of the message of rec's deciding attempt.

@@ -57,7 +57,7 @@ func (s *Store) Sender(req SendRequest) (*Sender, error) {
 	if err != nil {
 		return nil, err
 	}
-	led, err := s.Ledger(cfg)
+	led, err := s.openLedger(cfg)
 	if err != nil {
 		return nil, err
 	}

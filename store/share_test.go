@@ -27,11 +27,7 @@ func git(t *testing.T, dir string, args ...string) string {
 // version tags travel.
 func TestPushPull(t *testing.T) {
 	s := example(t, "2026-05-15")
-	cfg, err := s.Config()
-	if err != nil {
-		t.Fatal(err)
-	}
-	led, err := s.Ledger(cfg)
+	led, err := s.Ledger()
 	if err != nil {
 		t.Fatal(err)
 	}

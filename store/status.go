@@ -61,7 +61,19 @@ func (n *NoticeStatus) Overdue() int {
 
 // Ledger opens the store's proof-of-notice ledger; its commits are made by
 // the publisher of termsmith.yaml, else the supplier.
-func (s *Store) Ledger(cfg clauses.Config) (*ledger.Ledger, error) {
+func (s *Store) Ledger() (*ledger.Ledger, error) {
+	if _, err := s.Repo(); err != nil {
+		return nil, err
+	}
+	cfg, err := s.Config()
+	if err != nil {
+		return nil, err
+	}
+	return s.openLedger(cfg)
+}
+
+// openLedger is Ledger with the configuration already read.
+func (s *Store) openLedger(cfg clauses.Config) (*ledger.Ledger, error) {
 	name, email := cfg.Publisher.Name, cfg.Publisher.Email
 	if name == "" || email == "" {
 		name, email = cfg.Supplier.LegalName, cfg.Supplier.Email
@@ -77,10 +89,7 @@ func (s *Store) Ledger(cfg clauses.Config) (*ledger.Ledger, error) {
 // customer the ledger has a record of, the status of the notice from
 // published version from to to.
 func (s *Store) NoticeStatus(from, to string) (*NoticeStatus, error) {
-	if _, err := s.Repo(); err != nil {
-		return nil, err
-	}
-	cfg, err := s.Config()
+	led, err := s.Ledger()
 	if err != nil {
 		return nil, err
 	}
@@ -94,10 +103,6 @@ func (s *Store) NoticeStatus(from, to string) (*NoticeStatus, error) {
 	}
 	if !old.Effective.Before(new.Effective) {
 		return nil, Unusable(fmt.Errorf("version %s does not take effect before version %s: give the older version first", old.Version, new.Version))
-	}
-	led, err := s.Ledger(cfg)
-	if err != nil {
-		return nil, err
 	}
 	records, err := led.All(old.Version, new.Version)
 	if err != nil {

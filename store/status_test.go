@@ -35,11 +35,7 @@ func TestNoticeStatus(t *testing.T) {
 	}
 
 	// The first customer is sent its notice.
-	cfg, err := s.Config()
-	if err != nil {
-		t.Fatal(err)
-	}
-	led, err := s.Ledger(cfg)
+	led, err := s.Ledger()
 	if err != nil {
 		t.Fatal(err)
 	}
